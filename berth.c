@@ -1,0 +1,424 @@
+/* berth: main() and the sub-command dispatch. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <jansson.h>
+
+#include "dockerapi/dapi.h"
+#include "dockerapi/endpoint.h"
+#include "model/rowsel.h"
+#include "tui/fmt.h"
+#include "tui/sanitize.h"
+#include "views/app.h"
+#include "xmalloc.h"
+
+#define PS_TIMEOUT_MS 20000
+
+struct cli {
+	const char *host;
+	bool stats_api;
+	bool read_only;
+	bool json;
+	bool stats;
+	bool running_only;
+	bool watch;
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: berth [OPTIONS]                 open the dashboard\n"
+	    "       berth ps [--json] [--stats] [--running] [--watch]\n"
+	    "       berth ping                      check that the engine answers\n"
+	    "       berth --version | --help\n"
+	    "\n"
+	    "options:\n"
+	    "  -H, --host URL     engine address (unix:///path or tcp://host:port);\n"
+	    "                     default: $DOCKER_HOST, the docker context, then\n"
+	    "                     unix:///var/run/docker.sock\n"
+	    "      --stats-api    take stats from the API even for a local engine\n"
+	    "      --read-only    never change anything on the engine\n"
+	    "  -V, --version      print the version\n"
+	    "  -h, --help         print this help\n"
+	    "\n"
+	    "ps options:\n"
+	    "      --json         print JSON (see docs/CLI.md)\n"
+	    "      --stats        add CPU%%, memory and network rates (takes ~2 s)\n"
+	    "      --running      running containers only\n"
+	    "      --watch        with --json: stream changes as JSON lines\n"
+	    "\n"
+	    "Keys in the dashboard: press ? for help.\n");
+}
+
+static int64_t
+now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static uint64_t
+mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/* JSON strings must be valid UTF-8; fall back to the sanitized text. */
+static json_t *
+jstr(const char *s)
+{
+	json_t *j;
+	char *safe;
+
+	if (s == NULL)
+		return json_null();
+	if ((j = json_string(s)) != NULL)
+		return j;
+	safe = sanitize_dup(s, strlen(s));
+	j = json_string(safe);
+	free(safe);
+	return j != NULL ? j : json_null();
+}
+
+static json_t *
+row_json(const struct ctable_row *r, bool stats)
+{
+	json_t *o = json_object(), *ports = json_array(), *labels = json_object();
+
+	json_object_set_new(o, "id", json_string(r->c.id));
+	json_object_set_new(o, "name", jstr(r->c.name));
+	json_object_set_new(o, "image", jstr(r->c.image));
+	json_object_set_new(o, "image_id", jstr(r->c.image_id));
+	json_object_set_new(o, "state", json_string(records_state_name(r->c.state)));
+	json_object_set_new(o, "health", json_string(records_health_name(r->c.health)));
+	json_object_set_new(o, "exit_code", json_integer(r->c.exit_code));
+	json_object_set_new(o, "service", jstr(r->ident.service));
+	json_object_set_new(o, "branch", jstr(r->ident.branch));
+	json_object_set_new(o, "commit", jstr(r->ident.commit));
+	json_object_set_new(o, "build", jstr(r->ident.build));
+	json_object_set_new(o, "created", json_integer(r->c.created));
+	json_object_set_new(o, "started_at", json_integer(r->c.started_at));
+	json_object_set_new(o, "finished_at", json_integer(r->c.finished_at));
+	json_object_set_new(o, "restart_count", json_integer(r->c.restart_count));
+	json_object_set_new(o, "pid", json_integer(r->c.pid));
+	json_object_set_new(o, "problem", json_boolean(ctable_row_problem(r)));
+	for (size_t i = 0; i < r->c.nports; i++) {
+		const struct dapi_port *p = &r->c.ports[i];
+		json_array_append_new(ports, json_pack("{s:o,s:i,s:i,s:s}",
+		    "ip", jstr(p->ip), "private", (int)p->private_port,
+		    "public", (int)p->public_port, "proto", p->proto));
+	}
+	json_object_set_new(o, "ports", ports);
+	for (size_t i = 0; i < r->c.nlabels; i++) {
+		json_t *v = jstr(r->c.labels[i].value);
+		if (json_string(r->c.labels[i].key) == NULL) {
+			json_decref(v);
+			continue;
+		}
+		json_object_set_new(labels, r->c.labels[i].key, v);
+	}
+	json_object_set_new(o, "labels", labels);
+	if (stats && r->has_stats) {
+		json_object_set_new(o, "cpu_percent", json_real(r->st.cpu_percent));
+		json_object_set_new(o, "mem_used", json_integer((json_int_t)r->st.mem_used));
+		json_object_set_new(o, "mem_limit", json_integer((json_int_t)r->st.mem_limit));
+		json_object_set_new(o, "net_rx_rate", json_real(r->st.rx_rate));
+		json_object_set_new(o, "net_tx_rate", json_real(r->st.tx_rate));
+		json_object_set_new(o, "pids", json_integer((json_int_t)r->st.pids));
+		json_object_set_new(o, "stats_source", json_string(r->st.from_api ? "api" : "cgroup"));
+	}
+	return o;
+}
+
+static void
+print_json_line(json_t *o)
+{
+	char *s = json_dumps(o, JSON_COMPACT);
+	if (s != NULL) {
+		fputs(s, stdout);
+		fputc('\n', stdout);
+		fflush(stdout);
+		free(s);
+	}
+	json_decref(o);
+}
+
+static void
+watch_print(struct app *app, const struct msg *m)
+{
+	json_t *o = NULL;
+	struct ctable_row *r;
+
+	switch (m->kind) {
+	case MSG_CONN:
+		o = json_pack("{s:I,s:s,s:s,s:o}", "t", (json_int_t)now_ns(), "kind", "engine",
+		    "state", m->up ? "up" : "down", "message", jstr(m->text));
+		break;
+	case MSG_CONTAINER:
+		/* the record moved into the table; print the table's row */
+		if ((r = ctable_find(app->table, m->text)) == NULL)
+			return;
+		o = json_pack("{s:I,s:s,s:s,s:o,s:s,s:s,s:i}", "t", (json_int_t)now_ns(),
+		    "kind", "container", "id", r->c.id, "name", jstr(r->c.name),
+		    "state", records_state_name(r->c.state),
+		    "health", records_health_name(r->c.health), "exit_code", r->c.exit_code);
+		break;
+	case MSG_REMOVED:
+		o = json_pack("{s:I,s:s,s:s}", "t", (json_int_t)now_ns(), "kind", "removed",
+		    "id", m->text);
+		break;
+	case MSG_SYNCED:
+		o = json_pack("{s:I,s:s,s:i}", "t", (json_int_t)now_ns(), "kind", "snapshot",
+		    "count", (int)ctable_count(app->table));
+		break;
+	default:
+		return;
+	}
+	if (o != NULL)
+		print_json_line(o);
+}
+
+static void
+print_table(struct app *app, bool running_only)
+{
+	size_t n = ctable_count(app->table);
+	struct ctable_row **rows = xcalloc(n + 1, sizeof *rows);
+	struct rowsel_opts o = { .key = ROWSEL_PROBLEMS, .running_only = running_only };
+	char st[64], up[64];
+
+	n = rowsel_build(app->table, &o, rows);
+	printf("%-1s %-24s %-22s %-24s %-18s %s\n", "", "NAME", "SERVICE/BRANCH", "IMAGE", "STATE", "UPTIME");
+	for (size_t i = 0; i < n; i++) {
+		char *name = sanitize_dup(rows[i]->c.name ? rows[i]->c.name : "", strlen(rows[i]->c.name ? rows[i]->c.name : ""));
+		char *svc = sanitize_dup(rows[i]->ident.service, strlen(rows[i]->ident.service));
+		const char *br = rows[i]->ident.branch ? rows[i]->ident.branch : "";
+		char *sbr = sanitize_dup(br, strlen(br));
+		const char *im = rows[i]->c.image ? rows[i]->c.image : "";
+		char *img = sanitize_dup(im, strlen(im));
+		printf("%-1s %-24s %-22s %-24s %-18s %s\n", ctable_row_problem(rows[i]) ? "!" : "",
+		    name, svc, img, fmt_state(&rows[i]->c, st, sizeof st),
+		    fmt_uptime(&rows[i]->c, (int64_t)time(NULL), up, sizeof up));
+		(void)sbr;
+		free(name);
+		free(svc);
+		free(sbr);
+		free(img);
+	}
+	free(rows);
+}
+
+/*
+ * `berth ps`: the same watcher and model as the dashboard, without curses.
+ * Prints once everything is inspected (and, with --stats, once two stats
+ * samples exist), or streams changes with --watch.
+ */
+static int
+cmd_ps(const struct endpoint *ep, const struct cli *cli)
+{
+	struct app app = { 0 };
+	struct watcher_opts wo = { .force_api_stats = cli->stats_api,
+	    .no_stats = !cli->stats };
+	struct watcher_sink sink;
+	uint64_t deadline = mono_ms() + PS_TIMEOUT_MS;
+	int stats_batches = 0, rc = 1;
+	bool done = false;
+
+	app.table = ctable_new();
+	app.q = msgq_new();
+	if (app.q == NULL) {
+		fprintf(stderr, "berth: cannot create a pipe: %s\n", strerror(errno));
+		goto out;
+	}
+	endpoint_copy(&app.ep, ep);
+	sink = msgq_sink(app.q);
+	app.watcher = watcher_new(ep, &wo, &sink);
+	if (watcher_start(app.watcher) != 0) {
+		fprintf(stderr, "berth: cannot start the engine watcher\n");
+		goto out;
+	}
+	while (!done) {
+		struct pollfd p = { .fd = msgq_fd(app.q), .events = POLLIN };
+		uint64_t now = mono_ms();
+		struct msg *m;
+
+		if (!cli->watch && now >= deadline) {
+			fprintf(stderr, "berth: the engine at %s did not answer in time\n", ep->url);
+			goto out;
+		}
+		if (poll(&p, 1, cli->watch ? -1 : (int)(deadline - now)) < 0 && errno != EINTR)
+			goto out;
+		m = msgq_take_all(app.q);
+		while (m != NULL) {
+			struct msg *next = m->next;
+			char id[65] = "";
+			if (m->kind == MSG_CONTAINER)
+				snprintf(id, sizeof id, "%s", m->container->id);
+			if (!m->up && m->kind == MSG_CONN && !cli->watch && !app.synced) {
+				char *safe = sanitize_dup(m->text, strlen(m->text));
+				fprintf(stderr, "berth: cannot reach the Docker engine at %s: %s\n",
+				    ep->url, safe);
+				free(safe);
+				msgq_msg_free(m);
+				while (next != NULL) {
+					m = next->next;
+					msgq_msg_free(next);
+					next = m;
+				}
+				goto out;
+			}
+			app_apply_msg(&app, m);
+			if (m->kind == MSG_STATS && app.synced)
+				stats_batches++;
+			if (cli->watch) {
+				if (m->kind == MSG_CONTAINER) {
+					free(m->text);
+					m->text = xstrdup(id);
+				}
+				watch_print(&app, m);
+			}
+			msgq_msg_free(m);
+			m = next;
+		}
+		if (!cli->watch && app.synced && (!cli->stats || stats_batches >= 2))
+			done = true;
+	}
+	if (cli->json) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < ctable_count(app.table); i++) {
+			struct ctable_row *r = ctable_at(app.table, i);
+			if (cli->running_only && r->c.state != DAPI_ST_RUNNING)
+				continue;
+			json_array_append_new(arr, row_json(r, cli->stats));
+		}
+		print_json_line(arr);
+	} else {
+		print_table(&app, cli->running_only);
+	}
+	rc = 0;
+out:
+	watcher_free(app.watcher);
+	msgq_free(app.q);
+	ctable_free(app.table);
+	endpoint_clear(&app.ep);
+	return rc;
+}
+
+static int
+cmd_ping(const struct endpoint *ep)
+{
+	struct dapi_client *c = dapi_client_new(ep);
+	struct dapi_error err;
+	int rc = 0;
+
+	if (dapi_ping(c, &err) != 0) {
+		char *safe = sanitize_dup(err.text, strlen(err.text));
+		fprintf(stderr, "berth: cannot reach the Docker engine at %s: %s\n", ep->url, safe);
+		free(safe);
+		rc = 1;
+	} else {
+		printf("%s %s\n", ep->url, dapi_version(c));
+	}
+	dapi_client_free(c);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "host", required_argument, NULL, 'H' },
+		{ "stats-api", no_argument, NULL, 'A' },
+		{ "read-only", no_argument, NULL, 'R' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "stats", no_argument, NULL, 's' },
+		{ "running", no_argument, NULL, 'r' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "watch", no_argument, NULL, 'w' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cli cli = { 0 };
+	struct endpoint ep;
+	char err[512];
+	const char *cmd = NULL;
+	int ch, rc;
+
+	setlocale(LC_ALL, "");
+	sanitize_set_utf8(strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
+
+	while ((ch = getopt_long(argc, argv, "H:Vh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'H': cli.host = optarg; break;
+		case 'A': cli.stats_api = true; break;
+		case 'R': cli.read_only = true; break;
+		case 'j': cli.json = true; break;
+		case 's': cli.stats = true; break;
+		case 'r': cli.running_only = true; break;
+		case 'a': cli.running_only = false; break;
+		case 'w': cli.watch = true; break;
+		case 'V':
+			printf("berth %s\n", PACKAGE_VERSION);
+			return 0;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind < argc)
+		cmd = argv[optind++];
+	if (optind < argc) {
+		fprintf(stderr, "berth: unexpected argument '%s'\n", argv[optind]);
+		return 2;
+	}
+	if (cmd != NULL && strcmp(cmd, "ps") != 0 && strcmp(cmd, "ping") != 0) {
+		fprintf(stderr, "berth: unknown command '%s' (try berth --help)\n", cmd);
+		return 2;
+	}
+	if (cli.watch && !cli.json) {
+		fprintf(stderr, "berth: --watch needs --json\n");
+		return 2;
+	}
+	if (endpoint_resolve(cli.host, &ep, err, sizeof err) != 0) {
+		fprintf(stderr, "berth: %s\n", err);
+		return 1;
+	}
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (cmd != NULL && strcmp(cmd, "ping") == 0) {
+		rc = cmd_ping(&ep);
+	} else if (cmd != NULL) {
+		rc = cmd_ps(&ep, &cli);
+	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		/* Not a terminal: check the engine like a script would want. */
+		rc = cmd_ping(&ep);
+		if (rc == 0) {
+			fprintf(stderr, "berth: the dashboard needs a terminal; try 'berth ps'\n");
+			rc = 1;
+		}
+	} else {
+		struct app_opts ao = { .host = cli.host, .force_api_stats = cli.stats_api,
+		    .read_only = cli.read_only };
+		rc = app_run(&ep, &ao);
+	}
+	endpoint_clear(&ep);
+	curl_global_cleanup();
+	return rc;
+}

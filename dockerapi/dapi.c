@@ -1,0 +1,304 @@
+/* Blocking Engine API requests with version negotiation, over libcurl. */
+#include "config.h"
+#include "dockerapi/dapi.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "xmalloc.h"
+
+#define CONNECT_TIMEOUT_MS 3000L
+#define DEFAULT_TIMEOUT_MS 10000L
+#define DEFAULT_LIMIT (64u << 20)
+
+struct dapi_client {
+	struct endpoint ep;
+	CURL *easy;
+	char version[32];
+	char api_header[32];
+};
+
+void
+dapi_buf_free(struct dapi_buf *b)
+{
+	free(b->data);
+	memset(b, 0, sizeof *b);
+}
+
+static size_t
+buf_write(char *ptr, size_t size, size_t nmemb, void *arg)
+{
+	struct dapi_buf *b = arg;
+	size_t n = size * nmemb;
+	size_t limit = b->limit ? b->limit : DEFAULT_LIMIT;
+
+	if (b->len + n > limit) {
+		b->truncated = true;
+		return 0;	/* abort the transfer */
+	}
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 4096;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		b->data = xreallocarray(b->data, cap, 1);
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, ptr, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return n;
+}
+
+static size_t
+header_cb(char *ptr, size_t size, size_t nmemb, void *arg)
+{
+	struct dapi_client *c = arg;
+	size_t n = size * nmemb;
+
+	if (n > 12 && strncasecmp(ptr, "Api-Version:", 12) == 0) {
+		size_t i = 12, j = 0;
+		while (i < n && (ptr[i] == ' ' || ptr[i] == '\t'))
+			i++;
+		while (i < n && j + 1 < sizeof c->api_header &&
+		    ptr[i] != '\r' && ptr[i] != '\n')
+			c->api_header[j++] = ptr[i++];
+		c->api_header[j] = '\0';
+	}
+	return n;
+}
+
+static void
+setup_transport(const struct dapi_client *c, CURL *h)
+{
+	if (c->ep.socket_path != NULL)
+		curl_easy_setopt(h, CURLOPT_UNIX_SOCKET_PATH, c->ep.socket_path);
+	if (c->ep.tls) {
+		if (c->ep.ca != NULL)
+			curl_easy_setopt(h, CURLOPT_CAINFO, c->ep.ca);
+		if (c->ep.cert != NULL)
+			curl_easy_setopt(h, CURLOPT_SSLCERT, c->ep.cert);
+		if (c->ep.key != NULL)
+			curl_easy_setopt(h, CURLOPT_SSLKEY, c->ep.key);
+		curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, c->ep.tls_verify ? 1L : 0L);
+		curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, c->ep.tls_verify ? 2L : 0L);
+	}
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, CONNECT_TIMEOUT_MS);
+	curl_easy_setopt(h, CURLOPT_USERAGENT, "berth/" PACKAGE_VERSION);
+}
+
+struct dapi_client *
+dapi_client_new(const struct endpoint *ep)
+{
+	struct dapi_client *c = xcalloc(1, sizeof *c);
+
+	endpoint_copy(&c->ep, ep);
+	snprintf(c->version, sizeof c->version, "%s", DAPI_MIN_VERSION);
+	return c;
+}
+
+void
+dapi_client_free(struct dapi_client *c)
+{
+	if (c == NULL)
+		return;
+	if (c->easy != NULL)
+		curl_easy_cleanup(c->easy);
+	endpoint_clear(&c->ep);
+	free(c);
+}
+
+const struct endpoint *
+dapi_endpoint(const struct dapi_client *c)
+{
+	return &c->ep;
+}
+
+const char *
+dapi_version(const struct dapi_client *c)
+{
+	return c->version;
+}
+
+static int
+version_cmp(const char *a, const char *b)
+{
+	int amaj = 0, amin = 0, bmaj = 0, bmin = 0;
+
+	sscanf(a, "%d.%d", &amaj, &amin);
+	sscanf(b, "%d.%d", &bmaj, &bmin);
+	if (amaj != bmaj)
+		return amaj < bmaj ? -1 : 1;
+	return amin < bmin ? -1 : amin > bmin;
+}
+
+int
+dapi_version_cmp(const struct dapi_client *c, const char *v)
+{
+	return version_cmp(c->version, v);
+}
+
+static CURL *
+easy_for(struct dapi_client *c)
+{
+	if (c->easy == NULL)
+		c->easy = curl_easy_init();
+	else
+		curl_easy_reset(c->easy);
+	if (c->easy != NULL)
+		setup_transport(c, c->easy);
+	return c->easy;
+}
+
+/* The engine's {"message": "..."} when there is one, else the HTTP status. */
+static void
+engine_message(const struct dapi_buf *b, long status, struct dapi_error *err)
+{
+	json_t *root = b->data ? json_loadb(b->data, b->len, 0, NULL) : NULL;
+	json_t *m = json_object_get(root, "message");
+
+	if (json_is_string(m))
+		snprintf(err->text, sizeof err->text, "%s", json_string_value(m));
+	else
+		snprintf(err->text, sizeof err->text, "engine answered HTTP %ld", status);
+	json_decref(root);
+}
+
+static int
+perform(struct dapi_client *c, CURL *h, struct dapi_buf *out, struct dapi_error *err)
+{
+	char ebuf[CURL_ERROR_SIZE] = "";
+	CURLcode rc;
+	long status = 0;
+
+	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, ebuf);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, buf_write);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, out);
+	rc = curl_easy_perform(h);
+	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+	err->status = status;
+	if (rc != CURLE_OK) {
+		if (out->truncated)
+			snprintf(err->text, sizeof err->text, "engine response too large");
+		else
+			snprintf(err->text, sizeof err->text, "%s",
+			    ebuf[0] ? ebuf : curl_easy_strerror(rc));
+		return -1;
+	}
+	if (status < 200 || status > 299) {
+		engine_message(out, status, err);
+		return -1;
+	}
+	(void)c;
+	return 0;
+}
+
+int
+dapi_ping(struct dapi_client *c, struct dapi_error *err)
+{
+	struct dapi_buf b = { 0 };
+	char url[512];
+	CURL *h = easy_for(c);
+	int rc;
+
+	memset(err, 0, sizeof *err);
+	if (h == NULL) {
+		snprintf(err->text, sizeof err->text, "curl init failed");
+		return -1;
+	}
+	c->api_header[0] = '\0';
+	snprintf(url, sizeof url, "%s/_ping", c->ep.base);
+	curl_easy_setopt(h, CURLOPT_URL, url);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, CONNECT_TIMEOUT_MS);
+	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, header_cb);
+	curl_easy_setopt(h, CURLOPT_HEADERDATA, c);
+	rc = perform(c, h, &b, err);
+	if (rc == 0) {
+		const char *v = c->api_header[0] ? c->api_header : DAPI_MIN_VERSION;
+		if (version_cmp(v, DAPI_MAX_VERSION) > 0)
+			v = DAPI_MAX_VERSION;
+		if (version_cmp(v, DAPI_MIN_VERSION) < 0) {
+			snprintf(err->text, sizeof err->text,
+			    "engine API %s is older than the oldest supported, %s",
+			    v, DAPI_MIN_VERSION);
+			rc = -1;
+		} else {
+			snprintf(c->version, sizeof c->version, "%s", v);
+		}
+	}
+	dapi_buf_free(&b);
+	return rc;
+}
+
+int
+dapi_request(struct dapi_client *c, const char *method, const char *path,
+    const char *body, long timeout_ms, struct dapi_buf *out, struct dapi_error *err)
+{
+	struct curl_slist *hdrs = NULL;
+	char url[2048];
+	CURL *h = easy_for(c);
+	int rc;
+
+	memset(err, 0, sizeof *err);
+	if (h == NULL) {
+		snprintf(err->text, sizeof err->text, "curl init failed");
+		return -1;
+	}
+	snprintf(url, sizeof url, "%s/v%s%s", c->ep.base, c->version, path);
+	curl_easy_setopt(h, CURLOPT_URL, url);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout_ms > 0 ? timeout_ms : DEFAULT_TIMEOUT_MS);
+	if (method != NULL)
+		curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
+	if (body != NULL) {
+		hdrs = curl_slist_append(hdrs, "Content-Type: application/json");
+		curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
+		curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
+	} else if (method != NULL && strcmp(method, "POST") == 0) {
+		curl_easy_setopt(h, CURLOPT_POSTFIELDS, "");
+	}
+	rc = perform(c, h, out, err);
+	curl_slist_free_all(hdrs);
+	return rc;
+}
+
+CURL *
+dapi_stream_handle(struct dapi_client *c, const char *path,
+    size_t (*write_cb)(char *, size_t, size_t, void *), void *arg)
+{
+	char url[2048];
+	CURL *h = curl_easy_init();
+
+	if (h == NULL)
+		return NULL;
+	setup_transport(c, h);
+	snprintf(url, sizeof url, "%s/v%s%s", c->ep.base, c->version, path);
+	curl_easy_setopt(h, CURLOPT_URL, url);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_cb);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, arg);
+	return h;
+}
+
+void
+dapi_urlencode(const char *s, char *out, size_t outsz)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t j = 0;
+
+	if (outsz == 0)
+		return;
+	for (; *s != '\0' && j + 4 < outsz; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || strchr("-_.~", ch) != NULL) {
+			out[j++] = (char)ch;
+		} else {
+			out[j++] = '%';
+			out[j++] = hex[ch >> 4];
+			out[j++] = hex[ch & 15];
+		}
+	}
+	out[j] = '\0';
+}

@@ -1,0 +1,75 @@
+/* Docker Engine API over libcurl: one client per thread, versioned requests. */
+#ifndef BERTH_DAPI_H
+#define BERTH_DAPI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <curl/curl.h>
+
+#include "dockerapi/endpoint.h"
+
+#define DAPI_MIN_VERSION "1.25"
+#define DAPI_MAX_VERSION "1.41"
+
+struct dapi_client;
+
+struct dapi_error {
+	char text[256];
+	long status;		/* HTTP status, 0 when no response */
+};
+
+/* A growable response body, capped so a hostile engine cannot exhaust memory. */
+struct dapi_buf {
+	char *data;		/* NUL-terminated */
+	size_t len;
+	size_t cap;
+	size_t limit;		/* max bytes kept; 0 = 64 MiB */
+	bool truncated;
+};
+
+void dapi_buf_free(struct dapi_buf *b);
+
+/*
+ * New client for ep (copied). Not thread-safe: one per thread. Never
+ * blocks. Free with dapi_client_free.
+ */
+struct dapi_client *dapi_client_new(const struct endpoint *ep);
+void dapi_client_free(struct dapi_client *c);
+const struct endpoint *dapi_endpoint(const struct dapi_client *c);
+
+/*
+ * GET /_ping and negotiate the API version: the lower of the server's
+ * API-Version header and DAPI_MAX_VERSION (DAPI_MIN_VERSION if the header is
+ * missing). Blocks up to the connect timeout. Returns 0 or -1 with err.
+ */
+int dapi_ping(struct dapi_client *c, struct dapi_error *err);
+
+/* The negotiated version, e.g. "1.41"; valid after a successful ping. */
+const char *dapi_version(const struct dapi_client *c);
+/* Compare negotiated version with "1.xx": <0, 0, >0. */
+int dapi_version_cmp(const struct dapi_client *c, const char *v);
+
+/*
+ * Blocking request of `path` (e.g. "/containers/json?all=1"), prefixed with
+ * the negotiated version. method NULL means GET. body may be NULL (JSON
+ * otherwise). Fills out (caller frees with dapi_buf_free). Returns 0 for a
+ * 2xx answer; -1 otherwise, with the engine's "message" in err when it sent
+ * one. timeout_ms 0 means the default (10 s).
+ */
+int dapi_request(struct dapi_client *c, const char *method, const char *path,
+    const char *body, long timeout_ms, struct dapi_buf *out, struct dapi_error *err);
+
+/*
+ * An easy handle for a long-lived stream of `path` (events, logs), set up
+ * with the client's transport and the negotiated version, no total timeout.
+ * write_cb receives the body bytes. Caller adds it to a multi handle and
+ * cleans it up with curl_easy_cleanup. Returns NULL on failure.
+ */
+CURL *dapi_stream_handle(struct dapi_client *c, const char *path,
+    size_t (*write_cb)(char *, size_t, size_t, void *), void *arg);
+
+/* Percent-encode s for a query string into out. */
+void dapi_urlencode(const char *s, char *out, size_t outsz);
+
+#endif

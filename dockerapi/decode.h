@@ -1,0 +1,51 @@
+/* Decoders: engine JSON bytes -> records. Pure functions, any thread. */
+#ifndef BERTH_DECODE_H
+#define BERTH_DECODE_H
+
+#include <stddef.h>
+
+#include "dockerapi/records.h"
+
+/* Error text a person can act on, filled on failure. */
+struct decode_error {
+	char text[160];
+};
+
+/*
+ * GET /containers/json?all=1 body -> array of containers (summary fields:
+ * id, name, image, image_id, command, created, state, health and exit code
+ * parsed from Status, labels, ports). On success *out is a new array the
+ * caller frees with decode_container_array_free(); returns 0.
+ * On malformed input returns -1, fills err, leaves *out NULL.
+ * Entries missing an Id are skipped, not fatal.
+ */
+int decode_container_list(const char *buf, size_t len,
+    struct dapi_container **out, size_t *n, struct decode_error *err);
+void decode_container_array_free(struct dapi_container *arr, size_t n);
+
+/*
+ * GET /containers/{id}/json body -> one container with all fields
+ * (inspected = true). c must be zeroed or cleared; on failure c is left
+ * cleared. Returns 0 or -1.
+ */
+int decode_container_inspect(const char *buf, size_t len,
+    struct dapi_container *c, struct decode_error *err);
+
+/* One /events JSON object (one line) -> event. Returns 0 or -1. */
+int decode_event(const char *buf, size_t len, struct dapi_event *ev,
+    struct decode_error *err);
+
+/*
+ * GET /containers/{id}/stats?stream=false body -> sample.
+ * Uses cpu_stats (not precpu), memory_stats (v1 total_inactive_file or
+ * v2 inactive_file), networks (sum), blkio io_service_bytes_recursive,
+ * pids_stats; read_ns from "read". Returns 0 or -1.
+ */
+int decode_stats(const char *buf, size_t len, struct dapi_stats *st,
+    struct decode_error *err);
+
+/* Parse RFC 3339 with optional fraction and zone ("2024-01-02T03:04:05.123Z")
+ * into unix seconds. "0001-01-01T00:00:00Z" gives 0. Returns 0 or -1. */
+int decode_rfc3339(const char *s, int64_t *out);
+
+#endif

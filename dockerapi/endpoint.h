@@ -1,0 +1,35 @@
+/* Where the engine is: -H, DOCKER_HOST, docker contexts, the default socket. */
+#ifndef BERTH_ENDPOINT_H
+#define BERTH_ENDPOINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct endpoint {
+	char *url;		/* as resolved, for display: "unix:///run/docker.sock" */
+	char *socket_path;	/* unix socket path, or NULL for tcp */
+	char *base;		/* "http://localhost" or "https://host:port" */
+	bool tls;
+	bool tls_verify;
+	char *ca, *cert, *key;	/* PEM paths when tls */
+	bool local;		/* same host: the cgroup fast path may work */
+	char *source;		/* "-H", "DOCKER_HOST", "context NAME", "default" */
+};
+
+/*
+ * Resolve the engine the way the docker CLI does: `host` (from -H) if not
+ * NULL, else $DOCKER_HOST, else the context named by $DOCKER_CONTEXT or the
+ * currentContext of ~/.docker/config.json (read from
+ * ~/.docker/contexts/meta/<hash>/meta.json), else unix:///var/run/docker.sock.
+ * Fills ep (caller frees with endpoint_clear) and returns 0; on a bad URL
+ * returns -1 with a message in err. Blocks on small file reads. Any thread.
+ */
+int endpoint_resolve(const char *host, struct endpoint *ep, char *err, size_t errsz);
+
+/* Parse one URL (unix://, tcp://, http://, https://) into ep. */
+int endpoint_parse(const char *url, struct endpoint *ep, char *err, size_t errsz);
+
+void endpoint_clear(struct endpoint *ep);
+void endpoint_copy(struct endpoint *dst, const struct endpoint *src);
+
+#endif

@@ -1,0 +1,190 @@
+/* Container table: rows by id, updated from watcher messages. */
+#include "model/ctable.h"
+
+#include <stdlib.h>
+#include <sys/types.h>
+#include <string.h>
+
+#include "xmalloc.h"
+
+struct ctable {
+	struct ctable_row **rows;
+	size_t n, cap;
+};
+
+struct ctable *
+ctable_new(void)
+{
+	return xcalloc(1, sizeof(struct ctable));
+}
+
+static void
+row_free(struct ctable_row *r)
+{
+	records_container_clear(&r->c);
+	identity_clear(&r->ident);
+	free(r);
+}
+
+void
+ctable_free(struct ctable *t)
+{
+	if (t == NULL)
+		return;
+	for (size_t i = 0; i < t->n; i++)
+		row_free(t->rows[i]);
+	free(t->rows);
+	free(t);
+}
+
+static ssize_t
+find_idx(const struct ctable *t, const char *id)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->rows[i]->c.id, id) == 0)
+			return (ssize_t)i;
+	return -1;
+}
+
+struct ctable_row *
+ctable_find(const struct ctable *t, const char *id)
+{
+	ssize_t i = find_idx(t, id);
+	return i < 0 ? NULL : t->rows[i];
+}
+
+size_t
+ctable_count(const struct ctable *t)
+{
+	return t->n;
+}
+
+struct ctable_row *
+ctable_at(const struct ctable *t, size_t i)
+{
+	return i < t->n ? t->rows[i] : NULL;
+}
+
+/* Replace the row's record with *c (moved) and re-derive its identity. */
+static void
+row_set(struct ctable_row *r, struct dapi_container *c)
+{
+	bool was_running = r->c.state == DAPI_ST_RUNNING;
+
+	records_container_clear(&r->c);
+	r->c = *c;
+	memset(c, 0, sizeof *c);
+	identity_clear(&r->ident);
+	identity_of(&r->c, &r->ident);
+	if (was_running && r->c.state != DAPI_ST_RUNNING)
+		r->has_stats = false;
+	r->gen++;
+}
+
+bool
+ctable_apply_container(struct ctable *t, struct dapi_container *c)
+{
+	ssize_t i = find_idx(t, c->id);
+	struct ctable_row *r;
+
+	if (i >= 0) {
+		r = t->rows[i];
+	} else {
+		if (t->n == t->cap) {
+			t->cap = t->cap ? t->cap * 2 : 64;
+			t->rows = xreallocarray(t->rows, t->cap, sizeof *t->rows);
+		}
+		r = xcalloc(1, sizeof *r);
+		t->rows[t->n++] = r;
+	}
+	row_set(r, c);
+	return true;
+}
+
+bool
+ctable_remove(struct ctable *t, const char *id)
+{
+	ssize_t i = find_idx(t, id);
+
+	if (i < 0)
+		return false;
+	row_free(t->rows[i]);
+	memmove(&t->rows[i], &t->rows[i + 1], (t->n - (size_t)i - 1) * sizeof *t->rows);
+	t->n--;
+	return true;
+}
+
+static bool
+same_summary(const struct dapi_container *a, const struct dapi_container *b)
+{
+	return a->state == b->state && a->health == b->health &&
+	    a->name != NULL && b->name != NULL && strcmp(a->name, b->name) == 0;
+}
+
+bool
+ctable_apply_snapshot(struct ctable *t, struct dapi_container *arr, size_t n)
+{
+	bool changed = false;
+
+	for (size_t i = t->n; i-- > 0;) {
+		bool found = false;
+		for (size_t j = 0; j < n && !found; j++)
+			found = strcmp(arr[j].id, t->rows[i]->c.id) == 0;
+		if (!found) {
+			ctable_remove(t, t->rows[i]->c.id);
+			changed = true;
+		}
+	}
+	for (size_t j = 0; j < n; j++) {
+		struct ctable_row *r = ctable_find(t, arr[j].id);
+		if (r != NULL && r->c.inspected && same_summary(&r->c, &arr[j])) {
+			records_container_clear(&arr[j]);
+			continue;
+		}
+		ctable_apply_container(t, &arr[j]);
+		changed = true;
+	}
+	return changed;
+}
+
+bool
+ctable_apply_stats(struct ctable *t, const struct watcher_stat *arr, size_t n)
+{
+	bool changed = false;
+
+	for (size_t i = 0; i < n; i++) {
+		struct ctable_row *r = ctable_find(t, arr[i].id);
+		if (r == NULL)
+			continue;
+		r->st = arr[i];
+		r->has_stats = true;
+		r->gen++;
+		changed = true;
+	}
+	return changed;
+}
+
+void
+ctable_clear_stats(struct ctable *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		t->rows[i]->has_stats = false;
+}
+
+bool
+ctable_row_problem(const struct ctable_row *r)
+{
+	if (r->c.health == DAPI_HEALTH_UNHEALTHY || r->c.state == DAPI_ST_RESTARTING)
+		return true;
+	return (r->c.state == DAPI_ST_EXITED || r->c.state == DAPI_ST_DEAD) &&
+	    r->c.exit_code != 0;
+}
+
+size_t
+ctable_problem_count(const struct ctable *t)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < t->n; i++)
+		n += ctable_row_problem(t->rows[i]);
+	return n;
+}

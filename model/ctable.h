@@ -1,0 +1,50 @@
+/* berth's picture of one engine's containers. Owned by the UI thread. */
+#ifndef BERTH_CTABLE_H
+#define BERTH_CTABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "deploy/identity.h"
+#include "dockerapi/records.h"
+#include "dockerapi/watcher.h"
+
+struct ctable_row {
+	struct dapi_container c;
+	struct identity ident;
+	bool has_stats;
+	struct watcher_stat st;
+	unsigned gen;		/* bumped on every change of this row */
+};
+
+struct ctable;
+
+struct ctable *ctable_new(void);
+void ctable_free(struct ctable *t);
+
+/*
+ * Apply a full list: rows not in arr are removed, the others replaced
+ * (an inspected row keeps its details while the summary shows no change).
+ * Moves the records out of arr (they are left cleared; the caller still
+ * frees the array). Returns true if anything visible changed.
+ */
+bool ctable_apply_snapshot(struct ctable *t, struct dapi_container *arr, size_t n);
+/* Add or replace one container; moves *c's contents. Returns true. */
+bool ctable_apply_container(struct ctable *t, struct dapi_container *c);
+/* Remove by id. Returns true if it was there. */
+bool ctable_remove(struct ctable *t, const char *id);
+/* Stats for running rows; unknown ids are ignored. Returns true if any row changed. */
+bool ctable_apply_stats(struct ctable *t, const struct watcher_stat *arr, size_t n);
+/* Forget all stats (e.g. engine down). */
+void ctable_clear_stats(struct ctable *t);
+
+size_t ctable_count(const struct ctable *t);
+/* Row i in insertion order; valid until the next apply. */
+struct ctable_row *ctable_at(const struct ctable *t, size_t i);
+struct ctable_row *ctable_find(const struct ctable *t, const char *id);
+
+/* Unhealthy, restarting, or exited/dead with a non-zero code. */
+bool ctable_row_problem(const struct ctable_row *r);
+size_t ctable_problem_count(const struct ctable *t);
+
+#endif

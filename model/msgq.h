@@ -1,0 +1,52 @@
+/* The queue from I/O threads to the UI thread, with a wake-up pipe. */
+#ifndef BERTH_MSGQ_H
+#define BERTH_MSGQ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "dockerapi/records.h"
+#include "dockerapi/watcher.h"
+
+enum msg_kind {
+	MSG_CONN,		/* up, text, version */
+	MSG_SNAPSHOT,		/* containers, n */
+	MSG_CONTAINER,		/* container */
+	MSG_REMOVED,		/* text = id */
+	MSG_SYNCED,		/* n */
+	MSG_STATS,		/* stats, n */
+	MSG_EVENT		/* event */
+};
+
+struct msg {
+	enum msg_kind kind;
+	struct msg *next;
+	bool up;
+	char *text;
+	char *version;
+	size_t n;
+	struct dapi_container *containers;
+	struct dapi_container *container;
+	struct watcher_stat *stats;
+	struct dapi_event *event;
+};
+
+struct msgq;
+
+/* New queue with its wake-up pipe. Returns NULL if the pipe fails. */
+struct msgq *msgq_new(void);
+/* Free the queue and any messages left. UI thread, after producers stop. */
+void msgq_free(struct msgq *q);
+/* The fd to poll for POLLIN; readable when messages are waiting. */
+int msgq_fd(const struct msgq *q);
+/* Append (takes m). Any thread; writes one byte to the pipe if it was empty. */
+void msgq_push(struct msgq *q, struct msg *m);
+/* Take every queued message, oldest first, as a list (caller frees each
+ * with msgq_msg_free). Drains the pipe. UI thread. */
+struct msg *msgq_take_all(struct msgq *q);
+void msgq_msg_free(struct msg *m);
+
+/* A watcher sink that pushes every callback onto q as a message. */
+struct watcher_sink msgq_sink(struct msgq *q);
+
+#endif

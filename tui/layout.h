@@ -1,0 +1,29 @@
+/* Column layout: which columns fit a width, and how wide each one is. Pure. */
+#ifndef BERTH_LAYOUT_H
+#define BERTH_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct layout_col {
+	const char *title;	/* header text, ASCII */
+	int min;		/* narrowest useful width */
+	int want;		/* natural width */
+	int priority;		/* 0 = always shown; higher numbers drop first */
+	bool flex;		/* takes a share of spare columns (e.g. NAME, IMAGE) */
+};
+
+/*
+ * Lay out ncols columns in `width` terminal columns with `gap` spaces
+ * between shown columns. Columns are dropped highest-priority-number first
+ * (ties: the rightmost first) until the rest fit at their min widths; then
+ * each shown column grows toward `want`, lower priority numbers first, and
+ * any columns still spare are shared among flex columns. Writes widths[i]
+ * (0 = hidden) and returns how many are shown. Priority-0 columns are never
+ * dropped; if even they do not fit, they are shrunk (possibly to 0) left
+ * to right. Never writes a total wider than `width`.
+ */
+size_t layout_compute(const struct layout_col *cols, size_t ncols, int width,
+    int gap, int *widths);
+
+#endif

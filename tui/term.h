@@ -1,0 +1,36 @@
+/* Terminal lifecycle, attributes for monochrome and colour, signals. */
+#ifndef BERTH_TERM_H
+#define BERTH_TERM_H
+
+#include <stdbool.h>
+
+#include <curses.h>
+
+enum term_role {
+	TR_NORMAL = 0,
+	TR_HEADER,		/* column titles */
+	TR_SELECTED,		/* the cursor row */
+	TR_PROBLEM,		/* unhealthy / exited non-zero / restarting */
+	TR_STATUS,		/* status bar */
+	TR_STATUS_BAD,		/* status bar while the engine is down */
+	TR_DIM,			/* exited, created */
+	TR_NROLES
+};
+
+/*
+ * Start curses on the controlling terminal: cbreak, noecho, keypad,
+ * no cursor, short ESC delay, colours unless NO_COLOR is set or the
+ * terminal has none. Installs SIGINT/SIGTERM/SIGHUP handlers that ask the
+ * loop to quit. Returns 0, or -1 with a message on stderr. UI thread.
+ */
+int term_init(void);
+/* Restore the terminal. Idempotent; safe from the xmalloc fatal hook. */
+void term_fini(void);
+/* term_fini, then free curses' screen (normal exit only). */
+void term_release(void);
+attr_t term_attr(enum term_role r);
+bool term_has_color(void);
+/* Set by the signal handlers; the loop checks it. */
+bool term_quit_requested(void);
+
+#endif

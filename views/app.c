@@ -1,0 +1,270 @@
+/* The dashboard runtime: windows, the view stack, messages -> model -> draw. */
+#include "views/app.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tui/loop.h"
+#include "tui/sanitize.h"
+#include "tui/term.h"
+#include "xmalloc.h"
+
+#define MIN_LINES 3
+#define MIN_COLS 16
+
+static int64_t
+wall_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+bool
+app_apply_msg(struct app *app, struct msg *m)
+{
+	switch (m->kind) {
+	case MSG_CONN:
+		app->engine_up = m->up;
+		snprintf(app->engine_msg, sizeof app->engine_msg, "%s", m->text);
+		if (m->version != NULL)
+			snprintf(app->api_version, sizeof app->api_version, "%s", m->version);
+		if (!m->up)
+			ctable_clear_stats(app->table);
+		return true;
+	case MSG_SNAPSHOT:
+		return ctable_apply_snapshot(app->table, m->containers, m->n);
+	case MSG_CONTAINER:
+		return ctable_apply_container(app->table, m->container);
+	case MSG_REMOVED:
+		return ctable_remove(app->table, m->text);
+	case MSG_SYNCED:
+		app->synced = true;
+		return true;
+	case MSG_STATS:
+		return ctable_apply_stats(app->table, m->stats, m->n);
+	case MSG_EVENT:
+		return false;
+	}
+	return false;
+}
+
+void
+app_push(struct app *app, const struct view *v)
+{
+	if (app->depth >= APP_MAX_DEPTH)
+		return;
+	app->stack[app->depth] = v;
+	app->state[app->depth] = v->init != NULL ? v->init(app) : NULL;
+	app->depth++;
+	app->dirty = true;
+}
+
+static void
+app_pop(struct app *app)
+{
+	if (app->depth <= 1)
+		return;
+	app->depth--;
+	if (app->stack[app->depth]->fini != NULL)
+		app->stack[app->depth]->fini(app->state[app->depth]);
+	app->dirty = true;
+}
+
+/* The one place that sizes windows: start-up and every resize. */
+static void
+layout_windows(struct app *app)
+{
+	getmaxyx(stdscr, app->lines, app->cols);
+	if (app->body != NULL)
+		delwin(app->body);
+	if (app->statusw != NULL)
+		delwin(app->statusw);
+	app->body = app->statusw = NULL;
+	if (app->lines >= MIN_LINES && app->cols >= MIN_COLS) {
+		app->body = newwin(app->lines - 1, app->cols, 0, 0);
+		app->statusw = newwin(1, app->cols, app->lines - 1, 0);
+	} else if (app->lines > 0 && app->cols > 0) {
+		app->body = newwin(app->lines, app->cols, 0, 0);
+	}
+	/* After a resize the old contents are meaningless: repaint all once. */
+	clearok(curscr, TRUE);
+	app->dirty = true;
+}
+
+static void
+draw_status(struct app *app)
+{
+	char left[512], right[512], line[1200], safe[1200], fit[1200];
+	const struct view *v = app->stack[app->depth - 1];
+	bool utf8 = sanitize_get_utf8();
+
+	if (app->engine_up)
+		snprintf(left, sizeof left, "%s connected %s API %s",
+		    utf8 ? "\u25cf" : "*", app->ep.url, app->api_version);
+	else
+		snprintf(left, sizeof left, "%s %s (%s) - retrying",
+		    utf8 ? "\u2716" : "x",
+		    app->engine_msg[0] ? app->engine_msg : "engine down: connecting",
+		    app->ep.url);
+	right[0] = '\0';
+	if (v->status != NULL)
+		v->status(app->state[app->depth - 1], app, right, sizeof right);
+	snprintf(line, sizeof line, " %s | %s", left, right);
+	sanitize_into(line, strlen(line), safe, sizeof safe);
+	sanitize_fit(safe, app->cols, fit, sizeof fit);
+	wbkgdset(app->statusw, ' ' | term_attr(app->engine_up ? TR_STATUS : TR_STATUS_BAD));
+	werase(app->statusw);
+	mvwaddstr(app->statusw, 0, 0, fit);
+}
+
+static void
+app_draw(void *arg)
+{
+	struct app *app = arg;
+	const struct view *v = app->stack[app->depth - 1];
+
+	if (!app->dirty)
+		return;
+	app->dirty = false;
+	if (app->body == NULL)
+		return;
+	werase(app->body);
+	if (app->statusw == NULL) {
+		char fit[64];
+		sanitize_fit("terminal too small", app->cols, fit, sizeof fit);
+		mvwaddstr(app->body, 0, 0, fit);
+		wnoutrefresh(app->body);
+		doupdate();
+		return;
+	}
+	v->draw(app->state[app->depth - 1], app, app->body);
+	draw_status(app);
+	wnoutrefresh(app->body);
+	wnoutrefresh(app->statusw);
+	doupdate();
+}
+
+static void
+app_key(void *arg, int code, bool func)
+{
+	struct app *app = arg;
+	const struct view *v = app->stack[app->depth - 1];
+	int r;
+
+	if (func && code == KEY_RESIZE) {
+		layout_windows(app);
+		return;
+	}
+	if (!func && code == 12) {	/* Ctrl-L */
+		clearok(curscr, TRUE);
+		app->dirty = true;
+		return;
+	}
+	if (app->statusw == NULL) {	/* too small: only quitting works */
+		if (!func && code == 'q')
+			app->quit = true;
+		return;
+	}
+	r = v->key(app->state[app->depth - 1], app, code, func);
+	if (r & VIEW_REDRAW)
+		app->dirty = true;
+	if (r & VIEW_BACK)
+		app_pop(app);
+	if (r & VIEW_QUIT)
+		app->quit = true;
+}
+
+static void
+app_wake(void *arg)
+{
+	struct app *app = arg;
+	struct msg *m = msgq_take_all(app->q);
+
+	while (m != NULL) {
+		struct msg *next = m->next;
+		if (app_apply_msg(app, m))
+			app->dirty = true;
+		msgq_msg_free(m);
+		m = next;
+	}
+}
+
+static void
+app_tick(void *arg)
+{
+	struct app *app = arg;
+	int64_t now = wall_now();
+
+	if (now != app->now) {
+		app->now = now;
+		app->dirty = true;	/* uptimes move */
+	}
+}
+
+static bool
+app_done(void *arg)
+{
+	return ((struct app *)arg)->quit;
+}
+
+int
+app_run(const struct endpoint *ep, const struct app_opts *opts)
+{
+	struct app *app = xcalloc(1, sizeof *app);
+	struct watcher_opts wo = { .force_api_stats = opts->force_api_stats };
+	struct watcher_sink sink;
+	struct loop_handlers h;
+	int rc = 0;
+
+	endpoint_copy(&app->ep, ep);
+	app->opts = *opts;
+	app->table = ctable_new();
+	app->q = msgq_new();
+	app->now = wall_now();
+	if (app->q == NULL) {
+		fprintf(stderr, "berth: cannot create the wake-up pipe\n");
+		rc = 1;
+		goto out;
+	}
+	sink = msgq_sink(app->q);
+	app->watcher = watcher_new(ep, &wo, &sink);
+	if (watcher_start(app->watcher) != 0) {
+		fprintf(stderr, "berth: cannot start the engine watcher thread\n");
+		rc = 1;
+		goto out;
+	}
+	if (term_init() != 0) {
+		rc = 1;
+		goto out;
+	}
+	xmalloc_set_fatal_hook(term_fini);
+	layout_windows(app);
+	app_push(app, &containers_view);
+
+	h = (struct loop_handlers){
+		.key = app_key, .wake = app_wake, .tick = app_tick,
+		.draw = app_draw, .done = app_done,
+		.wake_fd = msgq_fd(app->q), .tick_ms = 1000, .arg = app,
+	};
+	loop_run(&h);
+
+	while (app->depth > 0) {
+		app->depth--;
+		if (app->stack[app->depth]->fini != NULL)
+			app->stack[app->depth]->fini(app->state[app->depth]);
+	}
+	if (app->body != NULL)
+		delwin(app->body);
+	if (app->statusw != NULL)
+		delwin(app->statusw);
+	term_release();
+out:
+	watcher_free(app->watcher);
+	msgq_free(app->q);
+	ctable_free(app->table);
+	endpoint_clear(&app->ep);
+	free(app);
+	return rc;
+}

@@ -1,0 +1,57 @@
+/* The dashboard's context, passed to every view (no global settings). */
+#ifndef BERTH_APP_H
+#define BERTH_APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <curses.h>
+
+#include "dockerapi/endpoint.h"
+#include "dockerapi/watcher.h"
+#include "model/ctable.h"
+#include "model/msgq.h"
+#include "views/view.h"
+
+#define APP_MAX_DEPTH 4
+
+struct app_opts {
+	const char *host;	/* -H, may be NULL */
+	bool force_api_stats;
+	bool read_only;
+};
+
+struct app {
+	struct endpoint ep;
+	struct app_opts opts;
+	struct ctable *table;
+	struct msgq *q;
+	struct watcher *watcher;
+
+	bool engine_up;
+	char engine_msg[256];
+	char api_version[16];
+	bool synced;
+	int64_t now;		/* wall clock seconds, refreshed each tick */
+
+	WINDOW *body, *statusw;
+	int lines, cols;
+	bool dirty;
+	bool quit;
+
+	const struct view *stack[APP_MAX_DEPTH];
+	void *state[APP_MAX_DEPTH];
+	int depth;
+};
+
+/* Open the dashboard on ep until the user quits. Returns the exit code. UI thread. */
+int app_run(const struct endpoint *ep, const struct app_opts *opts);
+
+/* Push a view on top (e.g. help). */
+void app_push(struct app *app, const struct view *v);
+
+/* Apply one watcher message to the model (shared with `berth ps`).
+ * Returns true if anything visible changed. */
+bool app_apply_msg(struct app *app, struct msg *m);
+
+#endif

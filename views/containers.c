@@ -1,0 +1,369 @@
+/* The containers pane: one row per container, live state and stats. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "keymaps/keymap.h"
+#include "model/rowsel.h"
+#include "tui/fmt.h"
+#include "tui/layout.h"
+#include "tui/sanitize.h"
+#include "tui/term.h"
+#include "views/app.h"
+#include "views/view.h"
+#include "xmalloc.h"
+
+enum col {
+	COL_NAME, COL_SVC, COL_IMAGE, COL_STATE, COL_UPTIME, COL_CPU, COL_MEM,
+	COL_NET, COL_PORTS, NCOLS
+};
+
+static const struct layout_col columns[NCOLS] = {
+	[COL_NAME] = { "NAME", 8, 24, 0, true },
+	[COL_SVC] = { "SERVICE/BRANCH", 10, 24, 2, false },
+	[COL_IMAGE] = { "IMAGE", 8, 24, 3, true },
+	[COL_STATE] = { "STATE", 9, 17, 0, false },
+	[COL_UPTIME] = { "UPTIME", 6, 10, 1, false },
+	[COL_CPU] = { "CPU%", 5, 5, 1, false },
+	[COL_MEM] = { "MEM", 9, 12, 2, false },
+	[COL_NET] = { "NET rx/tx", 11, 13, 4, false },
+	[COL_PORTS] = { "PORTS", 8, 28, 5, false },
+};
+
+/* Which column shows which sort key; -1 for "problems first". */
+static const int key_col[ROWSEL_NKEYS] = {
+	[ROWSEL_PROBLEMS] = -1, [ROWSEL_NAME] = COL_NAME, [ROWSEL_SERVICE] = COL_SVC,
+	[ROWSEL_IMAGE] = COL_IMAGE, [ROWSEL_STATE] = COL_STATE,
+	[ROWSEL_UPTIME] = COL_UPTIME, [ROWSEL_CPU] = COL_CPU,
+	[ROWSEL_MEM] = COL_MEM, [ROWSEL_NET] = COL_NET,
+};
+
+struct cview {
+	struct rowsel_opts opts;
+	char filter[256];	/* UTF-8, typed by the user */
+	bool editing;
+	struct ctable_row **rows;
+	size_t nrows, cap;
+	size_t sel, top;
+	char sel_id[65];
+	int page;		/* rows per page at the last draw */
+};
+
+static void *
+cv_init(struct app *app)
+{
+	struct cview *v = xcalloc(1, sizeof *v);
+	(void)app;
+	v->opts.key = ROWSEL_PROBLEMS;
+	v->opts.filter = v->filter;
+	v->page = 10;
+	return v;
+}
+
+static void
+cv_fini(void *st)
+{
+	struct cview *v = st;
+	free(v->rows);
+	free(v);
+}
+
+/* Rebuild the visible list and keep the selection on the same container. */
+static void
+cv_rebuild(struct cview *v, struct app *app)
+{
+	size_t n = ctable_count(app->table);
+
+	if (n > v->cap) {
+		v->cap = n;
+		v->rows = xreallocarray(v->rows, v->cap, sizeof *v->rows);
+	}
+	v->nrows = rowsel_build(app->table, &v->opts, v->rows);
+	if (v->sel_id[0] != '\0') {
+		for (size_t i = 0; i < v->nrows; i++) {
+			if (strcmp(v->rows[i]->c.id, v->sel_id) == 0) {
+				v->sel = i;
+				return;
+			}
+		}
+	}
+	if (v->sel >= v->nrows)
+		v->sel = v->nrows > 0 ? v->nrows - 1 : 0;
+	if (v->nrows > 0)
+		snprintf(v->sel_id, sizeof v->sel_id, "%s", v->rows[v->sel]->c.id);
+}
+
+static void
+cell(struct cview *v, struct ctable_row *r, enum col c, int64_t now, char *buf, size_t n)
+{
+	char a[32], b[32];
+	(void)v;
+
+	buf[0] = '\0';
+	switch (c) {
+	case COL_NAME:
+		snprintf(buf, n, "%s", r->c.name != NULL ? r->c.name : r->c.id);
+		break;
+	case COL_SVC:
+		snprintf(buf, n, "%s%s%s", r->ident.service,
+		    r->ident.branch != NULL ? "/" : "",
+		    r->ident.branch != NULL ? r->ident.branch : "");
+		break;
+	case COL_IMAGE:
+		snprintf(buf, n, "%s", r->c.image != NULL ? r->c.image : "");
+		break;
+	case COL_STATE:
+		fmt_state(&r->c, buf, n);
+		break;
+	case COL_UPTIME:
+		fmt_uptime(&r->c, now, buf, n);
+		break;
+	case COL_CPU:
+		if (r->has_stats)
+			fmt_percent(r->st.cpu_percent, buf, n);
+		else
+			snprintf(buf, n, "-");
+		break;
+	case COL_MEM:
+		if (r->has_stats)
+			snprintf(buf, n, "%s/%s", fmt_bytes(r->st.mem_used, a, sizeof a),
+			    fmt_bytes(r->st.mem_limit, b, sizeof b));
+		else
+			snprintf(buf, n, "-");
+		break;
+	case COL_NET:
+		if (r->has_stats && r->st.rx_rate >= 0)
+			snprintf(buf, n, "%s/%s", fmt_bytes((uint64_t)r->st.rx_rate, a, sizeof a),
+			    fmt_bytes((uint64_t)r->st.tx_rate, b, sizeof b));
+		else
+			snprintf(buf, n, "-");
+		break;
+	case COL_PORTS:
+		fmt_ports(&r->c, buf, n);
+		break;
+	case NCOLS:
+		break;
+	}
+}
+
+static bool
+natural_desc(enum rowsel_key k)
+{
+	return rowsel_key_needs_stats(k);
+}
+
+static void
+tell_watcher(struct cview *v, struct app *app, int page)
+{
+	char (*ids)[65];
+	size_t n = 0, end = v->top + (size_t)page;
+
+	if (app->watcher == NULL)
+		return;
+	if (end > v->nrows)
+		end = v->nrows;
+	ids = xcalloc(end - v->top + 1, sizeof *ids);
+	for (size_t i = v->top; i < end; i++)
+		snprintf(ids[n++], 65, "%s", v->rows[i]->c.id);
+	watcher_set_wanted(app->watcher, (const char (*)[65])ids, n,
+	    rowsel_key_needs_stats(v->opts.key));
+	free(ids);
+}
+
+static void
+cv_draw(void *st, struct app *app, WINDOW *w)
+{
+	struct cview *v = st;
+	int width[NCOLS], lines, cols, x;
+	bool utf8 = sanitize_get_utf8();
+	char raw[1024], safe[2048], fit[2048];
+
+	getmaxyx(w, lines, cols);
+	cv_rebuild(v, app);
+	layout_compute(columns, NCOLS, cols - 2, 1, width);
+	v->page = lines - 1 > 1 ? lines - 1 : 1;
+
+	/* header */
+	wattrset(w, term_attr(TR_HEADER));
+	mvwhline(w, 0, 0, ' ', cols);
+	x = 2;
+	for (int c = 0; c < NCOLS; c++) {
+		if (width[c] == 0)
+			continue;
+		if (key_col[v->opts.key] == c) {
+			bool desc = natural_desc(v->opts.key) != v->opts.reverse;
+			snprintf(raw, sizeof raw, "%s%s", columns[c].title,
+			    utf8 ? (desc ? "\u25bc" : "\u25b2") : (desc ? "v" : "^"));
+		} else {
+			snprintf(raw, sizeof raw, "%s", columns[c].title);
+		}
+		sanitize_fit(raw, width[c], fit, sizeof fit);
+		mvwaddstr(w, 0, x, fit);
+		x += width[c] + 1;
+	}
+	wattrset(w, A_NORMAL);
+
+	if (v->sel < v->top)
+		v->top = v->sel;
+	if (v->sel >= v->top + (size_t)v->page)
+		v->top = v->sel - (size_t)v->page + 1;
+	if (v->top > 0 && v->top + (size_t)v->page > v->nrows)
+		v->top = v->nrows > (size_t)v->page ? v->nrows - (size_t)v->page : 0;
+
+	if (v->nrows == 0) {
+		const char *msg = !app->engine_up && !app->synced ? "connecting to the engine..." :
+		    ctable_count(app->table) == 0 ? "no containers" : "no container matches";
+		sanitize_fit(msg, cols - 2, fit, sizeof fit);
+		mvwaddstr(w, 2, 2, fit);
+	}
+	for (int y = 1; y < lines && v->top + (size_t)(y - 1) < v->nrows; y++) {
+		size_t i = v->top + (size_t)(y - 1);
+		struct ctable_row *r = v->rows[i];
+		bool problem = ctable_row_problem(r);
+		attr_t a = A_NORMAL;
+
+		if (problem)
+			a |= term_attr(TR_PROBLEM);
+		else if (r->c.state != DAPI_ST_RUNNING)
+			a |= term_attr(TR_DIM);
+		if (i == v->sel)
+			a |= term_attr(TR_SELECTED);
+		wattrset(w, a);
+		mvwhline(w, y, 0, ' ', cols);
+		/* '!' marks problems without relying on colour */
+		mvwaddstr(w, y, 0, problem ? "!" : " ");
+		x = 2;
+		for (int c = 0; c < NCOLS; c++) {
+			if (width[c] == 0)
+				continue;
+			cell(v, r, (enum col)c, app->now, raw, sizeof raw);
+			sanitize_into(raw, strlen(raw), safe, sizeof safe);
+			sanitize_fit(safe, width[c], fit, sizeof fit);
+			mvwaddstr(w, y, x, fit);
+			x += width[c] + 1;
+		}
+	}
+	wattrset(w, A_NORMAL);
+	tell_watcher(v, app, v->page);
+}
+
+static void
+move_sel(struct cview *v, long delta)
+{
+	long s = (long)v->sel + delta;
+
+	if (v->nrows == 0)
+		return;
+	if (s < 0)
+		s = 0;
+	if (s >= (long)v->nrows)
+		s = (long)v->nrows - 1;
+	v->sel = (size_t)s;
+	snprintf(v->sel_id, sizeof v->sel_id, "%s", v->rows[v->sel]->c.id);
+}
+
+/* Line editing of the filter; it applies as it is typed. */
+static int
+edit_filter(struct cview *v, int code, bool func)
+{
+	size_t len = strlen(v->filter);
+
+	if ((!func && (code == '\r' || code == '\n')) || (func && code == KEY_ENTER)) {
+		v->editing = false;
+	} else if (!func && code == KEYMAP_ESC) {
+		v->editing = false;
+		v->filter[0] = '\0';
+	} else if ((func && code == KEY_BACKSPACE) || (!func && (code == 127 || code == 8))) {
+		while (len > 0) {	/* drop one UTF-8 character */
+			len--;
+			if (((unsigned char)v->filter[len] & 0xC0) != 0x80)
+				break;
+		}
+		v->filter[len] = '\0';
+	} else if (!func && code >= 32) {
+		char mb[8];
+		mbstate_t ps = { 0 };
+		size_t n = wcrtomb(mb, (wchar_t)code, &ps);
+		if (n != (size_t)-1 && len + n < sizeof v->filter) {
+			memcpy(v->filter + len, mb, n);
+			v->filter[len + n] = '\0';
+		}
+	}
+	v->sel = 0;
+	v->top = 0;
+	v->sel_id[0] = '\0';
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static int
+cv_key(void *st, struct app *app, int code, bool func)
+{
+	struct cview *v = st;
+	enum keymap_action a;
+
+	if (v->editing)
+		return edit_filter(v, code, func);
+	if (!func && code >= 128)
+		return VIEW_IGNORED;
+	a = keymap_lookup("containers", code);
+	switch (a) {
+	case KA_UP: move_sel(v, -1); break;
+	case KA_DOWN: move_sel(v, 1); break;
+	case KA_PAGE_UP: move_sel(v, -(long)v->page); break;
+	case KA_PAGE_DOWN: move_sel(v, v->page); break;
+	case KA_TOP: move_sel(v, -(long)v->nrows); break;
+	case KA_BOTTOM: move_sel(v, (long)v->nrows); break;
+	case KA_FILTER:
+		v->editing = true;
+		break;
+	case KA_CLEAR:
+		v->filter[0] = '\0';
+		break;
+	case KA_SORT_NEXT:
+		v->opts.key = (enum rowsel_key)((v->opts.key + 1) % ROWSEL_NKEYS);
+		v->opts.reverse = false;
+		break;
+	case KA_SORT_REVERSE:
+		v->opts.reverse = !v->opts.reverse;
+		break;
+	case KA_TOGGLE_ALL:
+		v->opts.running_only = !v->opts.running_only;
+		break;
+	case KA_HELP:
+		app_push(app, &help_view);
+		break;
+	case KA_QUIT:
+		return VIEW_QUIT;
+	default:
+		return VIEW_IGNORED;
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static void
+cv_status(void *st, struct app *app, char *buf, size_t n)
+{
+	struct cview *v = st;
+	size_t problems = ctable_problem_count(app->table);
+
+	if (v->editing) {
+		snprintf(buf, n, "filter: /%s_  (Enter keeps, Esc clears)", v->filter);
+		return;
+	}
+	snprintf(buf, n, "%zu containers%s%.0zu%s | %s | sort %s%s%s%s%s | ? help",
+	    ctable_count(app->table), problems ? ", " : "", problems,
+	    problems ? " problems" : "",
+	    v->opts.running_only ? "running only" : "all",
+	    rowsel_key_name(v->opts.key), v->opts.reverse ? " (rev)" : "",
+	    v->filter[0] ? " | filter '" : "", v->filter, v->filter[0] ? "'" : "");
+}
+
+const struct view containers_view = {
+	.name = "containers",
+	.init = cv_init,
+	.fini = cv_fini,
+	.draw = cv_draw,
+	.key = cv_key,
+	.status = cv_status,
+};

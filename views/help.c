@@ -1,0 +1,160 @@
+/* The help pane, generated from the keymap table. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "keymaps/keymap.h"
+#include "tui/sanitize.h"
+#include "tui/term.h"
+#include "views/app.h"
+#include "views/view.h"
+#include "xmalloc.h"
+
+struct hview {
+	char **lines;
+	size_t n;
+	size_t top;
+	int page;
+};
+
+static void
+add_line(struct hview *h, const char *s)
+{
+	h->lines = xreallocarray(h->lines, h->n + 1, sizeof *h->lines);
+	h->lines[h->n++] = xstrdup(s);
+}
+
+/* One line per (pane, action), with every key bound to it. */
+static void *
+hv_init(struct app *app)
+{
+	struct hview *h = xcalloc(1, sizeof *h);
+	size_t n;
+	const struct keymap_row *rows = keymap_rows(&n);
+	const char *pane = NULL;
+	char line[256], keys[96], kb[32];
+	(void)app;
+
+	add_line(h, "berth " PACKAGE_VERSION " - keys (from the keymap table)");
+	for (size_t i = 0; i < n; i++) {
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = rows[j].action == rows[i].action &&
+			    strcmp(rows[j].pane, rows[i].pane) == 0;
+		if (seen)
+			continue;
+		if (pane == NULL || strcmp(pane, rows[i].pane) != 0) {
+			pane = rows[i].pane;
+			add_line(h, "");
+			snprintf(line, sizeof line, "%s", pane);
+			add_line(h, line);
+		}
+		keys[0] = '\0';
+		for (size_t j = i; j < n; j++) {
+			if (rows[j].action != rows[i].action ||
+			    strcmp(rows[j].pane, rows[i].pane) != 0)
+				continue;
+			keymap_key_name(rows[j].key, kb, sizeof kb);
+			if (strlen(keys) + strlen(kb) + 3 < sizeof keys) {
+				if (keys[0] != '\0')
+					strncat(keys, ", ", sizeof keys - strlen(keys) - 1);
+				strncat(keys, kb, sizeof keys - strlen(keys) - 1);
+			}
+		}
+		snprintf(line, sizeof line, "  %-16s %-14s %s", keys,
+		    keymap_action_name(rows[i].action), rows[i].help);
+		add_line(h, line);
+	}
+	add_line(h, "");
+	add_line(h, "Rows marked ! are problems: unhealthy, restarting, or exited non-zero.");
+	return h;
+}
+
+static void
+hv_fini(void *st)
+{
+	struct hview *h = st;
+	for (size_t i = 0; i < h->n; i++)
+		free(h->lines[i]);
+	free(h->lines);
+	free(h);
+}
+
+static void
+hv_draw(void *st, struct app *app, WINDOW *w)
+{
+	struct hview *h = st;
+	int lines, cols;
+	char safe[512], fit[512];
+	(void)app;
+
+	getmaxyx(w, lines, cols);
+	h->page = lines;
+	if (h->top + (size_t)lines > h->n)
+		h->top = h->n > (size_t)lines ? h->n - (size_t)lines : 0;
+	for (int y = 0; y < lines && h->top + (size_t)y < h->n; y++) {
+		const char *s = h->lines[h->top + (size_t)y];
+		sanitize_into(s, strlen(s), safe, sizeof safe);
+		sanitize_fit(safe, cols, fit, sizeof fit);
+		wattrset(w, (y == 0 || (s[0] != ' ' && s[0] != '\0')) ?
+		    term_attr(TR_HEADER) : A_NORMAL);
+		mvwaddstr(w, y, 0, fit);
+	}
+	wattrset(w, A_NORMAL);
+}
+
+static int
+hv_key(void *st, struct app *app, int code, bool func)
+{
+	struct hview *h = st;
+	(void)app;
+
+	if (!func && code >= 128)
+		return VIEW_IGNORED;
+	switch (keymap_lookup("help", code)) {
+	case KA_BACK:
+		return VIEW_BACK | VIEW_REDRAW;
+	case KA_QUIT:
+		return VIEW_BACK | VIEW_REDRAW;
+	case KA_UP:
+		if (h->top > 0)
+			h->top--;
+		break;
+	case KA_DOWN:
+		h->top++;
+		break;
+	case KA_PAGE_UP:
+		h->top = h->top > (size_t)h->page ? h->top - (size_t)h->page : 0;
+		break;
+	case KA_PAGE_DOWN:
+		h->top += (size_t)h->page;
+		break;
+	case KA_TOP:
+		h->top = 0;
+		break;
+	case KA_BOTTOM:
+		h->top = h->n;
+		break;
+	default:
+		return VIEW_IGNORED;
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static void
+hv_status(void *st, struct app *app, char *buf, size_t n)
+{
+	(void)st;
+	(void)app;
+	snprintf(buf, n, "help | Esc/q back");
+}
+
+const struct view help_view = {
+	.name = "help",
+	.init = hv_init,
+	.fini = hv_fini,
+	.draw = hv_draw,
+	.key = hv_key,
+	.status = hv_status,
+};

@@ -1,0 +1,38 @@
+/* A pane: data plus a function table (after tmux's window_mode). */
+#ifndef BERTH_VIEW_H
+#define BERTH_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <curses.h>
+
+struct app;
+
+/* key() results, or'ed together (after htop's HandlerResult). */
+#define VIEW_IGNORED 0
+#define VIEW_HANDLED 1
+#define VIEW_REDRAW 2
+#define VIEW_QUIT 4
+#define VIEW_BACK 8
+
+struct view {
+	const char *name;	/* also the keymap pane name */
+	void *(*init)(struct app *app);
+	void (*fini)(void *st);
+	/* Draw into w (already erased). UI thread. */
+	void (*draw)(void *st, struct app *app, WINDOW *w);
+	/* A key: func is true for curses KEY_* codes. */
+	int (*key)(void *st, struct app *app, int code, bool func);
+	/* Right-hand status text (hints, filter prompt). May be NULL. */
+	void (*status)(void *st, struct app *app, char *buf, size_t bufsz);
+};
+
+extern const struct view containers_view;
+extern const struct view help_view;
+
+/* All views, NULL-terminated: adding a view is one file and one line here. */
+extern const struct view *const views_registry[];
+const struct view *views_find(const char *name);
+
+#endif

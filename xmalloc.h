@@ -1,0 +1,20 @@
+/* Allocation that cannot fail: on exhaustion restore the terminal, then abort. */
+#ifndef BERTH_XMALLOC_H
+#define BERTH_XMALLOC_H
+
+#include <stddef.h>
+
+/* Any thread. Never return NULL. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xreallocarray(void *p, size_t nmemb, size_t size);
+char *xstrdup(const char *s);
+/* Copy at most n bytes of s and NUL-terminate. */
+char *xstrndup(const char *s, size_t n);
+
+/* Called once, before abort(), on allocation failure (e.g. endwin).
+ * Set from the UI thread at start-up; the hook must be async-safe enough
+ * to run from any thread. */
+void xmalloc_set_fatal_hook(void (*hook)(void));
+
+#endif
