@@ -127,14 +127,27 @@ layout_compute(const struct layout_col *cols, size_t ncols, int width,
 		width = 0;
 	if (gap < 0)
 		gap = 0;
+	/* Priority-0 columns reserve their natural width before any optional
+	 * column is let in: a readable STATE beats one more cramped column. */
 	for (i = 0; i < ncols; i++)
-		widths[i] = col_min(&cols[i]);
+		widths[i] = cols[i].priority <= 0 ? col_want(&cols[i]) : col_min(&cols[i]);
 
 	while (total_of(widths, ncols, gap) > width) {
 		i = drop_candidate(cols, ncols, widths);
 		if (i == ncols)
 			break;
 		widths[i] = HIDDEN;
+	}
+
+	/* Only priority 0 is left: give back their reserve, down to min. */
+	for (i = ncols; i-- > 0 && (t = total_of(widths, ncols, gap)) > width;) {
+		long long give;
+		if (widths[i] == HIDDEN)
+			continue;
+		give = widths[i] - col_min(&cols[i]);
+		if (give > t - width)
+			give = t - width;
+		widths[i] -= (int)give;
 	}
 
 	/* Only priority 0 is left and it still does not fit. */

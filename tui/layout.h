@@ -15,8 +15,10 @@ struct layout_col {
 
 /*
  * Lay out ncols columns in `width` terminal columns with `gap` spaces
- * between shown columns. Columns are dropped highest-priority-number first
- * (ties: the rightmost first) until the rest fit at their min widths; then
+ * between shown columns. Priority-0 columns start at `want`, the others at
+ * `min`; columns are dropped highest-priority-number first (ties: the
+ * rightmost first) until the rest fit; if priority 0 alone still does not
+ * fit, it gives back width down to `min` (rightmost first); then
  * each shown column grows toward `want`, lower priority numbers first, and
  * any columns still spare are shared among flex columns. Writes widths[i]
  * (0 = hidden) and returns how many are shown. Priority-0 columns are never

@@ -57,16 +57,17 @@ START_TEST(test_width_80)
 	int w[NCOLS(ctr)];
 	size_t n = layout_compute(ctr, NCOLS(ctr), 80, 1, w);
 
-	/* mins 74 + 8 gaps = 82: PORTS (priority 5) goes, the rest fit */
-	ck_assert_uint_eq(n, 8);
+	/* NAME and STATE reserve want (24 + 20); then PORTS, NET and IMAGE go */
+	ck_assert_uint_eq(n, 6);
 	ck_assert_int_eq(w[C_PORTS], 0);
-	ck_assert_int_gt(w[C_NET], 0);
-	ck_assert_int_le(total(w, NCOLS(ctr), 1), 80);
+	ck_assert_int_eq(w[C_NET], 0);
+	ck_assert_int_eq(w[C_IMAGE], 0);
+	ck_assert_int_gt(w[C_MEM], 0);
 	ck_assert_int_eq(total(w, NCOLS(ctr), 1), 80);
-	/* the 7 spare columns go to priority 0 first: NAME, leftmost */
-	ck_assert_int_eq(w[C_NAME], 15);
-	ck_assert_int_eq(w[C_STATE], 9);
-	ck_assert_int_eq(w[C_IMAGE], 8);
+	ck_assert_int_eq(w[C_NAME], 24);
+	ck_assert_int_eq(w[C_STATE], 20);
+	/* the one spare column goes to priority 1, leftmost: UPTIME */
+	ck_assert_int_eq(w[C_UPTIME], 7);
 }
 END_TEST
 
@@ -205,34 +206,39 @@ START_TEST(test_drop_order)
 {
 	int w[NCOLS(ctr)];
 
-	/* 73 = everything but PORTS at min; 72 also loses NET */
-	layout_compute(ctr, NCOLS(ctr), 73, 1, w);
+	/* priority 0 at want (44) + others at min (57) + 8 gaps = 109 */
+	layout_compute(ctr, NCOLS(ctr), 109, 1, w);
+	ck_assert_int_gt(w[C_PORTS], 0);
+	layout_compute(ctr, NCOLS(ctr), 108, 1, w);
 	ck_assert_int_eq(w[C_PORTS], 0);
 	ck_assert_int_gt(w[C_NET], 0);
-	layout_compute(ctr, NCOLS(ctr), 72, 1, w);
+	layout_compute(ctr, NCOLS(ctr), 99, 1, w);
 	ck_assert_int_eq(w[C_NET], 0);
 	ck_assert_int_gt(w[C_IMAGE], 0);
 	/* next IMAGE (3), then MEM (2, rightmost), then SERVICE (2) */
-	layout_compute(ctr, NCOLS(ctr), 52, 1, w);
+	layout_compute(ctr, NCOLS(ctr), 87, 1, w);
 	ck_assert_int_eq(w[C_IMAGE], 0);
 	ck_assert_int_gt(w[C_MEM], 0);
-	layout_compute(ctr, NCOLS(ctr), 51, 1, w);
+	layout_compute(ctr, NCOLS(ctr), 78, 1, w);
 	ck_assert_int_eq(w[C_MEM], 0);
 	ck_assert_int_gt(w[C_SERVICE], 0);
-	layout_compute(ctr, NCOLS(ctr), 42, 1, w);
-	ck_assert_int_gt(w[C_SERVICE], 0);
-	layout_compute(ctr, NCOLS(ctr), 41, 1, w);
+	layout_compute(ctr, NCOLS(ctr), 68, 1, w);
 	ck_assert_int_eq(w[C_SERVICE], 0);
 	ck_assert_int_gt(w[C_UPTIME], 0);
 	ck_assert_int_gt(w[C_CPU], 0);
 	/* then CPU% (1, rightmost), then UPTIME */
-	layout_compute(ctr, NCOLS(ctr), 31, 1, w);
-	ck_assert_int_gt(w[C_CPU], 0);
-	layout_compute(ctr, NCOLS(ctr), 30, 1, w);
+	layout_compute(ctr, NCOLS(ctr), 57, 1, w);
 	ck_assert_int_eq(w[C_CPU], 0);
 	ck_assert_int_gt(w[C_UPTIME], 0);
-	layout_compute(ctr, NCOLS(ctr), 24, 1, w);
+	layout_compute(ctr, NCOLS(ctr), 51, 1, w);
 	ck_assert_int_eq(w[C_UPTIME], 0);
+	/* the 6 spare columns go to the flex NAME */
+	ck_assert_int_eq(w[C_NAME], 30);
+	ck_assert_int_eq(w[C_STATE], 20);
+	/* below 45, priority 0 gives back width, STATE (rightmost) first */
+	layout_compute(ctr, NCOLS(ctr), 40, 1, w);
+	ck_assert_int_eq(w[C_NAME], 24);
+	ck_assert_int_eq(w[C_STATE], 15);
 }
 END_TEST
 
