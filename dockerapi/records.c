@@ -1,0 +1,159 @@
+/* Record helpers: freeing, copying and naming the decoded engine records. */
+#include "dockerapi/records.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xmalloc.h"
+
+static const char *const state_names[] = {
+	[DAPI_ST_UNKNOWN] = "unknown",
+	[DAPI_ST_CREATED] = "created",
+	[DAPI_ST_RUNNING] = "running",
+	[DAPI_ST_PAUSED] = "paused",
+	[DAPI_ST_RESTARTING] = "restarting",
+	[DAPI_ST_REMOVING] = "removing",
+	[DAPI_ST_EXITED] = "exited",
+	[DAPI_ST_DEAD] = "dead"
+};
+
+static const char *const health_names[] = {
+	[DAPI_HEALTH_NONE] = "none",
+	[DAPI_HEALTH_STARTING] = "starting",
+	[DAPI_HEALTH_HEALTHY] = "healthy",
+	[DAPI_HEALTH_UNHEALTHY] = "unhealthy"
+};
+
+#define NITEMS(a) (sizeof (a) / sizeof (a)[0])
+
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+void
+records_container_clear(struct dapi_container *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	free(c->name);
+	free(c->image);
+	free(c->image_id);
+	free(c->command);
+	for (i = 0; i < c->nlabels; i++) {
+		free(c->labels[i].key);
+		free(c->labels[i].value);
+	}
+	free(c->labels);
+	for (i = 0; i < c->nports; i++)
+		free(c->ports[i].ip);
+	free(c->ports);
+	memset(c, 0, sizeof *c);
+}
+
+/* dst is overwritten, not freed first: pass a zeroed or cleared record. */
+void
+records_container_copy(struct dapi_container *dst,
+    const struct dapi_container *src)
+{
+	size_t i;
+
+	if (dst == src)
+		return;
+	*dst = *src;
+	dst->name = dup_or_null(src->name);
+	dst->image = dup_or_null(src->image);
+	dst->image_id = dup_or_null(src->image_id);
+	dst->command = dup_or_null(src->command);
+	dst->labels = NULL;
+	dst->ports = NULL;
+	if (src->nlabels > 0) {
+		dst->labels = xreallocarray(NULL, src->nlabels,
+		    sizeof *dst->labels);
+		for (i = 0; i < src->nlabels; i++) {
+			dst->labels[i].key = dup_or_null(src->labels[i].key);
+			dst->labels[i].value =
+			    dup_or_null(src->labels[i].value);
+		}
+	}
+	if (src->nports > 0) {
+		dst->ports = xreallocarray(NULL, src->nports,
+		    sizeof *dst->ports);
+		for (i = 0; i < src->nports; i++) {
+			dst->ports[i] = src->ports[i];
+			dst->ports[i].ip = dup_or_null(src->ports[i].ip);
+		}
+	}
+}
+
+void
+records_event_clear(struct dapi_event *e)
+{
+	if (e == NULL)
+		return;
+	free(e->type);
+	free(e->action);
+	free(e->id);
+	free(e->name);
+	free(e->exit_code);
+	memset(e, 0, sizeof *e);
+}
+
+const char *
+records_label(const struct dapi_container *c, const char *key)
+{
+	size_t i;
+
+	if (c == NULL || key == NULL)
+		return NULL;
+	for (i = 0; i < c->nlabels; i++) {
+		if (c->labels[i].key != NULL &&
+		    strcmp(c->labels[i].key, key) == 0)
+			return c->labels[i].value;
+	}
+	return NULL;
+}
+
+const char *
+records_state_name(enum dapi_state s)
+{
+	if ((size_t)s >= NITEMS(state_names))
+		return state_names[DAPI_ST_UNKNOWN];
+	return state_names[s];
+}
+
+const char *
+records_health_name(enum dapi_health h)
+{
+	if ((size_t)h >= NITEMS(health_names))
+		return health_names[DAPI_HEALTH_NONE];
+	return health_names[h];
+}
+
+/* Engines send lower case; accept any case rather than lose the state. */
+enum dapi_state
+records_state_parse(const char *s)
+{
+	size_t i, j;
+
+	if (s == NULL)
+		return DAPI_ST_UNKNOWN;
+	for (i = 1; i < NITEMS(state_names); i++) {
+		const char *n = state_names[i];
+
+		for (j = 0; n[j] != '\0'; j++) {
+			char ch = s[j];
+
+			if (ch >= 'A' && ch <= 'Z')
+				ch = (char)(ch - 'A' + 'a');
+			if (ch != n[j])
+				break;
+		}
+		if (n[j] == '\0' && s[j] == '\0')
+			return (enum dapi_state)i;
+	}
+	return DAPI_ST_UNKNOWN;
+}
