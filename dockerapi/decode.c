@@ -607,6 +607,8 @@ list_entry(const json_t *e, struct dapi_container *c)
 		status_parse(st, c, c->state == DAPI_ST_UNKNOWN);
 	labels_parse(json_object_get(e, "Labels"), c);
 	list_ports_parse(json_object_get(e, "Ports"), c);
+	st = str_get(json_object_get(json_object_get(e, "HostConfig"), "NetworkMode"));
+	c->host_network = st != NULL && strcmp(st, "host") == 0;
 	return 0;
 }
 
@@ -742,6 +744,8 @@ decode_container_inspect(const char *buf, size_t len,
 
 	labels_parse(path(root, "Config.Labels"), c);
 	inspect_ports_parse(path(root, "NetworkSettings.Ports"), c);
+	c->host_network = str_get(path(root, "HostConfig.NetworkMode")) != NULL &&
+	    strcmp(str_get(path(root, "HostConfig.NetworkMode")), "host") == 0;
 	c->inspected = true;
 	rc = 0;
 out:

@@ -56,6 +56,7 @@ struct dapi_container {
 	int pid;		/* host pid of the main process, 0 if none (inspect only) */
 	int restart_count;	/* inspect only */
 	bool inspected;		/* true when filled from inspect */
+	bool host_network;	/* HostConfig.NetworkMode == "host" */
 	struct dapi_label *labels;
 	size_t nlabels;
 	struct dapi_port *ports;

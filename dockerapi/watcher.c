@@ -404,7 +404,9 @@ sample_stats(struct watcher *w)
 		o->mem_used = statcalc_mem_used(&s);
 		o->mem_limit = s.mem_limit;
 		o->pids = s.pids;
-		if (r->prev.valid) {
+		/* A host-network container's net/dev is the host's: docker
+		 * shows no network figures for it, and neither do we. */
+		if (r->prev.valid && !r->c.host_network) {
 			o->rx_rate = statcalc_rate(r->prev.net_rx, s.net_rx, r->prev.read_ns, s.read_ns);
 			o->tx_rate = statcalc_rate(r->prev.net_tx, s.net_tx, r->prev.read_ns, s.read_ns);
 		} else {

@@ -450,6 +450,11 @@ START_TEST(inspect_other_states)
 	ck_assert_int_eq(c.state, DAPI_ST_RUNNING);
 	/* the host network discards published ports */
 	ck_assert_uint_eq(c.nports, 0);
+	ck_assert(c.host_network);
+	records_container_clear(&c);
+
+	ck_assert_int_eq(inspect_fixture("inspect_running.json", &c, &err), 0);
+	ck_assert(!c.host_network);
 	records_container_clear(&c);
 }
 END_TEST
