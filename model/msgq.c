@@ -55,6 +55,7 @@ msgq_msg_free(struct msg *m)
 		records_event_clear(m->event);
 		free(m->event);
 	}
+	jobs_result_free(m->job);
 	free(m);
 }
 
@@ -200,5 +201,20 @@ msgq_sink(struct msgq *q)
 		.synced = sink_synced, .stats = sink_stats, .event = sink_event,
 		.arg = q,
 	};
+	return s;
+}
+
+static void
+sink_job(void *arg, struct jobs_result *r)
+{
+	struct msg *m = msg_new(MSG_JOB);
+	m->job = r;
+	msgq_push(arg, m);
+}
+
+struct jobs_sink
+msgq_jobs_sink(struct msgq *q)
+{
+	struct jobs_sink s = { .done = sink_job, .arg = q };
 	return s;
 }

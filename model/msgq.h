@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "dockerapi/records.h"
+#include "dockerapi/jobs.h"
 #include "dockerapi/watcher.h"
 
 enum msg_kind {
@@ -15,7 +16,8 @@ enum msg_kind {
 	MSG_REMOVED,		/* text = id */
 	MSG_SYNCED,		/* n */
 	MSG_STATS,		/* stats, n */
-	MSG_EVENT		/* event */
+	MSG_EVENT,		/* event */
+	MSG_JOB			/* job */
 };
 
 struct msg {
@@ -29,6 +31,7 @@ struct msg {
 	struct dapi_container *container;
 	struct watcher_stat *stats;
 	struct dapi_event *event;
+	struct jobs_result *job;
 };
 
 struct msgq;
@@ -45,6 +48,9 @@ void msgq_push(struct msgq *q, struct msg *m);
  * with msgq_msg_free). Drains the pipe. UI thread. */
 struct msg *msgq_take_all(struct msgq *q);
 void msgq_msg_free(struct msg *m);
+
+/* A jobs sink that pushes each result onto q as MSG_JOB. */
+struct jobs_sink msgq_jobs_sink(struct msgq *q);
 
 /* A watcher sink that pushes every callback onto q as a message. */
 struct watcher_sink msgq_sink(struct msgq *q);

@@ -2,6 +2,7 @@
 #include "views/app.h"
 
 #include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,9 +46,39 @@ app_apply_msg(struct app *app, struct msg *m)
 	case MSG_STATS:
 		return ctable_apply_stats(app->table, m->stats, m->n);
 	case MSG_EVENT:
+	case MSG_JOB:
 		return false;
 	}
 	return false;
+}
+
+void
+app_message(struct app *app, int secs, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(app->message, sizeof app->message, fmt, ap);
+	va_end(ap);
+	app->message_until = secs > 0 ? app->now + secs : 0;
+	app->dirty = true;
+}
+
+/* Offer a finished job to the views, top of the stack first. */
+static void
+dispatch_job(struct app *app, const struct jobs_result *r)
+{
+	for (int i = app->depth - 1; i >= 0; i--) {
+		const struct view *v = app->stack[i];
+		int res;
+		if (v->job == NULL)
+			continue;
+		res = v->job(app->state[i], app, r);
+		if (res & VIEW_REDRAW)
+			app->dirty = true;
+		if (res & VIEW_HANDLED)
+			break;
+	}
 }
 
 void
@@ -111,7 +142,10 @@ draw_status(struct app *app)
 	right[0] = '\0';
 	if (v->status != NULL)
 		v->status(app->state[app->depth - 1], app, right, sizeof right);
-	snprintf(line, sizeof line, " %s | %s", left, right);
+	if (app->message[0] != '\0')
+		snprintf(line, sizeof line, " %s | %s | %s", app->message, left, right);
+	else
+		snprintf(line, sizeof line, " %s | %s", left, right);
 	sanitize_into(line, strlen(line), safe, sizeof safe);
 	sanitize_fit(safe, app->cols, fit, sizeof fit);
 	wbkgdset(app->statusw, ' ' | term_attr(app->engine_up ? TR_STATUS : TR_STATUS_BAD));
@@ -186,6 +220,8 @@ app_wake(void *arg)
 		struct msg *next = m->next;
 		if (app_apply_msg(app, m))
 			app->dirty = true;
+		if (m->kind == MSG_JOB)
+			dispatch_job(app, m->job);
 		msgq_msg_free(m);
 		m = next;
 	}
@@ -201,6 +237,10 @@ app_tick(void *arg)
 		app->now = now;
 		app->dirty = true;	/* uptimes move */
 	}
+	if (app->message_until != 0 && now >= app->message_until) {
+		app->message[0] = '\0';
+		app->message_until = 0;
+	}
 }
 
 static bool
@@ -215,6 +255,7 @@ app_run(const struct endpoint *ep, const struct app_opts *opts)
 	struct app *app = xcalloc(1, sizeof *app);
 	struct watcher_opts wo = { .force_api_stats = opts->force_api_stats };
 	struct watcher_sink sink;
+	struct jobs_sink jsink;
 	struct loop_handlers h;
 	int rc = 0;
 
@@ -232,6 +273,13 @@ app_run(const struct endpoint *ep, const struct app_opts *opts)
 	app->watcher = watcher_new(ep, &wo, &sink);
 	if (watcher_start(app->watcher) != 0) {
 		fprintf(stderr, "berth: cannot start the engine watcher thread\n");
+		rc = 1;
+		goto out;
+	}
+	jsink = msgq_jobs_sink(app->q);
+	app->jobs = jobs_new(ep, &jsink, 2, opts->read_only);
+	if (app->jobs == NULL) {
+		fprintf(stderr, "berth: cannot start the worker threads\n");
 		rc = 1;
 		goto out;
 	}
@@ -261,6 +309,7 @@ app_run(const struct endpoint *ep, const struct app_opts *opts)
 		delwin(app->statusw);
 	term_release();
 out:
+	jobs_free(app->jobs);
 	watcher_free(app->watcher);
 	msgq_free(app->q);
 	ctable_free(app->table);

@@ -8,6 +8,7 @@
 #include <curses.h>
 
 #include "dockerapi/endpoint.h"
+#include "dockerapi/jobs.h"
 #include "dockerapi/watcher.h"
 #include "model/ctable.h"
 #include "model/msgq.h"
@@ -27,6 +28,7 @@ struct app {
 	struct ctable *table;
 	struct msgq *q;
 	struct watcher *watcher;
+	struct jobs *jobs;	/* one-off requests: actions, inspects */
 
 	bool engine_up;
 	char engine_msg[256];
@@ -38,6 +40,8 @@ struct app {
 	int lines, cols;
 	bool dirty;
 	bool quit;
+	char message[256];	/* transient status text (raw; sanitized when drawn) */
+	int64_t message_until;	/* wall seconds; 0 = until replaced */
 
 	const struct view *stack[APP_MAX_DEPTH];
 	void *state[APP_MAX_DEPTH];
@@ -49,6 +53,11 @@ int app_run(const struct endpoint *ep, const struct app_opts *opts);
 
 /* Push a view on top (e.g. help). */
 void app_push(struct app *app, const struct view *v);
+
+/* Show a transient message in the status bar for `secs` seconds (0 = until
+ * replaced). printf-style. UI thread. */
+void app_message(struct app *app, int secs, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Apply one watcher message to the model (shared with `berth ps`).
  * Returns true if anything visible changed. */

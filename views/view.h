@@ -8,6 +8,7 @@
 #include <curses.h>
 
 struct app;
+struct jobs_result;
 
 /* key() results, or'ed together (after htop's HandlerResult). */
 #define VIEW_IGNORED 0
@@ -26,6 +27,9 @@ struct view {
 	int (*key)(void *st, struct app *app, int code, bool func);
 	/* Right-hand status text (hints, filter prompt). May be NULL. */
 	void (*status)(void *st, struct app *app, char *buf, size_t bufsz);
+	/* A finished job (see dockerapi/jobs.h), offered to every view on the
+	 * stack, top first; returns VIEW_* bits. May be NULL. */
+	int (*job)(void *st, struct app *app, const struct jobs_result *r);
 };
 
 extern const struct view containers_view;

@@ -1,0 +1,203 @@
+/* A small pool of worker threads running queued engine requests. */
+#include "dockerapi/jobs.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dockerapi/dapi.h"
+#include "xmalloc.h"
+
+#define MAX_WORKERS 4
+
+struct job {
+	struct job *next;
+	unsigned id;
+	int kind;
+	char *label;
+	char *method;
+	char *path;
+	char *body;
+	long timeout_ms;
+};
+
+struct jobs {
+	struct endpoint ep;
+	struct jobs_sink sink;
+	bool read_only;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct job *head, *tail;
+	bool stop;
+	unsigned next_id;
+	pthread_t threads[MAX_WORKERS];
+	int nthreads;
+};
+
+static void
+job_free(struct job *jb)
+{
+	free(jb->label);
+	free(jb->method);
+	free(jb->path);
+	free(jb->body);
+	free(jb);
+}
+
+void
+jobs_result_free(struct jobs_result *r)
+{
+	if (r == NULL)
+		return;
+	free(r->label);
+	free(r->error);
+	free(r->body);
+	free(r);
+}
+
+static void
+run_job(struct jobs *j, struct dapi_client *c, bool *pinged, struct job *jb)
+{
+	struct jobs_result *r = xcalloc(1, sizeof *r);
+	struct dapi_buf b = { 0 };
+	struct dapi_error err = { 0 };
+	bool mutating = jb->method != NULL && strcmp(jb->method, "GET") != 0;
+
+	r->id = jb->id;
+	r->kind = jb->kind;
+	r->label = jb->label;
+	jb->label = NULL;
+	if (mutating && j->read_only) {
+		/* The last line of defence: nothing mutating leaves berth. */
+		char msg[300];
+		snprintf(msg, sizeof msg, "read-only: refused %s %s", jb->method, jb->path);
+		r->error = xstrdup(msg);
+		goto out;
+	}
+	if (!*pinged) {
+		if (dapi_ping(c, &err) != 0) {
+			r->error = xstrdup(err.text);
+			goto out;
+		}
+		*pinged = true;
+	}
+	if (dapi_request(c, jb->method, jb->path, jb->body, jb->timeout_ms, &b, &err) == 0) {
+		r->ok = true;
+	} else {
+		r->error = xstrdup(err.text);
+		if (err.status == 0)
+			*pinged = false;	/* transport failure: renegotiate next time */
+	}
+	r->status = err.status;
+	r->body = b.data;
+	r->len = b.len;
+	b.data = NULL;
+out:
+	dapi_buf_free(&b);
+	j->sink.done(j->sink.arg, r);
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct jobs *j = arg;
+	struct dapi_client *c = dapi_client_new(&j->ep);
+	bool pinged = false;
+
+	for (;;) {
+		struct job *jb;
+
+		pthread_mutex_lock(&j->mu);
+		while (!j->stop && j->head == NULL)
+			pthread_cond_wait(&j->cv, &j->mu);
+		if (j->stop) {
+			pthread_mutex_unlock(&j->mu);
+			break;
+		}
+		jb = j->head;
+		j->head = jb->next;
+		if (j->head == NULL)
+			j->tail = NULL;
+		pthread_mutex_unlock(&j->mu);
+		run_job(j, c, &pinged, jb);
+		job_free(jb);
+	}
+	dapi_client_free(c);
+	return NULL;
+}
+
+struct jobs *
+jobs_new(const struct endpoint *ep, const struct jobs_sink *sink, int nworkers,
+    bool read_only)
+{
+	struct jobs *j = xcalloc(1, sizeof *j);
+
+	endpoint_copy(&j->ep, ep);
+	j->sink = *sink;
+	j->read_only = read_only;
+	pthread_mutex_init(&j->mu, NULL);
+	pthread_cond_init(&j->cv, NULL);
+	if (nworkers < 1)
+		nworkers = 1;
+	if (nworkers > MAX_WORKERS)
+		nworkers = MAX_WORKERS;
+	for (int i = 0; i < nworkers; i++) {
+		if (pthread_create(&j->threads[i], NULL, worker_main, j) != 0)
+			break;
+		j->nthreads++;
+	}
+	if (j->nthreads == 0) {
+		jobs_free(j);
+		return NULL;
+	}
+	return j;
+}
+
+void
+jobs_free(struct jobs *j)
+{
+	struct job *jb;
+
+	if (j == NULL)
+		return;
+	pthread_mutex_lock(&j->mu);
+	j->stop = true;
+	pthread_cond_broadcast(&j->cv);
+	pthread_mutex_unlock(&j->mu);
+	for (int i = 0; i < j->nthreads; i++)
+		pthread_join(j->threads[i], NULL);
+	while ((jb = j->head) != NULL) {
+		j->head = jb->next;
+		job_free(jb);
+	}
+	pthread_cond_destroy(&j->cv);
+	pthread_mutex_destroy(&j->mu);
+	endpoint_clear(&j->ep);
+	free(j);
+}
+
+unsigned
+jobs_submit(struct jobs *j, const char *method, const char *path,
+    const char *body, long timeout_ms, int kind, const char *label)
+{
+	struct job *jb = xcalloc(1, sizeof *jb);
+	unsigned id;
+
+	jb->method = method != NULL ? xstrdup(method) : NULL;
+	jb->path = xstrdup(path);
+	jb->body = body != NULL ? xstrdup(body) : NULL;
+	jb->label = label != NULL ? xstrdup(label) : NULL;
+	jb->timeout_ms = timeout_ms;
+	jb->kind = kind;
+	pthread_mutex_lock(&j->mu);
+	id = jb->id = ++j->next_id;
+	if (j->tail != NULL)
+		j->tail->next = jb;
+	else
+		j->head = jb;
+	j->tail = jb;
+	pthread_cond_signal(&j->cv);
+	pthread_mutex_unlock(&j->mu);
+	return id;
+}

@@ -1,0 +1,50 @@
+/* Worker threads for one-off engine requests (actions, inspects), off the UI thread. */
+#ifndef BERTH_JOBS_H
+#define BERTH_JOBS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "dockerapi/endpoint.h"
+
+/* What comes back for every submitted job. */
+struct jobs_result {
+	unsigned id;		/* as returned by jobs_submit */
+	int kind;		/* the caller's tag, passed through */
+	char *label;		/* the caller's text, passed through (may be NULL) */
+	bool ok;		/* 2xx answer */
+	long status;		/* HTTP status, 0 if none */
+	char *error;		/* engine message or transport error when !ok */
+	char *body;		/* response body (NUL-terminated), may be NULL */
+	size_t len;
+};
+
+/* Called on a worker thread; takes r (free with jobs_result_free). */
+struct jobs_sink {
+	void (*done)(void *arg, struct jobs_result *r);
+	void *arg;
+};
+
+struct jobs;
+
+/*
+ * Start `nworkers` threads, each with its own API client for ep. With
+ * read_only, every request but GET is refused before it is sent (the
+ * result says why). UI thread. Returns NULL on failure.
+ */
+struct jobs *jobs_new(const struct endpoint *ep, const struct jobs_sink *sink,
+    int nworkers, bool read_only);
+/* Stop the workers (a request in flight finishes or times out), free. */
+void jobs_free(struct jobs *j);
+
+/*
+ * Queue a request: method NULL = GET, path without the version prefix,
+ * body JSON or NULL, timeout_ms 0 = default. Never blocks on I/O.
+ * Returns the job id (> 0). Any thread.
+ */
+unsigned jobs_submit(struct jobs *j, const char *method, const char *path,
+    const char *body, long timeout_ms, int kind, const char *label);
+
+void jobs_result_free(struct jobs_result *r);
+
+#endif
