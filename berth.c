@@ -269,7 +269,11 @@ cmd_ps(const struct endpoint *ep, const struct cli *cli)
 			if (m->kind == MSG_CONTAINER)
 				snprintf(id, sizeof id, "%s", m->container->id);
 			if (!m->up && m->kind == MSG_CONN && !cli->watch && !app.synced) {
-				char *safe = sanitize_dup(m->text, strlen(m->text));
+				const char *why = m->text;
+				char *safe;
+				if (strncmp(why, "engine down: ", 13) == 0)
+					why += 13;
+				safe = sanitize_dup(why, strlen(why));
 				fprintf(stderr, "berth: cannot reach the Docker engine at %s: %s\n",
 				    ep->url, safe);
 				free(safe);

@@ -2,6 +2,7 @@
 #include "config.h"
 #include "dockerapi/dapi.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,11 +182,22 @@ perform(struct dapi_client *c, CURL *h, struct dapi_buf *out, struct dapi_error 
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
 	err->status = status;
 	if (rc != CURLE_OK) {
-		if (out->truncated)
+		long oserr = 0;
+		curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &oserr);
+		if (out->truncated) {
 			snprintf(err->text, sizeof err->text, "engine response too large");
-		else
+		} else if (rc == CURLE_COULDNT_CONNECT && c->ep.socket_path != NULL && oserr != 0) {
+			/* curl names "localhost port 80" here; the socket is what matters */
+			char why[128];
+			const char *hint = oserr == ENOENT ? " (is dockerd running?)" :
+			    oserr == EACCES ? " (are you in the docker group?)" :
+			    oserr == ECONNREFUSED ? " (is dockerd running?)" : "";
+			snprintf(err->text, sizeof err->text, "%s: %s%s", c->ep.socket_path,
+			    strerror_r((int)oserr, why, sizeof why), hint);
+		} else {
 			snprintf(err->text, sizeof err->text, "%s",
 			    ebuf[0] ? ebuf : curl_easy_strerror(rc));
+		}
 		return -1;
 	}
 	if (status < 200 || status > 299) {
