@@ -124,14 +124,9 @@ row_json(const struct ctable_row *r, bool stats)
 		    "public", (int)p->public_port, "proto", p->proto));
 	}
 	json_object_set_new(o, "ports", ports);
-	for (size_t i = 0; i < r->c.nlabels; i++) {
-		json_t *v = jstr(r->c.labels[i].value);
-		if (json_string(r->c.labels[i].key) == NULL) {
-			json_decref(v);
-			continue;
-		}
-		json_object_set_new(labels, r->c.labels[i].key, v);
-	}
+	/* set_new takes v even when it refuses a key that is not UTF-8 */
+	for (size_t i = 0; i < r->c.nlabels; i++)
+		json_object_set_new(labels, r->c.labels[i].key, jstr(r->c.labels[i].value));
 	json_object_set_new(o, "labels", labels);
 	if (stats && r->has_stats) {
 		json_object_set_new(o, "cpu_percent", json_real(r->st.cpu_percent));

@@ -351,9 +351,10 @@ cv_status(void *st, struct app *app, char *buf, size_t n)
 		snprintf(buf, n, "filter: /%s_  (Enter keeps, Esc clears)", v->filter);
 		return;
 	}
-	snprintf(buf, n, "%zu containers%s%.0zu%s | %s | sort %s%s%s%s%s | ? help",
-	    ctable_count(app->table), problems ? ", " : "", problems,
-	    problems ? " problems" : "",
+	snprintf(buf, n, "%zu container%s%s%.0zu%s | %s | sort %s%s%s%s%s | ? help",
+	    ctable_count(app->table), ctable_count(app->table) == 1 ? "" : "s",
+	    problems ? ", " : "", problems,
+	    problems == 0 ? "" : problems == 1 ? " problem" : " problems",
 	    v->opts.running_only ? "running only" : "all",
 	    rowsel_key_name(v->opts.key), v->opts.reverse ? " (rev)" : "",
 	    v->filter[0] ? " | filter '" : "", v->filter, v->filter[0] ? "'" : "");
