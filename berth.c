@@ -265,12 +265,16 @@ cmd_ps(const struct endpoint *ep, const struct cli *cli)
 				snprintf(id, sizeof id, "%s", m->container->id);
 			if (!m->up && m->kind == MSG_CONN && !cli->watch && !app.synced) {
 				const char *why = m->text;
+				bool down = strncmp(why, "engine down: ", 13) == 0;
 				char *safe;
-				if (strncmp(why, "engine down: ", 13) == 0)
+				if (down)
 					why += 13;
 				safe = sanitize_dup(why, strlen(why));
-				fprintf(stderr, "berth: cannot reach the Docker engine at %s: %s\n",
-				    ep->url, safe);
+				if (down)
+					fprintf(stderr, "berth: cannot reach the Docker engine at %s: %s\n",
+					    ep->url, safe);
+				else
+					fprintf(stderr, "berth: the Docker engine at %s: %s\n", ep->url, safe);
 				free(safe);
 				msgq_msg_free(m);
 				while (next != NULL) {

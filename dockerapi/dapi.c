@@ -13,7 +13,7 @@
 
 #define CONNECT_TIMEOUT_MS 3000L
 #define DEFAULT_TIMEOUT_MS 10000L
-#define DEFAULT_LIMIT (64u << 20)
+#define DEFAULT_LIMIT (32u << 20)
 
 struct dapi_client {
 	struct endpoint ep;
@@ -44,6 +44,8 @@ buf_write(char *ptr, size_t size, size_t nmemb, void *arg)
 		size_t cap = b->cap ? b->cap : 4096;
 		while (cap < b->len + n + 1)
 			cap *= 2;
+		if (cap > limit + 1)	/* never reserve past the limit */
+			cap = limit + 1;
 		b->data = xreallocarray(b->data, cap, 1);
 		b->cap = cap;
 	}

@@ -135,7 +135,7 @@ draw_status(struct app *app)
 	if (app->engine_up)
 		snprintf(state, sizeof state, "%s connected", utf8 ? "\u25cf" : "*");
 	else
-		snprintf(state, sizeof state, "%s %s - retrying", utf8 ? "\u2716" : "x",
+		snprintf(state, sizeof state, "%s disconnected (%s) - retrying", utf8 ? "\u2716" : "x",
 		    app->engine_msg[0] ? app->engine_msg : "engine down: connecting");
 	right[0] = '\0';
 	if (v->status != NULL)
