@@ -404,6 +404,11 @@ main(int argc, char **argv)
 		fprintf(stderr, "berth: %s\n", err);
 		return 1;
 	}
+	{
+		char warn[512];
+		if (endpoint_warning(&ep, warn, sizeof warn) != NULL)
+			fprintf(stderr, "berth: %s\n", warn);
+	}
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	if (cmd != NULL && strcmp(cmd, "ping") == 0) {
 		rc = cmd_ping(&ep);

@@ -204,9 +204,13 @@ perform(struct dapi_client *c, CURL *h, struct dapi_buf *out, struct dapi_error 
 	}
 	if (status < 200 || status > 299) {
 		engine_message(out, status, err);
+		if (status == 400 && !c->ep.tls && c->ep.socket_path == NULL) {
+			size_t n = strlen(err->text);
+			snprintf(err->text + n, sizeof err->text - n,
+			    " (a TLS port? set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH)");
+		}
 		return -1;
 	}
-	(void)c;
 	return 0;
 }
 

@@ -287,6 +287,11 @@ app_run(const struct endpoint *ep, const struct app_opts *opts)
 	xmalloc_set_fatal_hook(term_fini);
 	layout_windows(app);
 	app_push(app, &containers_view);
+	{
+		char warn[512];
+		if (endpoint_warning(ep, warn, sizeof warn) != NULL)
+			app_message(app, 60, "%s", warn);
+	}
 
 	h = (struct loop_handlers){
 		.key = app_key, .wake = app_wake, .tick = app_tick,
