@@ -412,7 +412,7 @@ CONF
 	TUI_STATUS=$conf.status
 	TUI_STDERR=$conf.stderr
 	rm -f "$TUI_STATUS" "$TUI_STDERR"
-	cleanup_push "tmux -L '$TUI_SOCK' kill-server; dump_file '$TUI_STDERR' 'stderr of the program in tmux'; rm -f '$conf' '$TUI_STATUS' '$TUI_STDERR'"
+	cleanup_push "tmux -L '$TUI_SOCK' kill-server 2>/dev/null; dump_file '$TUI_STDERR' 'stderr of the program in tmux'; rm -f '$conf' '$TUI_STATUS' '$TUI_STDERR'"
 	tmux -L "$TUI_SOCK" -f "$conf" new-session -d -s bt -n berth -x "$w" -y "$h" \
 		-e "DOCKER_HOST=${DOCKER_HOST:-}" -e "LC_ALL=${TUI_LOCALE:-C.UTF-8}" \
 		-e "ASAN_OPTIONS=${ASAN_OPTIONS:-}" -e "UBSAN_OPTIONS=${UBSAN_OPTIONS:-}" \
