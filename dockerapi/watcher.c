@@ -417,7 +417,8 @@ sample_stats(struct watcher *w)
 		}
 		r->prev = s;
 	}
-	if (w->sink.stats != NULL && n > 0) {
+	/* posted even when empty: a tick with nothing running is news too */
+	if (w->sink.stats != NULL) {
 		w->sink.stats(w->sink.arg, out, n);
 		out = NULL;
 	}
