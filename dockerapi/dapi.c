@@ -135,6 +135,14 @@ version_cmp(const char *a, const char *b)
 	return amin < bmin ? -1 : amin > bmin;
 }
 
+void
+dapi_set_version(struct dapi_client *c, const char *v)
+{
+	if (v != NULL && version_cmp(v, DAPI_MIN_VERSION) >= 0 &&
+	    version_cmp(v, DAPI_MAX_VERSION) <= 0)
+		snprintf(c->version, sizeof c->version, "%s", v);
+}
+
 int
 dapi_version_cmp(const struct dapi_client *c, const char *v)
 {

@@ -47,6 +47,9 @@ int dapi_ping(struct dapi_client *c, struct dapi_error *err);
 
 /* The negotiated version, e.g. "1.41"; valid after a successful ping. */
 const char *dapi_version(const struct dapi_client *c);
+/* Use version v ("1.41") without a ping, e.g. the one the watcher already
+ * negotiated. Ignored unless it is within the supported range. */
+void dapi_set_version(struct dapi_client *c, const char *v);
 /* Compare negotiated version with "1.xx": <0, 0, >0. */
 int dapi_version_cmp(const struct dapi_client *c, const char *v);
 
