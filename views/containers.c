@@ -335,10 +335,11 @@ cv_key(void *st, struct app *app, int code, bool func)
 		break;
 	/* logs, detail, exec: panes about the selected container */
 	case KA_LOGS:
+	case KA_DETAIL:
 		if (v->nrows == 0)
 			return VIEW_HANDLED;
 		snprintf(app->target_id, sizeof app->target_id, "%s", v->rows[v->sel]->c.id);
-		app_push(app, &logs_view);
+		app_push(app, a == KA_LOGS ? &logs_view : &detail_view);
 		break;
 	case KA_QUIT:
 		return VIEW_QUIT;

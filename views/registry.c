@@ -7,6 +7,7 @@ const struct view *const views_registry[] = {
 	&containers_view,
 	&help_view,
 	&logs_view,
+	&detail_view,
 	NULL
 };
 
