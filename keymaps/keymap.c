@@ -43,6 +43,8 @@ static const struct keymap_row rows[] = {
 	{ "detail", 'e', KA_EXEC, "exec a shell in this container" },
 	{ "detail", KEYMAP_ESC, KA_BACK, "back to the containers" },
 	{ "detail", 'q', KA_BACK, "back to the containers" },
+	{ "exec", KEYMAP_ESC, KA_BACK, "back to the containers" },
+	{ "exec", 'q', KA_BACK, "back to the containers" },
 	{ "help", KEYMAP_ESC, KA_BACK, "leave the help screen" },
 	{ "help", 'q', KA_BACK, "leave the help screen" },
 	{ "help", '?', KA_BACK, "leave the help screen" },

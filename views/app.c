@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "tui/loop.h"
 #include "tui/sanitize.h"
@@ -149,11 +151,16 @@ layout_windows(struct app *app)
 void
 app_suspend(struct app *app, void (*fn)(void *arg), void *arg)
 {
+	struct winsize ws;
+
 	def_prog_mode();
 	endwin();
 	fn(arg);
 	reset_prog_mode();
-	/* The terminal may have changed size meanwhile; curses must ask. */
+	/* fn may have had SIGWINCH to itself: tell curses the size now. */
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+	    ws.ws_col > 0 && (ws.ws_row != LINES || ws.ws_col != COLS))
+		resizeterm(ws.ws_row, ws.ws_col);
 	clearok(curscr, TRUE);
 	refresh();
 	layout_windows(app);

@@ -409,9 +409,10 @@ dv_key(void *st, struct app *app, int code, bool func)
 		v->reveal = !v->reveal;
 		break;
 	case KA_LOGS:
+	case KA_EXEC:
 		/* the pane about the same container, on top of this one */
 		snprintf(app->target_id, sizeof app->target_id, "%s", v->id);
-		app_push(app, &logs_view);
+		app_push(app, a == KA_LOGS ? &logs_view : &exec_view);
 		break;
 	case KA_HELP:
 		app_push(app, &help_view);
@@ -428,7 +429,7 @@ dv_status(void *st, struct app *app, char *buf, size_t n)
 	struct dview *v = st;
 	(void)app;
 
-	snprintf(buf, n, "x %s secrets | l logs | q back", v->reveal ? "mask" : "reveal");
+	snprintf(buf, n, "x %s secrets | l logs | e exec | q back", v->reveal ? "mask" : "reveal");
 }
 
 const struct view detail_view = {

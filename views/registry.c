@@ -8,6 +8,7 @@ const struct view *const views_registry[] = {
 	&help_view,
 	&logs_view,
 	&detail_view,
+	&exec_view,
 	NULL
 };
 
