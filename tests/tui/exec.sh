@@ -19,7 +19,7 @@ docker run -d --network none --stop-timeout 1 --name ex-app bb:latest sleep 1000
 
 shown() { tui_has "$1"; }
 status_has() { tui_last_line | grep -qE -- "$1"; }
-dashboard_ok() { tui_has '^  NAME' && tui_has '^  ex-app ' && status_has 'connected'; }
+dashboard_ok() { tui_has '^  NAME' && tui_has '^  ex-app ' && status_has '(●|\*) connected'; }
 # number of exec instances the engine knows for ex-app
 nexec() { docker inspect -f '{{len .ExecIDs}}' ex-app 2>/dev/null || echo 0; }
 
