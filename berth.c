@@ -33,6 +33,7 @@ struct cli {
 	bool stats;
 	bool running_only;
 	bool watch;
+	long log_lines;
 };
 
 static void
@@ -50,6 +51,7 @@ usage(FILE *f)
 	    "                     unix:///var/run/docker.sock\n"
 	    "      --stats-api    take stats from the API even for a local engine\n"
 	    "      --read-only    never change anything on the engine\n"
+	    "      --log-lines N  lines the logs pane keeps (default 10000)\n"
 	    "  -V, --version      print the version\n"
 	    "  -h, --help         print this help\n"
 	    "\n"
@@ -352,6 +354,7 @@ main(int argc, char **argv)
 		{ "running", no_argument, NULL, 'r' },
 		{ "all", no_argument, NULL, 'a' },
 		{ "watch", no_argument, NULL, 'w' },
+		{ "log-lines", required_argument, NULL, 'L' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -375,6 +378,17 @@ main(int argc, char **argv)
 		case 'r': cli.running_only = true; break;
 		case 'a': cli.running_only = false; break;
 		case 'w': cli.watch = true; break;
+		case 'L': {
+			char *end;
+			errno = 0;
+			cli.log_lines = strtol(optarg, &end, 10);
+			if (errno != 0 || *end != '\0' || cli.log_lines < 100 ||
+			    cli.log_lines > 10000000) {
+				fprintf(stderr, "berth: --log-lines wants a number from 100 to 10000000\n");
+				return 2;
+			}
+			break;
+		}
 		case 'V':
 			printf("berth %s\n", PACKAGE_VERSION);
 			return 0;
@@ -423,7 +437,7 @@ main(int argc, char **argv)
 		}
 	} else {
 		struct app_opts ao = { .host = cli.host, .force_api_stats = cli.stats_api,
-		    .read_only = cli.read_only };
+		    .read_only = cli.read_only, .log_lines = (size_t)cli.log_lines };
 		rc = app_run(&ep, &ao);
 	}
 	endpoint_clear(&ep);

@@ -138,6 +138,14 @@ version_cmp(const char *a, const char *b)
 	return amin < bmin ? -1 : amin > bmin;
 }
 
+void
+dapi_set_version(struct dapi_client *c, const char *v)
+{
+	if (v != NULL && version_cmp(v, DAPI_MIN_VERSION) >= 0 &&
+	    version_cmp(v, DAPI_MAX_VERSION) <= 0)
+		snprintf(c->version, sizeof c->version, "%s", v);
+}
+
 int
 dapi_version_cmp(const struct dapi_client *c, const char *v)
 {
@@ -268,7 +276,9 @@ dapi_request(struct dapi_client *c, const char *method, const char *path,
 	snprintf(url, sizeof url, "%s/v%s%s", c->ep.base, c->version, path);
 	curl_easy_setopt(h, CURLOPT_URL, url);
 	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout_ms > 0 ? timeout_ms : DEFAULT_TIMEOUT_MS);
-	if (method != NULL)
+	if (method != NULL && strcmp(method, "HEAD") == 0)
+		curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+	else if (method != NULL)
 		curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
 	if (body != NULL) {
 		hdrs = curl_slist_append(hdrs, "Content-Type: application/json");
@@ -296,6 +306,34 @@ dapi_stream_handle(struct dapi_client *c, const char *path,
 	curl_easy_setopt(h, CURLOPT_URL, url);
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_cb);
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, arg);
+	return h;
+}
+
+CURL *
+dapi_connect_only(struct dapi_client *c, struct dapi_error *err)
+{
+	char url[1024], ebuf[CURL_ERROR_SIZE] = "";
+	CURL *h = curl_easy_init();
+	CURLcode rc;
+
+	memset(err, 0, sizeof *err);
+	if (h == NULL) {
+		snprintf(err->text, sizeof err->text, "curl init failed");
+		return NULL;
+	}
+	setup_transport(c, h);
+	snprintf(url, sizeof url, "%s/", c->ep.base);
+	curl_easy_setopt(h, CURLOPT_URL, url);
+	curl_easy_setopt(h, CURLOPT_CONNECT_ONLY, 1L);
+	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, ebuf);
+	rc = curl_easy_perform(h);
+	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, NULL);
+	if (rc != CURLE_OK) {
+		snprintf(err->text, sizeof err->text, "%s",
+		    ebuf[0] ? ebuf : curl_easy_strerror(rc));
+		curl_easy_cleanup(h);
+		return NULL;
+	}
 	return h;
 }
 

@@ -47,12 +47,15 @@ int dapi_ping(struct dapi_client *c, struct dapi_error *err);
 
 /* The negotiated version, e.g. "1.41"; valid after a successful ping. */
 const char *dapi_version(const struct dapi_client *c);
+/* Use version v ("1.41") without a ping, e.g. the one the watcher already
+ * negotiated. Ignored unless it is within the supported range. */
+void dapi_set_version(struct dapi_client *c, const char *v);
 /* Compare negotiated version with "1.xx": <0, 0, >0. */
 int dapi_version_cmp(const struct dapi_client *c, const char *v);
 
 /*
  * Blocking request of `path` (e.g. "/containers/json?all=1"), prefixed with
- * the negotiated version. method NULL means GET. body may be NULL (JSON
+ * the negotiated version. method NULL means GET; "HEAD" asks for no body. body may be NULL (JSON
  * otherwise). Fills out (caller frees with dapi_buf_free). Returns 0 for a
  * 2xx answer; -1 otherwise, with the engine's "message" in err when it sent
  * one. timeout_ms 0 means the default (10 s).
@@ -68,6 +71,15 @@ int dapi_request(struct dapi_client *c, const char *method, const char *path,
  */
 CURL *dapi_stream_handle(struct dapi_client *c, const char *path,
     size_t (*write_cb)(char *, size_t, size_t, void *), void *arg);
+
+/*
+ * An easy handle connected to the engine with CURLOPT_CONNECT_ONLY (TLS
+ * handshake done where the endpoint uses TLS), for protocols curl does not
+ * speak, such as an exec session's upgraded connection. Blocks up to the
+ * connect timeout. Use curl_easy_send/recv, clean up with curl_easy_cleanup.
+ * Returns NULL with err on failure.
+ */
+CURL *dapi_connect_only(struct dapi_client *c, struct dapi_error *err);
 
 /* Percent-encode s for a query string into out. */
 void dapi_urlencode(const char *s, char *out, size_t outsz);

@@ -62,7 +62,8 @@ run_job(struct jobs *j, struct dapi_client *c, bool *pinged, struct job *jb)
 	struct jobs_result *r = xcalloc(1, sizeof *r);
 	struct dapi_buf b = { 0 };
 	struct dapi_error err = { 0 };
-	bool mutating = jb->method != NULL && strcmp(jb->method, "GET") != 0;
+	bool mutating = jb->method != NULL && strcmp(jb->method, "GET") != 0 &&
+	    strcmp(jb->method, "HEAD") != 0;
 
 	r->id = jb->id;
 	r->kind = jb->kind;

@@ -415,6 +415,12 @@ sample_stats(struct watcher *w)
 		} else {
 			o->rx_rate = o->tx_rate = -1;
 		}
+		if (r->prev.valid) {
+			o->blk_read_rate = statcalc_rate(r->prev.blk_read, s.blk_read, r->prev.read_ns, s.read_ns);
+			o->blk_write_rate = statcalc_rate(r->prev.blk_write, s.blk_write, r->prev.read_ns, s.read_ns);
+		} else {
+			o->blk_read_rate = o->blk_write_rate = -1;
+		}
 		r->prev = s;
 	}
 	/* posted even when empty: a tick with nothing running is news too */

@@ -17,6 +17,8 @@ struct watcher_stat {
 	uint64_t mem_limit;
 	double rx_rate;		/* bytes/s, -1 until two samples exist */
 	double tx_rate;
+	double blk_read_rate;	/* bytes/s, -1 until two samples exist */
+	double blk_write_rate;
 	uint64_t pids;
 	bool from_api;		/* false: cgroup files */
 };

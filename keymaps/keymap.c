@@ -24,6 +24,27 @@ static const struct keymap_row rows[] = {
 	{ "containers", 'o', KA_SORT_NEXT, "sort by the next column" },
 	{ "containers", 'O', KA_SORT_REVERSE, "reverse the sort order" },
 	{ "containers", 'a', KA_TOGGLE_ALL, "toggle all / running-only containers" },
+	/* logs, detail, exec */
+	{ "containers", 'l', KA_LOGS, "follow the selected container's logs" },
+	{ "containers", '\r', KA_DETAIL, "details and graphs of the selected container" },
+	{ "containers", KEY_ENTER, KA_DETAIL, "details and graphs of the selected container" },
+	{ "containers", 'e', KA_EXEC, "exec a shell in the selected container" },
+	{ "logs", 'f', KA_FOLLOW, "pause / resume following" },
+	{ "logs", '/', KA_SEARCH, "search (newest first)" },
+	{ "logs", 'n', KA_SEARCH_NEXT, "next (older) match" },
+	{ "logs", 'N', KA_SEARCH_PREV, "previous (newer) match" },
+	{ "logs", 't', KA_TIMESTAMPS, "show / hide timestamps" },
+	{ "logs", 'w', KA_WRAP, "wrap / cut long lines" },
+	{ "logs", 'S', KA_SAVE, "save the buffer to a file" },
+	{ "logs", KEYMAP_ESC, KA_BACK, "back to the containers" },
+	{ "logs", 'q', KA_BACK, "back to the containers" },
+	{ "detail", 'x', KA_REVEAL, "show / mask secret-looking env values" },
+	{ "detail", 'l', KA_LOGS, "follow this container's logs" },
+	{ "detail", 'e', KA_EXEC, "exec a shell in this container" },
+	{ "detail", KEYMAP_ESC, KA_BACK, "back to the containers" },
+	{ "detail", 'q', KA_BACK, "back to the containers" },
+	{ "exec", KEYMAP_ESC, KA_BACK, "back to the containers" },
+	{ "exec", 'q', KA_BACK, "back to the containers" },
 	{ "help", KEYMAP_ESC, KA_BACK, "leave the help screen" },
 	{ "help", 'q', KA_BACK, "leave the help screen" },
 	{ "help", '?', KA_BACK, "leave the help screen" },
@@ -37,6 +58,11 @@ static const char *const action_names[KA_NACTIONS] = {
 	[KA_SORT_REVERSE] = "sort-reverse", [KA_TOGGLE_ALL] = "toggle-all",
 	[KA_HELP] = "help", [KA_BACK] = "back", [KA_QUIT] = "quit",
 	[KA_REDRAW] = "redraw",
+	[KA_LOGS] = "logs", [KA_DETAIL] = "detail", [KA_EXEC] = "exec",
+	[KA_FOLLOW] = "follow", [KA_SEARCH] = "search",
+	[KA_SEARCH_NEXT] = "search-next", [KA_SEARCH_PREV] = "search-prev",
+	[KA_TIMESTAMPS] = "timestamps", [KA_WRAP] = "wrap", [KA_SAVE] = "save",
+	[KA_REVEAL] = "reveal",
 };
 
 const struct keymap_row *
@@ -75,7 +101,7 @@ keymap_key_name(int key, char *buf, size_t bufsz)
 		{ KEY_UP, "Up" }, { KEY_DOWN, "Down" }, { KEY_LEFT, "Left" },
 		{ KEY_RIGHT, "Right" }, { KEY_PPAGE, "PgUp" }, { KEY_NPAGE, "PgDn" },
 		{ KEY_HOME, "Home" }, { KEY_END, "End" }, { KEYMAP_ESC, "Esc" },
-		{ '\n', "Enter" }, { KEY_ENTER, "Enter" }, { ' ', "Space" },
+		{ '\n', "Enter" }, { '\r', "Enter" }, { KEY_ENTER, "Enter" }, { ' ', "Space" },
 	};
 	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
 		if (named[i].key == key) {

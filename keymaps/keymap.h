@@ -9,6 +9,9 @@ enum keymap_action {
 	KA_UP, KA_DOWN, KA_PAGE_UP, KA_PAGE_DOWN, KA_TOP, KA_BOTTOM,
 	KA_FILTER, KA_CLEAR, KA_SORT_NEXT, KA_SORT_REVERSE, KA_TOGGLE_ALL,
 	KA_HELP, KA_BACK, KA_QUIT, KA_REDRAW,
+	/* logs, detail, exec */
+	KA_LOGS, KA_DETAIL, KA_EXEC, KA_FOLLOW, KA_SEARCH, KA_SEARCH_NEXT,
+	KA_SEARCH_PREV, KA_TIMESTAMPS, KA_WRAP, KA_SAVE, KA_REVEAL,
 	KA_NACTIONS
 };
 
@@ -16,7 +19,7 @@ enum keymap_action {
 #define KEYMAP_ESC 27
 
 struct keymap_row {
-	const char *pane;	/* "global", "containers", "help" */
+	const char *pane;	/* "global", "containers", "help", "logs", "detail" */
 	int key;
 	enum keymap_action action;
 	const char *help;

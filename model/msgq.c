@@ -56,6 +56,7 @@ msgq_msg_free(struct msg *m)
 		free(m->event);
 	}
 	jobs_result_free(m->job);
+	logstream_batch_free(m->logs);
 	free(m);
 }
 
@@ -216,5 +217,20 @@ struct jobs_sink
 msgq_jobs_sink(struct msgq *q)
 {
 	struct jobs_sink s = { .done = sink_job, .arg = q };
+	return s;
+}
+
+static void
+sink_logs(void *arg, struct logstream_batch *b)
+{
+	struct msg *m = msg_new(MSG_LOGS);
+	m->logs = b;
+	msgq_push(arg, m);
+}
+
+struct logstream_sink
+msgq_logs_sink(struct msgq *q)
+{
+	struct logstream_sink s = { .batch = sink_logs, .arg = q };
 	return s;
 }

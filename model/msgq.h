@@ -7,6 +7,7 @@
 
 #include "dockerapi/records.h"
 #include "dockerapi/jobs.h"
+#include "dockerapi/logstream.h"
 #include "dockerapi/watcher.h"
 
 enum msg_kind {
@@ -17,7 +18,8 @@ enum msg_kind {
 	MSG_SYNCED,		/* n */
 	MSG_STATS,		/* stats, n */
 	MSG_EVENT,		/* event */
-	MSG_JOB			/* job */
+	MSG_JOB,		/* job */
+	MSG_LOGS		/* logs: a batch of log lines */
 };
 
 struct msg {
@@ -32,6 +34,7 @@ struct msg {
 	struct watcher_stat *stats;
 	struct dapi_event *event;
 	struct jobs_result *job;
+	struct logstream_batch *logs;
 };
 
 struct msgq;
@@ -51,6 +54,9 @@ void msgq_msg_free(struct msg *m);
 
 /* A jobs sink that pushes each result onto q as MSG_JOB. */
 struct jobs_sink msgq_jobs_sink(struct msgq *q);
+
+/* A logstream sink that pushes each batch onto q as MSG_LOGS. */
+struct logstream_sink msgq_logs_sink(struct msgq *q);
 
 /* A watcher sink that pushes every callback onto q as a message. */
 struct watcher_sink msgq_sink(struct msgq *q);

@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "tui/loop.h"
 #include "tui/sanitize.h"
@@ -39,14 +41,19 @@ app_apply_msg(struct app *app, struct msg *m)
 	case MSG_CONTAINER:
 		return ctable_apply_container(app->table, m->container);
 	case MSG_REMOVED:
+		if (app->hist != NULL)
+			statshist_remove(app->hist, m->text);
 		return ctable_remove(app->table, m->text);
 	case MSG_SYNCED:
 		app->synced = true;
 		return true;
 	case MSG_STATS:
+		if (app->hist != NULL)
+			statshist_add(app->hist, m->stats, m->n);
 		return ctable_apply_stats(app->table, m->stats, m->n);
 	case MSG_EVENT:
 	case MSG_JOB:
+	case MSG_LOGS:
 		return false;
 	}
 	return false;
@@ -74,6 +81,23 @@ dispatch_job(struct app *app, const struct jobs_result *r)
 		if (v->job == NULL)
 			continue;
 		res = v->job(app->state[i], app, r);
+		if (res & VIEW_REDRAW)
+			app->dirty = true;
+		if (res & VIEW_HANDLED)
+			break;
+	}
+}
+
+/* Offer a stream message (logs) to the views, top of the stack first. */
+static void
+dispatch_stream(struct app *app, const struct msg *m)
+{
+	for (int i = app->depth - 1; i >= 0; i--) {
+		const struct view *v = app->stack[i];
+		int res;
+		if (v->stream == NULL)
+			continue;
+		res = v->stream(app->state[i], app, m);
 		if (res & VIEW_REDRAW)
 			app->dirty = true;
 		if (res & VIEW_HANDLED)
@@ -122,6 +146,24 @@ layout_windows(struct app *app)
 	/* After a resize the old contents are meaningless: repaint all once. */
 	clearok(curscr, TRUE);
 	app->dirty = true;
+}
+
+void
+app_suspend(struct app *app, void (*fn)(void *arg), void *arg)
+{
+	struct winsize ws;
+
+	def_prog_mode();
+	endwin();
+	fn(arg);
+	reset_prog_mode();
+	/* fn may have had SIGWINCH to itself: tell curses the size now. */
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+	    ws.ws_col > 0 && (ws.ws_row != LINES || ws.ws_col != COLS))
+		resizeterm(ws.ws_row, ws.ws_col);
+	clearok(curscr, TRUE);
+	refresh();
+	layout_windows(app);
 }
 
 static void
@@ -219,6 +261,8 @@ app_wake(void *arg)
 			app->dirty = true;
 		if (m->kind == MSG_JOB)
 			dispatch_job(app, m->job);
+		else if (m->kind == MSG_LOGS)
+			dispatch_stream(app, m);
 		msgq_msg_free(m);
 		m = next;
 	}
@@ -259,6 +303,7 @@ app_run(const struct endpoint *ep, const struct app_opts *opts)
 	endpoint_copy(&app->ep, ep);
 	app->opts = *opts;
 	app->table = ctable_new();
+	app->hist = statshist_new();
 	app->q = msgq_new();
 	app->now = wall_now();
 	if (app->q == NULL) {
@@ -315,6 +360,7 @@ out:
 	watcher_free(app->watcher);
 	msgq_free(app->q);
 	ctable_free(app->table);
+	statshist_free(app->hist);
 	endpoint_clear(&app->ep);
 	free(app);
 	return rc;

@@ -12,6 +12,7 @@
 #include "dockerapi/watcher.h"
 #include "model/ctable.h"
 #include "model/msgq.h"
+#include "model/statshist.h"
 #include "views/view.h"
 
 #define APP_MAX_DEPTH 4
@@ -20,6 +21,7 @@ struct app_opts {
 	const char *host;	/* -H, may be NULL */
 	bool force_api_stats;
 	bool read_only;
+	size_t log_lines;	/* logs pane ring size; 0 = default */
 };
 
 struct app {
@@ -29,6 +31,8 @@ struct app {
 	struct msgq *q;
 	struct watcher *watcher;
 	struct jobs *jobs;	/* one-off requests: actions, inspects */
+	struct statshist *hist;	/* stats history for the detail graphs */
+	char target_id[65];	/* the container a pushed pane is about */
 
 	bool engine_up;
 	char engine_msg[256];
@@ -53,6 +57,13 @@ int app_run(const struct endpoint *ep, const struct app_opts *opts);
 
 /* Push a view on top (e.g. help). */
 void app_push(struct app *app, const struct view *v);
+
+/*
+ * Leave curses, run fn(arg) with the terminal as it was before berth
+ * started (e.g. an exec session), then restore the dashboard completely:
+ * re-read the size, re-lay out the windows and repaint everything. UI thread.
+ */
+void app_suspend(struct app *app, void (*fn)(void *arg), void *arg);
 
 /* Show a transient message in the status bar for `secs` seconds (0 = until
  * replaced). printf-style. UI thread. */

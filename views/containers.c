@@ -333,6 +333,15 @@ cv_key(void *st, struct app *app, int code, bool func)
 	case KA_HELP:
 		app_push(app, &help_view);
 		break;
+	/* logs, detail, exec: panes about the selected container */
+	case KA_LOGS:
+	case KA_DETAIL:
+	case KA_EXEC:
+		if (v->nrows == 0)
+			return VIEW_HANDLED;
+		snprintf(app->target_id, sizeof app->target_id, "%s", v->rows[v->sel]->c.id);
+		app_push(app, a == KA_LOGS ? &logs_view : a == KA_DETAIL ? &detail_view : &exec_view);
+		break;
 	case KA_QUIT:
 		return VIEW_QUIT;
 	default:

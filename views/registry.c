@@ -6,6 +6,9 @@
 const struct view *const views_registry[] = {
 	&containers_view,
 	&help_view,
+	&logs_view,
+	&detail_view,
+	&exec_view,
 	NULL
 };
 

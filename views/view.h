@@ -9,6 +9,7 @@
 
 struct app;
 struct jobs_result;
+struct msg;
 
 /* key() results, or'ed together (after htop's HandlerResult). */
 #define VIEW_IGNORED 0
@@ -30,10 +31,15 @@ struct view {
 	/* A finished job (see dockerapi/jobs.h), offered to every view on the
 	 * stack, top first; returns VIEW_* bits. May be NULL. */
 	int (*job)(void *st, struct app *app, const struct jobs_result *r);
+	/* A stream message (MSG_LOGS), offered like job(). May be NULL. */
+	int (*stream)(void *st, struct app *app, const struct msg *m);
 };
 
 extern const struct view containers_view;
 extern const struct view help_view;
+extern const struct view logs_view;
+extern const struct view detail_view;
+extern const struct view exec_view;
 
 /* All views, NULL-terminated: adding a view is one file and one line here. */
 extern const struct view *const views_registry[];

@@ -1,0 +1,435 @@
+/* Decodes the detail pane's fields from an inspect body; jansson, no I/O. */
+#include "dockerapi/cdetail.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+
+#include "xmalloc.h"
+
+static void
+set_err(struct decode_error *err, const char *text)
+{
+	if (err != NULL)
+		snprintf(err->text, sizeof err->text, "%s", text);
+}
+
+/* Walk "a.b.c" through objects; NULL when a step is missing. */
+static json_t *
+get(json_t *obj, const char *p)
+{
+	char key[64];
+
+	while (json_is_object(obj)) {
+		const char *dot = strchr(p, '.');
+		size_t n;
+		if (dot == NULL)
+			return json_object_get(obj, p);
+		n = (size_t)(dot - p);
+		if (n >= sizeof key)
+			return NULL;
+		memcpy(key, p, n);
+		key[n] = '\0';
+		obj = json_object_get(obj, key);
+		p = dot + 1;
+	}
+	return NULL;
+}
+
+static char *
+str_dup(const json_t *v)
+{
+	if (!json_is_string(v))
+		return NULL;
+	return xstrndup(json_string_value(v), json_string_length(v));
+}
+
+static char *
+str_dup_nonempty(const json_t *v)
+{
+	if (!json_is_string(v) || json_string_length(v) == 0)
+		return NULL;
+	return str_dup(v);
+}
+
+static int
+int_or_zero(const json_t *v)
+{
+	double x;
+
+	if (!json_is_number(v))
+		return 0;
+	x = json_number_value(v);
+	/* the negated test also rejects NaN */
+	return !(x > -2147483647.0 && x < 2147483647.0) ? 0 : (int)x;
+}
+
+static int64_t
+time_or_zero(const json_t *v)
+{
+	int64_t t = 0;
+
+	if (!json_is_string(v) || decode_rfc3339(json_string_value(v), &t) != 0 || t < 0)
+		return 0;
+	return t;
+}
+
+/* Append s to a growing string, quoted when it has spaces or is empty. */
+static void
+append_word(char **out, size_t *len, const char *s)
+{
+	bool quote = s[0] == '\0' || strpbrk(s, " \t\"'") != NULL;
+	size_t need = *len + strlen(s) * 2 + 4;
+
+	*out = xreallocarray(*out, need, 1);
+	if (*len > 0)
+		(*out)[(*len)++] = ' ';
+	if (quote)
+		(*out)[(*len)++] = '"';
+	for (; *s != '\0'; s++) {
+		if (quote && (*s == '"' || *s == '\\'))
+			(*out)[(*len)++] = '\\';
+		(*out)[(*len)++] = *s;
+	}
+	if (quote)
+		(*out)[(*len)++] = '"';
+	(*out)[*len] = '\0';
+}
+
+static char *
+command_of(json_t *root)
+{
+	json_t *p = json_object_get(root, "Path"), *args = json_object_get(root, "Args"), *a;
+	char *out = NULL;
+	size_t len = 0, i;
+
+	if (json_is_string(p) && json_string_length(p) > 0)
+		append_word(&out, &len, json_string_value(p));
+	json_array_foreach(args, i, a) {
+		if (json_is_string(a))
+			append_word(&out, &len, json_string_value(a));
+	}
+	return out;
+}
+
+static int
+kv_cmp(const void *a, const void *b)
+{
+	const struct cdetail_kv *x = a, *y = b;
+	return strcmp(x->key, y->key);
+}
+
+static void
+decode_labels(json_t *obj, struct cdetail *d)
+{
+	const char *k;
+	json_t *v;
+	size_t n = json_object_size(obj), i = 0;
+
+	if (!json_is_object(obj) || n == 0)
+		return;
+	d->labels = xcalloc(n, sizeof *d->labels);
+	json_object_foreach(obj, k, v) {
+		if (!json_is_string(v))
+			continue;
+		d->labels[i].key = xstrdup(k);
+		d->labels[i].value = str_dup(v);
+		i++;
+	}
+	d->nlabels = i;
+	qsort(d->labels, d->nlabels, sizeof *d->labels, kv_cmp);
+}
+
+static void
+decode_env(json_t *arr, struct cdetail *d)
+{
+	json_t *v;
+	size_t i, n = json_array_size(arr);
+
+	if (n == 0)
+		return;
+	d->env = xcalloc(n, sizeof *d->env);
+	json_array_foreach(arr, i, v) {
+		const char *s, *eq;
+		size_t len;
+		if (!json_is_string(v))
+			continue;
+		s = json_string_value(v);
+		len = strlen(s);
+		eq = strchr(s, '=');
+		if (eq != NULL) {
+			d->env[d->nenv].key = xstrndup(s, (size_t)(eq - s));
+			d->env[d->nenv].value = xstrndup(eq + 1, len - (size_t)(eq - s) - 1);
+		} else {
+			d->env[d->nenv].key = xstrndup(s, len);
+		}
+		d->nenv++;
+	}
+	qsort(d->env, d->nenv, sizeof *d->env, kv_cmp);
+}
+
+static void
+decode_health(json_t *h, struct cdetail *d)
+{
+	json_t *log, *e;
+	size_t n, from, i;
+
+	if (!json_is_object(h))
+		return;
+	d->health = str_dup_nonempty(json_object_get(h, "Status"));
+	d->failing_streak = int_or_zero(json_object_get(h, "FailingStreak"));
+	log = json_object_get(h, "Log");
+	n = json_array_size(log);
+	from = n > CDETAIL_CHECKS ? n - CDETAIL_CHECKS : 0;
+	for (i = from; i < n; i++) {
+		struct cdetail_check *c;
+		e = json_array_get(log, i);
+		if (!json_is_object(e))
+			continue;
+		c = &d->checks[d->nchecks++];
+		c->start = time_or_zero(json_object_get(e, "Start"));
+		c->exit_code = int_or_zero(json_object_get(e, "ExitCode"));
+		c->output = str_dup(json_object_get(e, "Output"));
+	}
+}
+
+static void
+add_port(struct cdetail *d, size_t *cap, const char *text)
+{
+	if (d->nports == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		d->ports = xreallocarray(d->ports, *cap, sizeof *d->ports);
+	}
+	d->ports[d->nports++] = xstrdup(text);
+}
+
+static void
+decode_ports(json_t *obj, struct cdetail *d)
+{
+	const char *k;
+	json_t *v, *b;
+	size_t cap = 0, i;
+	char buf[256];
+
+	json_object_foreach(obj, k, v) {
+		if (json_array_size(v) == 0) {
+			add_port(d, &cap, k);
+			continue;
+		}
+		json_array_foreach(v, i, b) {
+			const char *ip = json_string_value(json_object_get(b, "HostIp"));
+			const char *hp = json_string_value(json_object_get(b, "HostPort"));
+			bool v6 = ip != NULL && strchr(ip, ':') != NULL;
+			snprintf(buf, sizeof buf, "%s%s%s:%s->%s", v6 ? "[" : "",
+			    ip != NULL && ip[0] ? ip : "0.0.0.0", v6 ? "]" : "",
+			    hp != NULL ? hp : "?", k);
+			add_port(d, &cap, buf);
+		}
+	}
+}
+
+static void
+decode_mounts(json_t *arr, struct cdetail *d)
+{
+	json_t *m;
+	size_t i, n = json_array_size(arr);
+
+	if (n == 0)
+		return;
+	d->mounts = xcalloc(n, sizeof *d->mounts);
+	json_array_foreach(arr, i, m) {
+		struct cdetail_mount *o;
+		json_t *src;
+		if (!json_is_object(m))
+			continue;
+		o = &d->mounts[d->nmounts++];
+		o->type = str_dup(json_object_get(m, "Type"));
+		src = json_object_get(m, "Name");
+		if (!json_is_string(src) || json_string_length(src) == 0)
+			src = json_object_get(m, "Source");
+		o->source = str_dup(src);
+		o->dest = str_dup(json_object_get(m, "Destination"));
+		o->rw = json_is_true(json_object_get(m, "RW"));
+	}
+}
+
+static void
+decode_nets(json_t *obj, struct cdetail *d)
+{
+	const char *k;
+	json_t *v;
+	size_t n = json_object_size(obj);
+
+	if (!json_is_object(obj) || n == 0)
+		return;
+	d->nets = xcalloc(n, sizeof *d->nets);
+	json_object_foreach(obj, k, v) {
+		struct cdetail_net *o = &d->nets[d->nnets++];
+		o->name = xstrdup(k);
+		o->ip = str_dup(json_object_get(v, "IPAddress"));
+		o->gateway = str_dup(json_object_get(v, "Gateway"));
+		o->mac = str_dup(json_object_get(v, "MacAddress"));
+	}
+}
+
+int
+cdetail_decode(const char *buf, size_t len, struct cdetail *d,
+    struct decode_error *err)
+{
+	json_error_t jerr;
+	json_t *root = NULL, *id, *name;
+	int rc = -1;
+
+	memset(d, 0, sizeof *d);
+	if (buf == NULL) {
+		set_err(err, "container inspect: no data");
+		goto out;
+	}
+	root = json_loadb(buf, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
+#if JANSSON_VERSION_HEX >= 0x020b00
+	/* a counter of 2^64-1 fails the whole body unless read as reals */
+	if (root == NULL && json_error_code(&jerr) == json_error_numeric_overflow)
+		root = json_loadb(buf, len, JSON_DECODE_ANY | JSON_ALLOW_NUL |
+		    JSON_DECODE_INT_AS_REAL, &jerr);
+#endif
+	if (root == NULL) {
+		if (err != NULL)
+			snprintf(err->text, sizeof err->text,
+			    "container inspect: not valid JSON: %.100s", jerr.text);
+		goto out;
+	}
+	id = json_object_get(root, "Id");
+	if (!json_is_object(root) || !json_is_string(id) ||
+	    json_string_length(id) == 0 || json_string_length(id) > 64) {
+		set_err(err, "container inspect: no usable \"Id\"");
+		goto out;
+	}
+	snprintf(d->id, sizeof d->id, "%s", json_string_value(id));
+	name = json_object_get(root, "Name");
+	if (json_is_string(name)) {
+		const char *s = json_string_value(name);
+		d->name = xstrdup(s[0] == '/' ? s + 1 : s);
+	}
+	d->image = str_dup(get(root, "Config.Image"));
+	d->image_id = str_dup(json_object_get(root, "Image"));
+	d->command = command_of(root);
+	d->created = time_or_zero(json_object_get(root, "Created"));
+	d->started_at = time_or_zero(get(root, "State.StartedAt"));
+	d->finished_at = time_or_zero(get(root, "State.FinishedAt"));
+	d->state = str_dup(get(root, "State.Status"));
+	d->exit_code = int_or_zero(get(root, "State.ExitCode"));
+	d->oom_killed = json_is_true(get(root, "State.OOMKilled"));
+	d->error = str_dup_nonempty(get(root, "State.Error"));
+	d->restart_policy = str_dup_nonempty(get(root, "HostConfig.RestartPolicy.Name"));
+	d->restart_max = int_or_zero(get(root, "HostConfig.RestartPolicy.MaximumRetryCount"));
+	d->restart_count = int_or_zero(json_object_get(root, "RestartCount"));
+	d->tty = json_is_true(get(root, "Config.Tty"));
+	d->network_mode = str_dup_nonempty(get(root, "HostConfig.NetworkMode"));
+	decode_health(get(root, "State.Health"), d);
+	decode_ports(get(root, "NetworkSettings.Ports"), d);
+	decode_mounts(json_object_get(root, "Mounts"), d);
+	decode_nets(get(root, "NetworkSettings.Networks"), d);
+	decode_labels(get(root, "Config.Labels"), d);
+	decode_env(get(root, "Config.Env"), d);
+	rc = 0;
+out:
+	json_decref(root);
+	if (rc != 0)
+		cdetail_clear(d);
+	return rc;
+}
+
+static void
+kv_free(struct cdetail_kv *kv, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(kv[i].key);
+		free(kv[i].value);
+	}
+	free(kv);
+}
+
+void
+cdetail_clear(struct cdetail *d)
+{
+	if (d == NULL)
+		return;
+	free(d->name);
+	free(d->image);
+	free(d->image_id);
+	free(d->command);
+	free(d->state);
+	free(d->error);
+	free(d->restart_policy);
+	free(d->network_mode);
+	free(d->health);
+	for (size_t i = 0; i < d->nchecks; i++)
+		free(d->checks[i].output);
+	for (size_t i = 0; i < d->nports; i++)
+		free(d->ports[i]);
+	free(d->ports);
+	for (size_t i = 0; i < d->nmounts; i++) {
+		free(d->mounts[i].type);
+		free(d->mounts[i].source);
+		free(d->mounts[i].dest);
+	}
+	free(d->mounts);
+	for (size_t i = 0; i < d->nnets; i++) {
+		free(d->nets[i].name);
+		free(d->nets[i].ip);
+		free(d->nets[i].gateway);
+		free(d->nets[i].mac);
+	}
+	free(d->nets);
+	kv_free(d->labels, d->nlabels);
+	kv_free(d->env, d->nenv);
+	memset(d, 0, sizeof *d);
+}
+
+char *
+cdetail_image_digest(const char *buf, size_t len)
+{
+	json_t *root, *first;
+	char *out = NULL;
+
+	if (buf == NULL)
+		return NULL;
+	root = json_loadb(buf, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+	first = json_array_get(json_object_get(root, "RepoDigests"), 0);
+	if (json_is_string(first) && json_string_length(first) > 0)
+		out = str_dup(first);
+	json_decref(root);
+	return out;
+}
+
+static bool
+contains_ci(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay != '\0'; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return true;
+	return false;
+}
+
+bool
+cdetail_env_is_secret(const char *name)
+{
+	static const char *const words[] = { "PASSWORD", "SECRET", "TOKEN", "KEY" };
+
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (contains_ci(name, words[i]))
+			return true;
+	return false;
+}
+
+bool
+cdetail_is_routing(const char *name)
+{
+	return strcmp(name, "VIRTUAL_HOST") == 0 || strcmp(name, "VIRTUAL_PORT") == 0 ||
+	    strncmp(name, "berth.", 6) == 0;
+}

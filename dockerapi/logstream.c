@@ -1,0 +1,258 @@
+/* The logs follower: one curl easy handle in a multi handle, on its own thread. */
+#include "dockerapi/logstream.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <curl/curl.h>
+
+#include "dockerapi/dapi.h"
+#include "dockerapi/logframe.h"
+#include "xmalloc.h"
+
+struct logstream {
+	struct logstream_opts o;
+	char id[65];
+	struct logstream_sink sink;
+	struct dapi_client *api;
+	CURLM *multi;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	bool stop;		/* under mu */
+
+	/* stream thread only */
+	struct logframe *demux;
+	struct logstream_batch *pending;
+	size_t capbuf, caplines;
+	uint64_t first_pending_ms;
+};
+
+static uint64_t
+mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+void
+logstream_batch_free(struct logstream_batch *b)
+{
+	if (b == NULL)
+		return;
+	free(b->buf);
+	free(b->lines);
+	free(b->error);
+	free(b);
+}
+
+static bool
+stopping(struct logstream *s)
+{
+	bool st;
+	pthread_mutex_lock(&s->mu);
+	st = s->stop;
+	pthread_mutex_unlock(&s->mu);
+	return st;
+}
+
+static struct logstream_batch *
+pending(struct logstream *s)
+{
+	if (s->pending == NULL) {
+		s->pending = xcalloc(1, sizeof *s->pending);
+		s->pending->tag = s->o.tag;
+		s->capbuf = s->caplines = 0;
+		s->first_pending_ms = mono_ms();
+	}
+	return s->pending;
+}
+
+/* The UI fell behind: forget the older half of what waits for it. */
+static void
+drop_older_half(struct logstream_batch *b)
+{
+	size_t keep_from = b->n / 2, base;
+
+	if (keep_from == 0)
+		return;
+	base = b->lines[keep_from].off;
+	memmove(b->buf, b->buf + base, b->buflen - base);
+	b->buflen -= base;
+	memmove(b->lines, b->lines + keep_from, (b->n - keep_from) * sizeof *b->lines);
+	b->n -= keep_from;
+	b->dropped += keep_from;
+	for (size_t i = 0; i < b->n; i++)
+		b->lines[i].off -= (uint32_t)base;
+}
+
+static void
+on_line(void *arg, int stream, const char *line, size_t len)
+{
+	struct logstream *s = arg;
+	struct logstream_batch *b = pending(s);
+	struct logstream_line *l;
+
+	if (b->n >= s->o.max_pending)
+		drop_older_half(b);
+	if (b->n == s->caplines) {
+		s->caplines = s->caplines ? s->caplines * 2 : 256;
+		b->lines = xreallocarray(b->lines, s->caplines, sizeof *b->lines);
+	}
+	if (b->buflen + len + 1 > s->capbuf) {
+		size_t cap = s->capbuf ? s->capbuf : 16384;
+		while (cap < b->buflen + len + 1)
+			cap *= 2;
+		b->buf = xreallocarray(b->buf, cap, 1);
+		s->capbuf = cap;
+	}
+	l = &b->lines[b->n++];
+	l->off = (uint32_t)b->buflen;
+	l->len = (uint32_t)len;
+	l->stream = (uint8_t)stream;
+	memcpy(b->buf + b->buflen, line, len);
+	b->buflen += len;
+	b->buf[b->buflen++] = '\0';
+}
+
+static size_t
+on_body(char *ptr, size_t size, size_t nmemb, void *arg)
+{
+	struct logstream *s = arg;
+
+	logframe_feed(s->demux, ptr, size * nmemb, on_line, s);
+	return size * nmemb;
+}
+
+static void
+deliver(struct logstream *s)
+{
+	struct logstream_batch *b = s->pending;
+
+	s->pending = NULL;
+	if (b != NULL && !stopping(s))
+		s->sink.batch(s->sink.arg, b);
+	else
+		logstream_batch_free(b);
+}
+
+static void *
+stream_main(void *arg)
+{
+	struct logstream *s = arg;
+	char path[256], ebuf[CURL_ERROR_SIZE] = "";
+	CURL *h;
+	CURLMsg *m;
+	int running = 1, left;
+	char *error = NULL;
+	long status = 0;
+
+	snprintf(path, sizeof path,
+	    "/containers/%s/logs?follow=1&stdout=1&stderr=1&tail=%d%s",
+	    s->id, s->o.tail, s->o.timestamps ? "&timestamps=1" : "");
+	h = dapi_stream_handle(s->api, path, on_body, s);
+	if (h == NULL) {
+		error = xstrdup("cannot create a curl handle for the logs");
+		goto out;
+	}
+	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, ebuf);
+	curl_multi_add_handle(s->multi, h);
+	while (!stopping(s)) {
+		int timeout = 1000;
+		uint64_t now;
+
+		if (s->pending != NULL) {
+			now = mono_ms();
+			timeout = s->first_pending_ms + LOGSTREAM_BATCH_MS > now ?
+			    (int)(s->first_pending_ms + LOGSTREAM_BATCH_MS - now) : 0;
+		}
+		curl_multi_poll(s->multi, NULL, 0, timeout, NULL);
+		curl_multi_perform(s->multi, &running);
+		/* Coalesce: at most one batch per LOGSTREAM_BATCH_MS. */
+		if (s->pending != NULL &&
+		    mono_ms() >= s->first_pending_ms + LOGSTREAM_BATCH_MS)
+			deliver(s);
+		if ((m = curl_multi_info_read(s->multi, &left)) != NULL &&
+		    m->msg == CURLMSG_DONE) {
+			char msg[300];
+			curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+			if (m->data.result != CURLE_OK)
+				snprintf(msg, sizeof msg, "log stream failed: %s",
+				    ebuf[0] ? ebuf : curl_easy_strerror(m->data.result));
+			else if (status < 200 || status > 299)
+				snprintf(msg, sizeof msg,
+				    "the engine refused the logs (HTTP %ld)", status);
+			else
+				snprintf(msg, sizeof msg, "log stream ended");
+			error = xstrdup(msg);
+			break;
+		}
+	}
+	curl_multi_remove_handle(s->multi, h);
+	curl_easy_cleanup(h);
+out:
+	if (!stopping(s)) {
+		struct logstream_batch *b;
+		logframe_flush(s->demux, on_line, s);
+		b = pending(s);
+		b->ended = true;
+		b->error = error;
+		error = NULL;
+		deliver(s);
+	}
+	free(error);
+	return NULL;
+}
+
+struct logstream *
+logstream_start(const struct endpoint *ep, const struct logstream_opts *o,
+    const struct logstream_sink *sink)
+{
+	struct logstream *s = xcalloc(1, sizeof *s);
+
+	s->o = *o;
+	snprintf(s->id, sizeof s->id, "%.64s", o->id);
+	s->o.id = s->id;
+	s->o.version = NULL;
+	if (s->o.max_pending < 16)
+		s->o.max_pending = 16;
+	s->sink = *sink;
+	s->api = dapi_client_new(ep);
+	if (o->version != NULL && o->version[0] != '\0')
+		dapi_set_version(s->api, o->version);
+	s->demux = logframe_new(o->tty, LOGSTREAM_MAX_LINE);
+	s->multi = curl_multi_init();
+	pthread_mutex_init(&s->mu, NULL);
+	if (s->multi == NULL ||
+	    pthread_create(&s->thread, NULL, stream_main, s) != 0) {
+		if (s->multi != NULL)
+			curl_multi_cleanup(s->multi);
+		logframe_free(s->demux);
+		dapi_client_free(s->api);
+		pthread_mutex_destroy(&s->mu);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void
+logstream_stop(struct logstream *s)
+{
+	if (s == NULL)
+		return;
+	pthread_mutex_lock(&s->mu);
+	s->stop = true;
+	pthread_mutex_unlock(&s->mu);
+	curl_multi_wakeup(s->multi);
+	pthread_join(s->thread, NULL);
+	logstream_batch_free(s->pending);
+	curl_multi_cleanup(s->multi);
+	logframe_free(s->demux);
+	dapi_client_free(s->api);
+	pthread_mutex_destroy(&s->mu);
+	free(s);
+}

@@ -1,0 +1,28 @@
+/* Bridges the terminal, in raw mode, to a remote TTY (an exec session). */
+#ifndef BERTH_BRIDGE_H
+#define BERTH_BRIDGE_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+struct bridge_io {
+	int fd;			/* the connection, polled for input */
+	/* Send all n bytes; 0 or -1. */
+	int (*send)(void *arg, const void *buf, size_t n);
+	/* > 0 bytes, 0 at end, -1 error, -2 nothing ready. */
+	ssize_t (*recv)(void *arg, void *buf, size_t n);
+	/* The terminal is rows x cols: at start and after every SIGWINCH. */
+	void (*resize)(void *arg, int rows, int cols);
+	void *arg;
+};
+
+/*
+ * With curses suspended (endwin): put stdin in raw mode, copy keys to
+ * io->send and io->recv's bytes to stdout with poll(), until the remote
+ * side ends the stream or fails, or stdin closes. Restores the terminal
+ * mode and the previous SIGWINCH handler. Returns 0 when the remote side
+ * ended, -1 otherwise with a reason in err. UI thread.
+ */
+int bridge_run(const struct bridge_io *io, char *err, size_t errsz);
+
+#endif

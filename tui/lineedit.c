@@ -1,0 +1,51 @@
+/* Line editing for prompts: append, backspace by UTF-8 character, clear. */
+#include "tui/lineedit.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+void
+lineedit_start(struct lineedit *e, const char *initial)
+{
+	snprintf(e->text, sizeof e->text, "%s", initial != NULL ? initial : "");
+	e->active = true;
+}
+
+enum lineedit_result
+lineedit_key(struct lineedit *e, int code, bool func)
+{
+	size_t len = strlen(e->text);
+
+	if ((!func && (code == '\r' || code == '\n')) || (func && code == KEY_ENTER)) {
+		e->active = false;
+		return LINEEDIT_DONE;
+	}
+	if (!func && code == 27) {
+		e->active = false;
+		return LINEEDIT_CANCEL;
+	}
+	if ((func && code == KEY_BACKSPACE) || (!func && (code == 127 || code == 8))) {
+		while (len > 0) {
+			len--;
+			if (((unsigned char)e->text[len] & 0xC0) != 0x80)
+				break;
+		}
+		e->text[len] = '\0';
+	} else if (!func && code == 21) {	/* Ctrl-U */
+		e->text[0] = '\0';
+	} else if (!func && code >= 32 && code != 127) {
+		char mb[8];
+		mbstate_t ps;
+		size_t n;
+
+		memset(&ps, 0, sizeof ps);
+		n = wcrtomb(mb, (wchar_t)code, &ps);
+		if (n != (size_t)-1 && len + n < sizeof e->text) {
+			memcpy(e->text + len, mb, n);
+			e->text[len + n] = '\0';
+		}
+	}
+	return LINEEDIT_EDITING;
+}
