@@ -6,7 +6,7 @@
 # Pass 1: configure --enable-werror, make, run the unit programs, the engine
 # and tui scripts and a short fuzz of every target. Pass 2 (not with
 # --quick): rebuild with --enable-sanitizers and run unit, engine and tui
-# tests again under ASan/UBSan. Every test prints TAP; the last line of the
+# tests again under ASan/UBSan, then (pass 3) the threaded parts under TSan. Every test prints TAP; the last line of the
 # output is "N passed, N failed". Logs go to test-logs/.
 set -u
 cd "$(dirname "$0")" || exit 1
@@ -278,6 +278,17 @@ if [ "$QUICK" = 0 ]; then
 	export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 	run_suite pass2-san "unit engine tui faults"
 	unset ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS SAN_DIR
+
+	# Pass 3: the threaded parts under ThreadSanitizer: the unit tests
+	# (queue and jobs pool stress), the watcher thread (events, reconnect),
+	# the logs stream thread, and the fault cases.
+	build tsan --enable-werror --enable-tsan
+	export TSAN_OPTIONS="halt_on_error=0 second_deadlock_stack=1"
+	SAVED_ONLY=$ONLY
+	[ -z "$ONLY" ] && ONLY='tests/unit/check_|events_latency|reconnect|tui/logs\.sh|faults'
+	run_suite pass3-tsan "unit engine tui faults"
+	ONLY=$SAVED_ONLY
+	unset TSAN_OPTIONS
 fi
 
 finish
