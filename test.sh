@@ -250,7 +250,7 @@ run_suite() {
 	done
 	if [[ $kinds == *fuzz* ]] && selected tests/fuzz/run.sh; then
 		if [ -f tests/fuzz/run.sh ]; then
-			TEST_TIMEOUT=${FUZZ_TIMEOUT:-600} run_one "$pass" tests/fuzz/run.sh bash tests/fuzz/run.sh 10
+			TEST_TIMEOUT=${FUZZ_TIMEOUT:-600} run_one "$pass" tests/fuzz/run.sh bash tests/fuzz/run.sh 30
 		else
 			say "# tests/fuzz/run.sh not present; fuzzing skipped"
 		fi
