@@ -18,6 +18,9 @@ Modes (each breaks one thing; everything else answers normally):
   oldapi         /_ping says API-Version 1.12
   eventgarbage   /events sends garbage lines, then a valid event, then more
   eventcut       /events sends half an event and closes the stream
+  hostile        every string carries terminal escapes (OSC title, DCS,
+                 CSI device-status query, C1 CSI, bidi override), and the
+                 logs carry raw invalid UTF-8 too
 """
 import json
 import os
@@ -26,6 +29,14 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler
+
+# Hostile payloads: none of these byte strings may reach the terminal.
+OSC = "\x1b]0;PWNED\x07"
+DCS = "\x1bPqPWNED\x1b\\"
+CSI = "\x1b[6n"
+C1 = "\u009b6n"
+BIDI = "\u202e"
+EVIL = OSC + DCS + CSI + C1 + BIDI
 
 ID_A = "a" * 64
 ID_B = "b" * 64
@@ -59,6 +70,33 @@ def inspect(cid, name, state):
 
 LIST = [summary(ID_A, "alpha", "running", "Up 2 minutes"),
         summary(ID_B, "beta", "exited", "Exited (0) 1 minute ago")]
+
+
+def hostile_list():
+    out = []
+    for c, name in ((LIST[0], "alpha"), (LIST[1], "beta")):
+        c = dict(c)
+        c["Names"] = ["/" + name + EVIL]
+        c["Image"] = "img" + EVIL + ":tag" + EVIL
+        c["Labels"] = {"berth.service": "svc" + EVIL, "berth.branch": "br" + EVIL,
+                       "berth.commit": "c" + EVIL}
+        out.append(c)
+    return out
+
+
+def hostile_inspect(cid, name, state):
+    d = inspect(cid, name, state)
+    d["Name"] = "/" + name + EVIL
+    d["Config"] = {"Image": "img" + EVIL, "Tty": False,
+                   "Env": ["GREETING=hi" + EVIL, "VIRTUAL_HOST=v" + EVIL + ".example"],
+                   "Labels": {"berth.service": "svc" + EVIL, "note": EVIL},
+                   "Cmd": ["sh", "-c", EVIL]}
+    d["State"]["Health"] = {"Status": "unhealthy", "FailingStreak": 3, "Log": [
+        {"Start": "2026-11-28T10:00:00Z", "End": "2026-11-28T10:00:01Z",
+         "ExitCode": 1, "Output": "check failed" + EVIL}]}
+    d["Mounts"] = [{"Type": "bind", "Source": "/src" + EVIL, "Destination": "/dst" + EVIL}]
+    d["NetworkSettings"] = {"Ports": {}, "Networks": {"net" + EVIL: {"Aliases": ["a" + EVIL]}}}
+    return d
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -103,7 +141,15 @@ class Handler(BaseHTTPRequestHandler):
             parts = [""] + parts[2:]
             path = "/".join(parts)
         if path == "/containers/json":
+            if MODE == "hostile":
+                return self.send(200, json.dumps(hostile_list()).encode())
             return self.containers_json()
+        if MODE == "hostile" and len(parts) == 4 and parts[1] == "containers" and parts[3] == "logs":
+            return self.hostile_logs()
+        if MODE == "hostile" and len(parts) == 4 and parts[1] == "images":
+            return self.send(200, json.dumps({"Id": "sha256:" + "c" * 64,
+                "RepoTags": ["img" + EVIL + ":tag"],
+                "RepoDigests": ["img@sha256:" + "d" * 64]}).encode())
         if path == "/events":
             return self.events()
         if len(parts) == 4 and parts[1] == "containers" and parts[3] == "json":
@@ -113,7 +159,8 @@ class Handler(BaseHTTPRequestHandler):
             for c in LIST:
                 if c["Id"] == cid:
                     st = c["State"]
-                    return self.send(200, json.dumps(inspect(cid, c["Names"][0][1:], st)).encode())
+                    mk = hostile_inspect if MODE == "hostile" else inspect
+                    return self.send(200, json.dumps(mk(cid, c["Names"][0][1:], st)).encode())
             return self.error(404, "No such container: " + cid)
         if len(parts) == 4 and parts[1] == "containers" and parts[3] == "stats":
             return self.send(200, json.dumps({"read": "2026-11-28T10:00:02Z",
@@ -172,6 +219,27 @@ class Handler(BaseHTTPRequestHandler):
             return self.error(409, "fake engine: conflict, try later")
         return self.send(200, body)
 
+    def hostile_logs(self):
+        """Multiplexed frames (stdout 1, stderr 2) with hostile lines."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/vnd.docker.raw-stream")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        lines = [(1, b"plain line one\n"),
+                 (1, ("stdout " + EVIL + "\n").encode()),
+                 (2, ("stderr " + EVIL + "\n").encode()),
+                 (1, b"raw \x9b6n \xff\xfe invalid utf-8 \x1b]0;PWNED\x07\n"),
+                 (1, b"last line\n")]
+        try:
+            for stream, data in lines:
+                frame = bytes([stream, 0, 0, 0]) + len(data).to_bytes(4, "big") + data
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(frame), frame))
+            self.wfile.flush()
+            while True:
+                time.sleep(3600)
+        except OSError:
+            return
+
     def events(self):
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -193,6 +261,11 @@ class Handler(BaseHTTPRequestHandler):
                       "time": int(time.time()), "timeNano": time.time_ns()}
                 chunk(json.dumps(ev).encode() + b"\n")
                 chunk(b"more garbage\n")
+            if MODE == "hostile":
+                ev = {"Type": "container", "Action": "rename" + EVIL, "Actor":
+                      {"ID": ID_B, "Attributes": {"name": "beta" + EVIL, "image": EVIL}},
+                      "time": int(time.time()), "timeNano": time.time_ns()}
+                chunk(json.dumps(ev).encode() + b"\n")
             if MODE == "eventcut":
                 chunk(b'{"Type": "container", "Action": "st')
                 self.close_connection = True
