@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "tui/loop.h"
+#include "views/actions.h"
 #include "tui/sanitize.h"
 #include "tui/term.h"
 #include "xmalloc.h"
@@ -46,6 +47,12 @@ app_apply_msg(struct app *app, struct msg *m)
 	case MSG_STATS:
 		return ctable_apply_stats(app->table, m->stats, m->n);
 	case MSG_EVENT:
+		if (app->events == NULL || m->event == NULL)
+			return false;
+		evring_push(app->events, m->event);
+		/* only the events pane shows them; the container change that
+		 * came with the event arrives as its own message */
+		return app->depth > 0 && app->stack[app->depth - 1] == &events_view;
 	case MSG_JOB:
 		return false;
 	}
@@ -62,6 +69,46 @@ app_message(struct app *app, int secs, const char *fmt, ...)
 	va_end(ap);
 	app->message_until = secs > 0 ? app->now + secs : 0;
 	app->dirty = true;
+}
+
+void
+app_prompt(struct app *app, struct prompt *p,
+    void (*done)(struct app *app, void *arg, enum prompt_result res, const char *text),
+    void *arg)
+{
+	if (app->prompt != NULL) {	/* one at a time: the older one is cancelled */
+		struct prompt *old = app->prompt;
+		app->prompt = NULL;
+		if (app->prompt_done != NULL)
+			app->prompt_done(app, app->prompt_arg, PROMPT_CANCEL, "");
+		prompt_free(old);
+	}
+	app->prompt = p;
+	app->prompt_done = done;
+	app->prompt_arg = arg;
+	app->dirty = true;
+}
+
+/* A key for the open prompt; closes it and runs its callback when answered. */
+static void
+prompt_key_in(struct app *app, int code, bool func)
+{
+	struct prompt *p = app->prompt;
+	enum prompt_result res = prompt_key(p, code, func);
+	void (*done)(struct app *, void *, enum prompt_result, const char *);
+	void *arg;
+
+	app->dirty = true;
+	if (res == PROMPT_OPEN)
+		return;
+	done = app->prompt_done;
+	arg = app->prompt_arg;
+	app->prompt = NULL;
+	app->prompt_done = NULL;
+	app->prompt_arg = NULL;
+	if (done != NULL)
+		done(app, arg, res, prompt_text(p));	/* may open the next prompt */
+	prompt_free(p);
 }
 
 /* Offer a finished job to the views, top of the stack first. */
@@ -174,6 +221,8 @@ app_draw(void *arg)
 		return;
 	}
 	v->draw(app->state[app->depth - 1], app, app->body);
+	if (app->prompt != NULL)
+		prompt_draw(app->prompt, app->body);
 	draw_status(app);
 	wnoutrefresh(app->body);
 	wnoutrefresh(app->statusw);
@@ -201,6 +250,10 @@ app_key(void *arg, int code, bool func)
 			app->quit = true;
 		return;
 	}
+	if (app->prompt != NULL) {
+		prompt_key_in(app, code, func);
+		return;
+	}
 	r = v->key(app->state[app->depth - 1], app, code, func);
 	if (r & VIEW_REDRAW)
 		app->dirty = true;
@@ -220,7 +273,7 @@ app_wake(void *arg)
 		struct msg *next = m->next;
 		if (app_apply_msg(app, m))
 			app->dirty = true;
-		if (m->kind == MSG_JOB)
+		if (m->kind == MSG_JOB && !actions_job_done(app, m->job))
 			dispatch_job(app, m->job);
 		msgq_msg_free(m);
 		m = next;
@@ -253,7 +306,8 @@ int
 app_run(const struct endpoint *ep, const struct app_opts *opts)
 {
 	struct app *app = xcalloc(1, sizeof *app);
-	struct watcher_opts wo = { .force_api_stats = opts->force_api_stats };
+	struct watcher_opts wo = { .force_api_stats = opts->force_api_stats,
+	    .stats_interval_ms = opts->cfg != NULL ? opts->cfg->refresh_ms : 0 };
 	struct watcher_sink sink;
 	struct jobs_sink jsink;
 	struct loop_handlers h;
@@ -261,6 +315,13 @@ app_run(const struct endpoint *ep, const struct app_opts *opts)
 
 	endpoint_copy(&app->ep, ep);
 	app->opts = *opts;
+	if (opts->cfg != NULL) {
+		app->keys = opts->cfg->keys;
+	} else {
+		app->own_keys = keymap_new();
+		app->keys = app->own_keys;
+	}
+	app->events = evring_new(EVRING_DEFAULT_CAP);
 	app->table = ctable_new();
 	app->q = msgq_new();
 	app->now = wall_now();
@@ -283,13 +344,17 @@ app_run(const struct endpoint *ep, const struct app_opts *opts)
 		rc = 1;
 		goto out;
 	}
-	if (term_init() != 0) {
+	if (term_init(opts->cfg != NULL && opts->cfg->mono) != 0) {
 		rc = 1;
 		goto out;
 	}
 	xmalloc_set_fatal_hook(term_fini);
 	layout_windows(app);
 	app_push(app, &containers_view);
+	if (opts->cfg != NULL && opts->cfg->nerrors > 0)
+		app_message(app, 30, "config: %s%s", opts->cfg->errors[0],
+		    opts->cfg->nerrors + opts->cfg->nerrors_dropped > 1 ?
+		    " (more on exit)" : "");
 
 	h = (struct loop_handlers){
 		.key = app_key, .wake = app_wake, .tick = app_tick,
@@ -298,6 +363,13 @@ app_run(const struct endpoint *ep, const struct app_opts *opts)
 	};
 	loop_run(&h);
 
+	if (app->prompt != NULL) {	/* its callback owns state to release */
+		struct prompt *p = app->prompt;
+		app->prompt = NULL;
+		if (app->prompt_done != NULL)
+			app->prompt_done(app, app->prompt_arg, PROMPT_CANCEL, "");
+		prompt_free(p);
+	}
 	while (app->depth > 0) {
 		app->depth--;
 		if (app->stack[app->depth]->fini != NULL)
@@ -313,6 +385,8 @@ out:
 	watcher_free(app->watcher);
 	msgq_free(app->q);
 	ctable_free(app->table);
+	evring_free(app->events);
+	keymap_free(app->own_keys);
 	endpoint_clear(&app->ep);
 	free(app);
 	return rc;

@@ -34,6 +34,7 @@ struct view {
 
 extern const struct view containers_view;
 extern const struct view help_view;
+extern const struct view events_view;
 
 /* All views, NULL-terminated: adding a view is one file and one line here. */
 extern const struct view *const views_registry[];
