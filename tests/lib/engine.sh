@@ -176,7 +176,7 @@ _engine_launch() {
 	fi
 	dockerd --data-root "$d/data" --exec-root "$d/exec" --pidfile "$d/pid" \
 		-H "unix://$d/docker.sock" --bridge=none --iptables=false \
-		--ip-masq=false --storage-driver=vfs \
+		--ip-masq=false --storage-driver=vfs ${ENGINE_DOCKERD_ARGS:-} \
 		</dev/null >>"$d/dockerd.log" 2>&1 &
 	pid=$!
 	echo "$pid" >"$d/started.pid"
@@ -201,7 +201,8 @@ _engine_launch() {
 }
 
 # engine_start: a fresh private engine. Sets ENGINE_DIR, ENGINE_PID and
-# exports DOCKER_HOST (so docker and berth talk to it).
+# exports DOCKER_HOST (so docker and berth talk to it). Extra dockerd flags
+# may be given in ENGINE_DOCKERD_ARGS (e.g. --debug, to log every request).
 engine_start() {
 	local d
 	d=$(mktemp -d /tmp/be.XXXXXX) || return 1

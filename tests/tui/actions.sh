@@ -111,7 +111,7 @@ tui_dead && bail "berth survived the engine's error"
 # --- cancelling does nothing ---------------------------------------------------
 select_row ta-cancel
 started0=$(docker inspect -f '{{.State.StartedAt}}' ta-cancel)
-since=$(date +%s)
+since=$(date +%s.%N)
 for k in n Escape q Enter; do
 	tui_keys s
 	tui_wait 3 tui_has 'Stop ta-cancel\?' || tap_diag "no stop prompt before $k"
@@ -130,7 +130,7 @@ for k in r K D; do
 	tui_wait 3 no_prompt || tap_diag "prompt for $k stayed"
 done
 sleep 1
-evs=$(docker events --since "$since" --until "$(date +%s)" --filter container=ta-cancel \
+evs=$(docker events --since "$since" --until "$(date +%s.%N)" --filter container=ta-cancel \
 	--format '{{.Action}}' | grep -vE '^exec_' | tr '\n' ' ')
 if is_state ta-cancel running && [ "$(docker inspect -f '{{.State.StartedAt}}' ta-cancel)" = "$started0" ] &&
 	[ -z "$evs" ]; then
