@@ -19,9 +19,9 @@ enum col { COL_TIME, COL_TYPE, COL_ACTION, COL_NAME, NCOLS };
 
 static const struct layout_col columns[NCOLS] = {
 	[COL_TIME] = { "TIME", 8, 8, 0, false },
-	[COL_TYPE] = { "TYPE", 9, 9, 1, false },
-	[COL_ACTION] = { "ACTION", 8, 28, 0, true },
-	[COL_NAME] = { "NAME", 8, 64, 0, true },
+	[COL_TYPE] = { "TYPE", 9, 9, 0, false },
+	[COL_ACTION] = { "ACTION", 8, 20, 0, true },
+	[COL_NAME] = { "NAME", 8, 30, 0, true },
 };
 
 struct eview {
