@@ -152,7 +152,8 @@ rowsel_build(const struct ctable *t, const struct rowsel_opts *o,
 		out[n++] = r;
 	}
 	sort_opts = o;
-	qsort(out, n, sizeof *out, row_cmp);
+	if (n > 1)	/* out may be NULL when the table is empty: qsort's UB */
+		qsort(out, n, sizeof *out, row_cmp);
 	sort_opts = NULL;
 	return n;
 }
