@@ -131,14 +131,9 @@ row_json(const struct ctable_row *r, bool stats)
 		    "public", (int)p->public_port, "proto", p->proto));
 	}
 	json_object_set_new(o, "ports", ports);
-	for (size_t i = 0; i < r->c.nlabels; i++) {
-		json_t *v = jstr(r->c.labels[i].value);
-		if (json_string(r->c.labels[i].key) == NULL) {
-			json_decref(v);
-			continue;
-		}
-		json_object_set_new(labels, r->c.labels[i].key, v);
-	}
+	/* set_new takes v even when it refuses a key that is not UTF-8 */
+	for (size_t i = 0; i < r->c.nlabels; i++)
+		json_object_set_new(labels, r->c.labels[i].key, jstr(r->c.labels[i].value));
 	json_object_set_new(o, "labels", labels);
 	if (stats && r->has_stats) {
 		json_object_set_new(o, "cpu_percent", json_real(r->st.cpu_percent));
@@ -278,9 +273,17 @@ cmd_ps(const struct endpoint *ep, const struct cli *cli)
 			if (m->kind == MSG_CONTAINER)
 				snprintf(id, sizeof id, "%s", m->container->id);
 			if (!m->up && m->kind == MSG_CONN && !cli->watch && !app.synced) {
-				char *safe = sanitize_dup(m->text, strlen(m->text));
-				fprintf(stderr, "berth: cannot reach the Docker engine at %s: %s\n",
-				    ep->url, safe);
+				const char *why = m->text;
+				bool down = strncmp(why, "engine down: ", 13) == 0;
+				char *safe;
+				if (down)
+					why += 13;
+				safe = sanitize_dup(why, strlen(why));
+				if (down)
+					fprintf(stderr, "berth: cannot reach the Docker engine at %s: %s\n",
+					    ep->url, safe);
+				else
+					fprintf(stderr, "berth: the Docker engine at %s: %s\n", ep->url, safe);
 				free(safe);
 				msgq_msg_free(m);
 				while (next != NULL) {
@@ -478,6 +481,11 @@ main(int argc, char **argv)
 		fprintf(stderr, "berth: %s\n", err);
 		config_clear(&cfg);
 		return 1;
+	}
+	{
+		char warn[512];
+		if (endpoint_warning(&ep, warn, sizeof warn) != NULL)
+			fprintf(stderr, "berth: %s\n", warn);
 	}
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	if (cmd != NULL && strcmp(cmd, "ping") == 0) {

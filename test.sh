@@ -66,7 +66,7 @@ fail_step() {
 
 # ---------------------------------------------------------------- deps
 
-DEPS="build-essential autoconf automake pkg-config libncurses-dev libcurl4-openssl-dev libjansson-dev check tmux docker.io busybox-static curl clang libclang-rt-14-dev valgrind jq"
+DEPS="build-essential autoconf automake pkg-config libncurses-dev libcurl4-openssl-dev libjansson-dev check tmux docker.io busybox-static curl clang libclang-rt-14-dev valgrind jq python3 openssl"
 missing=()
 for p in $DEPS; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -240,7 +240,7 @@ run_suite() {
 		fi
 	fi
 	local dir
-	for dir in engine tui; do
+	for dir in engine tui faults; do
 		[[ $kinds == *$dir* ]] || continue
 		for t in tests/$dir/*.sh; do
 			[ -f "$t" ] || continue
@@ -263,7 +263,7 @@ unset DOCKER_HOST DOCKER_CONTEXT DOCKER_TLS_VERIFY DOCKER_CERT_PATH
 export LC_ALL=C.UTF-8
 
 build plain --enable-werror
-run_suite pass1 "unit engine tui fuzz"
+run_suite pass1 "unit engine tui faults fuzz"
 
 if [ "$QUICK" = 0 ]; then
 	SAN_DIR=$LOGDIR/sanitizers
@@ -276,7 +276,7 @@ if [ "$QUICK" = 0 ]; then
 	# ASan and LSan reports go to files (berth's stderr may be a curses
 	# screen); UBSan reports go to stderr, which the tests keep and show.
 	export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-	run_suite pass2-san "unit engine tui"
+	run_suite pass2-san "unit engine tui faults"
 	unset ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS SAN_DIR
 fi
 

@@ -2,6 +2,7 @@
 #include "config.h"
 #include "dockerapi/dapi.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,7 @@
 
 #define CONNECT_TIMEOUT_MS 3000L
 #define DEFAULT_TIMEOUT_MS 10000L
-#define DEFAULT_LIMIT (64u << 20)
+#define DEFAULT_LIMIT (32u << 20)
 
 struct dapi_client {
 	struct endpoint ep;
@@ -43,6 +44,8 @@ buf_write(char *ptr, size_t size, size_t nmemb, void *arg)
 		size_t cap = b->cap ? b->cap : 4096;
 		while (cap < b->len + n + 1)
 			cap *= 2;
+		if (cap > limit + 1)	/* never reserve past the limit */
+			cap = limit + 1;
 		b->data = xreallocarray(b->data, cap, 1);
 		b->cap = cap;
 	}
@@ -181,18 +184,33 @@ perform(struct dapi_client *c, CURL *h, struct dapi_buf *out, struct dapi_error 
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
 	err->status = status;
 	if (rc != CURLE_OK) {
-		if (out->truncated)
+		long oserr = 0;
+		curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &oserr);
+		if (out->truncated) {
 			snprintf(err->text, sizeof err->text, "engine response too large");
-		else
+		} else if (rc == CURLE_COULDNT_CONNECT && c->ep.socket_path != NULL && oserr != 0) {
+			/* curl names "localhost port 80" here; the socket is what matters */
+			char why[128];
+			const char *hint = oserr == ENOENT ? " (is dockerd running?)" :
+			    oserr == EACCES ? " (are you in the docker group?)" :
+			    oserr == ECONNREFUSED ? " (is dockerd running?)" : "";
+			snprintf(err->text, sizeof err->text, "%s: %s%s", c->ep.socket_path,
+			    strerror_r((int)oserr, why, sizeof why), hint);
+		} else {
 			snprintf(err->text, sizeof err->text, "%s",
 			    ebuf[0] ? ebuf : curl_easy_strerror(rc));
+		}
 		return -1;
 	}
 	if (status < 200 || status > 299) {
 		engine_message(out, status, err);
+		if (status == 400 && !c->ep.tls && c->ep.socket_path == NULL) {
+			size_t n = strlen(err->text);
+			snprintf(err->text + n, sizeof err->text - n,
+			    " (a TLS port? set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH)");
+		}
 		return -1;
 	}
-	(void)c;
 	return 0;
 }
 

@@ -24,7 +24,7 @@ struct dapi_buf {
 	char *data;		/* NUL-terminated */
 	size_t len;
 	size_t cap;
-	size_t limit;		/* max bytes kept; 0 = 64 MiB */
+	size_t limit;		/* max bytes kept; 0 = 32 MiB */
 	bool truncated;
 };
 

@@ -108,7 +108,9 @@ endpoint_parse(const char *url, struct endpoint *ep, char *err, size_t errsz)
 		    (ep->tls ? ":2376" : ":2375"));
 		ep->base = xstrdup(buf);
 		ep->local = strncmp(hostport, "127.", 4) == 0 ||
-		    strncmp(hostport, "localhost", 9) == 0;
+		    strncmp(hostport, "localhost:", 10) == 0 ||
+		    strcmp(hostport, "localhost") == 0 ||
+		    strncmp(hostport, "[::1]", 5) == 0;
 	} else {
 		snprintf(err, errsz, "unsupported engine address %s (use unix:// or tcp://)", url);
 		return -1;
@@ -200,4 +202,15 @@ endpoint_resolve(const char *host, struct endpoint *ep, char *err, size_t errsz)
 	free(ctx_name);
 	free(ctx_host);
 	return rc;
+}
+
+const char *
+endpoint_warning(const struct endpoint *ep, char *buf, size_t bufsz)
+{
+	if (ep->socket_path != NULL || ep->tls || ep->local)
+		return NULL;
+	snprintf(buf, bufsz, "warning: %s is plain tcp without TLS: anyone on the "
+	    "network path can read and drive this engine (root on its host); "
+	    "use DOCKER_TLS_VERIFY=1 with certificates, or ssh", ep->url);
+	return buf;
 }

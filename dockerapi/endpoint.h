@@ -29,6 +29,13 @@ int endpoint_resolve(const char *host, struct endpoint *ep, char *err, size_t er
 /* Parse one URL (unix://, tcp://, http://, https://) into ep. */
 int endpoint_parse(const char *url, struct endpoint *ep, char *err, size_t errsz);
 
+/*
+ * A warning a person should see before berth talks to ep, or NULL: plain
+ * tcp (no TLS) to anything but loopback sends the engine's unauthenticated
+ * root-equivalent API across the network. Writes into buf. Pure.
+ */
+const char *endpoint_warning(const struct endpoint *ep, char *buf, size_t bufsz);
+
 void endpoint_clear(struct endpoint *ep);
 void endpoint_copy(struct endpoint *dst, const struct endpoint *src);
 

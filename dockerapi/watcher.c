@@ -150,8 +150,11 @@ inspect_and_post(struct watcher *w, const char *id)
 
 	snprintf(path, sizeof path, "/containers/%.64s/json", id);
 	if (dapi_request(w->api, NULL, path, NULL, 0, &b, &err) != 0) {
-		if (err.status == 404 && (r = row_find(w, id, &idx)) != NULL) {
-			row_remove(w, idx);
+		/* 404: gone between the list (or event) and now; the UI may
+		 * already show its summary row, so always say so */
+		if (err.status == 404) {
+			if ((r = row_find(w, id, &idx)) != NULL)
+				row_remove(w, idx);
 			if (w->sink.removed != NULL)
 				w->sink.removed(w->sink.arg, id);
 		}
@@ -414,7 +417,8 @@ sample_stats(struct watcher *w)
 		}
 		r->prev = s;
 	}
-	if (w->sink.stats != NULL && n > 0) {
+	/* posted even when empty: a tick with nothing running is news too */
+	if (w->sink.stats != NULL) {
 		w->sink.stats(w->sink.arg, out, n);
 		out = NULL;
 	}
@@ -457,13 +461,17 @@ watcher_main(void *arg)
 				continue;
 			}
 			post_conn(w, true, "connected");
-			backoff = BACKOFF_MIN_MS;
 			/* Events are already flowing, so nothing between list and stream is lost. */
 			curl_multi_perform(w->multi, &running);
 			if (sync_list(w, true) != 0) {
+				/* an engine that answers pings but not the list must
+				 * not be hammered: keep backing off */
 				events_close(w);
+				nap(w, backoff);
+				backoff = backoff * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : backoff * 2;
 				continue;
 			}
+			backoff = BACKOFF_MIN_MS;
 			drain_pending(w);
 			if (w->sink.synced != NULL)
 				w->sink.synced(w->sink.arg, w->nrows);

@@ -151,9 +151,10 @@ rowsel_build(const struct ctable *t, const struct rowsel_opts *o,
 			continue;
 		out[n++] = r;
 	}
-	sort_opts = o;
-	if (n > 1)	/* out may be NULL when the table is empty: qsort's UB */
+	if (n > 1) {
+		sort_opts = o;
 		qsort(out, n, sizeof *out, row_cmp);
-	sort_opts = NULL;
+		sort_opts = NULL;
+	}
 	return n;
 }

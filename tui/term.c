@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <term.h>
 
 static bool active;
 static SCREEN *screen;
@@ -36,6 +37,17 @@ term_init(bool mono)
 		return -1;
 	}
 	active = true;
+	{
+		/* Without cursor addressing (TERM=dumb) nothing can be drawn. */
+		const char *cup = tigetstr((char *)"cup");
+		if (cup == NULL || cup == (char *)-1) {
+			term_release();
+			fprintf(stderr, "berth: cannot drive the terminal (TERM=%s): it has no "
+			    "cursor addressing; use e.g. TERM=xterm, or 'berth ps'\n",
+			    getenv("TERM") ? getenv("TERM") : "unset");
+			return -1;
+		}
+	}
 	set_escdelay(25);
 	cbreak();
 	noecho();

@@ -174,25 +174,22 @@ layout_windows(struct app *app)
 static void
 draw_status(struct app *app)
 {
-	char left[512], right[512], line[1200], safe[1200], fit[1200];
+	char state[300], right[512], line[1200], safe[1200], fit[1200];
 	const struct view *v = app->stack[app->depth - 1];
 	bool utf8 = sanitize_get_utf8();
 
+	/* Most important first: at 80 columns the tail (the address) is cut. */
 	if (app->engine_up)
-		snprintf(left, sizeof left, "%s connected %s API %s",
-		    utf8 ? "\u25cf" : "*", app->ep.url, app->api_version);
+		snprintf(state, sizeof state, "%s connected", utf8 ? "\u25cf" : "*");
 	else
-		snprintf(left, sizeof left, "%s %s (%s) - retrying",
-		    utf8 ? "\u2716" : "x",
-		    app->engine_msg[0] ? app->engine_msg : "engine down: connecting",
-		    app->ep.url);
+		snprintf(state, sizeof state, "%s disconnected (%s) - retrying", utf8 ? "\u2716" : "x",
+		    app->engine_msg[0] ? app->engine_msg : "engine down: connecting");
 	right[0] = '\0';
 	if (v->status != NULL)
 		v->status(app->state[app->depth - 1], app, right, sizeof right);
-	if (app->message[0] != '\0')
-		snprintf(line, sizeof line, " %s | %s | %s", app->message, left, right);
-	else
-		snprintf(line, sizeof line, " %s | %s", left, right);
+	snprintf(line, sizeof line, " %s%s%s | %s | %s API %s",
+	    app->message, app->message[0] ? " | " : "", state, right, app->ep.url,
+	    app->api_version[0] ? app->api_version : "?");
 	sanitize_into(line, strlen(line), safe, sizeof safe);
 	sanitize_fit(safe, app->cols, fit, sizeof fit);
 	wbkgdset(app->statusw, ' ' | term_attr(app->engine_up ? TR_STATUS : TR_STATUS_BAD));
@@ -351,10 +348,17 @@ app_run(const struct endpoint *ep, const struct app_opts *opts)
 	xmalloc_set_fatal_hook(term_fini);
 	layout_windows(app);
 	app_push(app, &containers_view);
-	if (opts->cfg != NULL && opts->cfg->nerrors > 0)
-		app_message(app, 30, "config: %s%s", opts->cfg->errors[0],
-		    opts->cfg->nerrors + opts->cfg->nerrors_dropped > 1 ?
-		    " (more on exit)" : "");
+	{
+		char warn[512];
+		/* one message slot: the endpoint's security warning comes first;
+		 * all config errors are printed on stderr at exit anyway */
+		if (endpoint_warning(ep, warn, sizeof warn) != NULL)
+			app_message(app, 60, "%s", warn);
+		else if (opts->cfg != NULL && opts->cfg->nerrors > 0)
+			app_message(app, 30, "config: %s%s", opts->cfg->errors[0],
+			    opts->cfg->nerrors + opts->cfg->nerrors_dropped > 1 ?
+			    " (more on exit)" : "");
+	}
 
 	h = (struct loop_handlers){
 		.key = app_key, .wake = app_wake, .tick = app_tick,

@@ -21,13 +21,13 @@ enum col {
 };
 
 static const struct layout_col columns[NCOLS] = {
-	[COL_NAME] = { "NAME", 8, 24, 0, true },
-	[COL_SVC] = { "SERVICE/BRANCH", 10, 24, 2, false },
+	[COL_NAME] = { "NAME", 8, 18, 0, true },
+	[COL_SVC] = { "SERVICE/BRANCH", 16, 26, 2, false },
 	[COL_IMAGE] = { "IMAGE", 8, 24, 3, true },
 	[COL_STATE] = { "STATE", 9, 17, 0, false },
-	[COL_UPTIME] = { "UPTIME", 6, 10, 1, false },
+	[COL_UPTIME] = { "UPTIME", 9, 10, 1, false },
 	[COL_CPU] = { "CPU%", 5, 5, 1, false },
-	[COL_MEM] = { "MEM", 9, 12, 2, false },
+	[COL_MEM] = { "MEM", 8, 12, 2, false },
 	[COL_NET] = { "NET rx/tx", 11, 13, 4, false },
 	[COL_PORTS] = { "PORTS", 8, 28, 5, false },
 };
@@ -364,9 +364,10 @@ cv_status(void *st, struct app *app, char *buf, size_t n)
 		snprintf(buf, n, "filter: /%s_  (Enter keeps, Esc clears)", v->filter);
 		return;
 	}
-	snprintf(buf, n, "%zu containers%s%.0zu%s | %s | sort %s%s%s%s%s | ? help",
-	    ctable_count(app->table), problems ? ", " : "", problems,
-	    problems ? " problems" : "",
+	snprintf(buf, n, "%zu container%s%s%.0zu%s | %s | sort %s%s%s%s%s | ? help",
+	    ctable_count(app->table), ctable_count(app->table) == 1 ? "" : "s",
+	    problems ? ", " : "", problems,
+	    problems == 0 ? "" : problems == 1 ? " problem" : " problems",
 	    v->opts.running_only ? "running only" : "all",
 	    rowsel_key_name(v->opts.key), v->opts.reverse ? " (rev)" : "",
 	    v->filter[0] ? " | filter '" : "", v->filter, v->filter[0] ? "'" : "");

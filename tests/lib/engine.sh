@@ -176,7 +176,7 @@ _engine_launch() {
 	fi
 	dockerd --data-root "$d/data" --exec-root "$d/exec" --pidfile "$d/pid" \
 		-H "unix://$d/docker.sock" --bridge=none --iptables=false \
-		--ip-masq=false --storage-driver=vfs ${ENGINE_DOCKERD_ARGS:-} \
+		--ip-masq=false --storage-driver=vfs ${ENGINE_EXTRA_ARGS:-} \
 		</dev/null >>"$d/dockerd.log" 2>&1 &
 	pid=$!
 	echo "$pid" >"$d/started.pid"
@@ -201,8 +201,9 @@ _engine_launch() {
 }
 
 # engine_start: a fresh private engine. Sets ENGINE_DIR, ENGINE_PID and
-# exports DOCKER_HOST (so docker and berth talk to it). Extra dockerd flags
-# may be given in ENGINE_DOCKERD_ARGS (e.g. --debug, to log every request).
+# exports DOCKER_HOST (so docker and berth talk to it). Extra dockerd
+# arguments (e.g. a TLS listener on 127.0.0.1) come from $ENGINE_EXTRA_ARGS,
+# split on spaces.
 engine_start() {
 	local d
 	d=$(mktemp -d /tmp/be.XXXXXX) || return 1
@@ -411,7 +412,7 @@ CONF
 	TUI_STATUS=$conf.status
 	TUI_STDERR=$conf.stderr
 	rm -f "$TUI_STATUS" "$TUI_STDERR"
-	cleanup_push "tmux -L '$TUI_SOCK' kill-server; dump_file '$TUI_STDERR' 'stderr of the program in tmux'; rm -f '$conf' '$TUI_STATUS' '$TUI_STDERR'"
+	cleanup_push "tmux -L '$TUI_SOCK' kill-server 2>/dev/null; dump_file '$TUI_STDERR' 'stderr of the program in tmux'; rm -f '$conf' '$TUI_STATUS' '$TUI_STDERR'"
 	tmux -L "$TUI_SOCK" -f "$conf" new-session -d -s bt -n berth -x "$w" -y "$h" \
 		-e "DOCKER_HOST=${DOCKER_HOST:-}" -e "LC_ALL=${TUI_LOCALE:-C.UTF-8}" \
 		-e "ASAN_OPTIONS=${ASAN_OPTIONS:-}" -e "UBSAN_OPTIONS=${UBSAN_OPTIONS:-}" \

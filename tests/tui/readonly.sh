@@ -10,7 +10,7 @@ engine_trap
 
 [ -x "$BERTH" ] || bail "berth binary $BERTH exists (build first)"
 command -v tmux >/dev/null || bail "tmux is installed"
-ENGINE_DOCKERD_ARGS=--debug engine_start || bail "private dockerd (--debug) starts"
+ENGINE_EXTRA_ARGS=--debug engine_start || bail "private dockerd (--debug) starts"
 bb_image || bail "busybox test image builds"
 LOG=$ENGINE_DIR/dockerd.log
 
