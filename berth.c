@@ -17,6 +17,7 @@
 
 #include "dockerapi/dapi.h"
 #include "dockerapi/endpoint.h"
+#include "keymaps/config.h"
 #include "model/rowsel.h"
 #include "tui/fmt.h"
 #include "tui/sanitize.h"
@@ -34,6 +35,8 @@ struct cli {
 	bool running_only;
 	bool watch;
 	long log_lines;
+	const char *config;	/* --config PATH */
+	bool check_config;
 };
 
 static void
@@ -43,6 +46,7 @@ usage(FILE *f)
 	    "usage: berth [OPTIONS]                 open the dashboard\n"
 	    "       berth ps [--json] [--stats] [--running] [--watch]\n"
 	    "       berth ping                      check that the engine answers\n"
+	    "       berth --check-config [--config PATH]\n"
 	    "       berth --version | --help\n"
 	    "\n"
 	    "options:\n"
@@ -52,6 +56,9 @@ usage(FILE *f)
 	    "      --stats-api    take stats from the API even for a local engine\n"
 	    "      --read-only    never change anything on the engine\n"
 	    "      --log-lines N  lines the logs pane keeps (default 10000)\n"
+	    "      --config PATH  read this config file instead of\n"
+	    "                     $XDG_CONFIG_HOME/berth/config (~/.config/berth/config)\n"
+	    "      --check-config check the config file, print its errors, exit 0/1\n"
 	    "  -V, --version      print the version\n"
 	    "  -h, --help         print this help\n"
 	    "\n"
@@ -238,7 +245,9 @@ cmd_ps(const struct endpoint *ep, const struct cli *cli)
 	app.table = ctable_new();
 	app.q = msgq_new();
 	if (app.q == NULL) {
-		fprintf(stderr, "berth: cannot create a pipe: %s\n", strerror(errno));
+		char eb[128];
+		fprintf(stderr, "berth: cannot create a pipe: %s\n",
+		    strerror_r(errno, eb, sizeof eb));
 		goto out;
 	}
 	endpoint_copy(&app.ep, ep);
@@ -342,6 +351,59 @@ cmd_ping(const struct endpoint *ep)
 	return rc;
 }
 
+/* Errors on stderr, sanitized: the file's bytes are the user's, not ours,
+ * but a stray escape sequence should not reach the terminal either. */
+static void
+print_config_errors(const struct config *cfg)
+{
+	for (size_t i = 0; i < cfg->nerrors; i++) {
+		char *safe = sanitize_dup(cfg->errors[i], strlen(cfg->errors[i]));
+		fprintf(stderr, "berth: config: %s\n", safe);
+		free(safe);
+	}
+	if (cfg->nerrors_dropped > 0)
+		fprintf(stderr, "berth: config: %zu more errors not shown\n",
+		    cfg->nerrors_dropped);
+}
+
+static void
+load_config(struct config *cfg, const struct cli *cli, const char *const *sort_names)
+{
+	char path[4096];
+
+	config_init(cfg);
+	if (config_path(cli->config, path, sizeof path) != NULL)
+		config_load(cfg, path, cli->config != NULL, sort_names);
+}
+
+/* `berth --check-config`: 0 if the file is clean (or absent), else 1. */
+static int
+check_config(const struct config *cfg, const char *cmd)
+{
+	if (cmd != NULL) {
+		fprintf(stderr, "berth: --check-config takes no command\n");
+		return 2;
+	}
+	if (cfg->nerrors > 0 || cfg->nerrors_dropped > 0) {
+		print_config_errors(cfg);
+		return 1;
+	}
+	if (cfg->path != NULL)
+		printf("%s: ok\n", cfg->path);
+	else
+		printf("no config file; the defaults apply\n");
+	return 0;
+}
+
+static int
+sort_index(const char *name)
+{
+	for (int k = 0; name != NULL && k < ROWSEL_NKEYS; k++)
+		if (strcmp(rowsel_key_name((enum rowsel_key)k), name) == 0)
+			return k;
+	return -1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -355,17 +417,24 @@ main(int argc, char **argv)
 		{ "all", no_argument, NULL, 'a' },
 		{ "watch", no_argument, NULL, 'w' },
 		{ "log-lines", required_argument, NULL, 'L' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "check-config", no_argument, NULL, 'C' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cli cli = { 0 };
+	struct config cfg;
+	const char *sort_names[ROWSEL_NKEYS + 1];
 	struct endpoint ep;
 	char err[512];
 	const char *cmd = NULL;
 	int ch, rc;
 
 	setlocale(LC_ALL, "");
+	for (int k = 0; k < ROWSEL_NKEYS; k++)
+		sort_names[k] = rowsel_key_name((enum rowsel_key)k);
+	sort_names[ROWSEL_NKEYS] = NULL;
 	sanitize_set_utf8(strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
 
 	while ((ch = getopt_long(argc, argv, "H:Vh", longopts, NULL)) != -1) {
@@ -389,6 +458,8 @@ main(int argc, char **argv)
 			}
 			break;
 		}
+		case 'c': cli.config = optarg; break;
+		case 'C': cli.check_config = true; break;
 		case 'V':
 			printf("berth %s\n", PACKAGE_VERSION);
 			return 0;
@@ -414,8 +485,15 @@ main(int argc, char **argv)
 		fprintf(stderr, "berth: --watch needs --json\n");
 		return 2;
 	}
+	load_config(&cfg, &cli, sort_names);
+	if (cli.check_config) {
+		rc = check_config(&cfg, cmd);
+		config_clear(&cfg);
+		return rc;
+	}
 	if (endpoint_resolve(cli.host, &ep, err, sizeof err) != 0) {
 		fprintf(stderr, "berth: %s\n", err);
+		config_clear(&cfg);
 		return 1;
 	}
 	{
@@ -427,6 +505,7 @@ main(int argc, char **argv)
 	if (cmd != NULL && strcmp(cmd, "ping") == 0) {
 		rc = cmd_ping(&ep);
 	} else if (cmd != NULL) {
+		print_config_errors(&cfg);
 		rc = cmd_ps(&ep, &cli);
 	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		/* Not a terminal: check the engine like a script would want. */
@@ -437,9 +516,14 @@ main(int argc, char **argv)
 		}
 	} else {
 		struct app_opts ao = { .host = cli.host, .force_api_stats = cli.stats_api,
-		    .read_only = cli.read_only, .log_lines = (size_t)cli.log_lines };
+		    .read_only = cli.read_only || cfg.read_only, .cfg = &cfg,
+		    .default_sort = sort_index(cfg.default_sort),
+		    .log_lines = (size_t)cli.log_lines };
 		rc = app_run(&ep, &ao);
+		/* the status bar showed the first; here is the whole list */
+		print_config_errors(&cfg);
 	}
+	config_clear(&cfg);
 	endpoint_clear(&ep);
 	curl_global_cleanup();
 	return rc;

@@ -3,9 +3,13 @@
 
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-static const struct keymap_row rows[] = {
+#include "xmalloc.h"
+
+static const struct keymap_row defaults[] = {
 	{ "global", KEY_UP, KA_UP, "move up" },
 	{ "global", 'k', KA_UP, "move up" },
 	{ "global", KEY_DOWN, KA_DOWN, "move down" },
@@ -27,7 +31,6 @@ static const struct keymap_row rows[] = {
 	/* logs, detail, exec */
 	{ "containers", 'l', KA_LOGS, "follow the selected container's logs" },
 	{ "containers", '\r', KA_DETAIL, "details and graphs of the selected container" },
-	{ "containers", KEY_ENTER, KA_DETAIL, "details and graphs of the selected container" },
 	{ "containers", 'e', KA_EXEC, "exec a shell in the selected container" },
 	{ "logs", 'f', KA_FOLLOW, "pause / resume following" },
 	{ "logs", '/', KA_SEARCH, "search (newest first)" },
@@ -45,10 +48,22 @@ static const struct keymap_row rows[] = {
 	{ "detail", 'q', KA_BACK, "back to the containers" },
 	{ "exec", KEYMAP_ESC, KA_BACK, "back to the containers" },
 	{ "exec", 'q', KA_BACK, "back to the containers" },
+	/* container lifecycle and the events pane */
+	{ "containers", 's', KA_START_STOP, "stop a running container, start a stopped one" },
+	{ "containers", 'r', KA_RESTART, "restart the container" },
+	{ "containers", 'p', KA_PAUSE, "pause the container, or unpause it" },
+	{ "containers", 'K', KA_KILL, "kill the container (SIGKILL)" },
+	{ "containers", 'D', KA_REMOVE, "remove the container (asks about its volumes)" },
+	{ "containers", 'E', KA_EVENTS, "show the engine's events" },
+	{ "events", '/', KA_FILTER, "filter by type, action or name" },
+	{ "events", KEYMAP_ESC, KA_BACK, "back to the containers" },
+	{ "events", 'q', KA_BACK, "back to the containers" },
+	/* end of lifecycle and events rows */
 	{ "help", KEYMAP_ESC, KA_BACK, "leave the help screen" },
 	{ "help", 'q', KA_BACK, "leave the help screen" },
 	{ "help", '?', KA_BACK, "leave the help screen" },
 };
+#define NDEFAULTS (sizeof defaults / sizeof defaults[0])
 
 static const char *const action_names[KA_NACTIONS] = {
 	[KA_NONE] = "none", [KA_UP] = "up", [KA_DOWN] = "down",
@@ -63,29 +78,165 @@ static const char *const action_names[KA_NACTIONS] = {
 	[KA_SEARCH_NEXT] = "search-next", [KA_SEARCH_PREV] = "search-prev",
 	[KA_TIMESTAMPS] = "timestamps", [KA_WRAP] = "wrap", [KA_SAVE] = "save",
 	[KA_REVEAL] = "reveal",
+	[KA_START_STOP] = "start-stop", [KA_RESTART] = "restart",
+	[KA_PAUSE] = "pause", [KA_KILL] = "kill", [KA_REMOVE] = "remove",
+	[KA_EVENTS] = "events",
 };
 
-const struct keymap_row *
-keymap_rows(size_t *n)
+struct keymap {
+	struct keymap_row *rows;
+	size_t n;
+};
+
+struct keymap *
+keymap_new(void)
 {
-	*n = sizeof rows / sizeof rows[0];
-	return rows;
+	struct keymap *km = xcalloc(1, sizeof *km);
+
+	km->rows = xcalloc(NDEFAULTS, sizeof *km->rows);
+	memcpy(km->rows, defaults, sizeof defaults);
+	km->n = NDEFAULTS;
+	return km;
 }
 
-static enum keymap_action
-lookup_in(const char *pane, int key)
+void
+keymap_free(struct keymap *km)
 {
-	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+	if (km == NULL)
+		return;
+	free(km->rows);
+	free(km);
+}
+
+const struct keymap_row *
+keymap_rows(const struct keymap *km, size_t *n)
+{
+	if (km == NULL) {
+		*n = NDEFAULTS;
+		return defaults;
+	}
+	*n = km->n;
+	return km->rows;
+}
+
+static int
+normalize(int key)
+{
+	if (key == '\n' || key == KEY_ENTER)
+		return KEYMAP_ENTER;
+	if (key == 127)
+		return KEY_BACKSPACE;
+	return key;
+}
+
+static const struct keymap_row *
+find(const struct keymap_row *rows, size_t n, const char *pane, int key)
+{
+	for (size_t i = 0; i < n; i++)
 		if (rows[i].key == key && strcmp(rows[i].pane, pane) == 0)
-			return rows[i].action;
-	return KA_NONE;
+			return &rows[i];
+	return NULL;
 }
 
 enum keymap_action
-keymap_lookup(const char *pane, int key)
+keymap_lookup(const struct keymap *km, const char *pane, int key)
 {
-	enum keymap_action a = lookup_in(pane, key);
-	return a != KA_NONE ? a : lookup_in("global", key);
+	size_t n;
+	const struct keymap_row *rows = keymap_rows(km, &n), *r;
+
+	key = normalize(key);
+	if ((r = find(rows, n, pane, key)) != NULL)
+		return r->action;	/* KA_NONE here is an unbind: no fallback */
+	r = find(rows, n, "global", key);
+	return r != NULL ? r->action : KA_NONE;
+}
+
+/* The static spelling of a known pane name, or NULL. */
+static const char *
+pane_static(const char *pane)
+{
+	for (size_t i = 0; i < NDEFAULTS; i++)
+		if (strcmp(defaults[i].pane, pane) == 0)
+			return defaults[i].pane;
+	return NULL;
+}
+
+bool
+keymap_pane_known(const char *pane)
+{
+	return pane_static(pane) != NULL;
+}
+
+/* Help text for a user binding: the default row's, else the action name. */
+static const char *
+default_help(const char *pane, enum keymap_action a, bool *usable)
+{
+	const char *any = NULL;
+
+	*usable = false;
+	for (size_t i = 0; i < NDEFAULTS; i++) {
+		if (defaults[i].action != a)
+			continue;
+		if (strcmp(defaults[i].pane, pane) == 0 ||
+		    strcmp(defaults[i].pane, "global") == 0) {
+			*usable = true;
+			return defaults[i].help;
+		}
+		if (any == NULL)
+			any = defaults[i].help;
+	}
+	/* a global binding reaches every pane: any action some pane handles */
+	if (any != NULL && strcmp(pane, "global") == 0)
+		*usable = true;
+	return any != NULL ? any : keymap_action_name(a);
+}
+
+/* Put (pane, key) -> a in the table: replace, or insert after the pane's
+ * last row so the help screen keeps one block per pane. */
+static void
+put(struct keymap *km, const char *pane, int key, enum keymap_action a, const char *help)
+{
+	size_t at = km->n;
+
+	for (size_t i = 0; i < km->n; i++) {
+		if (km->rows[i].key == key && strcmp(km->rows[i].pane, pane) == 0) {
+			km->rows[i].action = a;
+			km->rows[i].help = help;
+			return;
+		}
+		if (strcmp(km->rows[i].pane, pane) == 0)
+			at = i + 1;
+	}
+	km->rows = xreallocarray(km->rows, km->n + 1, sizeof *km->rows);
+	memmove(&km->rows[at + 1], &km->rows[at], (km->n - at) * sizeof *km->rows);
+	km->rows[at] = (struct keymap_row){ pane, key, a, help };
+	km->n++;
+}
+
+int
+keymap_bind(struct keymap *km, const char *pane, int key, enum keymap_action a)
+{
+	const char *sp = pane_static(pane), *help;
+	bool usable;
+
+	if (sp == NULL)
+		return -1;
+	help = default_help(sp, a, &usable);
+	if (!usable || a == KA_NONE)
+		return -2;
+	put(km, sp, normalize(key), a, help);
+	return 0;
+}
+
+int
+keymap_unbind(struct keymap *km, const char *pane, int key)
+{
+	const char *sp = pane_static(pane);
+
+	if (sp == NULL)
+		return -1;
+	put(km, sp, normalize(key), KA_NONE, "");
+	return 0;
 }
 
 const char *
@@ -94,28 +245,94 @@ keymap_action_name(enum keymap_action a)
 	return a < KA_NACTIONS && action_names[a] != NULL ? action_names[a] : "?";
 }
 
+int
+keymap_action_parse(const char *name, enum keymap_action *a)
+{
+	for (int i = KA_NONE + 1; i < KA_NACTIONS; i++) {
+		if (action_names[i] != NULL && strcmp(action_names[i], name) == 0) {
+			*a = (enum keymap_action)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+bool
+keymap_action_mutates(enum keymap_action a)
+{
+	switch (a) {
+	case KA_START_STOP: case KA_RESTART: case KA_PAUSE: case KA_KILL:
+	case KA_REMOVE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static const struct { int key; const char *name; } named[] = {
+	{ KEY_UP, "Up" }, { KEY_DOWN, "Down" }, { KEY_LEFT, "Left" },
+	{ KEY_RIGHT, "Right" }, { KEY_PPAGE, "PgUp" }, { KEY_NPAGE, "PgDn" },
+	{ KEY_HOME, "Home" }, { KEY_END, "End" }, { KEYMAP_ESC, "Esc" },
+	{ KEYMAP_ENTER, "Enter" }, { ' ', "Space" }, { '\t', "Tab" },
+	{ KEY_BACKSPACE, "Backspace" }, { KEY_DC, "Delete" },
+	/* accepted when parsing, never printed (the first spelling wins) */
+	{ KEY_PPAGE, "PageUp" }, { KEY_NPAGE, "PageDown" }, { KEYMAP_ESC, "Escape" },
+	{ KEYMAP_ENTER, "Return" },
+};
+
 const char *
 keymap_key_name(int key, char *buf, size_t bufsz)
 {
-	static const struct { int key; const char *name; } named[] = {
-		{ KEY_UP, "Up" }, { KEY_DOWN, "Down" }, { KEY_LEFT, "Left" },
-		{ KEY_RIGHT, "Right" }, { KEY_PPAGE, "PgUp" }, { KEY_NPAGE, "PgDn" },
-		{ KEY_HOME, "Home" }, { KEY_END, "End" }, { KEYMAP_ESC, "Esc" },
-		{ '\n', "Enter" }, { '\r', "Enter" }, { KEY_ENTER, "Enter" }, { ' ', "Space" },
-	};
+	key = normalize(key);
 	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
 		if (named[i].key == key) {
 			snprintf(buf, bufsz, "%s", named[i].name);
 			return buf;
 		}
 	}
-	if (key > 0 && key < 32)
-		snprintf(buf, bufsz, "Ctrl-%c", key + '@');
-	else if (key >= 32 && key < 127)
+	if (key >= 0 && key < 32)
+		snprintf(buf, bufsz, "C-%c", key == 0 ? '@' : key < 27 ? key + 'a' - 1 : key + '@');
+	else if (key > 32 && key < 127)
 		snprintf(buf, bufsz, "%c", key);
 	else if (key >= KEY_F(1) && key <= KEY_F(12))
 		snprintf(buf, bufsz, "F%d", key - KEY_F(0));
 	else
 		snprintf(buf, bufsz, "#%d", key);
 	return buf;
+}
+
+int
+keymap_key_parse(const char *name, int *key)
+{
+	size_t len = strlen(name);
+
+	if (len == 1 && name[0] > 32 && name[0] < 127) {
+		*key = name[0];
+		return 0;
+	}
+	if (len == 3 && (name[0] == 'C' || name[0] == 'c') && name[1] == '-') {
+		int c = (unsigned char)name[2];
+		if (c >= 'a' && c <= 'z')
+			c -= 'a' - 'A';
+		if (c >= '@' && c <= '_') {
+			*key = normalize(c & 0x1f);
+			return 0;
+		}
+		return -1;
+	}
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+		if (strcasecmp(named[i].name, name) == 0) {
+			*key = named[i].key;
+			return 0;
+		}
+	}
+	if ((name[0] == 'F' || name[0] == 'f') && len >= 2 && len <= 3) {
+		char *end;
+		long f = strtol(name + 1, &end, 10);
+		if (*end == '\0' && name[1] != '0' && f >= 1 && f <= 12) {
+			*key = KEY_F(f);
+			return 0;
+		}
+	}
+	return -1;
 }

@@ -2,6 +2,7 @@
 #ifndef BERTH_KEYMAP_H
 #define BERTH_KEYMAP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum keymap_action {
@@ -12,33 +13,67 @@ enum keymap_action {
 	/* logs, detail, exec */
 	KA_LOGS, KA_DETAIL, KA_EXEC, KA_FOLLOW, KA_SEARCH, KA_SEARCH_NEXT,
 	KA_SEARCH_PREV, KA_TIMESTAMPS, KA_WRAP, KA_SAVE, KA_REVEAL,
+	/* container lifecycle (views/actions.c) and the events pane */
+	KA_START_STOP, KA_RESTART, KA_PAUSE, KA_KILL, KA_REMOVE, KA_EVENTS,
 	KA_NACTIONS
 };
 
-/* Key codes are curses codes (KEY_UP, 'j', ...); KEYMAP_ESC is 27. */
+/* Key codes are curses codes (KEY_UP, 'j', ...); KEYMAP_ESC is 27.
+ * Enter is always KEYMAP_ENTER ('\r'; '\n' and KEY_ENTER map to it). */
 #define KEYMAP_ESC 27
+#define KEYMAP_ENTER 13
 
 struct keymap_row {
-	const char *pane;	/* "global", "containers", "help", "logs", "detail" */
+	const char *pane;	/* "global", "containers", "help", ... (static) */
 	int key;
-	enum keymap_action action;
-	const char *help;
+	enum keymap_action action;	/* KA_NONE: unbound (masks a global row) */
+	const char *help;	/* static */
 };
+
+/* A set of bindings: the defaults plus the user's binds and unbinds. */
+struct keymap;
+
+/* The default bindings. Free with keymap_free. Any thread. */
+struct keymap *keymap_new(void);
+void keymap_free(struct keymap *km);
 
 /*
  * The action bound to key in pane: the pane's own rows first, then the
- * "global" rows. KA_NONE if unbound. Pure.
+ * "global" rows. KA_NONE if unbound. Pure; km may be NULL (defaults).
  */
-enum keymap_action keymap_lookup(const char *pane, int key);
+enum keymap_action keymap_lookup(const struct keymap *km, const char *pane, int key);
 
-/* All rows in table order (for the help screen). Sets *n. */
-const struct keymap_row *keymap_rows(size_t *n);
+/* All rows in table order, grouped by pane, unbound rows (KA_NONE)
+ * included (the help screen skips them). Sets *n. Owned by km. */
+const struct keymap_row *keymap_rows(const struct keymap *km, size_t *n);
 
-/* "up", "filter", ...: the names a config file will use. */
+/*
+ * Bind key in pane to action, replacing the pane's binding of key.
+ * Returns 0; -1 if the pane is unknown; -2 if the pane has no use for the
+ * action (e.g. "restart" in "help").
+ */
+int keymap_bind(struct keymap *km, const char *pane, int key, enum keymap_action a);
+/* Remove key's binding in pane (also hides a global binding of key there).
+ * Returns 0, -1 if the pane is unknown. */
+int keymap_unbind(struct keymap *km, const char *pane, int key);
+
+/* Is pane one of the panes the default table names ("global" included)? */
+bool keymap_pane_known(const char *pane);
+
+/* "up", "filter", "restart", ...: the names a config file uses. */
 const char *keymap_action_name(enum keymap_action a);
+/* Parse an action name. Returns 0, or -1 if unknown. */
+int keymap_action_parse(const char *name, enum keymap_action *a);
+/* Does the action change the engine (refused in read-only mode)? */
+bool keymap_action_mutates(enum keymap_action a);
 
-/* Human name of a key: "j", "Up", "PgDn", "Enter", "Esc", "Ctrl-L". Writes
- * into buf, returns buf. */
+/* Human name of a key: "j", "Up", "PgDn", "Enter", "Esc", "C-l", "F5".
+ * Writes into buf, returns buf. */
 const char *keymap_key_name(int key, char *buf, size_t bufsz);
+/* Parse a key name as a config file writes it: "x", "X", "C-x", "Enter",
+ * "Esc", "Tab", "Space", "Backspace", "Up", "Down", "Left", "Right",
+ * "PgUp", "PgDn", "Home", "End", "Delete", "F1".."F12" (names are
+ * case-insensitive). Returns 0, or -1 if unknown. */
+int keymap_key_parse(const char *name, int *key);
 
 #endif

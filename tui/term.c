@@ -26,7 +26,7 @@ term_quit_requested(void)
 }
 
 int
-term_init(void)
+term_init(bool mono)
 {
 	const char *no_color = getenv("NO_COLOR");
 	struct sigaction sa = { 0 };
@@ -65,7 +65,7 @@ term_init(void)
 	roles[TR_STATUS] = A_REVERSE;
 	roles[TR_STATUS_BAD] = A_REVERSE | A_BOLD;
 	roles[TR_DIM] = A_DIM;
-	color = (no_color == NULL || *no_color == '\0') && has_colors();
+	color = !mono && (no_color == NULL || *no_color == '\0') && has_colors();
 	if (color && start_color() == OK) {
 		use_default_colors();
 		init_pair(1, COLOR_RED, -1);

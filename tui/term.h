@@ -19,11 +19,11 @@ enum term_role {
 
 /*
  * Start curses on the controlling terminal: cbreak, noecho, keypad,
- * no cursor, short ESC delay, colours unless NO_COLOR is set or the
- * terminal has none. Installs SIGINT/SIGTERM/SIGHUP handlers that ask the
+ * no cursor, short ESC delay, colours unless `mono` (the mono theme),
+ * NO_COLOR is set or the terminal has none. Installs SIGINT/SIGTERM/SIGHUP handlers that ask the
  * loop to quit. Returns 0, or -1 with a message on stderr. UI thread.
  */
-int term_init(void);
+int term_init(bool mono);
 /* Restore the terminal. Idempotent; safe from the xmalloc fatal hook. */
 void term_fini(void);
 /* term_fini, then free curses' screen (normal exit only). */

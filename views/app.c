@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "tui/loop.h"
+#include "views/actions.h"
 #include "tui/sanitize.h"
 #include "tui/term.h"
 #include "xmalloc.h"
@@ -52,6 +53,12 @@ app_apply_msg(struct app *app, struct msg *m)
 			statshist_add(app->hist, m->stats, m->n);
 		return ctable_apply_stats(app->table, m->stats, m->n);
 	case MSG_EVENT:
+		if (app->events == NULL || m->event == NULL)
+			return false;
+		evring_push(app->events, m->event);
+		/* only the events pane shows them; the container change that
+		 * came with the event arrives as its own message */
+		return app->depth > 0 && app->stack[app->depth - 1] == &events_view;
 	case MSG_JOB:
 	case MSG_LOGS:
 		return false;
@@ -69,6 +76,46 @@ app_message(struct app *app, int secs, const char *fmt, ...)
 	va_end(ap);
 	app->message_until = secs > 0 ? app->now + secs : 0;
 	app->dirty = true;
+}
+
+void
+app_prompt(struct app *app, struct prompt *p,
+    void (*done)(struct app *app, void *arg, enum prompt_result res, const char *text),
+    void *arg)
+{
+	if (app->prompt != NULL) {	/* one at a time: the older one is cancelled */
+		struct prompt *old = app->prompt;
+		app->prompt = NULL;
+		if (app->prompt_done != NULL)
+			app->prompt_done(app, app->prompt_arg, PROMPT_CANCEL, "");
+		prompt_free(old);
+	}
+	app->prompt = p;
+	app->prompt_done = done;
+	app->prompt_arg = arg;
+	app->dirty = true;
+}
+
+/* A key for the open prompt; closes it and runs its callback when answered. */
+static void
+prompt_key_in(struct app *app, int code, bool func)
+{
+	struct prompt *p = app->prompt;
+	enum prompt_result res = prompt_key(p, code, func);
+	void (*done)(struct app *, void *, enum prompt_result, const char *);
+	void *arg;
+
+	app->dirty = true;
+	if (res == PROMPT_OPEN)
+		return;
+	done = app->prompt_done;
+	arg = app->prompt_arg;
+	app->prompt = NULL;
+	app->prompt_done = NULL;
+	app->prompt_arg = NULL;
+	if (done != NULL)
+		done(app, arg, res, prompt_text(p));	/* may open the next prompt */
+	prompt_free(p);
 }
 
 /* Offer a finished job to the views, top of the stack first. */
@@ -213,6 +260,8 @@ app_draw(void *arg)
 		return;
 	}
 	v->draw(app->state[app->depth - 1], app, app->body);
+	if (app->prompt != NULL)
+		prompt_draw(app->prompt, app->body);
 	draw_status(app);
 	wnoutrefresh(app->body);
 	wnoutrefresh(app->statusw);
@@ -240,6 +289,10 @@ app_key(void *arg, int code, bool func)
 			app->quit = true;
 		return;
 	}
+	if (app->prompt != NULL) {
+		prompt_key_in(app, code, func);
+		return;
+	}
 	r = v->key(app->state[app->depth - 1], app, code, func);
 	if (r & VIEW_REDRAW)
 		app->dirty = true;
@@ -259,7 +312,7 @@ app_wake(void *arg)
 		struct msg *next = m->next;
 		if (app_apply_msg(app, m))
 			app->dirty = true;
-		if (m->kind == MSG_JOB)
+		if (m->kind == MSG_JOB && !actions_job_done(app, m->job))
 			dispatch_job(app, m->job);
 		else if (m->kind == MSG_LOGS)
 			dispatch_stream(app, m);
@@ -294,7 +347,8 @@ int
 app_run(const struct endpoint *ep, const struct app_opts *opts)
 {
 	struct app *app = xcalloc(1, sizeof *app);
-	struct watcher_opts wo = { .force_api_stats = opts->force_api_stats };
+	struct watcher_opts wo = { .force_api_stats = opts->force_api_stats,
+	    .stats_interval_ms = opts->cfg != NULL ? opts->cfg->refresh_ms : 0 };
 	struct watcher_sink sink;
 	struct jobs_sink jsink;
 	struct loop_handlers h;
@@ -302,6 +356,13 @@ app_run(const struct endpoint *ep, const struct app_opts *opts)
 
 	endpoint_copy(&app->ep, ep);
 	app->opts = *opts;
+	if (opts->cfg != NULL) {
+		app->keys = opts->cfg->keys;
+	} else {
+		app->own_keys = keymap_new();
+		app->keys = app->own_keys;
+	}
+	app->events = evring_new(EVRING_DEFAULT_CAP);
 	app->table = ctable_new();
 	app->hist = statshist_new();
 	app->q = msgq_new();
@@ -325,7 +386,7 @@ app_run(const struct endpoint *ep, const struct app_opts *opts)
 		rc = 1;
 		goto out;
 	}
-	if (term_init() != 0) {
+	if (term_init(opts->cfg != NULL && opts->cfg->mono) != 0) {
 		rc = 1;
 		goto out;
 	}
@@ -334,8 +395,14 @@ app_run(const struct endpoint *ep, const struct app_opts *opts)
 	app_push(app, &containers_view);
 	{
 		char warn[512];
+		/* one message slot: the endpoint's security warning comes first;
+		 * all config errors are printed on stderr at exit anyway */
 		if (endpoint_warning(ep, warn, sizeof warn) != NULL)
 			app_message(app, 60, "%s", warn);
+		else if (opts->cfg != NULL && opts->cfg->nerrors > 0)
+			app_message(app, 30, "config: %s%s", opts->cfg->errors[0],
+			    opts->cfg->nerrors + opts->cfg->nerrors_dropped > 1 ?
+			    " (more on exit)" : "");
 	}
 
 	h = (struct loop_handlers){
@@ -345,6 +412,13 @@ app_run(const struct endpoint *ep, const struct app_opts *opts)
 	};
 	loop_run(&h);
 
+	if (app->prompt != NULL) {	/* its callback owns state to release */
+		struct prompt *p = app->prompt;
+		app->prompt = NULL;
+		if (app->prompt_done != NULL)
+			app->prompt_done(app, app->prompt_arg, PROMPT_CANCEL, "");
+		prompt_free(p);
+	}
 	while (app->depth > 0) {
 		app->depth--;
 		if (app->stack[app->depth]->fini != NULL)
@@ -361,6 +435,8 @@ out:
 	msgq_free(app->q);
 	ctable_free(app->table);
 	statshist_free(app->hist);
+	evring_free(app->events);
+	keymap_free(app->own_keys);
 	endpoint_clear(&app->ep);
 	free(app);
 	return rc;

@@ -10,9 +10,13 @@
 #include "dockerapi/endpoint.h"
 #include "dockerapi/jobs.h"
 #include "dockerapi/watcher.h"
+#include "keymaps/config.h"
+#include "keymaps/keymap.h"
 #include "model/ctable.h"
+#include "model/evring.h"
 #include "model/msgq.h"
 #include "model/statshist.h"
+#include "tui/prompt.h"
 #include "views/view.h"
 
 #define APP_MAX_DEPTH 4
@@ -20,8 +24,10 @@
 struct app_opts {
 	const char *host;	/* -H, may be NULL */
 	bool force_api_stats;
-	bool read_only;
+	bool read_only;		/* --read-only or `set read-only true` */
 	size_t log_lines;	/* logs pane ring size; 0 = default */
+	const struct config *cfg;	/* keys and options; NULL = defaults */
+	int default_sort;	/* an enum rowsel_key, -1 = the pane's default */
 };
 
 struct app {
@@ -33,6 +39,15 @@ struct app {
 	struct jobs *jobs;	/* one-off requests: actions, inspects */
 	struct statshist *hist;	/* stats history for the detail graphs */
 	char target_id[65];	/* the container a pushed pane is about */
+	const struct keymap *keys;	/* from opts.cfg, or the defaults */
+	struct keymap *own_keys;	/* the defaults when there is no cfg */
+	struct evring *events;	/* recent engine events (NULL in `berth ps`) */
+
+	struct prompt *prompt;	/* modal, on top of the pane; NULL if none */
+	/* runs once when the prompt closes: the answer and the typed text */
+	void (*prompt_done)(struct app *app, void *arg, enum prompt_result res,
+	    const char *text);
+	void *prompt_arg;
 
 	bool engine_up;
 	char engine_msg[256];
@@ -64,6 +79,15 @@ void app_push(struct app *app, const struct view *v);
  * re-read the size, re-lay out the windows and repaint everything. UI thread.
  */
 void app_suspend(struct app *app, void (*fn)(void *arg), void *arg);
+
+/*
+ * Show p over the pane (takes it) and send every key to it until it
+ * closes; then done(app, arg, answer, text) runs once (it may open the
+ * next prompt). If berth quits first, done gets PROMPT_CANCEL. UI thread.
+ */
+void app_prompt(struct app *app, struct prompt *p,
+    void (*done)(struct app *app, void *arg, enum prompt_result res, const char *text),
+    void *arg);
 
 /* Show a transient message in the status bar for `secs` seconds (0 = until
  * replaced). printf-style. UI thread. */

@@ -10,6 +10,7 @@
 #include "tui/layout.h"
 #include "tui/sanitize.h"
 #include "tui/term.h"
+#include "views/actions.h"
 #include "views/app.h"
 #include "views/view.h"
 #include "xmalloc.h"
@@ -54,8 +55,9 @@ static void *
 cv_init(struct app *app)
 {
 	struct cview *v = xcalloc(1, sizeof *v);
-	(void)app;
-	v->opts.key = ROWSEL_PROBLEMS;
+
+	v->opts.key = app->opts.default_sort >= 0 && app->opts.default_sort < ROWSEL_NKEYS ?
+	    (enum rowsel_key)app->opts.default_sort : ROWSEL_PROBLEMS;
 	v->opts.filter = v->filter;
 	v->page = 10;
 	return v;
@@ -306,7 +308,7 @@ cv_key(void *st, struct app *app, int code, bool func)
 		return edit_filter(v, code, func);
 	if (!func && code >= 128)
 		return VIEW_IGNORED;
-	a = keymap_lookup("containers", code);
+	a = keymap_lookup(app->keys, "containers", code);
 	switch (a) {
 	case KA_UP: move_sel(v, -1); break;
 	case KA_DOWN: move_sel(v, 1); break;
@@ -344,6 +346,17 @@ cv_key(void *st, struct app *app, int code, bool func)
 		break;
 	case KA_QUIT:
 		return VIEW_QUIT;
+	/* container lifecycle and the events pane */
+	case KA_START_STOP:
+	case KA_RESTART:
+	case KA_PAUSE:
+	case KA_KILL:
+	case KA_REMOVE:
+		cv_rebuild(v, app);	/* the selection as the user sees it now */
+		return actions_begin(app, a, v->nrows > 0 ? v->rows[v->sel] : NULL);
+	case KA_EVENTS:
+		app_push(app, &events_view);
+		break;
 	default:
 		return VIEW_IGNORED;
 	}

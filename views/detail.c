@@ -381,7 +381,7 @@ dv_key(void *st, struct app *app, int code, bool func)
 
 	if (!func && code >= 128)
 		return VIEW_IGNORED;
-	a = keymap_lookup("detail", code);
+	a = keymap_lookup(app->keys, "detail", code);
 	switch (a) {
 	case KA_BACK:
 	case KA_QUIT:

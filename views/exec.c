@@ -191,7 +191,7 @@ ev_key(void *st, struct app *app, int code, bool func)
 	}
 	if (!func && code >= 128)
 		return VIEW_IGNORED;
-	switch (keymap_lookup("exec", code)) {
+	switch (keymap_lookup(app->keys, "exec", code)) {
 	case KA_BACK:
 	case KA_QUIT:
 		return VIEW_BACK | VIEW_REDRAW;

@@ -31,14 +31,17 @@ hv_init(struct app *app)
 {
 	struct hview *h = xcalloc(1, sizeof *h);
 	size_t n;
-	const struct keymap_row *rows = keymap_rows(&n);
+	const struct keymap_row *rows = keymap_rows(app->keys, &n);
 	const char *pane = NULL;
 	char line[256], keys[96], kb[32];
-	(void)app;
 
 	add_line(h, "berth " PACKAGE_VERSION " - keys (from the keymap table)");
+	if (app->opts.read_only)
+		add_line(h, "read-only mode: keys that change containers are disabled");
 	for (size_t i = 0; i < n; i++) {
 		bool seen = false;
+		if (rows[i].action == KA_NONE)	/* unbound by the config */
+			continue;
 		for (size_t j = 0; j < i && !seen; j++)
 			seen = rows[j].action == rows[i].action &&
 			    strcmp(rows[j].pane, rows[i].pane) == 0;
@@ -62,8 +65,10 @@ hv_init(struct app *app)
 				strncat(keys, kb, sizeof keys - strlen(keys) - 1);
 			}
 		}
-		snprintf(line, sizeof line, "  %-16s %-14s %s", keys,
-		    keymap_action_name(rows[i].action), rows[i].help);
+		snprintf(line, sizeof line, "  %-16s %-14s %s%s", keys,
+		    keymap_action_name(rows[i].action),
+		    app->opts.read_only && keymap_action_mutates(rows[i].action) ?
+		    "[disabled: read-only] " : "", rows[i].help);
 		add_line(h, line);
 	}
 	add_line(h, "");
@@ -108,11 +113,10 @@ static int
 hv_key(void *st, struct app *app, int code, bool func)
 {
 	struct hview *h = st;
-	(void)app;
 
 	if (!func && code >= 128)
 		return VIEW_IGNORED;
-	switch (keymap_lookup("help", code)) {
+	switch (keymap_lookup(app->keys, "help", code)) {
 	case KA_BACK:
 		return VIEW_BACK | VIEW_REDRAW;
 	case KA_QUIT:

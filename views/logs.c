@@ -25,7 +25,7 @@
 #define GUTTER 2
 #define TS_SHOWN 23		/* "2024-01-02T03:04:05.123" */
 
-enum prompt { P_NONE, P_SEARCH, P_SAVE, P_OVERWRITE };
+enum lv_prompt { P_NONE, P_SEARCH, P_SAVE, P_OVERWRITE };
 
 struct lview {
 	char id[65];
@@ -42,7 +42,7 @@ struct lview {
 	uint64_t drawn_top;	/* first line on screen at the last draw */
 	int page;		/* text rows at the last draw */
 
-	enum prompt prompt;
+	enum lv_prompt prompt;
 	struct lineedit edit;
 	char needle[LINEEDIT_MAX];
 	bool have_match;
@@ -520,7 +520,7 @@ default_save_path(struct lview *v, struct app *app)
 }
 
 static int
-prompt_key(struct lview *v, struct app *app, int code, bool func)
+lv_prompt_key(struct lview *v, struct app *app, int code, bool func)
 {
 	enum lineedit_result r;
 
@@ -584,10 +584,10 @@ lv_key(void *st, struct app *app, int code, bool func)
 	struct lview *v = st;
 
 	if (v->prompt != P_NONE)
-		return prompt_key(v, app, code, func);
+		return lv_prompt_key(v, app, code, func);
 	if (!func && code >= 128)
 		return VIEW_IGNORED;
-	switch (keymap_lookup("logs", code)) {
+	switch (keymap_lookup(app->keys, "logs", code)) {
 	case KA_BACK:
 	case KA_QUIT:
 		return VIEW_BACK | VIEW_REDRAW;
@@ -620,7 +620,7 @@ lv_key(void *st, struct app *app, int code, bool func)
 		break;
 	case KA_SEARCH_NEXT:
 	case KA_SEARCH_PREV: {
-		int dir = keymap_lookup("logs", code) == KA_SEARCH_NEXT ? -1 : 1;
+		int dir = keymap_lookup(app->keys, "logs", code) == KA_SEARCH_NEXT ? -1 : 1;
 		if (v->needle[0] == '\0') {
 			app_message(app, 3, "no search yet: press /");
 			break;

@@ -9,6 +9,7 @@ const struct view *const views_registry[] = {
 	&logs_view,
 	&detail_view,
 	&exec_view,
+	&events_view,
 	NULL
 };
 

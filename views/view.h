@@ -40,6 +40,7 @@ extern const struct view help_view;
 extern const struct view logs_view;
 extern const struct view detail_view;
 extern const struct view exec_view;
+extern const struct view events_view;
 
 /* All views, NULL-terminated: adding a view is one file and one line here. */
 extern const struct view *const views_registry[];

@@ -1,0 +1,349 @@
+/* The config file: `bind`, `unbind` and `set` lines, parsed from a buffer. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE	/* the char * strerror_r, also in the fuzz build */
+#endif
+#include "keymaps/config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "xmalloc.h"
+
+#define MAX_LINE 1024
+#define MAX_WORDS 8
+#define MAX_FILE (1u << 20)
+#define QUOTE_MAX 40
+
+void
+config_init(struct config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->keys = keymap_new();
+	cfg->refresh_ms = CONFIG_DEFAULT_REFRESH_MS;
+	cfg->protected_branches = xcalloc(1, sizeof *cfg->protected_branches);
+	cfg->protected_branches[0] = xstrdup("production");
+	cfg->nprotected = 1;
+}
+
+static void
+free_branches(struct config *cfg)
+{
+	for (size_t i = 0; i < cfg->nprotected; i++)
+		free(cfg->protected_branches[i]);
+	free(cfg->protected_branches);
+	cfg->protected_branches = NULL;
+	cfg->nprotected = 0;
+}
+
+void
+config_clear(struct config *cfg)
+{
+	keymap_free(cfg->keys);
+	free_branches(cfg);
+	free(cfg->default_sort);
+	free(cfg->path);
+	for (size_t i = 0; i < cfg->nerrors; i++)
+		free(cfg->errors[i]);
+	free(cfg->errors);
+	memset(cfg, 0, sizeof *cfg);
+}
+
+static void add_error(struct config *cfg, const char *file, size_t line,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void
+add_error(struct config *cfg, const char *file, size_t line, const char *fmt, ...)
+{
+	char msg[512], full[700];
+	va_list ap;
+
+	if (cfg->nerrors >= CONFIG_MAX_ERRORS) {
+		cfg->nerrors_dropped++;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (line > 0)
+		snprintf(full, sizeof full, "%s:%zu: %s", file, line, msg);
+	else
+		snprintf(full, sizeof full, "%s: %s", file, msg);
+	cfg->errors = xreallocarray(cfg->errors, cfg->nerrors + 1, sizeof *cfg->errors);
+	cfg->errors[cfg->nerrors++] = xstrdup(full);
+}
+
+/* A user word for a message, cut short: a config line can be 1 KiB. */
+static const char *
+q(const char *w, char *buf, size_t n)
+{
+	size_t len = strlen(w);
+
+	if (len <= QUOTE_MAX)
+		return w;
+	snprintf(buf, n, "%.*s...", QUOTE_MAX, w);
+	return buf;
+}
+
+static bool
+parse_bool(const char *v, bool *out)
+{
+	static const char *const yes[] = { "true", "yes", "on", "1" };
+	static const char *const no[] = { "false", "no", "off", "0" };
+
+	for (size_t i = 0; i < 4; i++) {
+		if (strcasecmp(v, yes[i]) == 0) {
+			*out = true;
+			return true;
+		}
+		if (strcasecmp(v, no[i]) == 0) {
+			*out = false;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+set_branches(struct config *cfg, const char *v)
+{
+	const char *p = v;
+
+	free_branches(cfg);
+	if (strcmp(v, "none") == 0)
+		return;
+	while (*p != '\0') {
+		size_t n = strcspn(p, ",");
+		if (n > 0) {
+			cfg->protected_branches = xreallocarray(cfg->protected_branches,
+			    cfg->nprotected + 1, sizeof *cfg->protected_branches);
+			cfg->protected_branches[cfg->nprotected++] = xstrndup(p, n);
+		}
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+}
+
+static void
+do_set(struct config *cfg, const char *file, size_t ln, const char *name,
+    const char *v, const char *const *sort_names)
+{
+	char qb[64];
+
+	if (strcmp(name, "refresh-interval") == 0) {
+		char *end;
+		long ms;
+		errno = 0;
+		ms = strtol(v, &end, 10);
+		if (errno != 0 || end == v || *end != '\0' || ms < 100 || ms > 60000) {
+			add_error(cfg, file, ln, "bad value '%s' for refresh-interval "
+			    "(milliseconds, 100 to 60000)", q(v, qb, sizeof qb));
+			return;
+		}
+		cfg->refresh_ms = (int)ms;
+	} else if (strcmp(name, "theme") == 0) {
+		if (strcmp(v, "default") == 0)
+			cfg->mono = false;
+		else if (strcmp(v, "mono") == 0)
+			cfg->mono = true;
+		else
+			add_error(cfg, file, ln, "unknown theme '%s' (default or mono)",
+			    q(v, qb, sizeof qb));
+	} else if (strcmp(name, "protected-branches") == 0) {
+		set_branches(cfg, v);
+	} else if (strcmp(name, "default-sort") == 0) {
+		for (size_t i = 0; sort_names != NULL && sort_names[i] != NULL; i++) {
+			if (strcmp(sort_names[i], v) == 0) {
+				free(cfg->default_sort);
+				cfg->default_sort = xstrdup(v);
+				return;
+			}
+		}
+		add_error(cfg, file, ln, "unknown sort key '%s'", q(v, qb, sizeof qb));
+	} else if (strcmp(name, "read-only") == 0) {
+		if (!parse_bool(v, &cfg->read_only))
+			add_error(cfg, file, ln, "bad value '%s' for read-only (true or false)",
+			    q(v, qb, sizeof qb));
+	} else {
+		add_error(cfg, file, ln, "unknown option '%s'", q(name, qb, sizeof qb));
+	}
+}
+
+static void
+do_line(struct config *cfg, const char *file, size_t ln, char *s,
+    const char *const *sort_names)
+{
+	char *w[MAX_WORDS + 1];
+	size_t nw = 0, want;
+	char qb[64], qb2[64];
+
+	for (char *p = s; *p != '\0' && nw <= MAX_WORDS;) {
+		p += strspn(p, " \t");
+		if (*p == '\0')
+			break;
+		w[nw++] = p;
+		p += strcspn(p, " \t");
+		if (*p != '\0')
+			*p++ = '\0';
+	}
+	if (nw == 0 || w[0][0] == '#')
+		return;
+	if (strcmp(w[0], "bind") == 0)
+		want = 4;
+	else if (strcmp(w[0], "unbind") == 0 || strcmp(w[0], "set") == 0)
+		want = 3;
+	else {
+		add_error(cfg, file, ln, "unknown command '%s' (bind, unbind or set)",
+		    q(w[0], qb, sizeof qb));
+		return;
+	}
+	if (nw < want) {
+		add_error(cfg, file, ln, "%s needs %s", w[0],
+		    want == 4 ? "PANE KEY ACTION" : w[0][0] == 'u' ? "PANE KEY" : "OPTION VALUE");
+		return;
+	}
+	if (nw > want && w[want][0] != '#') {	/* a trailing comment is fine */
+		add_error(cfg, file, ln, "unexpected '%s' after %s's arguments",
+		    q(w[want], qb, sizeof qb), w[0]);
+		return;
+	}
+	if (w[0][0] == 's') {
+		do_set(cfg, file, ln, w[1], w[2], sort_names);
+		return;
+	}
+
+	int key;
+	enum keymap_action a = KA_NONE;
+	if (!keymap_pane_known(w[1])) {
+		add_error(cfg, file, ln, "unknown pane '%s'", q(w[1], qb, sizeof qb));
+		return;
+	}
+	if (keymap_key_parse(w[2], &key) != 0) {
+		add_error(cfg, file, ln, "unknown key '%s'", q(w[2], qb, sizeof qb));
+		return;
+	}
+	if (want == 3) {
+		keymap_unbind(cfg->keys, w[1], key);
+		return;
+	}
+	if (keymap_action_parse(w[3], &a) != 0) {
+		add_error(cfg, file, ln, "unknown action '%s'", q(w[3], qb, sizeof qb));
+		return;
+	}
+	if (keymap_bind(cfg->keys, w[1], key, a) != 0)
+		add_error(cfg, file, ln, "action '%s' does nothing in pane '%s'",
+		    q(w[3], qb, sizeof qb), q(w[1], qb2, sizeof qb2));
+}
+
+size_t
+config_parse(struct config *cfg, const char *file, const char *buf, size_t len,
+    const char *const *sort_names)
+{
+	size_t before = cfg->nerrors + cfg->nerrors_dropped, off = 0, ln = 0;
+	char line[MAX_LINE + 1];
+
+	while (off < len) {
+		const char *nl = memchr(buf + off, '\n', len - off);
+		size_t n = nl != NULL ? (size_t)(nl - (buf + off)) : len - off;
+		const char *start = buf + off;
+
+		off += n + (nl != NULL ? 1 : 0);
+		ln++;
+		if (n > 0 && start[n - 1] == '\r')
+			n--;
+		if (n > MAX_LINE) {
+			add_error(cfg, file, ln, "line longer than %d bytes", MAX_LINE);
+			continue;
+		}
+		if (memchr(start, '\0', n) != NULL) {
+			add_error(cfg, file, ln, "line contains a NUL byte");
+			continue;
+		}
+		memcpy(line, start, n);
+		line[n] = '\0';
+		do_line(cfg, file, ln, line, sort_names);
+	}
+	return cfg->nerrors + cfg->nerrors_dropped - before;
+}
+
+const char *
+config_path(const char *explicit_path, char *buf, size_t bufsz)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	if (explicit_path != NULL)
+		snprintf(buf, bufsz, "%s", explicit_path);
+	else if (xdg != NULL && xdg[0] == '/')	/* relative: ignored, per the spec */
+		snprintf(buf, bufsz, "%s/berth/config", xdg);
+	else if (home != NULL && home[0] != '\0')
+		snprintf(buf, bufsz, "%s/.config/berth/config", home);
+	else
+		return NULL;
+	return buf;
+}
+
+size_t
+config_load(struct config *cfg, const char *path, bool must_exist,
+    const char *const *sort_names)
+{
+	size_t before = cfg->nerrors + cfg->nerrors_dropped, len = 0;
+	char *buf = NULL, eb[128];
+	struct stat sb;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno != ENOENT || must_exist)
+			add_error(cfg, path, 0, "cannot open: %s",
+			    strerror_r(errno, eb, sizeof eb));
+		goto out;
+	}
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		add_error(cfg, path, 0, "not a regular file");
+		goto out;
+	}
+	buf = xmalloc(MAX_FILE + 1);
+	for (;;) {
+		ssize_t r = read(fd, buf + len, MAX_FILE + 1 - len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			add_error(cfg, path, 0, "cannot read: %s",
+			    strerror_r(errno, eb, sizeof eb));
+			goto out;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+		if (len > MAX_FILE) {
+			add_error(cfg, path, 0, "larger than %u bytes", MAX_FILE);
+			goto out;
+		}
+	}
+	free(cfg->path);
+	cfg->path = xstrdup(path);
+	config_parse(cfg, path, buf, len, sort_names);
+out:
+	if (fd >= 0)
+		close(fd);
+	free(buf);
+	return cfg->nerrors + cfg->nerrors_dropped - before;
+}
+
+bool
+config_branch_protected(const struct config *cfg, const char *branch)
+{
+	if (branch == NULL)
+		return false;
+	for (size_t i = 0; i < cfg->nprotected; i++)
+		if (strcmp(cfg->protected_branches[i], branch) == 0)
+			return true;
+	return false;
+}

@@ -1,0 +1,63 @@
+/* The user's config file: key bindings and a few options, parsed from a buffer. */
+#ifndef BERTH_CONFIG_H
+#define BERTH_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "keymaps/keymap.h"
+
+#define CONFIG_MAX_ERRORS 50
+#define CONFIG_DEFAULT_REFRESH_MS 1000
+
+/*
+ * Settings after parsing. Handed to the dashboard as part of its context
+ * (never reached into as a global). Strings are owned by the struct.
+ */
+struct config {
+	struct keymap *keys;	/* defaults plus the file's bind/unbind lines */
+	int refresh_ms;		/* stats interval for the watcher */
+	bool mono;		/* set theme mono */
+	char **protected_branches;	/* default: { "production" } */
+	size_t nprotected;
+	char *default_sort;	/* a sort key name, NULL = the pane's default */
+	bool read_only;
+	char *path;		/* the file read, NULL if none */
+	char **errors;		/* "FILE:LINE: unknown action 'foo'", in order */
+	size_t nerrors;
+	size_t nerrors_dropped;	/* beyond CONFIG_MAX_ERRORS */
+};
+
+/* Defaults, no file. Free with config_clear. Any thread. */
+void config_init(struct config *cfg);
+void config_clear(struct config *cfg);
+
+/*
+ * Apply the config text buf[0..len) (need not be NUL-terminated) on top of
+ * cfg. `file` names it in error messages. sort_names is the NULL-terminated
+ * list of valid `set default-sort` values. Errors go to cfg->errors; a
+ * faulty line changes nothing. Returns the number of errors added. Pure.
+ */
+size_t config_parse(struct config *cfg, const char *file, const char *buf,
+    size_t len, const char *const *sort_names);
+
+/*
+ * The file to read: `explicit` if not NULL, else $XDG_CONFIG_HOME/berth/config,
+ * else $HOME/.config/berth/config. Writes into buf. Returns buf, or NULL
+ * if no path can be formed (no HOME).
+ */
+const char *config_path(const char *explicit_path, char *buf, size_t bufsz);
+
+/*
+ * Read path and parse it into cfg. A missing file is fine (returns 0,
+ * nothing added) unless `must_exist` (a --config path). Read errors are
+ * added to cfg->errors. Returns the number of errors added. Blocks on the
+ * file system; call before starting threads.
+ */
+size_t config_load(struct config *cfg, const char *path, bool must_exist,
+    const char *const *sort_names);
+
+/* Is branch one of cfg's protected branches? (exact match) */
+bool config_branch_protected(const struct config *cfg, const char *branch);
+
+#endif

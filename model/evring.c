@@ -1,0 +1,74 @@
+/* Fixed-size ring of events: memory stays bounded however busy the engine is. */
+#include "model/evring.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xmalloc.h"
+
+struct evring {
+	struct dapi_event *ev;
+	size_t cap;
+	size_t head;		/* index of the oldest */
+	size_t n;
+	uint64_t total;
+};
+
+struct evring *
+evring_new(size_t cap)
+{
+	struct evring *r = xcalloc(1, sizeof *r);
+
+	r->cap = cap > 0 ? cap : EVRING_DEFAULT_CAP;
+	r->ev = xcalloc(r->cap, sizeof *r->ev);
+	return r;
+}
+
+void
+evring_free(struct evring *r)
+{
+	if (r == NULL)
+		return;
+	for (size_t i = 0; i < r->cap; i++)
+		records_event_clear(&r->ev[i]);
+	free(r->ev);
+	free(r);
+}
+
+void
+evring_push(struct evring *r, struct dapi_event *ev)
+{
+	size_t slot;
+
+	if (r->n == r->cap) {
+		slot = r->head;
+		records_event_clear(&r->ev[slot]);
+		r->head = (r->head + 1) % r->cap;
+	} else {
+		slot = (r->head + r->n) % r->cap;
+		r->n++;
+	}
+	r->ev[slot] = *ev;
+	memset(ev, 0, sizeof *ev);
+	r->total++;
+}
+
+size_t
+evring_count(const struct evring *r)
+{
+	return r->n;
+}
+
+uint64_t
+evring_total(const struct evring *r)
+{
+	return r->total;
+}
+
+const struct dapi_event *
+evring_at(const struct evring *r, size_t i)
+{
+	if (i >= r->n)
+		return NULL;
+	return &r->ev[(r->head + i) % r->cap];
+}

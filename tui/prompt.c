@@ -1,0 +1,180 @@
+/* The prompt widget: keys in, a state out; drawn over the pane. */
+#include "tui/prompt.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "tui/sanitize.h"
+#include "tui/term.h"
+#include "xmalloc.h"
+
+#define TEXT_MAX 512
+
+struct prompt {
+	bool text_mode;
+	char *question;
+	char *hint;
+	char text[TEXT_MAX];
+};
+
+struct prompt *
+prompt_new_yesno(const char *question)
+{
+	struct prompt *p = xcalloc(1, sizeof *p);
+
+	p->question = xstrdup(question);
+	return p;
+}
+
+struct prompt *
+prompt_new_text(const char *question, const char *hint, const char *initial)
+{
+	struct prompt *p = xcalloc(1, sizeof *p);
+
+	p->text_mode = true;
+	p->question = xstrdup(question);
+	p->hint = hint != NULL ? xstrdup(hint) : NULL;
+	if (initial != NULL)
+		snprintf(p->text, sizeof p->text, "%s", initial);
+	return p;
+}
+
+void
+prompt_free(struct prompt *p)
+{
+	if (p == NULL)
+		return;
+	free(p->question);
+	free(p->hint);
+	free(p);
+}
+
+const char *
+prompt_text(const struct prompt *p)
+{
+	return p->text;
+}
+
+static bool
+is_enter(int code, bool func)
+{
+	return (!func && (code == '\r' || code == '\n')) || (func && code == KEY_ENTER);
+}
+
+enum prompt_result
+prompt_key(struct prompt *p, int code, bool func)
+{
+	size_t len = strlen(p->text);
+
+	if (!func && code == 27)
+		return PROMPT_CANCEL;
+	if (!p->text_mode) {
+		if (!func && (code == 'y' || code == 'Y'))
+			return PROMPT_YES;
+		if (!func && code == 'q')
+			return PROMPT_CANCEL;
+		if (is_enter(code, func) || (!func && (code == 'n' || code == 'N')))
+			return PROMPT_NO;
+		return PROMPT_OPEN;
+	}
+	if (is_enter(code, func))
+		return PROMPT_YES;
+	if ((func && code == KEY_BACKSPACE) || (!func && (code == 127 || code == 8))) {
+		while (len > 0) {	/* drop one UTF-8 character */
+			len--;
+			if (((unsigned char)p->text[len] & 0xC0) != 0x80)
+				break;
+		}
+		p->text[len] = '\0';
+	} else if (!func && code == 21) {	/* C-u: clear the line */
+		p->text[0] = '\0';
+	} else if (!func && code >= 32 && code != 127) {
+		char mb[MB_LEN_MAX];
+		mbstate_t ps;
+		size_t n;
+
+		memset(&ps, 0, sizeof ps);
+		n = wcrtomb(mb, (wchar_t)code, &ps);
+		if (n != (size_t)-1 && len + n < sizeof p->text) {
+			memcpy(p->text + len, mb, n);
+			p->text[len + n] = '\0';
+		}
+	}
+	return PROMPT_OPEN;
+}
+
+/* One line of the box: sanitized, cut to fit. */
+static void
+put_line(WINDOW *w, int y, int x, int width, const char *raw)
+{
+	char safe[2048], fit[2048];
+
+	sanitize_into(raw, strlen(raw), safe, sizeof safe);
+	sanitize_fit(safe, width, fit, sizeof fit);
+	mvwaddstr(w, y, x, fit);
+}
+
+void
+prompt_draw(const struct prompt *p, WINDOW *w)
+{
+	int lines, cols, bw, bh, y0, x0, inner, qlen;
+	char safe[2048], line[TEXT_MAX + 8];
+	const char *keys = p->text_mode ? "Enter confirms, Esc cancels" :
+	    "y = yes, n = no, Esc = cancel";
+
+	getmaxyx(w, lines, cols);
+	sanitize_into(p->question, strlen(p->question), safe, sizeof safe);
+	qlen = sanitize_width(safe);
+	bh = 4 + (p->hint != NULL ? 1 : 0) + (p->text_mode ? 1 : 0);
+	bw = qlen + 4;
+	if (bw < 44)
+		bw = 44;
+	if (bw > cols)
+		bw = cols;
+	if (bh > lines)
+		bh = lines;
+	inner = bw - 4;
+	if (inner < 1 || bh < 3)
+		return;
+	y0 = (lines - bh) / 2;
+	x0 = (cols - bw) / 2;
+
+	wattrset(w, A_BOLD);
+	for (int y = y0; y < y0 + bh; y++)
+		mvwhline(w, y, x0, ' ', bw);
+	mvwaddch(w, y0, x0, ACS_ULCORNER);
+	mvwhline(w, y0, x0 + 1, ACS_HLINE, bw - 2);
+	mvwaddch(w, y0, x0 + bw - 1, ACS_URCORNER);
+	mvwaddch(w, y0 + bh - 1, x0, ACS_LLCORNER);
+	mvwhline(w, y0 + bh - 1, x0 + 1, ACS_HLINE, bw - 2);
+	mvwaddch(w, y0 + bh - 1, x0 + bw - 1, ACS_LRCORNER);
+	mvwvline(w, y0 + 1, x0, ACS_VLINE, bh - 2);
+	mvwvline(w, y0 + 1, x0 + bw - 1, ACS_VLINE, bh - 2);
+	int y = y0 + 1;
+	put_line(w, y++, x0 + 2, inner, p->question);
+	wattrset(w, A_NORMAL);
+	if (p->hint != NULL && y < y0 + bh - 1)
+		put_line(w, y++, x0 + 2, inner, p->hint);
+	if (p->text_mode && y < y0 + bh - 1) {
+		/* show the end of a long entry: that is where the typing is */
+		const char *t = p->text;
+		snprintf(line, sizeof line, "> %s_", t);
+		sanitize_into(line, strlen(line), safe, sizeof safe);
+		while (sanitize_width(safe) > inner && *t != '\0') {
+			t++;
+			while (((unsigned char)*t & 0xC0) == 0x80)
+				t++;
+			snprintf(line, sizeof line, "> %s_", t);
+			sanitize_into(line, strlen(line), safe, sizeof safe);
+		}
+		wattrset(w, term_attr(TR_SELECTED));
+		put_line(w, y++, x0 + 2, inner, line);
+		wattrset(w, A_NORMAL);
+	}
+	if (y < y0 + bh - 1)
+		put_line(w, y, x0 + 2, inner, keys);
+	wattrset(w, A_NORMAL);
+}

@@ -1,0 +1,41 @@
+/* A modal prompt: a yes/no question or a line of text, drawn as a box. */
+#ifndef BERTH_PROMPT_H
+#define BERTH_PROMPT_H
+
+#include <stdbool.h>
+
+#include <curses.h>
+
+enum prompt_result {
+	PROMPT_OPEN = 0,	/* still asking */
+	PROMPT_YES,		/* y, or Enter on a text prompt */
+	PROMPT_NO,		/* n or Enter on a yes/no prompt (no is the default) */
+	PROMPT_CANCEL		/* Esc (or q on a yes/no prompt) */
+};
+
+struct prompt;
+
+/*
+ * A yes/no question ("Stop shop-production?"): y answers yes; n and
+ * Enter answer no; Esc and q cancel. The question is raw text (sanitized when drawn);
+ * copied. UI thread.
+ */
+struct prompt *prompt_new_yesno(const char *question);
+/*
+ * A text prompt: the user types a line (initial text may be NULL); Enter
+ * answers PROMPT_YES with the text, Esc answers PROMPT_CANCEL. `hint` is a
+ * second line under the question (may be NULL).
+ */
+struct prompt *prompt_new_text(const char *question, const char *hint,
+    const char *initial);
+void prompt_free(struct prompt *p);
+
+/* Feed one key (curses code, func as from get_wch). Returns the state. */
+enum prompt_result prompt_key(struct prompt *p, int code, bool func);
+/* The typed text (UTF-8, owned by p). */
+const char *prompt_text(const struct prompt *p);
+
+/* Draw as a bordered box centred in w, over whatever w holds. */
+void prompt_draw(const struct prompt *p, WINDOW *w);
+
+#endif

@@ -1,0 +1,252 @@
+/* Lifecycle actions on one container, from a key press to the engine's answer. */
+#include "views/actions.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "views/app.h"
+#include "views/view.h"
+#include "xmalloc.h"
+
+/* jobs_result.kind of an action: this tag, or'ed with the op */
+#define KIND_TAG 0x41430000
+#define KIND_MASK 0x7fff0000
+
+enum op {
+	OP_START, OP_STOP, OP_RESTART, OP_PAUSE, OP_UNPAUSE, OP_KILL, OP_REMOVE,
+	NOPS
+};
+
+static const struct {
+	const char *verb, *ing, *done, *already;
+	const char *method;
+	const char *suffix;	/* after /containers/{id} */
+	long timeout_ms;
+	bool confirm;		/* destructive: asks first */
+} ops[NOPS] = {
+	[OP_START] = { "start", "starting", "started", "already running",
+	    "POST", "/start", 30000, false },
+	/* no ?t=: the engine's (or the container's) stop timeout applies,
+	 * default 10 s; the request waits long enough for a 60 s one */
+	[OP_STOP] = { "stop", "stopping", "stopped", "already stopped",
+	    "POST", "/stop", 70000, true },
+	[OP_RESTART] = { "restart", "restarting", "restarted", NULL,
+	    "POST", "/restart", 70000, true },
+	[OP_PAUSE] = { "pause", "pausing", "paused", NULL,
+	    "POST", "/pause", 30000, true },
+	[OP_UNPAUSE] = { "unpause", "unpausing", "unpaused", NULL,
+	    "POST", "/unpause", 30000, false },
+	[OP_KILL] = { "kill", "killing", "killed", NULL,
+	    "POST", "/kill", 30000, true },
+	[OP_REMOVE] = { "remove", "removing", "removed", NULL,
+	    "DELETE", "", 70000, true },
+};
+
+/* What the prompts need, copied: the row may go away while they are open. */
+struct act {
+	enum op op;
+	char id[65];
+	char *name;
+	char *service;
+	char *branch;
+	bool force;		/* remove a running container */
+	bool volumes;		/* remove anonymous volumes too */
+};
+
+static void
+act_free(struct act *x)
+{
+	free(x->name);
+	free(x->service);
+	free(x->branch);
+	free(x);
+}
+
+static void
+submit(struct app *app, struct act *x)
+{
+	char path[200];
+
+	if (x->op == OP_REMOVE)
+		snprintf(path, sizeof path, "/containers/%s?v=%d&force=%d", x->id,
+		    x->volumes ? 1 : 0, x->force ? 1 : 0);
+	else
+		snprintf(path, sizeof path, "/containers/%s%s", x->id, ops[x->op].suffix);
+	jobs_submit(app->jobs, ops[x->op].method, path, NULL, ops[x->op].timeout_ms,
+	    KIND_TAG | (int)x->op, x->name);
+	app_message(app, 0, "%s %s...", ops[x->op].ing, x->name);
+	act_free(x);
+}
+
+static void
+cancelled(struct app *app, struct act *x, const char *why)
+{
+	app_message(app, 5, "%s %s: cancelled%s", ops[x->op].verb, x->name, why);
+	act_free(x);
+}
+
+static void
+on_volumes(struct app *app, void *arg, enum prompt_result res, const char *text)
+{
+	struct act *x = arg;
+	(void)text;
+
+	if (res == PROMPT_CANCEL) {
+		cancelled(app, x, "");
+		return;
+	}
+	x->volumes = res == PROMPT_YES;
+	submit(app, x);
+}
+
+/* Confirmed: ask the remove-only question, else send. */
+static void
+confirmed(struct app *app, struct act *x)
+{
+	char q[300];
+
+	if (x->op != OP_REMOVE) {
+		submit(app, x);
+		return;
+	}
+	snprintf(q, sizeof q, "Also remove %s's anonymous volumes?", x->name);
+	app_prompt(app, prompt_new_yesno(q), on_volumes, x);
+}
+
+static void
+on_confirm(struct app *app, void *arg, enum prompt_result res, const char *text)
+{
+	struct act *x = arg;
+	(void)text;
+
+	if (res != PROMPT_YES)
+		cancelled(app, x, "");
+	else
+		confirmed(app, x);
+}
+
+static void
+on_typed_name(struct app *app, void *arg, enum prompt_result res, const char *text)
+{
+	struct act *x = arg;
+
+	if (res != PROMPT_YES)
+		cancelled(app, x, "");
+	else if (strcmp(text, x->service) != 0)
+		cancelled(app, x, " (the name typed was not the service's)");
+	else
+		confirmed(app, x);
+}
+
+static bool
+running_like(enum dapi_state s)
+{
+	return s == DAPI_ST_RUNNING || s == DAPI_ST_PAUSED || s == DAPI_ST_RESTARTING;
+}
+
+/* The op a key means for a container in state s; -1 with a reason if none. */
+static int
+pick_op(enum keymap_action a, enum dapi_state s, const char **why)
+{
+	*why = NULL;
+	switch (a) {
+	case KA_START_STOP:
+		if (s == DAPI_ST_REMOVING)
+			break;
+		return running_like(s) ? OP_STOP : OP_START;
+	case KA_RESTART:
+		return s == DAPI_ST_REMOVING ? -1 : OP_RESTART;
+	case KA_PAUSE:
+		if (s == DAPI_ST_PAUSED)
+			return OP_UNPAUSE;
+		if (s == DAPI_ST_RUNNING)
+			return OP_PAUSE;
+		*why = "is not running";
+		return -1;
+	case KA_KILL:
+		if (running_like(s))
+			return OP_KILL;
+		*why = "is not running";
+		return -1;
+	case KA_REMOVE:
+		return s == DAPI_ST_REMOVING ? -1 : OP_REMOVE;
+	default:
+		return -1;
+	}
+	*why = "is being removed";
+	return -1;
+}
+
+int
+actions_begin(struct app *app, enum keymap_action a, const struct ctable_row *r)
+{
+	const struct config *cfg = app->opts.cfg;
+	const char *why;
+	struct act *x;
+	char q[400], hint[300];
+	int op;
+
+	if (app->opts.read_only) {
+		app_message(app, 5, "read-only: %s is disabled", keymap_action_name(a));
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	if (r == NULL) {
+		app_message(app, 5, "no container selected");
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	op = pick_op(a, r->c.state, &why);
+	if (op < 0) {
+		app_message(app, 5, "%s %s", r->c.name != NULL ? r->c.name : r->c.id,
+		    why != NULL ? why : "is being removed");
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	x = xcalloc(1, sizeof *x);
+	x->op = (enum op)op;
+	snprintf(x->id, sizeof x->id, "%s", r->c.id);
+	x->name = xstrdup(r->c.name != NULL ? r->c.name : r->c.id);
+	x->service = xstrdup(r->ident.service);
+	x->branch = r->ident.branch != NULL ? xstrdup(r->ident.branch) : NULL;
+	x->force = op == OP_REMOVE && running_like(r->c.state);
+	if (!ops[op].confirm) {
+		submit(app, x);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	if (cfg != NULL ? config_branch_protected(cfg, x->branch) :
+	    (x->branch != NULL && strcmp(x->branch, "production") == 0)) {
+		snprintf(q, sizeof q, "%s is on the protected branch '%s'.", x->name, x->branch);
+		snprintf(hint, sizeof hint, "Type the service's name, %s, to %s it%s:",
+		    x->service, ops[op].verb, x->force ? " (it is running: forced)" : "");
+		app_prompt(app, prompt_new_text(q, hint, NULL), on_typed_name, x);
+	} else {
+		if (x->force)
+			snprintf(q, sizeof q, "Force-remove the running container %s?", x->name);
+		else
+			snprintf(q, sizeof q, "%c%s %s?", ops[op].verb[0] - 'a' + 'A',
+			    ops[op].verb + 1, x->name);
+		app_prompt(app, prompt_new_yesno(q), on_confirm, x);
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+bool
+actions_job_done(struct app *app, const struct jobs_result *r)
+{
+	enum op op;
+	const char *name;
+
+	if ((r->kind & KIND_MASK) != KIND_TAG)
+		return false;
+	op = (enum op)(r->kind & ~KIND_MASK);
+	if (op >= NOPS)
+		return false;
+	name = r->label != NULL ? r->label : "?";
+	if (r->ok)
+		app_message(app, 8, "%s %s", ops[op].done, name);
+	else if (r->status == 304 && ops[op].already != NULL)
+		app_message(app, 8, "%s was %s", name, ops[op].already);
+	else
+		app_message(app, 15, "%s %s failed: %s", ops[op].verb, name,
+		    r->error != NULL ? r->error : "no answer");
+	return true;
+}

@@ -1,0 +1,306 @@
+/* The events pane: the engine's recent events, newest first, filterable. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "keymaps/keymap.h"
+#include "model/evring.h"
+#include "tui/layout.h"
+#include "tui/sanitize.h"
+#include "tui/term.h"
+#include "views/app.h"
+#include "views/view.h"
+#include "xmalloc.h"
+
+enum col { COL_TIME, COL_TYPE, COL_ACTION, COL_NAME, NCOLS };
+
+static const struct layout_col columns[NCOLS] = {
+	[COL_TIME] = { "TIME", 8, 8, 0, false },
+	[COL_TYPE] = { "TYPE", 9, 9, 0, false },
+	[COL_ACTION] = { "ACTION", 8, 20, 0, true },
+	[COL_NAME] = { "NAME", 8, 30, 0, true },
+};
+
+struct eview {
+	char filter[256];
+	bool editing;
+	size_t *idx;		/* ring indices shown, newest first */
+	size_t nidx, cap;
+	size_t sel, top;
+	uint64_t seen_total;	/* ring total at the last rebuild */
+	int page;
+};
+
+static void *
+ev_init(struct app *app)
+{
+	struct eview *v = xcalloc(1, sizeof *v);
+
+	v->page = 10;
+	v->seen_total = app->events != NULL ? evring_total(app->events) : 0;
+	return v;
+}
+
+static void
+ev_fini(void *st)
+{
+	struct eview *v = st;
+	free(v->idx);
+	free(v);
+}
+
+/* The name to show: the actor's name, else its id (short when a hex id). */
+static const char *
+ev_name(const struct dapi_event *e, char *buf, size_t n)
+{
+	if (e->name != NULL && e->name[0] != '\0')
+		return e->name;
+	if (e->id == NULL)
+		return "";
+	if (strlen(e->id) == 64 && strspn(e->id, "0123456789abcdef") == 64) {
+		snprintf(buf, n, "%.12s", e->id);
+		return buf;
+	}
+	return e->id;
+}
+
+static bool
+contains(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	if (hay == NULL)
+		return false;
+	for (; *hay != '\0'; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return true;
+	return false;
+}
+
+static bool
+ev_match(const struct dapi_event *e, const char *f)
+{
+	char b[16];
+
+	return f[0] == '\0' || contains(e->type, f) || contains(e->action, f) ||
+	    contains(ev_name(e, b, sizeof b), f) || contains(e->id, f);
+}
+
+static void
+ev_rebuild(struct eview *v, struct app *app)
+{
+	size_t n = app->events != NULL ? evring_count(app->events) : 0;
+	uint64_t total = app->events != NULL ? evring_total(app->events) : 0;
+	size_t fresh = 0;
+
+	if (n > v->cap) {
+		v->cap = n;
+		v->idx = xreallocarray(v->idx, v->cap, sizeof *v->idx);
+	}
+	v->nidx = 0;
+	for (size_t i = n; i > 0; i--) {
+		const struct dapi_event *e = evring_at(app->events, i - 1);
+		if (!ev_match(e, v->filter))
+			continue;
+		if (n - i < total - v->seen_total)
+			fresh++;
+		v->idx[v->nidx++] = i - 1;
+	}
+	/* scrolled away from the newest: keep the cursor on the same event */
+	if (v->sel > 0)
+		v->sel += fresh;
+	v->seen_total = total;
+	if (v->sel >= v->nidx)
+		v->sel = v->nidx > 0 ? v->nidx - 1 : 0;
+}
+
+static void
+ev_cell(const struct dapi_event *e, enum col c, char *buf, size_t n)
+{
+	char b[16];
+	time_t t;
+	struct tm tm;
+
+	buf[0] = '\0';
+	switch (c) {
+	case COL_TIME:
+		t = (time_t)(e->time_nano / 1000000000);
+		if (localtime_r(&t, &tm) != NULL)
+			strftime(buf, n, "%H:%M:%S", &tm);
+		break;
+	case COL_TYPE:
+		snprintf(buf, n, "%s", e->type != NULL ? e->type : "");
+		break;
+	case COL_ACTION:
+		snprintf(buf, n, "%s", e->action != NULL ? e->action : "");
+		break;
+	case COL_NAME:
+		snprintf(buf, n, "%s", ev_name(e, b, sizeof b));
+		break;
+	case NCOLS:
+		break;
+	}
+}
+
+static void
+ev_draw(void *st, struct app *app, WINDOW *w)
+{
+	struct eview *v = st;
+	int width[NCOLS], lines, cols, x;
+	char raw[1024], safe[2048], fit[2048];
+
+	getmaxyx(w, lines, cols);
+	ev_rebuild(v, app);
+	layout_compute(columns, NCOLS, cols - 1, 1, width);
+	v->page = lines - 1 > 1 ? lines - 1 : 1;
+
+	wattrset(w, term_attr(TR_HEADER));
+	mvwhline(w, 0, 0, ' ', cols);
+	x = 1;
+	for (int c = 0; c < NCOLS; c++) {
+		if (width[c] == 0)
+			continue;
+		sanitize_fit(columns[c].title, width[c], fit, sizeof fit);
+		mvwaddstr(w, 0, x, fit);
+		x += width[c] + 1;
+	}
+	wattrset(w, A_NORMAL);
+
+	if (v->sel < v->top)
+		v->top = v->sel;
+	if (v->sel >= v->top + (size_t)v->page)
+		v->top = v->sel - (size_t)v->page + 1;
+	if (v->nidx == 0) {
+		sanitize_fit(v->filter[0] ? "no event matches the filter" :
+		    "no events since berth started", cols - 2, fit, sizeof fit);
+		mvwaddstr(w, 2, 2, fit);
+	}
+	for (int y = 1; y < lines && v->top + (size_t)(y - 1) < v->nidx; y++) {
+		size_t i = v->top + (size_t)(y - 1);
+		const struct dapi_event *e = evring_at(app->events, v->idx[i]);
+
+		wattrset(w, i == v->sel ? term_attr(TR_SELECTED) : A_NORMAL);
+		mvwhline(w, y, 0, ' ', cols);
+		x = 1;
+		for (int c = 0; c < NCOLS; c++) {
+			if (width[c] == 0)
+				continue;
+			ev_cell(e, (enum col)c, raw, sizeof raw);
+			sanitize_into(raw, strlen(raw), safe, sizeof safe);
+			sanitize_fit(safe, width[c], fit, sizeof fit);
+			mvwaddstr(w, y, x, fit);
+			x += width[c] + 1;
+		}
+	}
+	wattrset(w, A_NORMAL);
+}
+
+static void
+move_sel(struct eview *v, long delta)
+{
+	long s = (long)v->sel + delta;
+
+	if (v->nidx == 0)
+		return;
+	if (s < 0)
+		s = 0;
+	if (s >= (long)v->nidx)
+		s = (long)v->nidx - 1;
+	v->sel = (size_t)s;
+}
+
+static int
+edit_filter(struct eview *v, int code, bool func)
+{
+	size_t len = strlen(v->filter);
+
+	if ((!func && (code == '\r' || code == '\n')) || (func && code == KEY_ENTER)) {
+		v->editing = false;
+	} else if (!func && code == KEYMAP_ESC) {
+		v->editing = false;
+		v->filter[0] = '\0';
+	} else if ((func && code == KEY_BACKSPACE) || (!func && (code == 127 || code == 8))) {
+		while (len > 0) {
+			len--;
+			if (((unsigned char)v->filter[len] & 0xC0) != 0x80)
+				break;
+		}
+		v->filter[len] = '\0';
+	} else if (!func && code >= 32) {
+		char mb[8];
+		mbstate_t ps;
+		size_t n;
+
+		memset(&ps, 0, sizeof ps);
+		n = wcrtomb(mb, (wchar_t)code, &ps);
+		if (n != (size_t)-1 && len + n < sizeof v->filter) {
+			memcpy(v->filter + len, mb, n);
+			v->filter[len + n] = '\0';
+		}
+	}
+	v->sel = 0;
+	v->top = 0;
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static int
+ev_key(void *st, struct app *app, int code, bool func)
+{
+	struct eview *v = st;
+
+	if (v->editing)
+		return edit_filter(v, code, func);
+	if (!func && code >= 128)
+		return VIEW_IGNORED;
+	switch (keymap_lookup(app->keys, "events", code)) {
+	case KA_UP: move_sel(v, -1); break;
+	case KA_DOWN: move_sel(v, 1); break;
+	case KA_PAGE_UP: move_sel(v, -(long)v->page); break;
+	case KA_PAGE_DOWN: move_sel(v, v->page); break;
+	case KA_TOP: move_sel(v, -(long)v->nidx); break;
+	case KA_BOTTOM: move_sel(v, (long)v->nidx); break;
+	case KA_FILTER:
+		v->editing = true;
+		break;
+	case KA_CLEAR:
+		v->filter[0] = '\0';
+		break;
+	case KA_HELP:
+		app_push(app, &help_view);
+		break;
+	case KA_BACK:
+		return VIEW_BACK | VIEW_REDRAW;
+	case KA_QUIT:
+		return VIEW_QUIT;
+	default:
+		return VIEW_IGNORED;
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static void
+ev_status(void *st, struct app *app, char *buf, size_t n)
+{
+	struct eview *v = st;
+	size_t held = app->events != NULL ? evring_count(app->events) : 0;
+
+	if (v->editing) {
+		snprintf(buf, n, "filter: /%s_  (Enter keeps, Esc clears)", v->filter);
+		return;
+	}
+	snprintf(buf, n, "events: %zu shown of %zu kept%s%s%s | q back",
+	    v->nidx, held, v->filter[0] ? " | filter '" : "", v->filter,
+	    v->filter[0] ? "'" : "");
+}
+
+const struct view events_view = {
+	.name = "events",
+	.init = ev_init,
+	.fini = ev_fini,
+	.draw = ev_draw,
+	.key = ev_key,
+	.status = ev_status,
+};
