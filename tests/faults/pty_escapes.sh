@@ -38,13 +38,7 @@ visit() {	# visit KEY PATTERN DESC: open a pane, wait for it, go back
 }
 visit Enter 'GREETING' "detail pane (env, health output, mounts, networks, labels)"
 visit l 'last line' "logs pane (stdout, stderr, raw bytes)"
-if keymap_has_events=$(tui_keys '?'; sleep 1; tui_cap | grep -c 'events'); [ "$keymap_has_events" -gt 0 ]; then
-	tui_keys Escape
-	visit E 'rename' "events pane (event attributes)"
-else
-	tui_keys Escape
-	tap_skip "events pane (event attributes)" "no events pane in this build"
-fi
+visit E 'rename' "events pane (event attributes)"
 tui_keys q
 wait_until 10 tui_dead
 tmx pipe-pane -t "$TUI_T" 2>/dev/null
