@@ -474,7 +474,7 @@ do_save(struct lview *v, struct app *app, bool overwrite)
 	char why[160];
 
 	fd = open(v->save_path, O_WRONLY | O_CREAT | O_CLOEXEC |
-	    (overwrite ? O_TRUNC : O_EXCL), 0644);
+	    (overwrite ? O_TRUNC : O_EXCL) | O_NOFOLLOW, 0600);
 	if (fd < 0 && errno == EEXIST && !overwrite) {
 		v->prompt = P_OVERWRITE;	/* never overwrite silently */
 		app->message[0] = '\0';	/* the question must show */

@@ -161,6 +161,8 @@ if [ -n "$f" ] && grep -qx 'out-first' "$f" && grep -qx 'err-first' "$f" && grep
 else
 	tap_fail "Enter saves the buffer (file: ${f:-none})"
 fi
+mode=$(stat -c %a "$f" 2>/dev/null)
+tap_check test "$mode" = 600 "the saved file is created 0600 (logs may hold secrets; got $mode)"
 if [ -n "$f" ] && ! grep -q $'\e' "$f"; then
 	tap_ok "the saved file has the sanitized text (no raw ESC)"
 else
