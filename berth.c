@@ -15,6 +15,7 @@
 #include <curl/curl.h>
 #include <jansson.h>
 
+#include "deploy/cli.h"
 #include "dockerapi/dapi.h"
 #include "dockerapi/endpoint.h"
 #include "model/rowsel.h"
@@ -60,6 +61,7 @@ usage(FILE *f)
 	    "      --watch        with --json: stream changes as JSON lines\n"
 	    "\n"
 	    "Keys in the dashboard: press ? for help.\n");
+	fprintf(f, "\ndeploys (see docs/CLI.md):\n%s", cli_usage());
 }
 
 static int64_t
@@ -361,6 +363,8 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	sanitize_set_utf8(strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
+	if ((rc = cli_main(argc, argv)) >= 0)	/* deploy, history, rollback, recover */
+		return rc;
 
 	while ((ch = getopt_long(argc, argv, "H:Vh", longopts, NULL)) != -1) {
 		switch (ch) {
