@@ -1207,8 +1207,17 @@ redeploy_run(struct dapi_client *c, struct journal *j, const struct redeploy_opt
 	res->outcome = REDEPLOY_REFUSED;
 	rd.service = o->service != NULL ? xstrdup(o->service) : NULL;
 	rd.branch = o->branch != NULL ? xstrdup(o->branch) : NULL;
-	if (prepare(&rd) != 0)
-		goto out;
+	/* the lock first: a deploy in progress has two containers of the unit */
+	if (rd.service == NULL || rd.branch == NULL) {
+		/* only the container is named: its labels say which unit */
+		if (prepare(&rd) != 0)
+			goto out;
+		json_decref(rd.old);
+		json_decref(rd.tmpl);
+		rd.old = rd.tmpl = NULL;
+		free(rd.ref);
+		rd.ref = NULL;
+	}
 	lock = journal_lock_take(journal_dirname(j), o->engine, rd.service, rd.branch,
 	    o->lock_wait_ms, &je);
 	if (lock == NULL) {
@@ -1218,16 +1227,8 @@ redeploy_run(struct dapi_client *c, struct journal *j, const struct redeploy_opt
 	if (journal_lock_stale_pid(lock) != 0)
 		say(&rd, "lock", "took over the lock of %s/%s from pid %ld, which is gone",
 		    rd.service, rd.branch, journal_lock_stale_pid(lock));
-	/* the lock is ours: what we inspected may have changed meanwhile */
-	if (o->lock_wait_ms > 0) {
-		json_decref(rd.old);
-		json_decref(rd.tmpl);
-		rd.old = rd.tmpl = NULL;
-		free(rd.ref);
-		rd.ref = NULL;
-		if (prepare(&rd) != 0)
-			goto out;
-	}
+	if (prepare(&rd) != 0)
+		goto out;
 	journal_new_id(res->id, sizeof res->id);
 	say(&rd, "plan", "deploy %s of %s/%s: %s, %s", res->id, rd.service, rd.branch,
 	    rd.old != NULL ? rd.old_name : "first deploy", redeploy_strategy_name(rd.strat));
