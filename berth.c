@@ -28,6 +28,7 @@
 
 struct cli {
 	const char *host;
+	const char *state_dir;
 	bool stats_api;
 	bool read_only;
 	bool json;
@@ -51,6 +52,7 @@ usage(FILE *f)
 	    "                     unix:///var/run/docker.sock\n"
 	    "      --stats-api    take stats from the API even for a local engine\n"
 	    "      --read-only    never change anything on the engine\n"
+	    "      --state-dir DIR  the deploy journal's directory\n"
 	    "  -V, --version      print the version\n"
 	    "  -h, --help         print this help\n"
 	    "\n"
@@ -351,6 +353,7 @@ main(int argc, char **argv)
 		{ "running", no_argument, NULL, 'r' },
 		{ "all", no_argument, NULL, 'a' },
 		{ "watch", no_argument, NULL, 'w' },
+		{ "state-dir", required_argument, NULL, 'D' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -376,6 +379,7 @@ main(int argc, char **argv)
 		case 'r': cli.running_only = true; break;
 		case 'a': cli.running_only = false; break;
 		case 'w': cli.watch = true; break;
+		case 'D': cli.state_dir = optarg; break;
 		case 'V':
 			printf("berth %s\n", PACKAGE_VERSION);
 			return 0;
@@ -419,7 +423,7 @@ main(int argc, char **argv)
 		}
 	} else {
 		struct app_opts ao = { .host = cli.host, .force_api_stats = cli.stats_api,
-		    .read_only = cli.read_only };
+		    .read_only = cli.read_only, .state_dir = cli.state_dir };
 		rc = app_run(&ep, &ao);
 	}
 	endpoint_clear(&ep);

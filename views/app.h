@@ -12,6 +12,7 @@
 #include "dockerapi/watcher.h"
 #include "model/ctable.h"
 #include "model/msgq.h"
+#include "deploy/observe.h"
 #include "views/view.h"
 
 #define APP_MAX_DEPTH 4
@@ -20,6 +21,7 @@ struct app_opts {
 	const char *host;	/* -H, may be NULL */
 	bool force_api_stats;
 	bool read_only;
+	const char *state_dir;	/* --state-dir, may be NULL (see journal_dir) */
 };
 
 struct app {
@@ -29,6 +31,7 @@ struct app {
 	struct msgq *q;
 	struct watcher *watcher;
 	struct jobs *jobs;	/* one-off requests: actions, inspects */
+	struct observe *observe; /* observed deploys -> journal (NULL in berth ps) */
 
 	bool engine_up;
 	char engine_msg[256];
