@@ -420,55 +420,6 @@ out:
 	return rc;
 }
 
-/* A ref from the journal that still names the image (nicer in docker ps,
- * and the tag is the branch for unlabelled units), else the id itself. */
-static void
-ref_for(struct dapi_client *c, const char *dir, const char *image, char *out, size_t n)
-{
-	struct journal_lines l;
-	struct journal_history h;
-	struct journal_error je;
-
-	snprintf(out, n, "%s", image);
-	if (journal_read(dir, &l, &je) != 0)
-		return;
-	journal_fold(&l, NULL, NULL, NULL, &h);
-	journal_lines_clear(&l);
-	for (size_t i = h.n; i > 0; i--) {
-		const struct journal_entry *e = &h.e[i - 1];
-		const char *refs[2] = { NULL, NULL };
-
-		if (e->to_image != NULL && strcmp(e->to_image, image) == 0)
-			refs[0] = e->to_ref;
-		if (e->from_image != NULL && strcmp(e->from_image, image) == 0)
-			refs[1] = e->from_ref;
-		for (int k = 0; k < 2; k++) {
-			struct dapi_buf b = { 0 };
-			struct dapi_error de;
-			char path[1024];
-			json_t *img;
-			bool same = false;
-
-			if (refs[k] == NULL || strchr(refs[k], '?') != NULL || strncmp(refs[k], "sha256:", 7) == 0)
-				continue;
-			snprintf(path, sizeof path, "/images/%s/json", refs[k]);
-			if (dapi_request(c, NULL, path, NULL, 0, &b, &de) == 0) {
-				img = json_loadb(b.data, b.len, 0, NULL);
-				same = json_is_string(json_object_get(img, "Id")) &&
-				    strcmp(json_string_value(json_object_get(img, "Id")), image) == 0;
-				json_decref(img);
-			}
-			dapi_buf_free(&b);
-			if (same) {
-				snprintf(out, n, "%s", refs[k]);
-				goto out;
-			}
-		}
-	}
-out:
-	journal_history_clear(&h);
-}
-
 int
 cli_main(int argc, char **argv)
 {
@@ -544,7 +495,7 @@ cli_main(int argc, char **argv)
 			}
 			if (rollback_target(c, &a, ep.url, dir, image, sizeof image, of, sizeof of) != 0)
 				goto out;
-			ref_for(c, dir, image, ref, sizeof ref);
+			redeploy_ref_for(c, dir, image, ref, sizeof ref);
 			o.image = ref;
 			o.rollback_of = of;
 			printf("rolling %s/%s back to %s (deploy %s)\n", a.service, a.branch, ref, of);

@@ -1312,6 +1312,65 @@ out:
 	return rc;
 }
 
+void
+redeploy_ref_for(struct dapi_client *c, const char *dir, const char *image, char *out, size_t n)
+{
+	struct journal_lines l;
+	struct journal_history h;
+	struct journal_error je;
+
+	snprintf(out, n, "%s", image);
+	if (journal_read(dir, &l, &je) != 0)
+		return;
+	journal_fold(&l, NULL, NULL, NULL, &h);
+	journal_lines_clear(&l);
+	for (size_t i = h.n; i > 0; i--) {
+		const struct journal_entry *e = &h.e[i - 1];
+		const char *refs[2] = { NULL, NULL };
+
+		if (e->to_image != NULL && strcmp(e->to_image, image) == 0)
+			refs[0] = e->to_ref;
+		if (e->from_image != NULL && strcmp(e->from_image, image) == 0)
+			refs[1] = e->from_ref;
+		for (int k = 0; k < 2; k++) {
+			struct dapi_buf b = { 0 };
+			struct dapi_error de;
+			char path[1024];
+			json_t *img;
+			bool same = false;
+
+			if (refs[k] == NULL || strchr(refs[k], '?') != NULL || strncmp(refs[k], "sha256:", 7) == 0)
+				continue;
+			snprintf(path, sizeof path, "/images/%s/json", refs[k]);
+			if (dapi_request(c, NULL, path, NULL, 0, &b, &de) == 0) {
+				img = json_loadb(b.data, b.len, 0, NULL);
+				same = json_is_string(json_object_get(img, "Id")) &&
+				    strcmp(json_string_value(json_object_get(img, "Id")), image) == 0;
+				json_decref(img);
+			}
+			dapi_buf_free(&b);
+			if (same) {
+				snprintf(out, n, "%s", refs[k]);
+				goto out;
+			}
+		}
+	}
+	/* no recorded ref names it any more: one of the image's own tags */
+	{
+		struct dapi_error de;
+		char path[256];
+		json_t *img = NULL, *tag;
+
+		snprintf(path, sizeof path, "/images/%s/json", image);
+		if (api(c, NULL, path, NULL, 0, &img, &de) == 0 &&
+		    json_is_string(tag = json_array_get(json_object_get(img, "RepoTags"), 0)))
+			snprintf(out, n, "%s", json_string_value(tag));
+		json_decref(img);
+	}
+out:
+	journal_history_clear(&h);
+}
+
 /* ---------------------------------------------------------------- recovery */
 
 /* A container by id or name; NULL if it does not exist. */

@@ -93,6 +93,15 @@ int redeploy_recover(struct dapi_client *c, struct journal *j, const char *engin
 json_t *redeploy_create_body(json_t *inspect, json_t *old_image, const char *ref,
     json_t **extra_nets);
 
+/*
+ * For a rollback to image id `image`: a ref from the journal (a to_ref or
+ * from_ref recorded with that image) that still names it, so the container
+ * shows "shop:production" rather than an id and an unlabelled unit keeps
+ * its branch tag; else the id itself. Into out. Blocks (engine, journal).
+ */
+void redeploy_ref_for(struct dapi_client *c, const char *dir, const char *image,
+    char *out, size_t n);
+
 const char *redeploy_strategy_name(enum redeploy_strategy s);
 /* "stop-first" | "start-first" | "auto". Returns 0 or -1. */
 int redeploy_strategy_parse(const char *s, enum redeploy_strategy *out);

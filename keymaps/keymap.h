@@ -9,6 +9,7 @@ enum keymap_action {
 	KA_UP, KA_DOWN, KA_PAGE_UP, KA_PAGE_DOWN, KA_TOP, KA_BOTTOM,
 	KA_FILTER, KA_CLEAR, KA_SORT_NEXT, KA_SORT_REVERSE, KA_TOGGLE_ALL,
 	KA_HELP, KA_BACK, KA_QUIT, KA_REDRAW,
+	KA_DEPLOYS, KA_REDEPLOY, KA_ROLLBACK, KA_OPEN, KA_LEFT, KA_RIGHT,
 	KA_NACTIONS
 };
 
@@ -16,7 +17,7 @@ enum keymap_action {
 #define KEYMAP_ESC 27
 
 struct keymap_row {
-	const char *pane;	/* "global", "containers", "help" */
+	const char *pane;	/* "global", "containers", "deploys", "help" */
 	int key;
 	enum keymap_action action;
 	const char *help;

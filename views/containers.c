@@ -333,6 +333,14 @@ cv_key(void *st, struct app *app, int code, bool func)
 	case KA_HELP:
 		app_push(app, &help_view);
 		break;
+	case KA_DEPLOYS:
+	case KA_REDEPLOY:
+		if (v->nrows > 0)
+			deploys_open(app, v->rows[v->sel]->ident.service,
+			    v->rows[v->sel]->ident.branch, a == KA_REDEPLOY);
+		else if (a == KA_DEPLOYS)
+			deploys_open(app, NULL, NULL, false);
+		break;
 	case KA_QUIT:
 		return VIEW_QUIT;
 	default:

@@ -6,6 +6,7 @@
 const struct view *const views_registry[] = {
 	&containers_view,
 	&help_view,
+	&deploys_view,
 	NULL
 };
 
