@@ -30,7 +30,7 @@ struct rd {
 	json_t *extra_nets;
 	char old_id[65], new_id[65];
 	char old_name[256], target[256], new_name[320], aside_name[320];
-	char from_image[80], from_commit[128], from_build[128];
+	char from_image[80], from_digest[256], from_commit[128], from_build[128];
 	char to_image[80], to_digest[256], commit[128], build[128];
 	char *ref;
 	bool old_running;
@@ -496,6 +496,7 @@ journal_start(struct rd *rd)
 	opt_set(r, "strategy", redeploy_strategy_name(rd->strat));
 	opt_set(r, "from_image", rd->from_image);
 	opt_set(r, "from_ref", sget(json_object_get(rd->tmpl, "Config"), "Image"));
+	opt_set(r, "from_digest", rd->from_digest);
 	opt_set(r, "from_commit", rd->from_commit);
 	opt_set(r, "from_build", rd->from_build);
 	opt_set(r, "to_ref", rd->ref);
@@ -1075,6 +1076,17 @@ prepare(struct rd *rd)
 		snprintf(rd->target, sizeof rd->target, "%s", rd->old_name);
 		rd->old_running = is_running(rd->old);
 		snprintf(rd->from_image, sizeof rd->from_image, "%s", sget(rd->old, "Image") ? sget(rd->old, "Image") : "");
+		/* the old image's digest, when it came from a registry */
+		if (rd->from_image[0] != '\0') {
+			char ipath[256];
+			snprintf(ipath, sizeof ipath, "/images/%s/json", rd->from_image);
+			json_decref(rd->old_image);
+			if (api(rd->c, NULL, ipath, NULL, 0, &rd->old_image, &err) != 0)
+				rd->old_image = NULL;	/* deleted: every value counts as explicit */
+			if (json_is_string(json_array_get(json_object_get(rd->old_image, "RepoDigests"), 0)))
+				snprintf(rd->from_digest, sizeof rd->from_digest, "%s",
+				    json_string_value(json_array_get(json_object_get(rd->old_image, "RepoDigests"), 0)));
+		}
 		labels = json_object_get(json_object_get(rd->old, "Config"), "Labels");
 		label_of(labels, IDENTITY_COMMIT, "org.opencontainers.image.revision", rd->from_commit, sizeof rd->from_commit);
 		label_of(labels, IDENTITY_BUILD, "org.opencontainers.image.version", rd->from_build, sizeof rd->from_build);
@@ -1125,7 +1137,8 @@ build_body(struct rd *rd)
 	const char *img = sget(rd->tmpl, "Image");
 	json_t *labels;
 
-	if (img != NULL) {
+	/* the template's image (the old container's is already loaded) */
+	if (img != NULL && rd->old_image == NULL) {
 		snprintf(path, sizeof path, "/images/%s/json", img);
 		if (api(rd->c, NULL, path, NULL, 0, &rd->old_image, &err) != 0)
 			rd->old_image = NULL;	/* deleted: keep every value as explicit */

@@ -151,8 +151,10 @@ rowsel_build(const struct ctable *t, const struct rowsel_opts *o,
 			continue;
 		out[n++] = r;
 	}
-	sort_opts = o;
-	qsort(out, n, sizeof *out, row_cmp);
-	sort_opts = NULL;
+	if (n > 1) {
+		sort_opts = o;
+		qsort(out, n, sizeof *out, row_cmp);
+		sort_opts = NULL;
+	}
 	return n;
 }

@@ -173,8 +173,10 @@ matrix_build(struct dview *v, struct app *app)
 			}
 		}
 	}
-	qsort(v->services, v->nsvc, sizeof *v->services, cmp_str);
-	qsort(v->branches, v->nbr, sizeof *v->branches, cmp_branch);
+	if (v->nsvc > 1)
+		qsort(v->services, v->nsvc, sizeof *v->services, cmp_str);
+	if (v->nbr > 1)
+		qsort(v->branches, v->nbr, sizeof *v->branches, cmp_branch);
 	/* keep the cursor on the same unit */
 	for (size_t i = 0; i < v->nsvc; i++)
 		if (strcmp(v->services[i], v->want_svc) == 0)
