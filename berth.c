@@ -15,6 +15,7 @@
 #include <curl/curl.h>
 #include <jansson.h>
 
+#include "deploy/cli.h"
 #include "dockerapi/dapi.h"
 #include "dockerapi/endpoint.h"
 #include "keymaps/config.h"
@@ -28,6 +29,7 @@
 
 struct cli {
 	const char *host;
+	const char *state_dir;
 	bool stats_api;
 	bool read_only;
 	bool json;
@@ -59,6 +61,7 @@ usage(FILE *f)
 	    "      --config PATH  read this config file instead of\n"
 	    "                     $XDG_CONFIG_HOME/berth/config (~/.config/berth/config)\n"
 	    "      --check-config check the config file, print its errors, exit 0/1\n"
+	    "      --state-dir DIR  the deploy journal's directory\n"
 	    "  -V, --version      print the version\n"
 	    "  -h, --help         print this help\n"
 	    "\n"
@@ -69,6 +72,7 @@ usage(FILE *f)
 	    "      --watch        with --json: stream changes as JSON lines\n"
 	    "\n"
 	    "Keys in the dashboard: press ? for help.\n");
+	fprintf(f, "\ndeploys (see docs/CLI.md):\n%s", cli_usage());
 }
 
 static int64_t
@@ -419,6 +423,7 @@ main(int argc, char **argv)
 		{ "log-lines", required_argument, NULL, 'L' },
 		{ "config", required_argument, NULL, 'c' },
 		{ "check-config", no_argument, NULL, 'C' },
+		{ "state-dir", required_argument, NULL, 'D' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -436,6 +441,8 @@ main(int argc, char **argv)
 		sort_names[k] = rowsel_key_name((enum rowsel_key)k);
 	sort_names[ROWSEL_NKEYS] = NULL;
 	sanitize_set_utf8(strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
+	if ((rc = cli_main(argc, argv)) >= 0)	/* deploy, history, rollback, recover */
+		return rc;
 
 	while ((ch = getopt_long(argc, argv, "H:Vh", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -460,6 +467,7 @@ main(int argc, char **argv)
 		}
 		case 'c': cli.config = optarg; break;
 		case 'C': cli.check_config = true; break;
+		case 'D': cli.state_dir = optarg; break;
 		case 'V':
 			printf("berth %s\n", PACKAGE_VERSION);
 			return 0;
@@ -518,7 +526,8 @@ main(int argc, char **argv)
 		struct app_opts ao = { .host = cli.host, .force_api_stats = cli.stats_api,
 		    .read_only = cli.read_only || cfg.read_only, .cfg = &cfg,
 		    .default_sort = sort_index(cfg.default_sort),
-		    .log_lines = (size_t)cli.log_lines };
+		    .log_lines = (size_t)cli.log_lines,
+		    .state_dir = cli.state_dir };
 		rc = app_run(&ep, &ao);
 		/* the status bar showed the first; here is the whole list */
 		print_config_errors(&cfg);

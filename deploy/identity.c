@@ -1,11 +1,48 @@
 /* Deploy identity from labels, compose labels, names and image tags. */
 #include "deploy/identity.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "xmalloc.h"
+
+static const char *const defaults[IDENTITY_NFIELDS] = {
+	IDENTITY_LABEL_SERVICE, IDENTITY_LABEL_BRANCH, IDENTITY_LABEL_COMMIT,
+	IDENTITY_LABEL_BUILD,
+};
+static const char *const env_names[IDENTITY_NFIELDS] = {
+	"BERTH_LABEL_SERVICE", "BERTH_LABEL_BRANCH", "BERTH_LABEL_COMMIT",
+	"BERTH_LABEL_BUILD",
+};
+/* written once at start-up (identity_set_label) or in the once below */
+static const char *keys[IDENTITY_NFIELDS];
+static pthread_once_t keys_once = PTHREAD_ONCE_INIT;
+
+static void
+keys_init(void)
+{
+	for (int f = 0; f < IDENTITY_NFIELDS; f++) {
+		const char *v = getenv(env_names[f]);
+		if (keys[f] == NULL)
+			keys[f] = v != NULL && *v != '\0' ? xstrdup(v) : defaults[f];
+	}
+}
+
+const char *
+identity_label(enum identity_field f)
+{
+	pthread_once(&keys_once, keys_init);
+	return f < IDENTITY_NFIELDS ? keys[f] : "";
+}
+
+void
+identity_set_label(enum identity_field f, const char *key)
+{
+	if (f < IDENTITY_NFIELDS && key != NULL && *key != '\0')
+		keys[f] = xstrdup(key);
+}
 
 char *
 identity_image_tag(const char *ref)
@@ -40,7 +77,7 @@ void
 identity_of(const struct dapi_container *c, struct identity *id)
 {
 	memset(id, 0, sizeof *id);
-	id->service = label_dup(c, IDENTITY_LABEL_SERVICE);
+	id->service = label_dup(c, identity_label(IDENTITY_SERVICE));
 	if (id->service == NULL) {
 		const char *proj = records_label(c, "com.docker.compose.project");
 		const char *svc = records_label(c, "com.docker.compose.service");
@@ -54,13 +91,13 @@ identity_of(const struct dapi_container *c, struct identity *id)
 			id->service = xstrdup(c->name != NULL ? c->name : c->id);
 		}
 	}
-	id->branch = label_dup(c, IDENTITY_LABEL_BRANCH);
+	id->branch = label_dup(c, identity_label(IDENTITY_BRANCH));
 	if (id->branch == NULL)
 		id->branch = identity_image_tag(c->image);
-	id->commit = label_dup(c, IDENTITY_LABEL_COMMIT);
+	id->commit = label_dup(c, identity_label(IDENTITY_COMMIT));
 	if (id->commit == NULL)
 		id->commit = label_dup(c, "org.opencontainers.image.revision");
-	id->build = label_dup(c, IDENTITY_LABEL_BUILD);
+	id->build = label_dup(c, identity_label(IDENTITY_BUILD));
 	if (id->build == NULL)
 		id->build = label_dup(c, "org.opencontainers.image.version");
 }

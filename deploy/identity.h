@@ -6,11 +6,24 @@
 
 #include "dockerapi/records.h"
 
-/* Label keys; configurable later, these are the defaults. */
+/* Default label keys; each can be changed (identity_set_label, or the
+ * environment: BERTH_LABEL_SERVICE, _BRANCH, _COMMIT, _BUILD). */
 #define IDENTITY_LABEL_SERVICE "berth.service"
 #define IDENTITY_LABEL_BRANCH "berth.branch"
 #define IDENTITY_LABEL_COMMIT "berth.commit"
 #define IDENTITY_LABEL_BUILD "berth.build"
+
+enum identity_field {
+	IDENTITY_SERVICE, IDENTITY_BRANCH, IDENTITY_COMMIT, IDENTITY_BUILD,
+	IDENTITY_NFIELDS
+};
+
+/* The label key in use for field: set, else from the environment, else
+ * the default. The string lives for the program's life. Any thread. */
+const char *identity_label(enum identity_field f);
+
+/* Use key (copied) for field. Call at start-up, before threads exist. */
+void identity_set_label(enum identity_field f, const char *key);
 
 struct identity {
 	char *service;		/* never NULL after identity_of */
@@ -24,6 +37,7 @@ struct identity {
  * project/service labels, else the container name; branch from
  * berth.branch, else the image tag; commit from berth.commit, else
  * org.opencontainers.image.revision; build from berth.build, else
+ * (the berth.* keys as identity_label returns them)
  * org.opencontainers.image.version. Fills id with new strings (raw engine
  * bytes; sanitize before drawing). Any thread.
  */

@@ -59,6 +59,17 @@ static const struct keymap_row defaults[] = {
 	{ "events", KEYMAP_ESC, KA_BACK, "back to the containers" },
 	{ "events", 'q', KA_BACK, "back to the containers" },
 	/* end of lifecycle and events rows */
+	{ "containers", 'd', KA_DEPLOYS, "deploys: services x branches, history" },
+	{ "containers", 'R', KA_REDEPLOY, "redeploy the selected container's unit (asks first)" },
+	{ "deploys", KEY_LEFT, KA_LEFT, "previous branch" },
+	{ "deploys", 'h', KA_LEFT, "previous branch" },
+	{ "deploys", KEY_RIGHT, KA_RIGHT, "next branch" },
+	{ "deploys", 'l', KA_RIGHT, "next branch" },
+	{ "deploys", '\r', KA_OPEN, "history of the selected unit, newest first" },
+	{ "deploys", 'R', KA_REDEPLOY, "redeploy the selected unit (asks first)" },
+	{ "deploys", 'B', KA_ROLLBACK, "in history: roll back to the selected entry (asks first)" },
+	{ "deploys", KEYMAP_ESC, KA_BACK, "leave history, then the deploys pane" },
+	{ "deploys", 'q', KA_BACK, "leave history, then the deploys pane" },
 	{ "help", KEYMAP_ESC, KA_BACK, "leave the help screen" },
 	{ "help", 'q', KA_BACK, "leave the help screen" },
 	{ "help", '?', KA_BACK, "leave the help screen" },
@@ -81,6 +92,9 @@ static const char *const action_names[KA_NACTIONS] = {
 	[KA_START_STOP] = "start-stop", [KA_RESTART] = "restart",
 	[KA_PAUSE] = "pause", [KA_KILL] = "kill", [KA_REMOVE] = "remove",
 	[KA_EVENTS] = "events",
+	[KA_DEPLOYS] = "deploys", [KA_REDEPLOY] = "redeploy",
+	[KA_ROLLBACK] = "rollback", [KA_OPEN] = "open", [KA_LEFT] = "left",
+	[KA_RIGHT] = "right",
 };
 
 struct keymap {

@@ -15,6 +15,7 @@ enum keymap_action {
 	KA_SEARCH_PREV, KA_TIMESTAMPS, KA_WRAP, KA_SAVE, KA_REVEAL,
 	/* container lifecycle (views/actions.c) and the events pane */
 	KA_START_STOP, KA_RESTART, KA_PAUSE, KA_KILL, KA_REMOVE, KA_EVENTS,
+	KA_DEPLOYS, KA_REDEPLOY, KA_ROLLBACK, KA_OPEN, KA_LEFT, KA_RIGHT,
 	KA_NACTIONS
 };
 

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "deploy/journal.h"
 #include "tui/loop.h"
 #include "views/actions.h"
 #include "tui/sanitize.h"
@@ -40,10 +41,14 @@ app_apply_msg(struct app *app, struct msg *m)
 	case MSG_SNAPSHOT:
 		return ctable_apply_snapshot(app->table, m->containers, m->n);
 	case MSG_CONTAINER:
+		if (app->observe != NULL)
+			return observe_apply_container(app->observe, app->table, m->container);
 		return ctable_apply_container(app->table, m->container);
 	case MSG_REMOVED:
 		if (app->hist != NULL)
 			statshist_remove(app->hist, m->text);
+		if (app->observe != NULL)
+			observe_removed(app->observe, app->table, m->text);
 		return ctable_remove(app->table, m->text);
 	case MSG_SYNCED:
 		app->synced = true;
@@ -352,6 +357,8 @@ app_run(const struct endpoint *ep, const struct app_opts *opts)
 	struct watcher_sink sink;
 	struct jobs_sink jsink;
 	struct loop_handlers h;
+	struct journal_error je;
+	char dir[4096];
 	int rc = 0;
 
 	endpoint_copy(&app->ep, ep);
@@ -386,6 +393,9 @@ app_run(const struct endpoint *ep, const struct app_opts *opts)
 		rc = 1;
 		goto out;
 	}
+	/* observed deploys and crash recovery, on their own thread */
+	if (journal_dir(opts->state_dir, dir, sizeof dir, &je) == 0)
+		app->observe = observe_new(dir, ep, opts->read_only);
 	if (term_init(opts->cfg != NULL && opts->cfg->mono) != 0) {
 		rc = 1;
 		goto out;
@@ -430,6 +440,7 @@ app_run(const struct endpoint *ep, const struct app_opts *opts)
 		delwin(app->statusw);
 	term_release();
 out:
+	observe_free(app->observe);
 	jobs_free(app->jobs);
 	watcher_free(app->watcher);
 	msgq_free(app->q);

@@ -17,6 +17,7 @@
 #include "model/msgq.h"
 #include "model/statshist.h"
 #include "tui/prompt.h"
+#include "deploy/observe.h"
 #include "views/view.h"
 
 #define APP_MAX_DEPTH 4
@@ -28,6 +29,7 @@ struct app_opts {
 	size_t log_lines;	/* logs pane ring size; 0 = default */
 	const struct config *cfg;	/* keys and options; NULL = defaults */
 	int default_sort;	/* an enum rowsel_key, -1 = the pane's default */
+	const char *state_dir;	/* --state-dir, may be NULL (see journal_dir) */
 };
 
 struct app {
@@ -48,6 +50,7 @@ struct app {
 	void (*prompt_done)(struct app *app, void *arg, enum prompt_result res,
 	    const char *text);
 	void *prompt_arg;
+	struct observe *observe; /* observed deploys -> journal (NULL in berth ps) */
 
 	bool engine_up;
 	char engine_msg[256];

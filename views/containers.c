@@ -344,6 +344,14 @@ cv_key(void *st, struct app *app, int code, bool func)
 		snprintf(app->target_id, sizeof app->target_id, "%s", v->rows[v->sel]->c.id);
 		app_push(app, a == KA_LOGS ? &logs_view : a == KA_DETAIL ? &detail_view : &exec_view);
 		break;
+	case KA_DEPLOYS:
+	case KA_REDEPLOY:
+		if (v->nrows > 0)
+			deploys_open(app, v->rows[v->sel]->ident.service,
+			    v->rows[v->sel]->ident.branch, a == KA_REDEPLOY);
+		else if (a == KA_DEPLOYS)
+			deploys_open(app, NULL, NULL, false);
+		break;
 	case KA_QUIT:
 		return VIEW_QUIT;
 	/* container lifecycle and the events pane */

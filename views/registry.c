@@ -10,6 +10,7 @@ const struct view *const views_registry[] = {
 	&detail_view,
 	&exec_view,
 	&events_view,
+	&deploys_view,
 	NULL
 };
 

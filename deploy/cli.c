@@ -1,0 +1,514 @@
+/* The deploy commands: berth deploy, history, rollback, recover. */
+#include "config.h"
+#include "deploy/cli.h"
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <curl/curl.h>
+#include <jansson.h>
+
+#include "deploy/identity.h"
+#include "deploy/journal.h"
+#include "deploy/redeploy.h"
+#include "dockerapi/dapi.h"
+#include "dockerapi/endpoint.h"
+#include "tui/sanitize.h"
+#include "xmalloc.h"
+
+enum { EXIT_OK = 0, EXIT_ERR = 1, EXIT_USAGE = 2, EXIT_ROLLED_BACK = 3, EXIT_BROKEN = 4 };
+
+struct args {
+	const char *cmd;
+	const char *host;
+	const char *state_dir;
+	const char *service;
+	const char *branch;
+	const char *image;
+	const char *name;
+	const char *from;
+	const char *to;
+	bool pull, force, json, read_only, all_engines;
+	enum redeploy_strategy strategy;
+	int timeout_s;
+	int settle_ms;
+	long wait_s;
+};
+
+static const char usage_text[] =
+    "       berth deploy SERVICE --branch B [--image REF] [--pull] [--force]\n"
+    "                    [--strategy stop-first|start-first] [--timeout S]\n"
+    "                    [--name CONTAINER] [--from CONTAINER] [--wait S]\n"
+    "       berth history [SERVICE] [--branch B] [--json] [--all-engines]\n"
+    "       berth rollback SERVICE --branch B [--to DEPLOY_ID]\n"
+    "       berth recover                  finish deploys a killed berth left\n"
+    "   (all take --state-dir DIR; default $BERTH_STATE_DIR, $XDG_STATE_HOME/berth,\n"
+    "    ~/.local/state/berth)\n";
+
+const char *
+cli_usage(void)
+{
+	return usage_text;
+}
+
+static bool
+is_cmd(const char *s)
+{
+	return strcmp(s, "deploy") == 0 || strcmp(s, "history") == 0 ||
+	    strcmp(s, "rollback") == 0 || strcmp(s, "recover") == 0;
+}
+
+/* The command word: the first argument that is neither an option nor the
+ * value of one that takes a value. */
+static const char *
+find_cmd(int argc, char **argv)
+{
+	static const char *const with_arg[] = { "-H", "--host", "--state-dir", NULL };
+
+	for (int i = 1; i < argc; i++) {
+		bool skip = false;
+		if (strcmp(argv[i], "--") == 0)
+			return i + 1 < argc ? argv[i + 1] : NULL;
+		if (argv[i][0] == '-') {
+			for (size_t k = 0; with_arg[k] != NULL; k++)
+				if (strcmp(argv[i], with_arg[k]) == 0)
+					skip = true;
+			if (skip)
+				i++;
+			continue;
+		}
+		return argv[i];
+	}
+	return NULL;
+}
+
+static void
+out_line(const char *prefix, const char *text)
+{
+	char *safe = sanitize_dup(text, strlen(text));
+
+	printf("%s%s\n", prefix, safe);
+	fflush(stdout);
+	free(safe);
+}
+
+struct progress_state {
+	struct timespec t0;
+};
+
+static void
+progress_cb(void *arg, const char *step, const char *text)
+{
+	struct progress_state *ps = arg;
+	struct timespec now;
+	char prefix[64];
+	double dt;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	dt = (double)(now.tv_sec - ps->t0.tv_sec) + (double)(now.tv_nsec - ps->t0.tv_nsec) / 1e9;
+	snprintf(prefix, sizeof prefix, "[%6.2fs] %-12s ", dt, step);
+	out_line(prefix, text);
+}
+
+/* prefix, text made safe for a terminal, suffix and a newline, on stderr */
+static void
+err_line(const char *prefix, const char *text, const char *suffix)
+{
+	char *safe = sanitize_dup(text, strlen(text));
+	fprintf(stderr, "%s%s%s\n", prefix, safe, suffix);
+	free(safe);
+}
+
+static int
+parse(int argc, char **argv, struct args *a)
+{
+	static const struct option longopts[] = {
+		{ "host", required_argument, NULL, 'H' },
+		{ "state-dir", required_argument, NULL, 'S' },
+		{ "branch", required_argument, NULL, 'b' },
+		{ "image", required_argument, NULL, 'i' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "strategy", required_argument, NULL, 's' },
+		{ "timeout", required_argument, NULL, 'T' },
+		{ "wait", required_argument, NULL, 'w' },
+		{ "settle-ms", required_argument, NULL, 'm' },
+		{ "pull", no_argument, NULL, 'p' },
+		{ "force", no_argument, NULL, 'F' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "all-engines", no_argument, NULL, 'a' },
+		{ "read-only", no_argument, NULL, 'R' },
+		{ "stats-api", no_argument, NULL, 'A' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch;
+	char *end;
+
+	optind = 1;
+	opterr = 1;
+	while ((ch = getopt_long(argc, argv, "H:b:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'H': a->host = optarg; break;
+		case 'S': a->state_dir = optarg; break;
+		case 'b': a->branch = optarg; break;
+		case 'i': a->image = optarg; break;
+		case 'n': a->name = optarg; break;
+		case 'f': a->from = optarg; break;
+		case 't': a->to = optarg; break;
+		case 'p': a->pull = true; break;
+		case 'F': a->force = true; break;
+		case 'j': a->json = true; break;
+		case 'a': a->all_engines = true; break;
+		case 'R': a->read_only = true; break;
+		case 'A': break;
+		case 's':
+			if (redeploy_strategy_parse(optarg, &a->strategy) != 0) {
+				fprintf(stderr, "berth: --strategy is stop-first or start-first\n");
+				return -1;
+			}
+			break;
+		case 'T':
+		case 'w':
+		case 'm': {
+			long v = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || v < 0 || v > 86400000) {
+				fprintf(stderr, "berth: bad number '%s'\n", optarg);
+				return -1;
+			}
+			if (ch == 'T')
+				a->timeout_s = (int)v;
+			else if (ch == 'w')
+				a->wait_s = v;
+			else
+				a->settle_ms = (int)v;
+			break;
+		}
+		default:
+			return -1;
+		}
+	}
+	for (int i = optind; i < argc; i++) {
+		if (a->cmd == NULL)
+			a->cmd = argv[i];
+		else if (a->service == NULL)
+			a->service = argv[i];
+		else {
+			fprintf(stderr, "berth: unexpected argument '%s'\n", argv[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- history */
+
+static void
+fmt_when(int64_t ms, char *out, size_t n)
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+
+	if (ms == 0 || localtime_r(&t, &tm) == NULL)
+		snprintf(out, n, "-");
+	else
+		strftime(out, n, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+/* "commit/build" or a short image id. */
+static void
+fmt_version(const char *commit, const char *build, const char *image, char *out, size_t n)
+{
+	const char *img = image != NULL && strncmp(image, "sha256:", 7) == 0 ? image + 7 : image;
+
+	if (commit != NULL || build != NULL)
+		snprintf(out, n, "%.10s%s%s", commit != NULL ? commit : "-",
+		    build != NULL ? "#" : "", build != NULL ? build : "");
+	else if (img != NULL)
+		snprintf(out, n, "%.12s", img);
+	else
+		snprintf(out, n, "-");
+}
+
+static void
+warn_bad(const struct journal_lines *l, const char *dir)
+{
+	for (size_t i = 0; i < l->nbad; i++)
+		fprintf(stderr, "berth: %s/journal.jsonl line %zu is torn or corrupt; skipped\n",
+		    dir, l->bad[i]);
+}
+
+static int
+cmd_history(const struct args *a, const char *engine, const char *dir)
+{
+	struct journal_lines l;
+	struct journal_history h;
+	struct journal_error je;
+
+	if (journal_read(dir, &l, &je) != 0) {
+		err_line("berth: ", je.text, "");
+		return EXIT_ERR;
+	}
+	warn_bad(&l, dir);
+	journal_fold(&l, a->all_engines ? NULL : engine, a->service, a->branch, &h);
+	journal_lines_clear(&l);
+	if (a->json) {
+		json_t *arr = json_array();
+		char *s;
+		for (size_t i = h.n; i > 0; i--)
+			json_array_append_new(arr, journal_entry_json(&h.e[i - 1]));
+		s = json_dumps(arr, JSON_COMPACT);
+		if (s != NULL)
+			printf("%s\n", s);
+		free(s);
+		json_decref(arr);
+	} else {
+		printf("%-19s %-14s %-22s %-8s %-10s %-18s %-18s %-11s %6s  %s\n", "WHEN", "ID",
+		    "SERVICE/BRANCH", "VIA", "WHO", "FROM", "TO", "RESULT", "SECS", "REASON");
+		for (size_t i = h.n; i > 0; i--) {
+			const struct journal_entry *e = &h.e[i - 1];
+			char when[32], from[64], to[64], unit[300], dur[16], line[2048];
+			fmt_when(e->start_ms, when, sizeof when);
+			fmt_version(e->from_commit, e->from_build, e->from_image, from, sizeof from);
+			fmt_version(e->commit, e->build, e->to_image, to, sizeof to);
+			snprintf(unit, sizeof unit, "%s/%s", e->service ? e->service : "?",
+			    e->branch ? e->branch : "?");
+			if (e->end_ms > 0 && e->start_ms > 0)
+				snprintf(dur, sizeof dur, "%.1f", (double)(e->end_ms - e->start_ms) / 1000.0);
+			else
+				snprintf(dur, sizeof dur, "-");
+			snprintf(line, sizeof line, "%-19s %-14s %-22s %-8s %-10s %-18s %-18s %-11s %6s  %s",
+			    when, e->id, unit, e->via ? e->via : "?", e->who ? e->who : "?", from, to,
+			    journal_result_name(e->result), dur, e->reason ? e->reason : "");
+			out_line("", line);
+		}
+	}
+	journal_history_clear(&h);
+	return EXIT_OK;
+}
+
+/* ---------------------------------------------------------------- engine commands */
+
+static int
+connect_engine(const struct args *a, struct endpoint *ep, struct dapi_client **c)
+{
+	char err[512];
+	struct dapi_error de;
+
+	if (endpoint_resolve(a->host, ep, err, sizeof err) != 0) {
+		err_line("berth: ", err, "");
+		return -1;
+	}
+	*c = dapi_client_new(ep);
+	if (dapi_ping(*c, &de) != 0) {
+		fprintf(stderr, "berth: cannot reach the Docker engine at %s: ", ep->url);
+		err_line("", de.text, "");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+recover(struct dapi_client *c, struct journal *j, const char *engine,
+    struct redeploy_progress *p)
+{
+	struct journal_error je;
+	size_t n;
+
+	if (redeploy_recover(c, j, engine, p, &n, &je) != 0) {
+		err_line("berth: recovery: ", je.text, "");
+		return -1;
+	}
+	return (int)n;
+}
+
+static int
+outcome_exit(const struct redeploy_result *res)
+{
+	switch (res->outcome) {
+	case REDEPLOY_OK:
+		return EXIT_OK;
+	case REDEPLOY_UNCHANGED:
+		err_line("berth: ", res->reason, "");
+		return EXIT_OK;
+	case REDEPLOY_REFUSED:
+		err_line("berth: deploy refused: ", res->reason, "");
+		return EXIT_ERR;
+	case REDEPLOY_ROLLED_BACK:
+		err_line("berth: deploy failed and was rolled back: ", res->reason, "");
+		return EXIT_ROLLED_BACK;
+	case REDEPLOY_BROKEN:
+		err_line("berth: deploy failed: ", res->reason, "");
+		return EXIT_BROKEN;
+	}
+	return EXIT_ERR;
+}
+
+/* The image a rollback goes to, by --to or the unit's previous success. */
+static int
+rollback_target(struct dapi_client *c, const struct args *a, const char *engine,
+    const char *dir, char *image, size_t imagesz, char *of, size_t ofsz)
+{
+	struct journal_lines l;
+	struct journal_history h;
+	struct journal_error je;
+	const char *current = NULL;
+	int rc = -1;
+
+	image[0] = of[0] = '\0';
+	if (journal_read(dir, &l, &je) != 0) {
+		err_line("berth: ", je.text, "");
+		return -1;
+	}
+	warn_bad(&l, dir);
+	journal_fold(&l, engine, a->service, a->branch, &h);
+	journal_lines_clear(&l);
+	for (size_t i = h.n; i > 0 && current == NULL; i--)
+		if (h.e[i - 1].result == JOURNAL_SUCCEEDED)
+			current = h.e[i - 1].to_image;
+	for (size_t i = h.n; i > 0; i--) {
+		const struct journal_entry *e = &h.e[i - 1];
+		const char *cands[2];
+		struct dapi_buf b = { 0 };
+		struct dapi_error de;
+		char path[256];
+
+		if (a->to != NULL) {
+			if (strncmp(e->id, a->to, strlen(a->to)) != 0)
+				continue;
+			cands[0] = e->to_image;
+			cands[1] = NULL;
+		} else {
+			if (e->result != JOURNAL_SUCCEEDED)
+				continue;
+			/* the image before the current one, then older successes */
+			cands[0] = e->to_image;
+			cands[1] = e->from_image;
+		}
+		for (int k = 0; k < 2; k++) {
+			if (cands[k] == NULL || (a->to == NULL && current != NULL && strcmp(cands[k], current) == 0))
+				continue;
+			snprintf(path, sizeof path, "/images/%s/json", cands[k]);
+			if (dapi_request(c, NULL, path, NULL, 0, &b, &de) == 0) {
+				snprintf(image, imagesz, "%s", cands[k]);
+				snprintf(of, ofsz, "%s", e->id);
+				dapi_buf_free(&b);
+				rc = 0;
+				goto out;
+			}
+			dapi_buf_free(&b);
+			if (a->to != NULL) {
+				fprintf(stderr, "berth: the image of deploy %s (%.19s) is no longer present\n",
+				    e->id, cands[k]);
+				goto out;
+			}
+		}
+		if (a->to != NULL)
+			break;
+	}
+	if (a->to != NULL)
+		fprintf(stderr, "berth: no deploy %s of %s/%s in the journal\n", a->to, a->service, a->branch);
+	else
+		fprintf(stderr, "berth: no earlier image of %s/%s in the journal is still present\n",
+		    a->service, a->branch);
+out:
+	journal_history_clear(&h);
+	return rc;
+}
+
+int
+cli_main(int argc, char **argv)
+{
+	const char *cmd = find_cmd(argc, argv);
+	struct args a = { 0 };
+	struct endpoint ep = { 0 };
+	struct dapi_client *c = NULL;
+	struct journal *j = NULL;
+	struct journal_error je;
+	struct progress_state ps;
+	struct redeploy_progress prog = { progress_cb, &ps };
+	struct redeploy_result res;
+	char dir[4096], image[128], of[64], ref[1024], err[512];
+	int rc = EXIT_ERR;
+	bool curl_up = false;
+
+	if (cmd == NULL || !is_cmd(cmd))
+		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &ps.t0);
+	if (parse(argc, argv, &a) != 0) {
+		fprintf(stderr, "usage:\n%s", usage_text);
+		return EXIT_USAGE;
+	}
+	if ((strcmp(a.cmd, "deploy") == 0 || strcmp(a.cmd, "rollback") == 0) &&
+	    (a.service == NULL || a.branch == NULL)) {
+		fprintf(stderr, "berth: %s needs SERVICE and --branch B\nusage:\n%s", a.cmd, usage_text);
+		return EXIT_USAGE;
+	}
+	if (a.read_only && strcmp(a.cmd, "history") != 0) {
+		fprintf(stderr, "berth: --read-only: %s changes containers; refused\n", a.cmd);
+		return EXIT_ERR;
+	}
+	if (journal_dir(a.state_dir, dir, sizeof dir, &je) != 0) {
+		err_line("berth: ", je.text, "");
+		return EXIT_ERR;
+	}
+	if (strcmp(a.cmd, "history") == 0) {
+		/* the engine's address names the unit; no connection needed */
+		if (endpoint_resolve(a.host, &ep, err, sizeof err) != 0) {
+			err_line("berth: ", err, "");
+			return EXIT_ERR;
+		}
+		rc = cmd_history(&a, ep.url, dir);
+		goto out;
+	}
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	curl_up = true;
+	if (connect_engine(&a, &ep, &c) != 0)
+		goto out;
+	if ((j = journal_open(dir, &je)) == NULL) {
+		err_line("berth: cannot deploy: ", je.text, "; nothing was changed");
+		goto out;
+	}
+	if (recover(c, j, ep.url, &prog) < 0 && strcmp(a.cmd, "recover") == 0)
+		goto out;
+	if (strcmp(a.cmd, "recover") == 0) {
+		rc = EXIT_OK;
+		goto out;
+	}
+	{
+		struct redeploy_opts o = {
+			.engine = ep.url, .service = a.service, .branch = a.branch,
+			.container = a.name, .from = a.from, .name = a.name, .image = a.image,
+			.pull = a.pull, .force = a.force, .strategy = a.strategy,
+			.timeout_s = a.timeout_s, .settle_ms = a.settle_ms,
+			.lock_wait_ms = a.wait_s * 1000, .via = "cli",
+		};
+		if (strcmp(a.cmd, "rollback") == 0) {
+			if (a.image != NULL || a.pull) {
+				fprintf(stderr, "berth: rollback takes --to DEPLOY_ID, not --image/--pull\n");
+				rc = EXIT_USAGE;
+				goto out;
+			}
+			if (rollback_target(c, &a, ep.url, dir, image, sizeof image, of, sizeof of) != 0)
+				goto out;
+			redeploy_ref_for(c, dir, image, ref, sizeof ref);
+			o.image = ref;
+			o.rollback_of = of;
+			printf("rolling %s/%s back to %s (deploy %s)\n", a.service, a.branch, ref, of);
+			fflush(stdout);
+		}
+		redeploy_run(c, j, &o, &prog, &res);
+		rc = outcome_exit(&res);
+	}
+out:
+	journal_free(j);
+	dapi_client_free(c);
+	endpoint_clear(&ep);
+	if (curl_up)
+		curl_global_cleanup();
+	return rc;
+}

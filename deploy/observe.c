@@ -1,0 +1,342 @@
+/* Observed deploys: noticed on the UI thread from the model, journaled on a writer thread. */
+#include "deploy/observe.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "deploy/journal.h"
+#include "deploy/redeploy.h"
+#include "dockerapi/dapi.h"
+#include "xmalloc.h"
+
+#define MAX_GONE 64
+#define GONE_TTL_S 600
+/* a berth deploy of the same image this recent explains the replacement */
+#define OWN_WINDOW_MS (15 * 60 * 1000)
+
+struct gone {
+	char *service, *branch, *name, *image, *image_id, *commit, *build;
+	int64_t created;
+	int64_t t;		/* wall seconds */
+};
+
+struct qrec {
+	struct qrec *next;
+	json_t *rec;
+};
+
+struct observe {
+	char *dir;
+	struct endpoint ep;
+	bool read_only;
+	struct gone gone[MAX_GONE];
+	size_t ngone;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct qrec *head, *tail;
+	bool stop;
+	unsigned written, skipped;
+};
+
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+static void
+gone_clear(struct gone *g)
+{
+	free(g->service);
+	free(g->branch);
+	free(g->name);
+	free(g->image);
+	free(g->image_id);
+	free(g->commit);
+	free(g->build);
+	memset(g, 0, sizeof *g);
+}
+
+static bool
+streq(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
+/* ---------------------------------------------------------------- writer thread */
+
+/* berth's own deploy (running, or recent with this image) explains it. */
+static bool
+is_own(struct observe *o, json_t *rec)
+{
+	const char *service = json_string_value(json_object_get(rec, "service"));
+	const char *branch = json_string_value(json_object_get(rec, "branch"));
+	const char *to = json_string_value(json_object_get(rec, "to_image"));
+	int64_t t = json_integer_value(json_object_get(rec, "t"));
+	struct journal_error je;
+	struct journal_lock *lock;
+	struct journal_lines l;
+	struct journal_history h;
+	bool own = false;
+
+	lock = journal_lock_take(o->dir, o->ep.url, service, branch, 0, &je);
+	if (lock == NULL)
+		return true;	/* a deploy of the unit is running: it journals itself */
+	journal_lock_release(lock);
+	if (journal_read(o->dir, &l, &je) != 0)
+		return false;
+	journal_fold(&l, o->ep.url, service, branch, &h);
+	journal_lines_clear(&l);
+	for (size_t i = 0; i < h.n; i++) {
+		const struct journal_entry *e = &h.e[i];
+		if (e->via != NULL && strcmp(e->via, "observed") == 0) {
+			if (streq(e->to_image, to) && t - e->start_ms < OWN_WINDOW_MS)
+				own = true;	/* already recorded */
+			continue;
+		}
+		if (streq(e->to_image, to) && t - e->start_ms < OWN_WINDOW_MS)
+			own = true;
+	}
+	journal_history_clear(&h);
+	return own;
+}
+
+static void
+recover_at_start(struct observe *o, struct journal *j)
+{
+	struct dapi_client *c = dapi_client_new(&o->ep);
+	struct dapi_error err;
+	struct journal_error je;
+	size_t n;
+
+	if (dapi_ping(c, &err) == 0)
+		(void)redeploy_recover(c, j, o->ep.url, NULL, &n, &je);
+	dapi_client_free(c);
+}
+
+static void *
+writer_main(void *arg)
+{
+	struct observe *o = arg;
+	struct journal_error je;
+	struct journal *j = journal_open(o->dir, &je);
+
+	if (j != NULL && !o->read_only)
+		recover_at_start(o, j);
+	for (;;) {
+		struct qrec *q;
+		bool own;
+
+		pthread_mutex_lock(&o->mu);
+		while (!o->stop && o->head == NULL)
+			pthread_cond_wait(&o->cv, &o->mu);
+		if (o->head == NULL) {
+			pthread_mutex_unlock(&o->mu);
+			break;
+		}
+		q = o->head;
+		o->head = q->next;
+		if (o->head == NULL)
+			o->tail = NULL;
+		pthread_mutex_unlock(&o->mu);
+		own = is_own(o, q->rec);
+		if (!own && j != NULL && journal_append(j, q->rec, &je) == 0) {
+			pthread_mutex_lock(&o->mu);
+			o->written++;
+			pthread_mutex_unlock(&o->mu);
+		} else if (own) {
+			pthread_mutex_lock(&o->mu);
+			o->skipped++;
+			pthread_mutex_unlock(&o->mu);
+		}
+		json_decref(q->rec);
+		free(q);
+	}
+	journal_free(j);
+	return NULL;
+}
+
+struct observe *
+observe_new(const char *dir, const struct endpoint *ep, bool read_only)
+{
+	struct observe *o = xcalloc(1, sizeof *o);
+
+	o->dir = xstrdup(dir);
+	endpoint_copy(&o->ep, ep);
+	o->read_only = read_only;
+	pthread_mutex_init(&o->mu, NULL);
+	pthread_cond_init(&o->cv, NULL);
+	if (pthread_create(&o->thread, NULL, writer_main, o) != 0) {
+		pthread_cond_destroy(&o->cv);
+		pthread_mutex_destroy(&o->mu);
+		endpoint_clear(&o->ep);
+		free(o->dir);
+		free(o);
+		return NULL;
+	}
+	return o;
+}
+
+void
+observe_free(struct observe *o)
+{
+	if (o == NULL)
+		return;
+	pthread_mutex_lock(&o->mu);
+	o->stop = true;
+	pthread_cond_signal(&o->cv);
+	pthread_mutex_unlock(&o->mu);
+	pthread_join(o->thread, NULL);
+	for (size_t i = 0; i < o->ngone; i++)
+		gone_clear(&o->gone[i]);
+	pthread_cond_destroy(&o->cv);
+	pthread_mutex_destroy(&o->mu);
+	endpoint_clear(&o->ep);
+	free(o->dir);
+	free(o);
+}
+
+void
+observe_counts(struct observe *o, unsigned *written, unsigned *skipped)
+{
+	pthread_mutex_lock(&o->mu);
+	*written = o->written;
+	*skipped = o->skipped;
+	pthread_mutex_unlock(&o->mu);
+}
+
+/* ---------------------------------------------------------------- UI thread */
+
+static void
+put(json_t *r, const char *key, const char *v)
+{
+	json_t *s = v != NULL ? json_string(v) : NULL;
+	if (s != NULL)
+		json_object_set_new(r, key, s);
+}
+
+static void
+emit(struct observe *o, const struct gone *g, const struct ctable_row *to)
+{
+	json_t *r = json_object();
+	struct qrec *q = xcalloc(1, sizeof *q);
+	char id[32], by[128];
+	int64_t now = journal_now_ms();
+
+	journal_new_id(id, sizeof id);
+	journal_who(by, sizeof by);
+	json_object_set_new(r, "id", json_string(id));
+	json_object_set_new(r, "ev", json_string("observed"));
+	json_object_set_new(r, "t", json_integer(now));
+	put(r, "engine", o->ep.url);
+	put(r, "service", g->service);
+	put(r, "branch", g->branch);
+	put(r, "container", to->c.name);
+	put(r, "via", "observed");
+	put(r, "observed_by", by);
+	put(r, "from_ref", g->image);
+	put(r, "from_image", g->image_id);
+	put(r, "from_commit", g->commit);
+	put(r, "from_build", g->build);
+	put(r, "to_ref", to->c.image);
+	put(r, "to_image", to->c.image_id);
+	put(r, "commit", to->ident.commit);
+	put(r, "build", to->ident.build);
+	put(r, "result", "succeeded");
+	put(r, "reason", "replaced outside berth");
+	q->rec = r;
+	pthread_mutex_lock(&o->mu);
+	if (o->tail != NULL)
+		o->tail->next = q;
+	else
+		o->head = q;
+	o->tail = q;
+	pthread_cond_signal(&o->cv);
+	pthread_mutex_unlock(&o->mu);
+}
+
+static bool
+is_berth_temp(const char *name)
+{
+	return name != NULL && (strstr(name, "-berth-new-") != NULL || strstr(name, "-berth-old-") != NULL);
+}
+
+/* A replacement: same unit, a different image, running. */
+static bool
+replaces(const struct gone *g, const struct ctable_row *r)
+{
+	return r->c.state == DAPI_ST_RUNNING && r->c.image_id != NULL &&
+	    streq(r->ident.service, g->service) && streq(r->ident.branch, g->branch) &&
+	    !streq(r->c.image_id, g->image_id) && r->c.created >= g->created &&
+	    !is_berth_temp(r->c.name);
+}
+
+static void
+drop_gone(struct observe *o, size_t i)
+{
+	gone_clear(&o->gone[i]);
+	memmove(&o->gone[i], &o->gone[i + 1], (o->ngone - i - 1) * sizeof o->gone[0]);
+	o->ngone--;
+}
+
+void
+observe_removed(struct observe *o, struct ctable *t, const char *id)
+{
+	struct ctable_row *r = ctable_find(t, id);
+	struct gone g = { 0 };
+	int64_t now = (int64_t)time(NULL);
+
+	if (r == NULL || r->ident.branch == NULL || r->c.image_id == NULL)
+		return;
+	for (size_t i = o->ngone; i > 0; i--)
+		if (now - o->gone[i - 1].t > GONE_TTL_S)
+			drop_gone(o, i - 1);
+	g.service = dup_or_null(r->ident.service);
+	g.branch = dup_or_null(r->ident.branch);
+	g.name = dup_or_null(r->c.name);
+	g.image = dup_or_null(r->c.image);
+	g.image_id = dup_or_null(r->c.image_id);
+	g.commit = dup_or_null(r->ident.commit);
+	g.build = dup_or_null(r->ident.build);
+	g.created = r->c.created;
+	g.t = now;
+	/* the new one may already run (started before the old one went) */
+	for (size_t i = 0; i < ctable_count(t); i++) {
+		struct ctable_row *n = ctable_at(t, i);
+		if (n != r && replaces(&g, n)) {
+			emit(o, &g, n);
+			gone_clear(&g);
+			return;
+		}
+	}
+	if (o->ngone == MAX_GONE)
+		drop_gone(o, 0);
+	o->gone[o->ngone++] = g;
+}
+
+bool
+observe_apply_container(struct observe *o, struct ctable *t, struct dapi_container *c)
+{
+	char id[65];
+	bool changed;
+	struct ctable_row *r;
+
+	snprintf(id, sizeof id, "%s", c->id);
+	changed = ctable_apply_container(t, c);
+	if (o->ngone == 0 || (r = ctable_find(t, id)) == NULL)
+		return changed;
+	for (size_t i = 0; i < o->ngone; i++) {
+		if (replaces(&o->gone[i], r)) {
+			emit(o, &o->gone[i], r);
+			drop_gone(o, i);
+			break;
+		}
+	}
+	return changed;
+}

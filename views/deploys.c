@@ -1,0 +1,851 @@
+/* The deploys pane: a service x branch matrix, a unit's history, redeploy and rollback. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "deploy/journal.h"
+#include "deploy/redeploy.h"
+#include "dockerapi/dapi.h"
+#include "keymaps/keymap.h"
+#include "tui/fmt.h"
+#include "tui/sanitize.h"
+#include "tui/term.h"
+#include "views/app.h"
+#include "views/view.h"
+#include "xmalloc.h"
+
+/* job kinds of this pane (results come back through app->q as MSG_JOB) */
+#define DK_RESOLVE 0x4450	/* GET /images/REF/json for the confirmation */
+#define DK_PROGRESS 0x4451	/* label = step, error = text */
+#define DK_DONE 0x4452		/* ok, error = reason */
+
+#define PROTECTED_BRANCH "production"
+#define MAX_COLS 8
+#define NPROGRESS 12
+
+enum dmode { DM_MATRIX, DM_HISTORY };
+
+struct unit {
+	char *service, *branch;
+	struct ctable_row *row;	/* the unit's container (running preferred) */
+};
+
+/* A deploy in flight on its own thread. */
+struct worker {
+	pthread_t thread;
+	bool running;
+	struct redeploy_opts o;
+	char *engine, *service, *branch, *container, *image, *rollback_of, *dir;
+	struct endpoint ep;
+	struct msgq *q;
+};
+
+struct dview {
+	enum dmode mode;
+	/* matrix */
+	char **services, **branches;
+	size_t nsvc, nbr;
+	struct unit *units;
+	size_t nunits;
+	size_t sel_svc, sel_br, left;
+	char want_svc[256], want_br[256];
+	/* history of the selected unit, newest first */
+	struct journal_history hist;
+	size_t hsel, htop;
+	char dir[4096];
+	size_t nbad;
+	/* confirmation */
+	bool confirming, resolving;
+	bool protect;
+	char typed[128];
+	char prompt[512];
+	char c_service[256], c_branch[256], c_container[256], c_image[512], c_of[64];
+	unsigned resolve_id;
+	/* progress */
+	char progress[NPROGRESS][300];
+	size_t nprogress;
+	struct worker *w;
+	int page;
+};
+
+/* ---------------------------------------------------------------- the matrix */
+
+static int
+branch_rank(const char *b)
+{
+	static const char *const stages[] = { "integration", "validation", "production" };
+	for (int i = 0; i < 3; i++)
+		if (strcmp(b, stages[i]) == 0)
+			return i;
+	return 3;
+}
+
+static int
+cmp_branch(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	int rx = branch_rank(x), ry = branch_rank(y);
+	return rx != ry ? rx - ry : strcmp(x, y);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+add_unique(char ***arr, size_t *n, const char *s)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*arr)[i], s) == 0)
+			return;
+	*arr = xreallocarray(*arr, *n + 1, sizeof **arr);
+	(*arr)[(*n)++] = xstrdup(s);
+}
+
+static void
+matrix_clear(struct dview *v)
+{
+	for (size_t i = 0; i < v->nsvc; i++)
+		free(v->services[i]);
+	for (size_t i = 0; i < v->nbr; i++)
+		free(v->branches[i]);
+	free(v->services);
+	free(v->branches);
+	free(v->units);
+	v->services = v->branches = NULL;
+	v->units = NULL;
+	v->nsvc = v->nbr = v->nunits = 0;
+}
+
+static bool
+temp_name(const char *n)
+{
+	return n != NULL && (strstr(n, "-berth-new-") != NULL || strstr(n, "-berth-old-") != NULL);
+}
+
+static struct unit *
+unit_at(struct dview *v, size_t s, size_t b)
+{
+	if (s >= v->nsvc || b >= v->nbr)
+		return NULL;
+	for (size_t i = 0; i < v->nunits; i++)
+		if (strcmp(v->units[i].service, v->services[s]) == 0 &&
+		    strcmp(v->units[i].branch, v->branches[b]) == 0)
+			return &v->units[i];
+	return NULL;
+}
+
+static void
+matrix_build(struct dview *v, struct app *app)
+{
+	size_t n = ctable_count(app->table);
+
+	matrix_clear(v);
+	v->units = xcalloc(n + 1, sizeof *v->units);
+	/* berth's temporary names count only while the unit has nothing else
+	 * (mid-deploy), so the cell does not vanish */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < n; i++) {
+			struct ctable_row *r = ctable_at(app->table, i);
+			struct unit *u = NULL;
+			if (r->ident.branch == NULL || temp_name(r->c.name) != (pass == 1))
+				continue;
+			for (size_t k = 0; k < v->nunits; k++)
+				if (strcmp(v->units[k].service, r->ident.service) == 0 &&
+				    strcmp(v->units[k].branch, r->ident.branch) == 0)
+					u = &v->units[k];
+			if (u != NULL && pass == 1)
+				continue;
+			add_unique(&v->services, &v->nsvc, r->ident.service);
+			add_unique(&v->branches, &v->nbr, r->ident.branch);
+			if (u == NULL) {
+				u = &v->units[v->nunits++];
+				u->service = r->ident.service;
+				u->branch = r->ident.branch;
+				u->row = r;
+			} else if (r->c.state == DAPI_ST_RUNNING && u->row->c.state != DAPI_ST_RUNNING) {
+				u->row = r;
+			}
+		}
+	}
+	if (v->nsvc > 1)
+		qsort(v->services, v->nsvc, sizeof *v->services, cmp_str);
+	if (v->nbr > 1)
+		qsort(v->branches, v->nbr, sizeof *v->branches, cmp_branch);
+	/* keep the cursor on the same unit */
+	for (size_t i = 0; i < v->nsvc; i++)
+		if (strcmp(v->services[i], v->want_svc) == 0)
+			v->sel_svc = i;
+	for (size_t i = 0; i < v->nbr; i++)
+		if (strcmp(v->branches[i], v->want_br) == 0)
+			v->sel_br = i;
+	if (v->sel_svc >= v->nsvc)
+		v->sel_svc = v->nsvc > 0 ? v->nsvc - 1 : 0;
+	if (v->sel_br >= v->nbr)
+		v->sel_br = v->nbr > 0 ? v->nbr - 1 : 0;
+}
+
+static void
+remember_sel(struct dview *v)
+{
+	if (v->sel_svc < v->nsvc)
+		snprintf(v->want_svc, sizeof v->want_svc, "%s", v->services[v->sel_svc]);
+	if (v->sel_br < v->nbr)
+		snprintf(v->want_br, sizeof v->want_br, "%s", v->branches[v->sel_br]);
+}
+
+/* ---------------------------------------------------------------- journal */
+
+/* The whole journal of this engine, read when the pane opens and after a
+ * deploy: a local file, small, never the network or fsync. */
+static void
+history_load(struct dview *v, struct app *app)
+{
+	struct journal_lines l;
+	struct journal_error je;
+
+	journal_history_clear(&v->hist);
+	if (journal_read(v->dir, &l, &je) != 0)
+		return;
+	v->nbad = l.nbad;
+	journal_fold(&l, app->ep.url, NULL, NULL, &v->hist);
+	journal_lines_clear(&l);
+}
+
+/* The newest journal entry of a unit, or NULL. */
+static const struct journal_entry *
+last_entry(struct dview *v, const char *service, const char *branch)
+{
+	for (size_t i = v->hist.n; i > 0; i--) {
+		const struct journal_entry *e = &v->hist.e[i - 1];
+		if (e->service != NULL && e->branch != NULL && strcmp(e->service, service) == 0 &&
+		    strcmp(e->branch, branch) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+/* History lines of the selected unit, newest first: indexes into hist. */
+static size_t
+unit_history(struct dview *v, size_t *idx, size_t cap)
+{
+	size_t n = 0;
+
+	if (v->sel_svc >= v->nsvc || v->sel_br >= v->nbr)
+		return 0;
+	for (size_t i = v->hist.n; i > 0 && n < cap; i--) {
+		const struct journal_entry *e = &v->hist.e[i - 1];
+		if (e->service != NULL && e->branch != NULL &&
+		    strcmp(e->service, v->services[v->sel_svc]) == 0 &&
+		    strcmp(e->branch, v->branches[v->sel_br]) == 0)
+			idx[n++] = i - 1;
+	}
+	return n;
+}
+
+/* ---------------------------------------------------------------- the worker */
+
+static void
+post(struct msgq *q, int kind, bool ok, const char *label, const char *text)
+{
+	struct msg *m = xcalloc(1, sizeof *m);
+	struct jobs_result *r = xcalloc(1, sizeof *r);
+
+	r->kind = kind;
+	r->ok = ok;
+	r->label = label != NULL ? xstrdup(label) : NULL;
+	r->error = text != NULL ? xstrdup(text) : NULL;
+	m->kind = MSG_JOB;
+	m->job = r;
+	msgq_push(q, m);
+}
+
+static void
+worker_progress(void *arg, const char *step, const char *text)
+{
+	struct worker *w = arg;
+	post(w->q, DK_PROGRESS, true, step, text);
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct dapi_client *c = dapi_client_new(&w->ep);
+	struct redeploy_progress p = { worker_progress, w };
+	struct redeploy_result res = { 0 };
+	struct journal_error je;
+	struct dapi_error err;
+	struct journal *j = NULL;
+	char text[1024];
+
+	if (dapi_ping(c, &err) != 0) {
+		snprintf(text, sizeof text, "cannot reach the engine: %s", err.text);
+		post(w->q, DK_DONE, false, "refused", text);
+		goto out;
+	}
+	if ((j = journal_open(w->dir, &je)) == NULL) {
+		snprintf(text, sizeof text, "%s; nothing was changed", je.text);
+		post(w->q, DK_DONE, false, "refused", text);
+		goto out;
+	}
+	if (w->rollback_of != NULL && w->image != NULL) {
+		char ref[1024];
+		redeploy_ref_for(c, w->dir, w->image, ref, sizeof ref);
+		free(w->image);
+		w->o.image = w->image = xstrdup(ref);
+	}
+	redeploy_run(c, j, &w->o, &p, &res);
+	post(w->q, DK_DONE, res.outcome == REDEPLOY_OK || res.outcome == REDEPLOY_UNCHANGED,
+	    redeploy_outcome_name(res.outcome), res.outcome == REDEPLOY_OK ? "deployed" : res.reason);
+out:
+	journal_free(j);
+	dapi_client_free(c);
+	return NULL;
+}
+
+static void
+worker_free(struct worker *w)
+{
+	if (w == NULL)
+		return;
+	if (w->running)
+		pthread_join(w->thread, NULL);
+	free(w->engine);
+	free(w->service);
+	free(w->branch);
+	free(w->container);
+	free(w->image);
+	free(w->rollback_of);
+	free(w->dir);
+	endpoint_clear(&w->ep);
+	free(w);
+}
+
+static void
+progress_add(struct dview *v, const char *step, const char *text)
+{
+	if (v->nprogress == NPROGRESS) {
+		memmove(v->progress[0], v->progress[1], sizeof v->progress[0] * (NPROGRESS - 1));
+		v->nprogress--;
+	}
+	snprintf(v->progress[v->nprogress++], sizeof v->progress[0], "%-12s %s", step, text);
+}
+
+static void
+start_deploy(struct dview *v, struct app *app)
+{
+	struct worker *w = xcalloc(1, sizeof *w);
+
+	w->engine = xstrdup(app->ep.url);
+	w->service = xstrdup(v->c_service);
+	w->branch = xstrdup(v->c_branch);
+	w->container = xstrdup(v->c_container);
+	w->image = v->c_image[0] ? xstrdup(v->c_image) : NULL;
+	w->rollback_of = v->c_of[0] ? xstrdup(v->c_of) : NULL;
+	w->dir = xstrdup(v->dir);
+	endpoint_copy(&w->ep, &app->ep);
+	w->q = app->q;
+	w->o = (struct redeploy_opts){ .engine = w->engine, .service = w->service,
+	    .branch = w->branch, .container = w->container, .image = w->image,
+	    .via = "tui", .rollback_of = w->rollback_of };
+	v->nprogress = 0;
+	progress_add(v, "start", v->c_of[0] ? "rollback" : "redeploy");
+	if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+		app_message(app, 5, "cannot start the deploy thread");
+		worker_free(w);
+		return;
+	}
+	w->running = true;
+	v->w = w;
+}
+
+/* ---------------------------------------------------------------- confirmation */
+
+static void
+confirm_ask(struct dview *v, const char *commit, const char *build)
+{
+	v->confirming = true;
+	v->typed[0] = '\0';
+	v->protect = strcmp(v->c_branch, PROTECTED_BRANCH) == 0;
+	snprintf(v->prompt, sizeof v->prompt, "%s %.60s/%.40s on branch %.40s to commit %.40s%s%.20s (%.100s)? %s",
+	    v->c_of[0] ? "Roll back" : "Redeploy", v->c_service, v->c_branch, v->c_branch,
+	    commit != NULL && *commit ? commit : "?", build != NULL && *build ? " build " : "",
+	    build != NULL ? build : "", v->c_image[0] ? v->c_image : "current image",
+	    v->protect ? "Type the service name and Enter:" : "y/n");
+}
+
+/* R: resolve the image first (a job), then ask with its commit. */
+static int
+ask_redeploy(struct dview *v, struct app *app)
+{
+	struct unit *u = unit_at(v, v->sel_svc, v->sel_br);
+	char path[1100];
+
+	if (app->opts.read_only) {
+		app_message(app, 5, "read-only: redeploy is disabled");
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	if (v->w != NULL) {
+		app_message(app, 5, "a deploy is already running");
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	if (u == NULL || u->row->c.image == NULL) {
+		app_message(app, 5, "no container for this service and branch");
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	snprintf(v->c_service, sizeof v->c_service, "%s", u->service);
+	snprintf(v->c_branch, sizeof v->c_branch, "%s", u->branch);
+	snprintf(v->c_container, sizeof v->c_container, "%s", u->row->c.name != NULL ? u->row->c.name : u->row->c.id);
+	snprintf(v->c_image, sizeof v->c_image, "%s", u->row->c.image);
+	v->c_of[0] = '\0';
+	snprintf(path, sizeof path, "/images/%s/json", u->row->c.image);
+	v->resolving = true;
+	v->resolve_id = jobs_submit(app->jobs, NULL, path, NULL, 0, DK_RESOLVE, NULL);
+	app_message(app, 0, "looking up %s ...", u->row->c.image);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static int
+ask_rollback(struct dview *v, struct app *app)
+{
+	size_t idx[512], n = unit_history(v, idx, 512);
+	struct unit *u = unit_at(v, v->sel_svc, v->sel_br);
+	const struct journal_entry *e;
+
+	if (app->opts.read_only) {
+		app_message(app, 5, "read-only: rollback is disabled");
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	if (v->w != NULL) {
+		app_message(app, 5, "a deploy is already running");
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	if (v->hsel >= n || u == NULL) {
+		app_message(app, 5, "nothing to roll back to");
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	e = &v->hist.e[idx[v->hsel]];
+	if (e->to_image == NULL) {
+		app_message(app, 5, "this entry names no image");
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	snprintf(v->c_service, sizeof v->c_service, "%s", u->service);
+	snprintf(v->c_branch, sizeof v->c_branch, "%s", u->branch);
+	snprintf(v->c_container, sizeof v->c_container, "%s", u->row->c.name != NULL ? u->row->c.name : u->row->c.id);
+	snprintf(v->c_image, sizeof v->c_image, "%s", e->to_image);
+	snprintf(v->c_of, sizeof v->c_of, "%s", e->id);
+	confirm_ask(v, e->commit, e->build);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static int
+confirm_key(struct dview *v, struct app *app, int code, bool func)
+{
+	size_t len = strlen(v->typed);
+	bool enter = (!func && (code == '\r' || code == '\n')) || (func && code == KEY_ENTER);
+
+	if (!func && code == KEYMAP_ESC) {
+		v->confirming = false;
+		app_message(app, 3, "cancelled");
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	if (!v->protect) {
+		v->confirming = false;
+		if (!func && (code == 'y' || code == 'Y'))
+			start_deploy(v, app);
+		else
+			app_message(app, 3, "cancelled");
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	if (enter) {
+		v->confirming = false;
+		if (strcmp(v->typed, v->c_service) == 0)
+			start_deploy(v, app);
+		else
+			app_message(app, 5, "the name did not match; cancelled");
+	} else if ((func && code == KEY_BACKSPACE) || (!func && (code == 127 || code == 8))) {
+		while (len > 0) {
+			len--;
+			if (((unsigned char)v->typed[len] & 0xC0) != 0x80)
+				break;
+		}
+		v->typed[len] = '\0';
+	} else if (!func && code >= 32) {
+		char mb[8];
+		mbstate_t ps = { 0 };
+		size_t n = wcrtomb(mb, (wchar_t)code, &ps);
+		if (n != (size_t)-1 && len + n < sizeof v->typed) {
+			memcpy(v->typed + len, mb, n);
+			v->typed[len + n] = '\0';
+		}
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+/* ---------------------------------------------------------------- view */
+
+static void *
+dv_init(struct app *app)
+{
+	struct dview *v = xcalloc(1, sizeof *v);
+	struct journal_error je;
+
+	if (journal_dir(app->opts.state_dir, v->dir, sizeof v->dir, &je) != 0)
+		v->dir[0] = '\0';
+	history_load(v, app);
+	matrix_build(v, app);
+	v->page = 10;
+	return v;
+}
+
+static void
+dv_fini(void *st)
+{
+	struct dview *v = st;
+
+	worker_free(v->w);
+	matrix_clear(v);
+	journal_history_clear(&v->hist);
+	free(v);
+}
+
+static void
+put(WINDOW *w, int y, int x, int width, const char *raw, attr_t a)
+{
+	char safe[2048], fit[2048];
+
+	if (width <= 0)
+		return;
+	sanitize_into(raw, strlen(raw), safe, sizeof safe);
+	sanitize_fit(safe, width, fit, sizeof fit);
+	wattrset(w, a);
+	mvwaddstr(w, y, x, fit);
+}
+
+/* One matrix cell; returns true when it is a problem. */
+static bool
+cell_text(struct dview *v, struct app *app, struct unit *u, char *buf, size_t n)
+{
+	const struct journal_entry *e = last_entry(v, u->service, u->branch);
+	const struct dapi_container *c = &u->row->c;
+	char age[32], st[64];
+	bool problem = ctable_row_problem(u->row) || c->state != DAPI_ST_RUNNING;
+	const char *state = st;
+
+	fmt_duration(c->started_at > 0 ? app->now - c->started_at : -1, age, sizeof age);
+	if (c->state == DAPI_ST_RUNNING)
+		snprintf(st, sizeof st, "%s", c->health == DAPI_HEALTH_HEALTHY ? "healthy" :
+		    c->health == DAPI_HEALTH_UNHEALTHY ? "UNHEALTHY" : "running");
+	else
+		fmt_state(c, st, sizeof st);
+	if (v->w != NULL && strcmp(v->c_service, u->service) == 0 && strcmp(v->c_branch, u->branch) == 0)
+		state = "deploying";
+	else if (e != NULL && (e->result == JOURNAL_FAILED || e->result == JOURNAL_ROLLED_BACK)) {
+		state = e->result == JOURNAL_FAILED ? "deploy failed" : "rolled back";
+		problem = true;
+	}
+	snprintf(buf, n, "%.7s #%s %s %s %s", u->row->ident.commit ? u->row->ident.commit : "-",
+	    u->row->ident.build ? u->row->ident.build : "-", age,
+	    e != NULL && e->who != NULL ? e->who : e != NULL && e->via != NULL ? e->via : "-", state);
+	return problem;
+}
+
+static void
+draw_matrix(struct dview *v, struct app *app, WINDOW *w, int lines, int cols)
+{
+	int svcw = 16, cellw = 30, ncols, y;
+	char buf[512];
+
+	ncols = (cols - svcw - 2) / (cellw + 1);
+	if (ncols < 1)
+		ncols = 1;
+	if (ncols > MAX_COLS)
+		ncols = MAX_COLS;
+	if (v->sel_br < v->left)
+		v->left = v->sel_br;
+	if (v->sel_br >= v->left + (size_t)ncols)
+		v->left = v->sel_br - (size_t)ncols + 1;
+	wattrset(w, term_attr(TR_HEADER));
+	mvwhline(w, 0, 0, ' ', cols);
+	put(w, 0, 2, svcw, "SERVICE", term_attr(TR_HEADER));
+	for (int k = 0; k < ncols && v->left + (size_t)k < v->nbr; k++)
+		put(w, 0, 2 + svcw + 1 + k * (cellw + 1), cellw, v->branches[v->left + (size_t)k], term_attr(TR_HEADER));
+	if (v->nsvc == 0)
+		put(w, 2, 2, cols - 2, app->synced ? "no containers with a service and branch" :
+		    "connecting to the engine...", A_NORMAL);
+	for (size_t s = 0; s < v->nsvc && (int)s + 1 < lines - (v->nprogress > 0 ? 6 : 0); s++) {
+		y = (int)s + 1;
+		put(w, y, 0, 1, s == v->sel_svc ? ">" : " ", A_BOLD);
+		put(w, y, 2, svcw, v->services[s], s == v->sel_svc ? A_BOLD : A_NORMAL);
+		for (int k = 0; k < ncols && v->left + (size_t)k < v->nbr; k++) {
+			size_t b = v->left + (size_t)k;
+			struct unit *u = unit_at(v, s, b);
+			bool problem = false;
+			attr_t a = A_NORMAL;
+			int x = 2 + svcw + 1 + k * (cellw + 1);
+			if (u != NULL)
+				problem = cell_text(v, app, u, buf, sizeof buf);
+			else
+				snprintf(buf, sizeof buf, ".");
+			if (problem)
+				a |= term_attr(TR_PROBLEM);
+			if (s == v->sel_svc && b == v->sel_br)
+				a |= term_attr(TR_SELECTED);
+			/* '!' marks a problem cell without colour */
+			put(w, y, x - 1, 1, problem ? "!" : " ", problem ? term_attr(TR_PROBLEM) : A_NORMAL);
+			put(w, y, x, cellw, buf, a);
+		}
+	}
+}
+
+static void
+fmt_ver(const char *commit, const char *build, const char *image, char *out, size_t n)
+{
+	const char *img = image != NULL && strncmp(image, "sha256:", 7) == 0 ? image + 7 : image;
+
+	if (commit != NULL || build != NULL)
+		snprintf(out, n, "%.7s#%s", commit ? commit : "-", build ? build : "-");
+	else
+		snprintf(out, n, "%.12s", img ? img : "-");
+}
+
+static void
+draw_history(struct dview *v, struct app *app, WINDOW *w, int lines, int cols)
+{
+	size_t idx[512], n = unit_history(v, idx, 512);
+	char title[600], line[1024], when[32], from[64], to[64], dur[16];
+	int rows = lines - 2 - (v->nprogress > 0 ? 6 : 0);
+
+	(void)app;
+	snprintf(title, sizeof title, "history of %s/%s, newest first (B rolls back to the selected entry, Esc leaves)",
+	    v->sel_svc < v->nsvc ? v->services[v->sel_svc] : "?", v->sel_br < v->nbr ? v->branches[v->sel_br] : "?");
+	put(w, 0, 0, cols, title, term_attr(TR_HEADER));
+	put(w, 1, 2, cols - 2, "WHEN             WHO        VIA       FROM            TO              RESULT       SECS  REASON", A_BOLD);
+	if (n == 0)
+		put(w, 2, 2, cols - 2, "no deploys in the journal yet", A_NORMAL);
+	if (v->hsel >= n)
+		v->hsel = n > 0 ? n - 1 : 0;
+	if (v->hsel < v->htop)
+		v->htop = v->hsel;
+	if (rows > 0 && v->hsel >= v->htop + (size_t)rows)
+		v->htop = v->hsel - (size_t)rows + 1;
+	for (int y = 0; y < rows && v->htop + (size_t)y < n; y++) {
+		const struct journal_entry *e = &v->hist.e[idx[v->htop + (size_t)y]];
+		time_t t = (time_t)(e->start_ms / 1000);
+		struct tm tm;
+		attr_t a = A_NORMAL;
+		if (localtime_r(&t, &tm) != NULL)
+			strftime(when, sizeof when, "%m-%d %H:%M:%S", &tm);
+		else
+			snprintf(when, sizeof when, "-");
+		fmt_ver(e->from_commit, e->from_build, e->from_image, from, sizeof from);
+		fmt_ver(e->commit, e->build, e->to_image, to, sizeof to);
+		if (e->end_ms > 0)
+			snprintf(dur, sizeof dur, "%.1f", (double)(e->end_ms - e->start_ms) / 1000.0);
+		else
+			snprintf(dur, sizeof dur, "-");
+		snprintf(line, sizeof line, "%-16s %-10.10s %-9.9s %-15.15s %-15.15s %-12s %5s  %s", when,
+		    e->who ? e->who : "-", e->via ? e->via : "-", from, to, journal_result_name(e->result),
+		    dur, e->reason ? e->reason : "");
+		if (e->result == JOURNAL_FAILED || e->result == JOURNAL_ROLLED_BACK)
+			a |= term_attr(TR_PROBLEM);
+		if (v->htop + (size_t)y == v->hsel)
+			a |= term_attr(TR_SELECTED);
+		put(w, 2 + y, 2, cols - 2, line, a);
+	}
+}
+
+static void
+dv_draw(void *st, struct app *app, WINDOW *w)
+{
+	struct dview *v = st;
+	int lines, cols;
+
+	getmaxyx(w, lines, cols);
+	matrix_build(v, app);
+	v->page = lines > 4 ? lines - 4 : 1;
+	if (v->mode == DM_MATRIX)
+		draw_matrix(v, app, w, lines, cols);
+	else
+		draw_history(v, app, w, lines, cols);
+	if (v->nprogress > 0) {
+		int y0 = lines - 6;
+		size_t first = v->nprogress > 5 ? v->nprogress - 5 : 0;
+		put(w, y0, 0, cols, v->w != NULL ? "deploy in progress:" : "last deploy:", term_attr(TR_HEADER));
+		for (size_t i = first; i < v->nprogress; i++)
+			put(w, y0 + 1 + (int)(i - first), 2, cols - 2, v->progress[i], A_NORMAL);
+	}
+	if (v->confirming) {
+		char text[700];
+		snprintf(text, sizeof text, "%s %s%s", v->prompt, v->protect ? v->typed : "", v->protect ? "_" : "");
+		put(w, lines - 1, 0, cols, text, A_REVERSE | A_BOLD);
+	}
+	wattrset(w, A_NORMAL);
+}
+
+static int
+dv_key(void *st, struct app *app, int code, bool func)
+{
+	struct dview *v = st;
+	enum keymap_action a;
+	size_t idx[512];
+
+	if (v->confirming)
+		return confirm_key(v, app, code, func);
+	if (!func && code >= 128)
+		return VIEW_IGNORED;
+	a = keymap_lookup(app->keys, "deploys", code);
+	switch (a) {
+	case KA_UP:
+		if (v->mode == DM_HISTORY) {
+			if (v->hsel > 0)
+				v->hsel--;
+		} else if (v->sel_svc > 0) {
+			v->sel_svc--;
+		}
+		break;
+	case KA_DOWN:
+		if (v->mode == DM_HISTORY) {
+			if (v->hsel + 1 < unit_history(v, idx, 512))
+				v->hsel++;
+		} else if (v->sel_svc + 1 < v->nsvc) {
+			v->sel_svc++;
+		}
+		break;
+	case KA_LEFT:
+		if (v->mode == DM_MATRIX && v->sel_br > 0)
+			v->sel_br--;
+		break;
+	case KA_RIGHT:
+		if (v->mode == DM_MATRIX && v->sel_br + 1 < v->nbr)
+			v->sel_br++;
+		break;
+	case KA_TOP:
+		v->sel_svc = 0;
+		v->hsel = 0;
+		break;
+	case KA_OPEN:
+		if (v->mode == DM_MATRIX && unit_at(v, v->sel_svc, v->sel_br) != NULL) {
+			history_load(v, app);
+			v->mode = DM_HISTORY;
+			v->hsel = v->htop = 0;
+		}
+		break;
+	case KA_REDEPLOY:
+		if (v->mode == DM_MATRIX)
+			return ask_redeploy(v, app);
+		break;
+	case KA_ROLLBACK:
+		if (v->mode == DM_HISTORY)
+			return ask_rollback(v, app);
+		break;
+	case KA_HELP:
+		app_push(app, &help_view);
+		break;
+	case KA_BACK:
+	case KA_QUIT:
+		if (v->mode == DM_HISTORY) {
+			v->mode = DM_MATRIX;
+			break;
+		}
+		if (v->w != NULL) {
+			app_message(app, 5, "a deploy is running; wait for it to finish");
+			break;
+		}
+		return VIEW_BACK | VIEW_REDRAW;
+	default:
+		return VIEW_IGNORED;
+	}
+	remember_sel(v);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static int
+dv_job(void *st, struct app *app, const struct jobs_result *r)
+{
+	struct dview *v = st;
+
+	switch (r->kind) {
+	case DK_RESOLVE: {
+		json_t *img, *labels;
+		char commit[128] = "", build[128] = "";
+		if (!v->resolving || r->id != v->resolve_id)
+			return VIEW_HANDLED;
+		v->resolving = false;
+		app->message[0] = '\0';
+		if (!r->ok) {
+			app_message(app, 8, "cannot redeploy: image %s: %s", v->c_image, r->error ? r->error : "?");
+			return VIEW_HANDLED | VIEW_REDRAW;
+		}
+		img = json_loadb(r->body != NULL ? r->body : "", r->len, 0, NULL);
+		labels = json_object_get(json_object_get(img, "Config"), "Labels");
+		snprintf(commit, sizeof commit, "%s", json_string_value(json_object_get(labels, identity_label(IDENTITY_COMMIT))) ?
+		    json_string_value(json_object_get(labels, identity_label(IDENTITY_COMMIT))) : "");
+		snprintf(build, sizeof build, "%s", json_string_value(json_object_get(labels, identity_label(IDENTITY_BUILD))) ?
+		    json_string_value(json_object_get(labels, identity_label(IDENTITY_BUILD))) : "");
+		json_decref(img);
+		confirm_ask(v, commit, build);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	case DK_PROGRESS:
+		progress_add(v, r->label ? r->label : "", r->error ? r->error : "");
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case DK_DONE:
+		progress_add(v, r->label ? r->label : "", r->error ? r->error : "");
+		worker_free(v->w);
+		v->w = NULL;
+		history_load(v, app);
+		app_message(app, 10, "deploy %s: %s", r->label ? r->label : "", r->error ? r->error : "");
+		return VIEW_HANDLED | VIEW_REDRAW;
+	default:
+		return VIEW_IGNORED;
+	}
+}
+
+static void
+dv_status(void *st, struct app *app, char *buf, size_t n)
+{
+	struct dview *v = st;
+
+	(void)app;
+	if (v->mode == DM_HISTORY)
+		snprintf(buf, n, "history | B roll back | Esc back%s", v->nbad ? " | journal has skipped lines" : "");
+	else
+		snprintf(buf, n, "%s/%s | %zu services x %zu branches | Enter history | R redeploy | q back",
+		    v->sel_svc < v->nsvc ? v->services[v->sel_svc] : "-",
+		    v->sel_br < v->nbr ? v->branches[v->sel_br] : "-", v->nsvc, v->nbr);
+}
+
+const struct view deploys_view = {
+	.name = "deploys",
+	.init = dv_init,
+	.fini = dv_fini,
+	.draw = dv_draw,
+	.key = dv_key,
+	.status = dv_status,
+	.job = dv_job,
+};
+
+void
+deploys_open(struct app *app, const char *service, const char *branch, bool redeploy)
+{
+	struct dview *v;
+
+	app_push(app, &deploys_view);
+	if (app->stack[app->depth - 1] != &deploys_view)
+		return;
+	v = app->state[app->depth - 1];
+	if (service != NULL)
+		snprintf(v->want_svc, sizeof v->want_svc, "%s", service);
+	if (branch != NULL)
+		snprintf(v->want_br, sizeof v->want_br, "%s", branch);
+	matrix_build(v, app);
+	if (redeploy)
+		ask_redeploy(v, app);
+}
