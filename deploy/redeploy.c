@@ -2,6 +2,7 @@
 #include "deploy/redeploy.h"
 
 #include <stdarg.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -509,16 +510,35 @@ journal_start(struct rd *rd)
 }
 
 /* Tests stop berth at a chosen step: BERTH_DEPLOY_PAUSE_AT=created. */
+static volatile sig_atomic_t pause_resumed;
+
+static void
+on_resume(int sig)
+{
+	(void)sig;
+	pause_resumed = 1;
+}
+
+/*
+ * Tests only: stop at a step until SIGKILL, or until SIGUSR1 when
+ * BERTH_DEPLOY_PAUSE_RESUME is set (to break things mid-deploy, then go on).
+ */
 static void
 maybe_pause(const char *step)
 {
 	const char *at = getenv("BERTH_DEPLOY_PAUSE_AT");
+	struct sigaction sa = { 0 };
 
 	if (at == NULL || strcmp(at, step) != 0)
 		return;
+	if (getenv("BERTH_DEPLOY_PAUSE_RESUME") != NULL) {
+		sa.sa_handler = on_resume;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGUSR1, &sa, NULL);
+	}
 	fprintf(stderr, "berth: paused at %s (BERTH_DEPLOY_PAUSE_AT)\n", step);
 	fflush(stderr);
-	for (;;)
+	while (!pause_resumed)
 		pause();
 }
 
