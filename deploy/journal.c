@@ -43,7 +43,7 @@ err_set(struct journal_error *err, const char *what, const char *path, int e)
 #else
 	const char *s = strerror_r(e, eb, sizeof eb) == 0 ? eb : "error";
 #endif
-	snprintf(err->text, sizeof err->text, "%s %.200s: %.80s", what, path, s);
+	snprintf(err->text, sizeof err->text, "%.50s %.200s: %.60s", what, path, s);
 }
 
 int
@@ -124,16 +124,18 @@ journal_open(const char *dir, struct journal_error *err)
 		err_set(err, "cannot create the state directory", dir, errno);
 		goto fail;
 	}
-	j->fd = open(j->path, O_RDWR | O_APPEND | O_CLOEXEC);
+	j->fd = open(j->path, O_RDWR | O_APPEND | O_CLOEXEC | O_NOFOLLOW);
 	if (j->fd < 0 && errno == ENOENT) {
-		j->fd = open(j->path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+		j->fd = open(j->path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0640);
 		if (j->fd >= 0)
 			(void)fchmod(j->fd, 0640);	/* whatever the umask */
 		else if (errno == EEXIST)
-			j->fd = open(j->path, O_RDWR | O_APPEND | O_CLOEXEC);
+			j->fd = open(j->path, O_RDWR | O_APPEND | O_CLOEXEC | O_NOFOLLOW);
 	}
 	if (j->fd < 0) {
-		err_set(err, "cannot open the journal", j->path, errno);
+		/* a symlink here was not put there by berth: never write through it */
+		err_set(err, errno == ELOOP ? "refusing to follow a symlink (remove it) at" :
+		    "cannot open the journal", j->path, errno);
 		goto fail;
 	}
 	terminate_torn_tail(j->fd);
@@ -322,12 +324,12 @@ journal_read(const char *dir, struct journal_lines *out, struct journal_error *e
 
 	memset(out, 0, sizeof *out);
 	snprintf(path, n, "%s/%s", dir, JOURNAL_FILE);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0) {
 		if (errno == ENOENT)
 			rc = 0;
 		else
-			err_set(err, "cannot read the journal", path, errno);
+			err_set(err, errno == ELOOP ? "refusing to follow a symlink (remove it) at" : "cannot read the journal", path, errno);
 		goto out;
 	}
 	for (;;) {
@@ -340,7 +342,7 @@ journal_read(const char *dir, struct journal_lines *out, struct journal_error *e
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			err_set(err, "cannot read the journal", path, errno);
+			err_set(err, errno == ELOOP ? "refusing to follow a symlink (remove it) at" : "cannot read the journal", path, errno);
 			goto out;
 		}
 		if (r == 0)
@@ -625,7 +627,7 @@ journal_lock_take(const char *dir, const char *engine, const char *service,
 		return NULL;
 	}
 	snprintf(path, sizeof path, "%s/%016llx.lock", ldir, (unsigned long long)h);
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0640);
 	if (fd < 0) {
 		err_set(err, "cannot open the lock file", path, errno);
 		return NULL;
