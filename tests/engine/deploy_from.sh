@@ -40,4 +40,15 @@ tap_check test "$(ctr '{{.HostConfig.RestartPolicy.Name}}' shop-validation)" = u
 tap_check test "$(unit_containers shop integration)" = "shop-integration running" "the template is untouched"
 res=$(journal_end_field "$(last_deploy_id)" result)
 tap_check test "$res" = succeeded "journaled as succeeded ($res)"
+
+# --pull from a registry that does not answer (loopback port 1): the pull
+# fails, the deploy is refused before anything is touched. (No registry is
+# reachable here, so a successful pull is not tested.)
+before=$(docker inspect -f '{{.Id}}' shop-validation)
+"$BERTH" deploy shop --branch validation --image 127.0.0.1:1/shop:v9 --pull --timeout 30 >"$OUT" 2>&1
+rc=$?
+tap_diag "$(tail -n 3 "$OUT")"
+tap_check test "$rc" != 0 "--pull from an unreachable registry fails (rc $rc)"
+tap_check grep -qi 'pull' "$OUT" "the message says the pull failed"
+tap_check test "$(docker inspect -f '{{.Id}}' shop-validation)" = "$before" "the unit's container is untouched"
 tap_done
