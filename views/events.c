@@ -2,11 +2,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include "keymaps/keymap.h"
 #include "model/evring.h"
+#include "model/rowsel.h"
 #include "tui/layout.h"
 #include "tui/lineedit.h"
 #include "tui/sanitize.h"
@@ -68,25 +68,14 @@ ev_name(const struct dapi_event *e, char *buf, size_t n)
 }
 
 static bool
-contains(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	if (hay == NULL)
-		return false;
-	for (; *hay != '\0'; hay++)
-		if (strncasecmp(hay, needle, n) == 0)
-			return true;
-	return false;
-}
-
-static bool
 ev_match(const struct dapi_event *e, const char *f)
 {
 	char b[16];
 
-	return f[0] == '\0' || contains(e->type, f) || contains(e->action, f) ||
-	    contains(ev_name(e, b, sizeof b), f) || contains(e->id, f);
+	return f[0] == '\0' || rowsel_contains_ci(e->type, f) ||
+	    rowsel_contains_ci(e->action, f) ||
+	    rowsel_contains_ci(ev_name(e, b, sizeof b), f) ||
+	    rowsel_contains_ci(e->id, f);
 }
 
 static void
