@@ -11,6 +11,7 @@
 
 #include "deploy/identity.h"
 #include "dockerapi/decode.h"
+#include "dockerapi/jsonget.h"
 #include "xmalloc.h"
 
 #define POLL_MS 200
@@ -186,7 +187,7 @@ cname(json_t *insp)
 static bool
 is_running(json_t *insp)
 {
-	return json_is_true(json_object_get(json_object_get(insp, "State"), "Running"));
+	return json_is_true(jsonget_path(insp, "State.Running"));
 }
 
 static int
@@ -388,7 +389,7 @@ redeploy_create_body(json_t *inspect, json_t *old_image, const char *ref, json_t
 	json_t *cfg = json_deep_copy(json_object_get(inspect, "Config"));
 	json_t *img_cfg = json_object_get(old_image, "Config");
 	json_t *hc = json_deep_copy(json_object_get(inspect, "HostConfig"));
-	json_t *nets = json_object_get(json_object_get(inspect, "NetworkSettings"), "Networks");
+	json_t *nets = jsonget_path(inspect, "NetworkSettings.Networks");
 	const char *id = sget(inspect, "Id"), *mode = sget(hc, "NetworkMode");
 	char short_id[13] = "";
 	json_t *body, *v;
@@ -496,7 +497,7 @@ journal_start(struct rd *rd)
 	opt_set(r, "who", who);
 	opt_set(r, "strategy", redeploy_strategy_name(rd->strat));
 	opt_set(r, "from_image", rd->from_image);
-	opt_set(r, "from_ref", sget(json_object_get(rd->tmpl, "Config"), "Image"));
+	opt_set(r, "from_ref", jsonget_str(jsonget_path(rd->tmpl, "Config.Image")));
 	opt_set(r, "from_digest", rd->from_digest);
 	opt_set(r, "from_commit", rd->from_commit);
 	opt_set(r, "from_build", rd->from_build);
@@ -603,7 +604,7 @@ resolve_image(struct rd *rd)
 	digests = json_object_get(img, "RepoDigests");
 	snprintf(rd->to_digest, sizeof rd->to_digest, "%s",
 	    json_is_string(json_array_get(digests, 0)) ? json_string_value(json_array_get(digests, 0)) : "");
-	labels = json_object_get(json_object_get(img, "Config"), "Labels");
+	labels = jsonget_path(img, "Config.Labels");
 	label_of(labels, IDENTITY_COMMIT, "org.opencontainers.image.revision", rd->commit, sizeof rd->commit);
 	label_of(labels, IDENTITY_BUILD, "org.opencontainers.image.version", rd->build, sizeof rd->build);
 	json_decref(img);
@@ -647,7 +648,7 @@ out:
 static bool
 has_healthcheck(json_t *insp)
 {
-	json_t *t = json_object_get(json_object_get(json_object_get(insp, "Config"), "Healthcheck"), "Test");
+	json_t *t = jsonget_path(insp, "Config.Healthcheck.Test");
 	const char *first = json_string_value(json_array_get(t, 0));
 	return json_array_size(t) > 0 && first != NULL && strcmp(first, "NONE") != 0;
 }
@@ -655,7 +656,7 @@ has_healthcheck(json_t *insp)
 static void
 last_health_output(json_t *st, char *out, size_t n)
 {
-	json_t *log = json_object_get(json_object_get(st, "Health"), "Log");
+	json_t *log = jsonget_path(st, "Health.Log");
 	size_t k = json_array_size(log);
 	const char *o = k > 0 ? sget(json_array_get(log, k - 1), "Output") : NULL;
 	size_t len;
@@ -694,7 +695,7 @@ wait_ready(struct rd *rd)
 		}
 		st = json_object_get(insp, "State");
 		status = sget(st, "Status");
-		health = sget(json_object_get(st, "Health"), "Status");
+		health = jsonget_str(jsonget_path(st, "Health.Status"));
 		code = (int)json_integer_value(json_object_get(st, "ExitCode"));
 		restarts = (int)json_integer_value(json_object_get(insp, "RestartCount"));
 		hc = has_healthcheck(insp);
@@ -1019,7 +1020,7 @@ static bool
 publishes_host_ports(json_t *insp)
 {
 	json_t *hc = json_object_get(insp, "HostConfig"), *pb = json_object_get(hc, "PortBindings");
-	json_t *nets = json_object_get(json_object_get(insp, "NetworkSettings"), "Networks"), *v;
+	json_t *nets = jsonget_path(insp, "NetworkSettings.Networks"), *v;
 	const char *k, *mode = sget(hc, "NetworkMode");
 
 	if (json_is_object(pb) && json_object_size(pb) > 0)
@@ -1028,8 +1029,8 @@ publishes_host_ports(json_t *insp)
 		return true;
 	if (mode != NULL && strcmp(mode, "host") == 0)
 		return true;	/* host network: the ports are the host's */
-	if (sget(json_object_get(insp, "Config"), "MacAddress") != NULL &&
-	    *sget(json_object_get(insp, "Config"), "MacAddress") != '\0')
+	if (jsonget_str(jsonget_path(insp, "Config.MacAddress")) != NULL &&
+	    *jsonget_str(jsonget_path(insp, "Config.MacAddress")) != '\0')
 		return true;
 	json_object_foreach(nets, k, v) {
 		json_t *ipam = json_object_get(v, "IPAMConfig");
@@ -1107,7 +1108,7 @@ prepare(struct rd *rd)
 				snprintf(rd->from_digest, sizeof rd->from_digest, "%s",
 				    json_string_value(json_array_get(json_object_get(rd->old_image, "RepoDigests"), 0)));
 		}
-		labels = json_object_get(json_object_get(rd->old, "Config"), "Labels");
+		labels = jsonget_path(rd->old, "Config.Labels");
 		label_of(labels, IDENTITY_COMMIT, "org.opencontainers.image.revision", rd->from_commit, sizeof rd->from_commit);
 		label_of(labels, IDENTITY_BUILD, "org.opencontainers.image.version", rd->from_build, sizeof rd->from_build);
 		/* the unit, when only the container was named */

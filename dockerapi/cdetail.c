@@ -1,6 +1,7 @@
 /* Decodes the detail pane's fields from an inspect body; jansson, no I/O. */
 #include "dockerapi/cdetail.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "dockerapi/jsonget.h"
 #include "xmalloc.h"
 
 static void
@@ -17,54 +19,23 @@ set_err(struct decode_error *err, const char *text)
 		snprintf(err->text, sizeof err->text, "%s", text);
 }
 
-/* Walk "a.b.c" through objects; NULL when a step is missing. */
-static json_t *
-get(json_t *obj, const char *p)
-{
-	char key[64];
-
-	while (json_is_object(obj)) {
-		const char *dot = strchr(p, '.');
-		size_t n;
-		if (dot == NULL)
-			return json_object_get(obj, p);
-		n = (size_t)(dot - p);
-		if (n >= sizeof key)
-			return NULL;
-		memcpy(key, p, n);
-		key[n] = '\0';
-		obj = json_object_get(obj, key);
-		p = dot + 1;
-	}
-	return NULL;
-}
-
-static char *
-str_dup(const json_t *v)
-{
-	if (!json_is_string(v))
-		return NULL;
-	return xstrndup(json_string_value(v), json_string_length(v));
-}
-
 static char *
 str_dup_nonempty(const json_t *v)
 {
 	if (!json_is_string(v) || json_string_length(v) == 0)
 		return NULL;
-	return str_dup(v);
+	return jsonget_str_dup(v);
 }
 
+/* 0 for anything but a number strictly between -INT_MAX and INT_MAX. */
 static int
 int_or_zero(const json_t *v)
 {
-	double x;
+	int x = 0;
 
-	if (!json_is_number(v))
+	if (!jsonget_int(v, &x) || x <= -INT_MAX || x == INT_MAX)
 		return 0;
-	x = json_number_value(v);
-	/* the negated test also rejects NaN */
-	return !(x > -2147483647.0 && x < 2147483647.0) ? 0 : (int)x;
+	return x;
 }
 
 static int64_t
@@ -72,7 +43,7 @@ time_or_zero(const json_t *v)
 {
 	int64_t t = 0;
 
-	if (!json_is_string(v) || decode_rfc3339(json_string_value(v), &t) != 0 || t < 0)
+	if (decode_rfc3339(jsonget_str(v), &t) != 0 || t < 0)
 		return 0;
 	return t;
 }
@@ -136,7 +107,7 @@ decode_labels(json_t *obj, struct cdetail *d)
 		if (!json_is_string(v))
 			continue;
 		d->labels[i].key = xstrdup(k);
-		d->labels[i].value = str_dup(v);
+		d->labels[i].value = jsonget_str_dup(v);
 		i++;
 	}
 	d->nlabels = i;
@@ -192,7 +163,7 @@ decode_health(json_t *h, struct cdetail *d)
 		c = &d->checks[d->nchecks++];
 		c->start = time_or_zero(json_object_get(e, "Start"));
 		c->exit_code = int_or_zero(json_object_get(e, "ExitCode"));
-		c->output = str_dup(json_object_get(e, "Output"));
+		c->output = jsonget_str_dup(json_object_get(e, "Output"));
 	}
 }
 
@@ -246,12 +217,12 @@ decode_mounts(json_t *arr, struct cdetail *d)
 		if (!json_is_object(m))
 			continue;
 		o = &d->mounts[d->nmounts++];
-		o->type = str_dup(json_object_get(m, "Type"));
+		o->type = jsonget_str_dup(json_object_get(m, "Type"));
 		src = json_object_get(m, "Name");
 		if (!json_is_string(src) || json_string_length(src) == 0)
 			src = json_object_get(m, "Source");
-		o->source = str_dup(src);
-		o->dest = str_dup(json_object_get(m, "Destination"));
+		o->source = jsonget_str_dup(src);
+		o->dest = jsonget_str_dup(json_object_get(m, "Destination"));
 		o->rw = json_is_true(json_object_get(m, "RW"));
 	}
 }
@@ -269,9 +240,9 @@ decode_nets(json_t *obj, struct cdetail *d)
 	json_object_foreach(obj, k, v) {
 		struct cdetail_net *o = &d->nets[d->nnets++];
 		o->name = xstrdup(k);
-		o->ip = str_dup(json_object_get(v, "IPAddress"));
-		o->gateway = str_dup(json_object_get(v, "Gateway"));
-		o->mac = str_dup(json_object_get(v, "MacAddress"));
+		o->ip = jsonget_str_dup(json_object_get(v, "IPAddress"));
+		o->gateway = jsonget_str_dup(json_object_get(v, "Gateway"));
+		o->mac = jsonget_str_dup(json_object_get(v, "MacAddress"));
 	}
 }
 
@@ -288,13 +259,7 @@ cdetail_decode(const char *buf, size_t len, struct cdetail *d,
 		set_err(err, "container inspect: no data");
 		goto out;
 	}
-	root = json_loadb(buf, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
-#if JANSSON_VERSION_HEX >= 0x020b00
-	/* a counter of 2^64-1 fails the whole body unless read as reals */
-	if (root == NULL && json_error_code(&jerr) == json_error_numeric_overflow)
-		root = json_loadb(buf, len, JSON_DECODE_ANY | JSON_ALLOW_NUL |
-		    JSON_DECODE_INT_AS_REAL, &jerr);
-#endif
+	root = jsonget_load(buf, len, &jerr);
 	if (root == NULL) {
 		if (err != NULL)
 			snprintf(err->text, sizeof err->text,
@@ -313,27 +278,27 @@ cdetail_decode(const char *buf, size_t len, struct cdetail *d,
 		const char *s = json_string_value(name);
 		d->name = xstrdup(s[0] == '/' ? s + 1 : s);
 	}
-	d->image = str_dup(get(root, "Config.Image"));
-	d->image_id = str_dup(json_object_get(root, "Image"));
+	d->image = jsonget_str_dup(jsonget_path(root, "Config.Image"));
+	d->image_id = jsonget_str_dup(json_object_get(root, "Image"));
 	d->command = command_of(root);
 	d->created = time_or_zero(json_object_get(root, "Created"));
-	d->started_at = time_or_zero(get(root, "State.StartedAt"));
-	d->finished_at = time_or_zero(get(root, "State.FinishedAt"));
-	d->state = str_dup(get(root, "State.Status"));
-	d->exit_code = int_or_zero(get(root, "State.ExitCode"));
-	d->oom_killed = json_is_true(get(root, "State.OOMKilled"));
-	d->error = str_dup_nonempty(get(root, "State.Error"));
-	d->restart_policy = str_dup_nonempty(get(root, "HostConfig.RestartPolicy.Name"));
-	d->restart_max = int_or_zero(get(root, "HostConfig.RestartPolicy.MaximumRetryCount"));
+	d->started_at = time_or_zero(jsonget_path(root, "State.StartedAt"));
+	d->finished_at = time_or_zero(jsonget_path(root, "State.FinishedAt"));
+	d->state = jsonget_str_dup(jsonget_path(root, "State.Status"));
+	d->exit_code = int_or_zero(jsonget_path(root, "State.ExitCode"));
+	d->oom_killed = json_is_true(jsonget_path(root, "State.OOMKilled"));
+	d->error = str_dup_nonempty(jsonget_path(root, "State.Error"));
+	d->restart_policy = str_dup_nonempty(jsonget_path(root, "HostConfig.RestartPolicy.Name"));
+	d->restart_max = int_or_zero(jsonget_path(root, "HostConfig.RestartPolicy.MaximumRetryCount"));
 	d->restart_count = int_or_zero(json_object_get(root, "RestartCount"));
-	d->tty = json_is_true(get(root, "Config.Tty"));
-	d->network_mode = str_dup_nonempty(get(root, "HostConfig.NetworkMode"));
-	decode_health(get(root, "State.Health"), d);
-	decode_ports(get(root, "NetworkSettings.Ports"), d);
+	d->tty = json_is_true(jsonget_path(root, "Config.Tty"));
+	d->network_mode = str_dup_nonempty(jsonget_path(root, "HostConfig.NetworkMode"));
+	decode_health(jsonget_path(root, "State.Health"), d);
+	decode_ports(jsonget_path(root, "NetworkSettings.Ports"), d);
 	decode_mounts(json_object_get(root, "Mounts"), d);
-	decode_nets(get(root, "NetworkSettings.Networks"), d);
-	decode_labels(get(root, "Config.Labels"), d);
-	decode_env(get(root, "Config.Env"), d);
+	decode_nets(jsonget_path(root, "NetworkSettings.Networks"), d);
+	decode_labels(jsonget_path(root, "Config.Labels"), d);
+	decode_env(jsonget_path(root, "Config.Env"), d);
 	rc = 0;
 out:
 	json_decref(root);
@@ -400,7 +365,7 @@ cdetail_image_digest(const char *buf, size_t len)
 	root = json_loadb(buf, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
 	first = json_array_get(json_object_get(root, "RepoDigests"), 0);
 	if (json_is_string(first) && json_string_length(first) > 0)
-		out = str_dup(first);
+		out = jsonget_str_dup(first);
 	json_decref(root);
 	return out;
 }

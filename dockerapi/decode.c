@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "dockerapi/jsonget.h"
 #include "xmalloc.h"
 
 /* Unix seconds of Go's zero time, 0001-01-01T00:00:00Z: "never". */
@@ -53,17 +54,11 @@ type_name(const json_t *v)
 	return "something else";
 }
 
-/*
- * Parse buf as one JSON document of type want. Embedded NULs are allowed
- * (strings are cut at the first one later). An integer beyond int64 (some
- * engines report unlimited counters as 2^64-1) would fail the whole body in
- * jansson, so such a body is parsed again with integers as reals.
- */
+/* Parse buf as one JSON document of type want (see jsonget_load). */
 static json_t *
 load(const char *buf, size_t len, json_type want, const char *what,
     struct decode_error *err)
 {
-	const size_t flags = JSON_DECODE_ANY | JSON_ALLOW_NUL;
 	json_error_t jerr;
 	json_t *root;
 
@@ -71,13 +66,7 @@ load(const char *buf, size_t len, json_type want, const char *what,
 		set_err(err, "%s: no data", what);
 		return NULL;
 	}
-	root = json_loadb(buf, len, flags, &jerr);
-#if JANSSON_VERSION_HEX >= 0x020b00
-	if (root == NULL &&
-	    json_error_code(&jerr) == json_error_numeric_overflow)
-		root = json_loadb(buf, len, flags | JSON_DECODE_INT_AS_REAL,
-		    &jerr);
-#endif
+	root = jsonget_load(buf, len, &jerr);
 	if (root == NULL) {
 		set_err(err, "%s: not valid JSON: %s (byte %zu)", what,
 		    jerr.text, (size_t)jerr.position);
@@ -93,102 +82,12 @@ load(const char *buf, size_t len, json_type want, const char *what,
 	return root;
 }
 
-/* Walk a "a.b.c" path of objects; NULL when any step is missing. */
-static json_t *
-path(json_t *obj, const char *p)
-{
-	char key[64];
-	const char *dot;
-	size_t n;
-
-	while (obj != NULL && json_is_object(obj)) {
-		dot = strchr(p, '.');
-		if (dot == NULL)
-			return json_object_get(obj, p);
-		n = (size_t)(dot - p);
-		if (n >= sizeof key)
-			return NULL;
-		memcpy(key, p, n);
-		key[n] = '\0';
-		obj = json_object_get(obj, key);
-		p = dot + 1;
-	}
-	return NULL;
-}
-
-/* New copy of a string value, cut at an embedded NUL; NULL if not a string. */
-static char *
-str_dup(const json_t *v)
-{
-	if (!json_is_string(v))
-		return NULL;
-	return xstrndup(json_string_value(v), json_string_length(v));
-}
-
-static const char *
-str_get(const json_t *v)
-{
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-static bool
-num_i64(const json_t *v, int64_t *out)
-{
-	double d;
-
-	if (json_is_integer(v)) {
-		*out = (int64_t)json_integer_value(v);
-		return true;
-	}
-	if (json_is_real(v)) {
-		d = json_real_value(v);
-		/* the negated test also rejects NaN */
-		if (!(d > -9.2e18 && d < 9.2e18))
-			return false;
-		*out = (int64_t)d;
-		return true;
-	}
-	return false;
-}
-
-static bool
-num_u64(const json_t *v, uint64_t *out)
-{
-	double d;
-
-	if (json_is_integer(v)) {
-		if (json_integer_value(v) < 0)
-			return false;
-		*out = (uint64_t)json_integer_value(v);
-		return true;
-	}
-	if (json_is_real(v)) {
-		d = json_real_value(v);
-		if (!(d >= 0 && d < 18446744073709551616.0))
-			return false;
-		*out = (uint64_t)d;
-		return true;
-	}
-	return false;
-}
-
-static bool
-num_int(const json_t *v, int *out)
-{
-	int64_t x;
-
-	if (!num_i64(v, &x) || x < -2147483647 - 1 || x > 2147483647)
-		return false;
-	*out = (int)x;
-	return true;
-}
-
 static uint64_t
 u64_or_zero(const json_t *v)
 {
 	uint64_t x = 0;
 
-	num_u64(v, &x);
+	jsonget_u64(v, &x);
 	return x;
 }
 
@@ -333,7 +232,7 @@ time_or_zero(const json_t *v)
 {
 	int64_t t = 0;
 
-	if (decode_rfc3339(str_get(v), &t) != 0)
+	if (decode_rfc3339(jsonget_str(v), &t) != 0)
 		return 0;
 	return t;
 }
@@ -419,7 +318,7 @@ labels_parse(const json_t *obj, struct dapi_container *c)
 		if (!json_is_string(v))
 			continue;
 		c->labels[n].key = xstrdup(key);
-		c->labels[n].value = str_dup(v);
+		c->labels[n].value = jsonget_str_dup(v);
 		n++;
 	}
 	c->nlabels = n;
@@ -434,7 +333,7 @@ port_number(const json_t *v, uint16_t *out)
 {
 	int64_t x;
 
-	if (!num_i64(v, &x) || x < 0 || x > 65535)
+	if (!jsonget_i64(v, &x) || x < 0 || x > 65535)
 		return false;
 	*out = (uint16_t)x;
 	return true;
@@ -463,10 +362,10 @@ list_ports_parse(const json_t *arr, struct dapi_container *c)
 		if (!port_number(json_object_get(e, "PublicPort"),
 		    &p->public_port))
 			p->public_port = 0;
-		ip = str_get(json_object_get(e, "IP"));
+		ip = jsonget_str(json_object_get(e, "IP"));
 		if (p->public_port != 0 && ip != NULL && *ip != '\0')
 			p->ip = xstrdup(ip);
-		type = str_get(json_object_get(e, "Type"));
+		type = jsonget_str(json_object_get(e, "Type"));
 		snprintf(p->proto, sizeof p->proto, "%s",
 		    type != NULL && *type != '\0' ? type : "tcp");
 		c->nports++;
@@ -527,7 +426,7 @@ inspect_ports_parse(const json_t *obj, struct dapi_container *c)
 			if (!json_is_object(b))
 				continue;
 			pub = 0;
-			hp = str_get(json_object_get(b, "HostPort"));
+			hp = jsonget_str(json_object_get(b, "HostPort"));
 			if (hp != NULL) {
 				x = strtol(hp, &end, 10);
 				if (end != hp && *end == '\0' && x > 0 &&
@@ -535,7 +434,7 @@ inspect_ports_parse(const json_t *obj, struct dapi_container *c)
 					pub = (uint16_t)x;
 			}
 			add_port(c, &cap, priv, proto,
-			    str_get(json_object_get(b, "HostIp")), pub);
+			    jsonget_str(json_object_get(b, "HostIp")), pub);
 			nbound++;
 		}
 		if (nbound == 0)
@@ -547,7 +446,7 @@ inspect_ports_parse(const json_t *obj, struct dapi_container *c)
 static bool
 id_set(const json_t *v, struct dapi_container *c)
 {
-	const char *id = str_get(v);
+	const char *id = jsonget_str(v);
 	size_t n;
 
 	if (id == NULL)
@@ -578,7 +477,7 @@ list_name(const json_t *names)
 	if (json_is_string(names))
 		return name_dup(json_string_value(names));
 	for (i = 0; json_is_array(names) && i < json_array_size(names); i++) {
-		s = str_get(json_array_get(names, i));
+		s = jsonget_str(json_array_get(names, i));
 		if (s == NULL)
 			continue;
 		if (first == NULL)
@@ -597,17 +496,17 @@ list_entry(const json_t *e, struct dapi_container *c)
 	if (!id_set(json_object_get(e, "Id"), c))
 		return -1;
 	c->name = list_name(json_object_get(e, "Names"));
-	c->image = str_dup(json_object_get(e, "Image"));
-	c->image_id = str_dup(json_object_get(e, "ImageID"));
-	c->command = str_dup(json_object_get(e, "Command"));
-	num_i64(json_object_get(e, "Created"), &c->created);
-	c->state = records_state_parse(str_get(json_object_get(e, "State")));
-	st = str_get(json_object_get(e, "Status"));
+	c->image = jsonget_str_dup(json_object_get(e, "Image"));
+	c->image_id = jsonget_str_dup(json_object_get(e, "ImageID"));
+	c->command = jsonget_str_dup(json_object_get(e, "Command"));
+	jsonget_i64(json_object_get(e, "Created"), &c->created);
+	c->state = records_state_parse(jsonget_str(json_object_get(e, "State")));
+	st = jsonget_str(json_object_get(e, "Status"));
 	if (st != NULL)
 		status_parse(st, c, c->state == DAPI_ST_UNKNOWN);
 	labels_parse(json_object_get(e, "Labels"), c);
 	list_ports_parse(json_object_get(e, "Ports"), c);
-	st = str_get(json_object_get(json_object_get(e, "HostConfig"), "NetworkMode"));
+	st = jsonget_str(json_object_get(json_object_get(e, "HostConfig"), "NetworkMode"));
 	c->host_network = st != NULL && strcmp(st, "host") == 0;
 	return 0;
 }
@@ -663,7 +562,7 @@ decode_container_array_free(struct dapi_container *arr, size_t n)
 static char *
 command_join(const json_t *cpath, const json_t *args)
 {
-	const char *p = str_get(cpath), *a;
+	const char *p = jsonget_str(cpath), *a;
 	size_t i, need, off;
 	char *s;
 
@@ -671,14 +570,14 @@ command_join(const json_t *cpath, const json_t *args)
 		return NULL;
 	need = strlen(p) + 1;
 	for (i = 0; json_is_array(args) && i < json_array_size(args); i++) {
-		a = str_get(json_array_get(args, i));
+		a = jsonget_str(json_array_get(args, i));
 		if (a != NULL)
 			need += strlen(a) + 3;
 	}
 	s = xmalloc(need);
 	off = (size_t)snprintf(s, need, "%s", p);
 	for (i = 0; json_is_array(args) && i < json_array_size(args); i++) {
-		a = str_get(json_array_get(args, i));
+		a = jsonget_str(json_array_get(args, i));
 		if (a == NULL)
 			continue;
 		off += (size_t)snprintf(s + off, need - off,
@@ -722,30 +621,30 @@ decode_container_inspect(const char *buf, size_t len,
 		set_err(err, "container inspect: no usable \"Id\"");
 		goto out;
 	}
-	name = str_get(json_object_get(root, "Name"));
+	name = jsonget_str(json_object_get(root, "Name"));
 	if (name != NULL)
 		c->name = name_dup(name);
-	c->image = str_dup(path(root, "Config.Image"));
-	c->image_id = str_dup(json_object_get(root, "Image"));
+	c->image = jsonget_str_dup(jsonget_path(root, "Config.Image"));
+	c->image_id = jsonget_str_dup(json_object_get(root, "Image"));
 	c->command = command_join(json_object_get(root, "Path"),
 	    json_object_get(root, "Args"));
 	c->created = time_or_zero(json_object_get(root, "Created"));
 
 	st = json_object_get(root, "State");
-	c->state = records_state_parse(str_get(json_object_get(st, "Status")));
+	c->state = records_state_parse(jsonget_str(json_object_get(st, "Status")));
 	if (c->state == DAPI_ST_UNKNOWN)
 		c->state = state_from_flags(st);
-	c->health = health_parse(str_get(path(st, "Health.Status")));
-	num_int(json_object_get(st, "ExitCode"), &c->exit_code);
-	num_int(json_object_get(st, "Pid"), &c->pid);
+	c->health = health_parse(jsonget_str(jsonget_path(st, "Health.Status")));
+	jsonget_int(json_object_get(st, "ExitCode"), &c->exit_code);
+	jsonget_int(json_object_get(st, "Pid"), &c->pid);
 	c->started_at = time_or_zero(json_object_get(st, "StartedAt"));
 	c->finished_at = time_or_zero(json_object_get(st, "FinishedAt"));
-	num_int(json_object_get(root, "RestartCount"), &c->restart_count);
+	jsonget_int(json_object_get(root, "RestartCount"), &c->restart_count);
 
-	labels_parse(path(root, "Config.Labels"), c);
-	inspect_ports_parse(path(root, "NetworkSettings.Ports"), c);
-	c->host_network = str_get(path(root, "HostConfig.NetworkMode")) != NULL &&
-	    strcmp(str_get(path(root, "HostConfig.NetworkMode")), "host") == 0;
+	labels_parse(jsonget_path(root, "Config.Labels"), c);
+	inspect_ports_parse(jsonget_path(root, "NetworkSettings.Ports"), c);
+	c->host_network = jsonget_str(jsonget_path(root, "HostConfig.NetworkMode")) != NULL &&
+	    strcmp(jsonget_str(jsonget_path(root, "HostConfig.NetworkMode")), "host") == 0;
 	c->inspected = true;
 	rc = 0;
 out:
@@ -772,30 +671,30 @@ decode_event(const char *buf, size_t len, struct dapi_event *ev,
 	root = load(buf, len, JSON_OBJECT, "event", err);
 	if (root == NULL)
 		goto out;
-	ev->action = str_dup(json_object_get(root, "Action"));
+	ev->action = jsonget_str_dup(json_object_get(root, "Action"));
 	if (ev->action == NULL)
-		ev->action = str_dup(json_object_get(root, "status"));
+		ev->action = jsonget_str_dup(json_object_get(root, "status"));
 	if (ev->action == NULL) {
 		set_err(err, "event: no \"Action\" or \"status\"");
 		goto out;
 	}
-	ev->type = str_dup(json_object_get(root, "Type"));
+	ev->type = jsonget_str_dup(json_object_get(root, "Type"));
 	if (ev->type == NULL)
 		ev->type = xstrdup("container");
 	actor = json_object_get(root, "Actor");
-	ev->id = str_dup(json_object_get(actor, "ID"));
+	ev->id = jsonget_str_dup(json_object_get(actor, "ID"));
 	if (ev->id == NULL)
-		ev->id = str_dup(json_object_get(root, "id"));
+		ev->id = jsonget_str_dup(json_object_get(root, "id"));
 	if (ev->id == NULL)
 		ev->id = xstrdup("");
 	attrs = json_object_get(actor, "Attributes");
-	ev->name = str_dup(json_object_get(attrs, "name"));
-	ev->exit_code = str_dup(json_object_get(attrs, "exitCode"));
+	ev->name = jsonget_str_dup(json_object_get(attrs, "name"));
+	ev->exit_code = jsonget_str_dup(json_object_get(attrs, "exitCode"));
 
 	v = json_object_get(root, "timeNano");
-	if (!num_i64(v, &ev->time_nano)) {
+	if (!jsonget_i64(v, &ev->time_nano)) {
 		ev->time_nano = 0;
-		if (num_i64(json_object_get(root, "time"), &t) &&
+		if (jsonget_i64(json_object_get(root, "time"), &t) &&
 		    t > INT64_MIN / NS_PER_SEC && t < INT64_MAX / NS_PER_SEC)
 			ev->time_nano = t * NS_PER_SEC;
 	}
@@ -816,7 +715,7 @@ blkio_parse(const json_t *arr, struct dapi_stats *st)
 
 	for (i = 0; json_is_array(arr) && i < json_array_size(arr); i++) {
 		e = json_array_get(arr, i);
-		op = str_get(json_object_get(e, "op"));
+		op = jsonget_str(json_object_get(e, "op"));
 		if (op == NULL)
 			continue;
 		/* cgroup v1 says "Read", v2 "read" */
@@ -845,26 +744,26 @@ decode_stats(const char *buf, size_t len, struct dapi_stats *st,
 	if (root == NULL)
 		goto out;
 
-	if (rfc3339_ns(str_get(json_object_get(root, "read")), &sec,
+	if (rfc3339_ns(jsonget_str(json_object_get(root, "read")), &sec,
 	    &nsec) == 0 && sec > 0 && sec < INT64_MAX / NS_PER_SEC)
 		st->read_ns = (uint64_t)sec * NS_PER_SEC + (uint64_t)nsec;
 
 	cpu = json_object_get(root, "cpu_stats");
-	st->cpu_total_ns = u64_or_zero(path(cpu, "cpu_usage.total_usage"));
+	st->cpu_total_ns = u64_or_zero(jsonget_path(cpu, "cpu_usage.total_usage"));
 	st->system_ns = u64_or_zero(json_object_get(cpu, "system_cpu_usage"));
 	x = u64_or_zero(json_object_get(cpu, "online_cpus"));
 	/* engines before API 1.27 have no online_cpus */
 	if (x == 0)
-		x = json_array_size(path(cpu, "cpu_usage.percpu_usage"));
+		x = json_array_size(jsonget_path(cpu, "cpu_usage.percpu_usage"));
 	st->online_cpus = x > UINT32_MAX ? UINT32_MAX : (uint32_t)x;
 
 	mem = json_object_get(root, "memory_stats");
 	st->mem_usage = u64_or_zero(json_object_get(mem, "usage"));
 	st->mem_limit = u64_or_zero(json_object_get(mem, "limit"));
-	if (!num_u64(path(mem, "stats.total_inactive_file"),
+	if (!jsonget_u64(jsonget_path(mem, "stats.total_inactive_file"),
 	    &st->mem_inactive_file))
 		st->mem_inactive_file =
-		    u64_or_zero(path(mem, "stats.inactive_file"));
+		    u64_or_zero(jsonget_path(mem, "stats.inactive_file"));
 
 	v = json_object_get(root, "networks");
 	if (json_is_object(v)) {
@@ -879,8 +778,8 @@ decode_stats(const char *buf, size_t len, struct dapi_stats *st,
 			    "tx_bytes"));
 		}
 	}
-	blkio_parse(path(root, "blkio_stats.io_service_bytes_recursive"), st);
-	st->pids = u64_or_zero(path(root, "pids_stats.current"));
+	blkio_parse(jsonget_path(root, "blkio_stats.io_service_bytes_recursive"), st);
+	st->pids = u64_or_zero(jsonget_path(root, "pids_stats.current"));
 	st->valid = st->read_ns != 0;
 	rc = 0;
 out:

@@ -21,8 +21,8 @@ rowsel_key_needs_stats(enum rowsel_key k)
 	return k == ROWSEL_CPU || k == ROWSEL_MEM || k == ROWSEL_NET;
 }
 
-static bool
-contains_ci(const char *hay, const char *needle)
+bool
+rowsel_contains_ci(const char *hay, const char *needle)
 {
 	size_t n = strlen(needle);
 
@@ -39,8 +39,10 @@ rowsel_match(const struct ctable_row *r, const char *f)
 {
 	if (f == NULL || *f == '\0')
 		return true;
-	return contains_ci(r->c.name, f) || contains_ci(r->c.image, f) ||
-	    contains_ci(r->ident.service, f) || contains_ci(r->ident.branch, f);
+	return rowsel_contains_ci(r->c.name, f) ||
+	    rowsel_contains_ci(r->c.image, f) ||
+	    rowsel_contains_ci(r->ident.service, f) ||
+	    rowsel_contains_ci(r->ident.branch, f);
 }
 
 static int

@@ -36,6 +36,13 @@ struct rowsel_opts {
 size_t rowsel_build(const struct ctable *t, const struct rowsel_opts *o,
     struct ctable_row **out);
 
+/*
+ * Does hay contain needle, case ignored byte by byte (strncasecmp)? The
+ * substring test behind the containers and events filters. False when hay is
+ * NULL or empty. Pure.
+ */
+bool rowsel_contains_ci(const char *hay, const char *needle);
+
 /* Does the filter match name, image, service or branch? */
 bool rowsel_match(const struct ctable_row *r, const char *filter);
 

@@ -30,8 +30,8 @@ send_size(const struct bridge_io *io)
 		io->resize(io->arg, ws.ws_row, ws.ws_col);
 }
 
-static int
-write_all(int fd, const char *p, size_t n)
+int
+bridge_write_all(int fd, const char *p, size_t n)
 {
 	while (n > 0) {
 		ssize_t w = write(fd, p, n);
@@ -100,7 +100,7 @@ bridge_run(const struct bridge_io *io, char *err, size_t errsz)
 		if (p[1].revents & (POLLIN | POLLHUP | POLLERR)) {
 			/* TLS may hold more than the socket shows: read until dry */
 			while ((got = io->recv(io->arg, buf, sizeof buf)) > 0)
-				if (write_all(STDOUT_FILENO, buf, (size_t)got) != 0)
+				if (bridge_write_all(STDOUT_FILENO, buf, (size_t)got) != 0)
 					break;
 			if (got == 0) {
 				rc = 0;

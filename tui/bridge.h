@@ -25,4 +25,8 @@ struct bridge_io {
  */
 int bridge_run(const struct bridge_io *io, char *err, size_t errsz);
 
+/* Write all n bytes to fd, retrying after EINTR and short writes; blocks.
+ * Returns 0, or -1 with errno set. Any thread. */
+int bridge_write_all(int fd, const char *p, size_t n);
+
 #endif

@@ -2,9 +2,43 @@
 #include "tui/lineedit.h"
 
 #include <curses.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
+
+enum lineedit_result
+lineedit_edit(char *text, size_t size, int code, bool func)
+{
+	size_t len = strlen(text);
+
+	if ((!func && (code == '\r' || code == '\n')) || (func && code == KEY_ENTER))
+		return LINEEDIT_DONE;
+	if (!func && code == 27)
+		return LINEEDIT_CANCEL;
+	if ((func && code == KEY_BACKSPACE) || (!func && (code == 127 || code == 8))) {
+		while (len > 0) {
+			len--;
+			if (((unsigned char)text[len] & 0xC0) != 0x80)
+				break;
+		}
+		text[len] = '\0';
+	} else if (!func && code == 21) {	/* Ctrl-U */
+		text[0] = '\0';
+	} else if (!func && code >= 32 && code != 127) {
+		char mb[MB_LEN_MAX];
+		mbstate_t ps;
+		size_t n;
+
+		memset(&ps, 0, sizeof ps);
+		n = wcrtomb(mb, (wchar_t)code, &ps);
+		if (n != (size_t)-1 && len + n < size) {
+			memcpy(text + len, mb, n);
+			text[len + n] = '\0';
+		}
+	}
+	return LINEEDIT_EDITING;
+}
 
 void
 lineedit_start(struct lineedit *e, const char *initial)
@@ -16,36 +50,9 @@ lineedit_start(struct lineedit *e, const char *initial)
 enum lineedit_result
 lineedit_key(struct lineedit *e, int code, bool func)
 {
-	size_t len = strlen(e->text);
+	enum lineedit_result r = lineedit_edit(e->text, sizeof e->text, code, func);
 
-	if ((!func && (code == '\r' || code == '\n')) || (func && code == KEY_ENTER)) {
+	if (r != LINEEDIT_EDITING)
 		e->active = false;
-		return LINEEDIT_DONE;
-	}
-	if (!func && code == 27) {
-		e->active = false;
-		return LINEEDIT_CANCEL;
-	}
-	if ((func && code == KEY_BACKSPACE) || (!func && (code == 127 || code == 8))) {
-		while (len > 0) {
-			len--;
-			if (((unsigned char)e->text[len] & 0xC0) != 0x80)
-				break;
-		}
-		e->text[len] = '\0';
-	} else if (!func && code == 21) {	/* Ctrl-U */
-		e->text[0] = '\0';
-	} else if (!func && code >= 32 && code != 127) {
-		char mb[8];
-		mbstate_t ps;
-		size_t n;
-
-		memset(&ps, 0, sizeof ps);
-		n = wcrtomb(mb, (wchar_t)code, &ps);
-		if (n != (size_t)-1 && len + n < sizeof e->text) {
-			memcpy(e->text + len, mb, n);
-			e->text[len + n] = '\0';
-		}
-	}
-	return LINEEDIT_EDITING;
+	return r;
 }

@@ -1,4 +1,4 @@
-/* A one-line text field for prompts (search, file path, command). Pure. */
+/* The one line editor for typed input: prompts, filters, search, paths. Pure. */
 #ifndef BERTH_LINEEDIT_H
 #define BERTH_LINEEDIT_H
 
@@ -18,14 +18,19 @@ struct lineedit {
 	bool active;
 };
 
+/*
+ * One key (curses code; func true for KEY_* codes) against a caller's
+ * NUL-terminated UTF-8 buffer of `size` bytes: printable characters
+ * append (dropped when they do not fit), Backspace drops one character,
+ * Ctrl-U clears, Enter returns DONE, Esc returns CANCEL; other keys are
+ * taken and ignored. Enter and Esc leave the text as it is. UI thread.
+ */
+enum lineedit_result lineedit_edit(char *text, size_t size, int code, bool func);
+
 /* Start editing with `initial` (may be NULL) as the text. */
 void lineedit_start(struct lineedit *e, const char *initial);
 
-/*
- * One key (curses code; func true for KEY_* codes): printable characters
- * append, Backspace drops one character, Ctrl-U clears, Enter finishes,
- * Esc cancels. Clears e->active on DONE and CANCEL.
- */
+/* lineedit_edit on e->text; clears e->active on DONE and CANCEL. */
 enum lineedit_result lineedit_key(struct lineedit *e, int code, bool func);
 
 #endif

@@ -1,23 +1,20 @@
 /* The prompt widget: keys in, a state out; drawn over the pane. */
 #include "tui/prompt.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
+#include "tui/lineedit.h"
 #include "tui/sanitize.h"
 #include "tui/term.h"
 #include "xmalloc.h"
-
-#define TEXT_MAX 512
 
 struct prompt {
 	bool text_mode;
 	char *question;
 	char *hint;
-	char text[TEXT_MAX];
+	char text[LINEEDIT_MAX];
 };
 
 struct prompt *
@@ -67,8 +64,6 @@ is_enter(int code, bool func)
 enum prompt_result
 prompt_key(struct prompt *p, int code, bool func)
 {
-	size_t len = strlen(p->text);
-
 	if (!func && code == 27)
 		return PROMPT_CANCEL;
 	if (!p->text_mode) {
@@ -80,28 +75,13 @@ prompt_key(struct prompt *p, int code, bool func)
 			return PROMPT_NO;
 		return PROMPT_OPEN;
 	}
-	if (is_enter(code, func))
+	switch (lineedit_edit(p->text, sizeof p->text, code, func)) {
+	case LINEEDIT_DONE:
 		return PROMPT_YES;
-	if ((func && code == KEY_BACKSPACE) || (!func && (code == 127 || code == 8))) {
-		while (len > 0) {	/* drop one UTF-8 character */
-			len--;
-			if (((unsigned char)p->text[len] & 0xC0) != 0x80)
-				break;
-		}
-		p->text[len] = '\0';
-	} else if (!func && code == 21) {	/* C-u: clear the line */
-		p->text[0] = '\0';
-	} else if (!func && code >= 32 && code != 127) {
-		char mb[MB_LEN_MAX];
-		mbstate_t ps;
-		size_t n;
-
-		memset(&ps, 0, sizeof ps);
-		n = wcrtomb(mb, (wchar_t)code, &ps);
-		if (n != (size_t)-1 && len + n < sizeof p->text) {
-			memcpy(p->text + len, mb, n);
-			p->text[len + n] = '\0';
-		}
+	case LINEEDIT_CANCEL:
+		return PROMPT_CANCEL;
+	case LINEEDIT_EDITING:
+		break;
 	}
 	return PROMPT_OPEN;
 }
@@ -121,7 +101,7 @@ void
 prompt_draw(const struct prompt *p, WINDOW *w)
 {
 	int lines, cols, bw, bh, y0, x0, inner, qlen;
-	char safe[2048], line[TEXT_MAX + 8];
+	char safe[2048], line[LINEEDIT_MAX + 8];
 	const char *keys = p->text_mode ? "Enter confirms, Esc cancels" :
 	    "y = yes, n = no, Esc = cancel";
 

@@ -4,13 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <wchar.h>
 
 #include "deploy/journal.h"
 #include "deploy/redeploy.h"
 #include "dockerapi/dapi.h"
 #include "keymaps/keymap.h"
 #include "tui/fmt.h"
+#include "tui/lineedit.h"
 #include "tui/sanitize.h"
 #include "tui/term.h"
 #include "views/app.h"
@@ -447,9 +447,6 @@ ask_rollback(struct dview *v, struct app *app)
 static int
 confirm_key(struct dview *v, struct app *app, int code, bool func)
 {
-	size_t len = strlen(v->typed);
-	bool enter = (!func && (code == '\r' || code == '\n')) || (func && code == KEY_ENTER);
-
 	if (!func && code == KEYMAP_ESC) {
 		v->confirming = false;
 		app_message(app, 3, "cancelled");
@@ -463,27 +460,12 @@ confirm_key(struct dview *v, struct app *app, int code, bool func)
 			app_message(app, 3, "cancelled");
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
-	if (enter) {
+	if (lineedit_edit(v->typed, sizeof v->typed, code, func) == LINEEDIT_DONE) {
 		v->confirming = false;
 		if (strcmp(v->typed, v->c_service) == 0)
 			start_deploy(v, app);
 		else
 			app_message(app, 5, "the name did not match; cancelled");
-	} else if ((func && code == KEY_BACKSPACE) || (!func && (code == 127 || code == 8))) {
-		while (len > 0) {
-			len--;
-			if (((unsigned char)v->typed[len] & 0xC0) != 0x80)
-				break;
-		}
-		v->typed[len] = '\0';
-	} else if (!func && code >= 32) {
-		char mb[8];
-		mbstate_t ps = { 0 };
-		size_t n = wcrtomb(mb, (wchar_t)code, &ps);
-		if (n != (size_t)-1 && len + n < sizeof v->typed) {
-			memcpy(v->typed + len, mb, n);
-			v->typed[len + n] = '\0';
-		}
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }

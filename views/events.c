@@ -2,13 +2,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
-#include <wchar.h>
 
 #include "keymaps/keymap.h"
 #include "model/evring.h"
+#include "model/rowsel.h"
 #include "tui/layout.h"
+#include "tui/lineedit.h"
 #include "tui/sanitize.h"
 #include "tui/term.h"
 #include "views/app.h"
@@ -68,25 +68,14 @@ ev_name(const struct dapi_event *e, char *buf, size_t n)
 }
 
 static bool
-contains(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	if (hay == NULL)
-		return false;
-	for (; *hay != '\0'; hay++)
-		if (strncasecmp(hay, needle, n) == 0)
-			return true;
-	return false;
-}
-
-static bool
 ev_match(const struct dapi_event *e, const char *f)
 {
 	char b[16];
 
-	return f[0] == '\0' || contains(e->type, f) || contains(e->action, f) ||
-	    contains(ev_name(e, b, sizeof b), f) || contains(e->id, f);
+	return f[0] == '\0' || rowsel_contains_ci(e->type, f) ||
+	    rowsel_contains_ci(e->action, f) ||
+	    rowsel_contains_ci(ev_name(e, b, sizeof b), f) ||
+	    rowsel_contains_ci(e->id, f);
 }
 
 static void
@@ -212,34 +201,20 @@ move_sel(struct eview *v, long delta)
 	v->sel = (size_t)s;
 }
 
+/* The filter applies as it is typed; Enter keeps it, Esc clears it. */
 static int
 edit_filter(struct eview *v, int code, bool func)
 {
-	size_t len = strlen(v->filter);
-
-	if ((!func && (code == '\r' || code == '\n')) || (func && code == KEY_ENTER)) {
+	switch (lineedit_edit(v->filter, sizeof v->filter, code, func)) {
+	case LINEEDIT_DONE:
 		v->editing = false;
-	} else if (!func && code == KEYMAP_ESC) {
+		break;
+	case LINEEDIT_CANCEL:
 		v->editing = false;
 		v->filter[0] = '\0';
-	} else if ((func && code == KEY_BACKSPACE) || (!func && (code == 127 || code == 8))) {
-		while (len > 0) {
-			len--;
-			if (((unsigned char)v->filter[len] & 0xC0) != 0x80)
-				break;
-		}
-		v->filter[len] = '\0';
-	} else if (!func && code >= 32) {
-		char mb[8];
-		mbstate_t ps;
-		size_t n;
-
-		memset(&ps, 0, sizeof ps);
-		n = wcrtomb(mb, (wchar_t)code, &ps);
-		if (n != (size_t)-1 && len + n < sizeof v->filter) {
-			memcpy(v->filter + len, mb, n);
-			v->filter[len + n] = '\0';
-		}
+		break;
+	case LINEEDIT_EDITING:
+		break;
 	}
 	v->sel = 0;
 	v->top = 0;

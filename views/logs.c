@@ -14,6 +14,7 @@
 #include "dockerapi/logstream.h"
 #include "keymaps/keymap.h"
 #include "model/logring.h"
+#include "tui/bridge.h"
 #include "tui/lineedit.h"
 #include "tui/sanitize.h"
 #include "tui/term.h"
@@ -416,21 +417,6 @@ errno_text(int e, char *buf, size_t n)
 		snprintf(buf, n, "%s", s);
 }
 
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Write the buffer as shown (timestamps if shown). Returns 0 or an errno. */
 static int
 save_to(struct lview *v, int fd, size_t *nlines)
@@ -445,12 +431,12 @@ save_to(struct lview *v, int fd, size_t *nlines)
 		const char *t = shown_text(v, l, tmp, sizeof tmp);
 		size_t n = strlen(t);
 		if (used + n + 1 > sizeof out) {
-			if (write_all(fd, out, used) != 0)
+			if (bridge_write_all(fd, out, used) != 0)
 				return errno;
 			used = 0;
 		}
 		if (n + 1 > sizeof out) {
-			if (write_all(fd, t, n) != 0 || write_all(fd, "\n", 1) != 0)
+			if (bridge_write_all(fd, t, n) != 0 || bridge_write_all(fd, "\n", 1) != 0)
 				return errno;
 		} else {
 			memcpy(out + used, t, n);
@@ -459,7 +445,7 @@ save_to(struct lview *v, int fd, size_t *nlines)
 		}
 		(*nlines)++;
 	}
-	if (used > 0 && write_all(fd, out, used) != 0)
+	if (used > 0 && bridge_write_all(fd, out, used) != 0)
 		return errno;
 	if (fsync(fd) != 0 && errno != EINVAL)
 		return errno;

@@ -1,4 +1,4 @@
-/* sources: dockerapi/cdetail.c dockerapi/decode.c dockerapi/records.c xmalloc.c */
+/* sources: dockerapi/cdetail.c dockerapi/decode.c dockerapi/jsonget.c dockerapi/records.c xmalloc.c */
 /*
  * libFuzzer target: cdetail_decode and cdetail_image_digest on any bytes.
  * A decoded record must be self-consistent (counts within bounds, strings

@@ -1,4 +1,4 @@
-/* sources: dockerapi/decode.c dockerapi/records.c xmalloc.c */
+/* sources: dockerapi/decode.c dockerapi/jsonget.c dockerapi/records.c xmalloc.c */
 /* libFuzzer target: decode_event on one arbitrary line. */
 #include <stdint.h>
 #include <stdlib.h>

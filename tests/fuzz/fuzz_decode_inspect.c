@@ -1,4 +1,4 @@
-/* sources: dockerapi/decode.c dockerapi/records.c xmalloc.c */
+/* sources: dockerapi/decode.c dockerapi/jsonget.c dockerapi/records.c xmalloc.c */
 /* libFuzzer target: decode_container_inspect; decode_rfc3339 on short input. */
 #include <stdint.h>
 #include <stdlib.h>

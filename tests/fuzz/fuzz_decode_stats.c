@@ -1,4 +1,4 @@
-/* sources: dockerapi/decode.c dockerapi/records.c xmalloc.c */
+/* sources: dockerapi/decode.c dockerapi/jsonget.c dockerapi/records.c xmalloc.c */
 /* libFuzzer target: decode_stats on arbitrary bytes. */
 #include <stdint.h>
 #include <stdlib.h>
