@@ -228,11 +228,8 @@ app_wake(void *arg)
 }
 
 static void
-app_tick(void *arg)
+app_tick_at(struct app *app, int64_t now)
 {
-	struct app *app = arg;
-	int64_t now = wall_now();
-
 	if (now != app->now) {
 		app->now = now;
 		app->dirty = true;	/* uptimes move */
@@ -241,6 +238,12 @@ app_tick(void *arg)
 		app->message[0] = '\0';
 		app->message_until = 0;
 	}
+}
+
+static void
+app_tick(void *arg)
+{
+	app_tick_at(arg, wall_now());
 }
 
 static bool
@@ -316,4 +319,14 @@ out:
 	endpoint_clear(&app->ep);
 	free(app);
 	return rc;
+}
+
+void
+app_bench_frame(struct app *app, int64_t now)
+{
+	if (app->body == NULL)
+		layout_windows(app);
+	app_wake(app);
+	app_tick_at(app, now);
+	app_draw(app);
 }

@@ -63,4 +63,9 @@ void app_message(struct app *app, int secs, const char *fmt, ...)
  * Returns true if anything visible changed. */
 bool app_apply_msg(struct app *app, struct msg *m);
 
+/* For bench/replay.c: one turn of the main loop by hand, on the current
+ * curses screen (windows are made on the first call): apply the queued
+ * messages, set the clock to `now` (wall seconds), draw if anything changed. */
+void app_bench_frame(struct app *app, int64_t now);
+
 #endif
