@@ -20,7 +20,7 @@
 #include "xmalloc.h"
 
 /*
- * Usage: replay [--n N] [--ticks T] [--path api|cgroup] [--data DIR]
+ * Usage: replay [--n N] [--ticks T] [--path api|cgroup] [--data DIR] [--tty FILE]
  *
  * Built from the recorded fixtures in tests/data: the list, one inspect and
  * one stats body are cloned for N containers (ids and names changed; every
@@ -34,6 +34,10 @@
  * instructions of the ticks only (bench/replay.sh does).
  */
 
+/* The fixtures' containers started shortly before this: steady state, an
+ * uptime of hours, whose text changes once a minute. */
+#define REPLAY_NOW (1795895685 + 5 * 3600)
+
 struct replay {
 	int n, ticks;
 	bool api;
@@ -44,6 +48,7 @@ struct replay {
 	char (*ids)[65];
 	struct dapi_stats *prev;
 	struct cgroup_ctx *cg;
+	struct cgroup_dirs **cgd;
 	int cg_pid;
 	struct evsplit *split;
 	struct msgq *q;
@@ -178,6 +183,8 @@ one_tick(struct replay *r, int t)
 	struct watcher_stat *out = xcalloc((size_t)r->n, sizeof *out);
 	struct decode_error derr;
 	size_t k = 0;
+	uint64_t sys = 0;
+	bool have_sys = !r->api && cgroup_system_ns(r->cg, &sys);
 
 	evsplit_feed(r->split, r->events[t % r->ticks], strlen(r->events[t % r->ticks]),
 	    on_event, r);
@@ -190,7 +197,8 @@ one_tick(struct replay *r, int t)
 			const char *b = r->stats[(size_t)t * (size_t)r->n + (size_t)i];
 			ok = decode_stats(b, strlen(b), &s, &derr) == 0 && s.valid;
 		} else {
-			ok = cgroup_sample(r->cg, r->cg_pid, &s);
+			ok = cgroup_sample_cached(r->cg, &r->cgd[i], r->cg_pid,
+			    have_sys ? &sys : NULL, &s);
 		}
 		if (!ok)
 			continue;
@@ -213,7 +221,7 @@ one_tick(struct replay *r, int t)
 		r->sink.stats(r->sink.arg, out, k);
 	else
 		free(out);
-	app_bench_frame(r->app, 1795895685 + t);
+	app_bench_frame(r->app, REPLAY_NOW + t);
 }
 
 /* The measured part: callgrind collects only inside this function. */
@@ -230,6 +238,7 @@ main(int argc, char **argv)
 {
 	struct replay r = { .n = 100, .ticks = 30, .api = false };
 	const char *dir = getenv("BERTH_TEST_DATA");
+	const char *tty = "/dev/null";
 	struct dapi_container *arr = NULL;
 	struct decode_error derr;
 	struct endpoint ep;
@@ -248,8 +257,10 @@ main(int argc, char **argv)
 			r.api = strcmp(argv[++i], "api") == 0;
 		else if (strcmp(argv[i], "--data") == 0 && i + 1 < argc)
 			dir = argv[++i];
+		else if (strcmp(argv[i], "--tty") == 0 && i + 1 < argc)
+			tty = argv[++i];	/* keep the terminal output, to look at it */
 		else {
-			fprintf(stderr, "usage: replay [--n N] [--ticks T] [--path api|cgroup] [--data DIR]\n");
+			fprintf(stderr, "usage: replay [--n N] [--ticks T] [--path api|cgroup] [--data DIR] [--tty FILE]\n");
 			return 2;
 		}
 	}
@@ -257,6 +268,7 @@ main(int argc, char **argv)
 		return 2;
 	prepare(&r, dir);
 	r.prev = xcalloc((size_t)r.n, sizeof *r.prev);
+	r.cgd = xcalloc((size_t)r.n, sizeof *r.cgd);
 	r.split = evsplit_new(256u << 10);
 	r.q = msgq_new();
 	if (r.q == NULL)
@@ -265,10 +277,13 @@ main(int argc, char **argv)
 
 	/* A fixed terminal that discards its output. */
 	out = dup(STDOUT_FILENO);
-	devnull = open("/dev/null", O_RDWR);
+	devnull = open(tty, O_RDWR | O_CREAT | O_TRUNC, 0644);
 	if (out == -1 || devnull == -1)
 		return 1;
 	dup2(devnull, STDOUT_FILENO);
+	close(devnull);
+	if ((devnull = open("/dev/null", O_RDONLY)) == -1)
+		return 1;
 	dup2(devnull, STDIN_FILENO);
 	setenv("TERM", "xterm-256color", 1);
 	setenv("COLUMNS", "200", 1);
@@ -305,7 +320,7 @@ main(int argc, char **argv)
 		r.sink.container(r.sink.arg, c);
 	}
 	r.sink.synced(r.sink.arg, (size_t)r.n);
-	app_bench_frame(r.app, 1795895685);
+	app_bench_frame(r.app, REPLAY_NOW);
 
 	replay_ticks(&r);
 

@@ -28,6 +28,7 @@ struct wrow {
 	struct dapi_stats prev;
 	bool seen;		/* mark for resync sweeps */
 	CURL *stats_req;	/* one-shot API stats in flight, in the multi handle */
+	struct cgroup_dirs *cgd;	/* the container's cgroup directories, once found */
 	struct dapi_buf stats_body;
 };
 
@@ -125,6 +126,7 @@ static void
 row_remove(struct watcher *w, size_t idx)
 {
 	stats_req_end(w, w->rows[idx]);
+	cgroup_dirs_free(w->rows[idx]->cgd);
 	records_container_clear(&w->rows[idx]->c);
 	free(w->rows[idx]);
 	w->rows[idx] = w->rows[--w->nrows];
@@ -489,16 +491,21 @@ sample_stats(struct watcher *w)
 {
 	struct watcher_stat *out = NULL;
 	size_t n = 0;
+	uint64_t sys = 0;
+	bool have_sys;
 
 	if (w->nrows > 0)
 		out = xcalloc(w->nrows, sizeof *out);
+	/* the host's CPU time once per tick, not once per container */
+	have_sys = w->cg != NULL && cgroup_system_ns(w->cg, &sys);
 	for (size_t i = 0; i < w->nrows && !should_stop(w); i++) {
 		struct wrow *r = w->rows[i];
 		struct dapi_stats s = { 0 };
 
 		if (r->c.state != DAPI_ST_RUNNING)
 			continue;
-		if (w->cg != NULL && r->c.pid > 0 && cgroup_sample(w->cg, r->c.pid, &s)) {
+		if (w->cg != NULL && r->c.pid > 0 &&
+		    cgroup_sample_cached(w->cg, &r->cgd, r->c.pid, have_sys ? &sys : NULL, &s)) {
 			stat_fill(r, &s, false, &out[n++]);
 			continue;
 		}
