@@ -121,6 +121,8 @@ layout_windows(struct app *app)
 	}
 	/* After a resize the old contents are meaningless: repaint all once. */
 	clearok(curscr, TRUE);
+	app->body_owner = NULL;
+	app->status_last[0] = '\0';
 	app->dirty = true;
 }
 
@@ -130,6 +132,7 @@ draw_status(struct app *app)
 	char left[512], right[512], line[1200], safe[1200], fit[1200];
 	const struct view *v = app->stack[app->depth - 1];
 	bool utf8 = sanitize_get_utf8();
+	attr_t attr;
 
 	if (app->engine_up)
 		snprintf(left, sizeof left, "%s connected %s API %s",
@@ -148,7 +151,14 @@ draw_status(struct app *app)
 		snprintf(line, sizeof line, " %s | %s", left, right);
 	sanitize_into(line, strlen(line), safe, sizeof safe);
 	sanitize_fit(safe, app->cols, fit, sizeof fit);
-	wbkgdset(app->statusw, ' ' | term_attr(app->engine_up ? TR_STATUS : TR_STATUS_BAD));
+	attr = term_attr(app->engine_up ? TR_STATUS : TR_STATUS_BAD);
+	/* the same line again: leave it untouched, so doupdate skips it */
+	if (app->status_last[0] != '\0' && attr == app->status_attr &&
+	    strcmp(fit, app->status_last) == 0)
+		return;
+	snprintf(app->status_last, sizeof app->status_last, "%s", fit);
+	app->status_attr = attr;
+	wbkgdset(app->statusw, ' ' | attr);
 	werase(app->statusw);
 	mvwaddstr(app->statusw, 0, 0, fit);
 }
@@ -164,9 +174,16 @@ app_draw(void *arg)
 	app->dirty = false;
 	if (app->body == NULL)
 		return;
-	werase(app->body);
+	/* A view that keeps the body finds it as it left it, unless another
+	 * view drew there or the windows were made anew. */
+	app->body_fresh = !v->keeps_body || app->body_owner == NULL ||
+	    app->body_owner != app->state[app->depth - 1];
+	app->body_owner = app->state[app->depth - 1];
+	if (app->body_fresh)
+		werase(app->body);
 	if (app->statusw == NULL) {
 		char fit[64];
+		app->body_owner = NULL;
 		sanitize_fit("terminal too small", app->cols, fit, sizeof fit);
 		mvwaddstr(app->body, 0, 0, fit);
 		wnoutrefresh(app->body);
@@ -175,6 +192,9 @@ app_draw(void *arg)
 	}
 	v->draw(app->state[app->depth - 1], app, app->body);
 	draw_status(app);
+	/* nothing changed on screen (an idle second): nothing to update */
+	if (!is_wintouched(app->body) && !is_wintouched(app->statusw))
+		return;
 	wnoutrefresh(app->body);
 	wnoutrefresh(app->statusw);
 	doupdate();
@@ -193,6 +213,8 @@ app_key(void *arg, int code, bool func)
 	}
 	if (!func && code == 12) {	/* Ctrl-L */
 		clearok(curscr, TRUE);
+		app->body_owner = NULL;	/* repaint all, so there is an update */
+		app->status_last[0] = '\0';
 		app->dirty = true;
 		return;
 	}

@@ -39,6 +39,10 @@ struct app {
 	WINDOW *body, *statusw;
 	int lines, cols;
 	bool dirty;
+	bool body_fresh;	/* body erased for this draw: keeps_body views repaint all */
+	const void *body_owner;	/* view state that drew the body last */
+	char status_last[1200];	/* the status line as drawn, "" = repaint */
+	attr_t status_attr;
 	bool quit;
 	char message[256];	/* transient status text (raw; sanitized when drawn) */
 	int64_t message_until;	/* wall seconds; 0 = until replaced */
