@@ -173,8 +173,12 @@ EOF
 	tm pipe-pane -O -t b:0.0 "cat >$PANE_OUT" || return 1
 	PANE_PID=$(tm display-message -p -t b:0.0 '#{pane_pid}')
 	touch "$WORK/go"
-	wait_until 5 test -s "$PANE_T0" || return 1
-	T0=$(cat "$PANE_T0")
+	# no sleeping here: the screen polls that follow start from now
+	local limit=$(($(now_us) + 5000000))
+	while ! [ -s "$PANE_T0" ]; do
+		[ "$(now_us)" -lt "$limit" ] || return 1
+	done
+	T0=$(<"$PANE_T0")
 }
 
 pane_stop() {
@@ -186,8 +190,11 @@ pane_stop() {
 cap() { tm capture-pane -p -t b:0.0; }
 
 # status_count_is N: berth's status bar (last line) says "N containers".
+# One process per look: polls must be cheap to resolve milliseconds.
 status_count_is() {
-	cap | tail -n 1 | grep -qE "(^|[^0-9])$1 containers"
+	local l
+	l=$(tm capture-pane -p -t b:0.0 -S $((ROWS - 1)) -E $((ROWS - 1)))
+	[[ $l =~ (^|[^0-9])$1\ containers ]]
 }
 
 # all_stats: every running row on the screen shows a CPU% figure (not "-").
@@ -204,7 +211,9 @@ all_stats() {
 
 # row_state_is NAME WORD: the row of container NAME says WORD (exited, running).
 row_state_is() {
-	cap | grep -E "(^| )$1 " | grep -q "$2"
+	local l
+	l=$(cap)
+	[[ $l =~ (^|[[:space:]])$1\ [^$'\n']*$2 ]]
 }
 
 # poll_us TIMEOUT_S CMD...: poll without sleeping; prints microseconds from
