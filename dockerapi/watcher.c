@@ -20,6 +20,7 @@
 #define BACKOFF_MIN_MS 250
 #define BACKOFF_MAX_MS 3000
 #define STATS_TIMEOUT_MS 5000L
+#define STATS_PRIME_MS 250	/* after the first sample: the first CPU% needs a second */
 #define STATS_MAX_INFLIGHT 64
 #define STATS_BODY_LIMIT (1u << 20)
 
@@ -533,6 +534,7 @@ watcher_main(void *arg)
 	struct watcher *w = arg;
 	int backoff = BACKOFF_MIN_MS;
 	uint64_t next_stats = 0, next_resync = 0;
+	bool priming = false;
 
 	w->connected = false;
 	while (!should_stop(w)) {
@@ -567,6 +569,7 @@ watcher_main(void *arg)
 			if (w->sink.synced != NULL)
 				w->sink.synced(w->sink.arg, w->nrows);
 			next_stats = now_ms();
+			priming = true;
 			next_resync = now_ms() + (uint64_t)w->opts.resync_interval_ms;
 		}
 
@@ -597,10 +600,16 @@ watcher_main(void *arg)
 
 		t = now_ms();
 		if (!w->opts.no_stats && t >= next_stats) {
+			/* CPU% is a difference of two samples: right after a
+			 * (re)connect, take the second one soon, not a second later */
+			uint64_t step = priming && STATS_PRIME_MS < w->opts.stats_interval_ms ?
+			    STATS_PRIME_MS : (uint64_t)w->opts.stats_interval_ms;
+
 			sample_stats(w);
-			next_stats += (uint64_t)w->opts.stats_interval_ms;
+			priming = false;
+			next_stats += step;
 			if (next_stats <= t)	/* we fell behind: don't burst */
-				next_stats = t + (uint64_t)w->opts.stats_interval_ms;
+				next_stats = t + step;
 		}
 		if (t >= next_resync) {
 			if (sync_list(w, false) != 0) {
