@@ -21,6 +21,8 @@
 #define BACKOFF_MAX_MS 3000
 #define STATS_TIMEOUT_MS 5000L
 #define STATS_PRIME_MS 250	/* after the first sample: the first CPU% needs a second */
+#define STATS_QUIET_MS 5000	/* API path: how often to ask about an idle container */
+#define STATS_QUIET_AFTER 2	/* idle samples in a row before asking less often */
 #define STATS_MAX_INFLIGHT 64
 #define STATS_BODY_LIMIT (1u << 20)
 
@@ -29,6 +31,8 @@ struct wrow {
 	struct dapi_stats prev;
 	bool seen;		/* mark for resync sweeps */
 	CURL *stats_req;	/* one-shot API stats in flight, in the multi handle */
+	unsigned api_quiet;	/* API samples in a row that found it idle */
+	uint64_t api_due_ms;	/* no API stats request before this */
 	struct cgroup_dirs *cgd;	/* the container's cgroup directories, once found */
 	struct dapi_buf stats_body;
 };
@@ -187,6 +191,8 @@ inspect_and_post(struct watcher *w, const char *id)
 		r = row_add(w, c.id);
 	else if (r->c.pid != c.pid)
 		memset(&r->prev, 0, sizeof r->prev);	/* restarted: counters reset */
+	r->api_quiet = 0;	/* something happened to it: look again at once */
+	r->api_due_ms = 0;
 	records_container_clear(&r->c);
 	records_container_copy(&r->c, &c);
 	r->seen = true;
@@ -469,7 +475,22 @@ stats_req_done(struct watcher *w, CURL *h, CURLcode res)
 			w->capdone = w->capdone ? w->capdone * 2 : 64;
 			w->done = xreallocarray(w->done, w->capdone, sizeof *w->done);
 		}
-		stat_fill(r, &s, true, &w->done[w->ndone++]);
+		struct watcher_stat *o = &w->done[w->ndone++];
+
+		stat_fill(r, &s, true, o);
+		/*
+		 * Each one-shot request costs the engine about what a second of a
+		 * stats stream does. An idle container (no CPU, no traffic) is
+		 * asked again after STATS_QUIET_MS, not every second; any figure
+		 * moving, or any event about it, brings it back to 1 Hz.
+		 */
+		if (o->cpu_percent >= 0 && o->cpu_percent < 0.05 &&
+		    o->rx_rate < 1 && o->tx_rate < 1)
+			r->api_quiet++;
+		else
+			r->api_quiet = 0;
+		r->api_due_ms = r->api_quiet >= STATS_QUIET_AFTER ?
+		    now_ms() + STATS_QUIET_MS - STATS_PRIME_MS : 0;
 	}
 	stats_req_end(w, r);
 }
@@ -511,6 +532,7 @@ sample_stats(struct watcher *w)
 			continue;
 		}
 		if (r->stats_req == NULL && w->ninflight < STATS_MAX_INFLIGHT &&
+		    (r->api_due_ms == 0 || now_ms() >= r->api_due_ms) &&
 		    is_wanted(w, r->c.id))
 			stats_req_start(w, r);
 	}
