@@ -3,7 +3,8 @@
 # stats paths) next to `docker stats`, on a private engine. See bench/README.md.
 #
 #   bench/run.sh [--n 10,100,300] [--window 30] [--warmup 5] [--events 20]
-#                [--out bench/results] [--tools berth,berth-api,docker-stats]
+#                [--settle 65] [--out bench/results]
+#                [--tools berth,berth-api,docker-stats]
 #
 # Prints a markdown table and writes OUT/bench-<time>.json (raw figures)
 # and OUT/bench-<time>.md. Needs root (dockerd), tmux, jq, busybox-static.
@@ -17,6 +18,7 @@ NLIST=10,100,300
 WINDOW=30
 WARMUP=5
 EVENTS=20
+SETTLE=65	# seconds after the last container started, before tools run
 EVENTS_BUDGET=${EVENTS_BUDGET:-120}	# seconds, per tool and N
 OUT=bench/results
 TOOLS=berth,berth-api,docker-stats
@@ -32,6 +34,7 @@ while [ $# -gt 0 ]; do
 	--window) WINDOW=$2; shift ;;
 	--warmup) WARMUP=$2; shift ;;
 	--events) EVENTS=$2; shift ;;
+	--settle) SETTLE=$2; shift ;;
 	--out) OUT=$2; shift ;;
 	--tools) TOOLS=$2; shift ;;
 	-h | --help) usage; exit 0 ;;
@@ -39,7 +42,7 @@ while [ $# -gt 0 ]; do
 	esac
 	shift
 done
-for v in "$WINDOW" "$WARMUP" "$EVENTS"; do
+for v in "$WINDOW" "$WARMUP" "$EVENTS" "$SETTLE"; do
 	[[ $v =~ ^[0-9]+$ ]] || { echo "run.sh: not a number: $v" >&2; exit 2; }
 done
 [[ $NLIST =~ ^[0-9]+(,[0-9]+)*$ ]] || { echo "run.sh: --n wants e.g. 10,100,300" >&2; exit 2; }
@@ -129,6 +132,7 @@ populate() {
 		IDLE=$want_i
 	fi
 	wait_until 120 running_is "$n" || return 1
+	CREATED_AT=$(now_us)
 	CREATE_S=$(awk -v a="$t0" -v b="$(now_us)" 'BEGIN { printf "%.1f", (b - a) / 1e6 }')
 }
 
@@ -393,13 +397,20 @@ for n in "${NS[@]}"; do
 	say "N=$n: ready after ${CREATE_S}s; settling"
 	sleep "$WARMUP"
 	measure_idle "$n"
+	# Steady state: uptimes of a minute or more change once a minute, not
+	# every second (a young container's uptime text is a second's output).
+	left=$(((CREATED_AT + SETTLE * 1000000 - $(now_us)) / 1000000))
+	if [ "$left" -gt 0 ]; then
+		say "N=$n: settling ${left}s more (containers ${SETTLE}s old)"
+		sleep "$left"
+	fi
 	for t in "${TL[@]}"; do
 		measure_tool "$n" "$t"
 	done
 done
 
 JSON=$OUT/bench-$STAMP.json
-jq -s --arg cmd "bench/run.sh --n $NLIST --window $WINDOW --warmup $WARMUP --events $EVENTS --tools $TOOLS" \
+jq -s --arg cmd "bench/run.sh --n $NLIST --window $WINDOW --warmup $WARMUP --events $EVENTS --settle $SETTLE --tools $TOOLS" \
 	--arg host "$(uname -srm)" --arg cpus "$(nproc)" --arg berth "$BERTH_VERSION" \
 	--arg docker "$(docker version --format '{{.Server.Version}}' 2>/dev/null)" \
 	--arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \

@@ -12,7 +12,7 @@ done
 OUT=$(mktemp -d /tmp/berth-bench-smoke.XXXXXX) || bail "mktemp"
 cleanup_push "rm -rf '$OUT'"
 
-if BERTH=$BERTH bash bench/run.sh --n 3 --window 2 --warmup 1 --events 2 --out "$OUT" \
+if BERTH=$BERTH bash bench/run.sh --n 3 --window 2 --warmup 1 --events 2 --settle 0 --out "$OUT" \
 	>"$OUT/stdout" 2>"$OUT/stderr"; then
 	tap_ok "bench/run.sh --n 3 --window 2 exits 0"
 else
