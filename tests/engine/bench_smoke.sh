@@ -26,8 +26,11 @@ tap_check grep -q '^| N | tool |' "$OUT/stdout" "bench/run.sh printed the markdo
 tap_check test -s "${J%.json}.md" "the markdown table is saved next to the JSON"
 
 # has FILTER DESC: the JSON satisfies the jq FILTER.
+jq_true() {
+	jq -e "$1" "$J" >/dev/null 2>&1
+}
 has() {
-	tap_check jq -e "$1" "$J" >/dev/null "$2"
+	tap_check jq_true "$1" "$2"
 }
 num='type == "number"'
 has ".results | length == 1 and .[0].n == 3" "one result, for N = 3"
