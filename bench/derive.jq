@@ -24,7 +24,8 @@ def slope100: if length < 2 then null else
 			tool_cpu_vs_docker_stats: ratio(.tool_cpu_pct; $ds.tool_cpu_pct),
 			engine_added_vs_docker_stats: ratio($added; $ds_added),
 			term_bytes_vs_docker_stats: ratio(.term_bytes_per_s; $ds.term_bytes_per_s)
-		  } | del(.n, .tool) | map_values(if type == "number" then (. * 1000 | round) / 1000 else . end)) } ]
+		  } | del(.n, .tool) | with_entries(if (.value | type) == "number" and (.key | test("_vs_") | not)
+			then .value |= (. * 1000 | round) / 1000 else . end)) } ]
 		| from_entries) } ]
 | .slopes = ( [ $raw[] | select(.tool != "idle") | .tool ] | unique | map(. as $t | {
 	key: $t, value: {

@@ -1,7 +1,10 @@
 # bench/report.jq: the markdown table for a run's JSON (see derive.jq).
 def f($d): if . == null then "-" elif type == "number" then
 	(. * pow(10; $d) | round / pow(10; $d) | tostring) else tostring end;
-def x: if . == null then "" else " (" + (f(3)) + "x)" end;
+# ratios: three decimals, or 1/N when smaller than 0.01
+def r: if . == null then "-" elif . > 0 and . < 0.01 then "1/" + (1 / . | round | tostring)
+	else f(3) end;
+def x: if . == null then "" else " (" + r + "x)" end;
 
 "Command: `" + .command + "`  ",
 "Host: " + .host + ", " + (.cpus | tostring) + " CPUs, docker " + .docker + ", " + .berth + ", " + .size + " " + .term + ", load at end " + .load_at_end,
@@ -20,5 +23,6 @@ def x: if . == null then "" else " (" + (f(3)) + "x)" end;
 (if .targets != null then
 	"", "Targets at N = 100:", "",
 	"| figure | target | measured | met |", "|---|---|---:|---|",
-	(.targets[] | "| \(.figure) | \(.target) | \(.value | f(3)) | \(if .ok then "yes" else "**no**" end) |")
+	(.targets[] | (.figure | test("vs")) as $ratio |
+		"| \(.figure) | \(.target) | \(.value | if $ratio then r else f(3) end) | \(if .ok then "yes" else "**no**" end) |")
  else empty end)
