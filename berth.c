@@ -230,6 +230,18 @@ print_table(struct app *app, bool running_only)
 	free(rows);
 }
 
+/* Every running row has two samples (a CPU%), so --stats can print. */
+static bool
+stats_complete(const struct app *app)
+{
+	for (size_t i = 0; i < ctable_count(app->table); i++) {
+		const struct ctable_row *r = ctable_at(app->table, i);
+		if (r->c.state == DAPI_ST_RUNNING && (!r->has_stats || r->st.cpu_percent < 0))
+			return false;
+	}
+	return true;
+}
+
 /*
  * `berth ps`: the same watcher and model as the dashboard, without curses.
  * Prints once everything is inspected (and, with --stats, once two stats
@@ -242,7 +254,7 @@ cmd_ps(const struct endpoint *ep, const struct cli *cli)
 	struct watcher_opts wo = { .force_api_stats = cli->stats_api,
 	    .no_stats = !cli->stats };
 	struct watcher_sink sink;
-	uint64_t deadline = mono_ms() + PS_TIMEOUT_MS;
+	uint64_t deadline = mono_ms() + PS_TIMEOUT_MS, give_up = 0;
 	int stats_batches = 0, rc = 1;
 	bool done = false;
 
@@ -270,7 +282,9 @@ cmd_ps(const struct endpoint *ep, const struct cli *cli)
 			fprintf(stderr, "berth: the engine at %s did not answer in time\n", ep->url);
 			goto out;
 		}
-		if (poll(&p, 1, cli->watch ? -1 : (int)(deadline - now)) < 0 && errno != EINTR)
+		if (poll(&p, 1, cli->watch ? -1 : give_up != 0 && give_up < deadline ?
+		    (give_up > now ? (int)(give_up - now) : 0) : (int)(deadline - now)) < 0 &&
+		    errno != EINTR)
 			goto out;
 		m = msgq_take_all(app.q);
 		while (m != NULL) {
@@ -312,7 +326,12 @@ cmd_ps(const struct endpoint *ep, const struct cli *cli)
 			msgq_msg_free(m);
 			m = next;
 		}
-		if (!cli->watch && app.synced && (!cli->stats || stats_batches >= 2))
+		/* API stats arrive in several batches per second; rows whose
+		 * stats cannot be had are given up on after a few seconds. */
+		if (app.synced && give_up == 0)
+			give_up = mono_ms() + 5000;
+		if (!cli->watch && app.synced && (!cli->stats || stats_complete(&app) ||
+		    (stats_batches >= 2 && mono_ms() >= give_up)))
 			done = true;
 	}
 	if (cli->json) {

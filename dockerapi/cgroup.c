@@ -634,9 +634,9 @@ cgroup_ctx_free(struct cgroup_ctx *ctx)
 	free(ctx);
 }
 
-/* CPU time, then the host's, then the clock: close together, as moby samples. */
+/* CPU time, then the host's (unless given), then the clock: close together, as moby samples. */
 static int
-sample_cpu(struct cgroup_ctx *ctx, struct dapi_stats *st)
+sample_cpu(struct cgroup_ctx *ctx, const uint64_t *system_ns, struct dapi_stats *st)
 {
 	struct timespec ts;
 	uint64_t usec;
@@ -652,7 +652,9 @@ sample_cpu(struct cgroup_ctx *ctx, struct dapi_stats *st)
 			return -1;
 		st->cpu_total_ns = usec * 1000;
 	}
-	if (read_proc(ctx, 0, "stat", true, &len) == -1 ||
+	if (system_ns != NULL)
+		st->system_ns = *system_ns;
+	else if (read_proc(ctx, 0, "stat", true, &len) == -1 ||
 	    parse_proc_stat(ctx->buf, len, ctx->clk_tck, &st->system_ns) == -1)
 		return -1;
 	if (clock_gettime(CLOCK_REALTIME, &ts) == -1)
@@ -723,28 +725,98 @@ sample_io(struct cgroup_ctx *ctx, struct dapi_stats *st)
 		st->pids = 0;
 }
 
+struct cgroup_dirs {
+	int pid;
+	bool have[CG_NSLOT];
+	char *dir[CG_NSLOT];
+};
+
+void
+cgroup_dirs_free(struct cgroup_dirs *d)
+{
+	if (d == NULL)
+		return;
+	for (int i = 0; i < CG_NSLOT; i++)
+		free(d->dir[i]);
+	free(d);
+}
+
 bool
-cgroup_sample(struct cgroup_ctx *ctx, int pid, struct dapi_stats *st)
+cgroup_system_ns(struct cgroup_ctx *ctx, uint64_t *ns)
 {
 	size_t len;
+
+	return ctx != NULL && read_proc(ctx, 0, "stat", true, &len) == 0 &&
+	    parse_proc_stat(ctx->buf, len, ctx->clk_tck, ns) == 0;
+}
+
+/* The files themselves, once ctx->have/dir name the container's groups. */
+static bool
+sample_files(struct cgroup_ctx *ctx, int pid, const uint64_t *system_ns,
+    struct dapi_stats *st)
+{
+	size_t len;
+
+	if ((!ctx->have[CG_CPUACCT] || !ctx->have[CG_MEMORY]) && !ctx->have[CG_V2])
+		return false;
+	if (sample_cpu(ctx, system_ns, st) == -1 || sample_mem(ctx, st) == -1)
+		return false;
+	sample_io(ctx, st);
+	if (read_proc(ctx, pid, "net/dev", false, &len) == -1 ||
+	    parse_net_dev(ctx->buf, len, &st->net_rx, &st->net_tx) == -1)
+		return false;
+	st->valid = true;
+	return true;
+}
+
+bool
+cgroup_sample_cached(struct cgroup_ctx *ctx, struct cgroup_dirs **dirs, int pid,
+    const uint64_t *system_ns, struct dapi_stats *st)
+{
+	struct cgroup_dirs *d = *dirs;
+	size_t len;
+	int i;
 
 	memset(st, 0, sizeof *st);
 	if (ctx == NULL || pid <= 0)
 		return false;
+	if (d != NULL && d->pid == pid) {
+		for (i = 0; i < CG_NSLOT; i++) {
+			ctx->have[i] = d->have[i];
+			if (d->have[i])
+				memcpy(ctx->dir[i], d->dir[i], strlen(d->dir[i]) + 1);
+		}
+		if (sample_files(ctx, pid, system_ns, st))
+			return true;
+		/* moved or gone: look the groups up again below */
+		memset(st, 0, sizeof *st);
+	}
+	cgroup_dirs_free(d);
+	*dirs = NULL;
 	if (read_proc(ctx, pid, "cgroup", false, &len) == -1)
 		return false;
 	parse_pid_cgroup(ctx, ctx->buf, len);
-	if ((!ctx->have[CG_CPUACCT] || !ctx->have[CG_MEMORY]) && !ctx->have[CG_V2])
+	if (!sample_files(ctx, pid, system_ns, st)) {
+		memset(st, 0, sizeof *st);
 		return false;
-	if (sample_cpu(ctx, st) == -1 || sample_mem(ctx, st) == -1)
-		goto fail;
-	sample_io(ctx, st);
-	if (read_proc(ctx, pid, "net/dev", false, &len) == -1 ||
-	    parse_net_dev(ctx->buf, len, &st->net_rx, &st->net_tx) == -1)
-		goto fail;
-	st->valid = true;
+	}
+	d = xcalloc(1, sizeof *d);
+	d->pid = pid;
+	for (i = 0; i < CG_NSLOT; i++) {
+		d->have[i] = ctx->have[i];
+		if (ctx->have[i])
+			d->dir[i] = xstrdup(ctx->dir[i]);
+	}
+	*dirs = d;
 	return true;
-fail:
-	memset(st, 0, sizeof *st);
-	return false;
+}
+
+bool
+cgroup_sample(struct cgroup_ctx *ctx, int pid, struct dapi_stats *st)
+{
+	struct cgroup_dirs *d = NULL;
+	bool ok = cgroup_sample_cached(ctx, &d, pid, NULL, st);
+
+	cgroup_dirs_free(d);
+	return ok;
 }

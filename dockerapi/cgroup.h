@@ -3,6 +3,7 @@
 #define BERTH_CGROUP_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "dockerapi/records.h"
 
@@ -28,5 +29,24 @@ void cgroup_ctx_free(struct cgroup_ctx *ctx);
  * files are not readable (caller falls back to the API).
  */
 bool cgroup_sample(struct cgroup_ctx *ctx, int pid, struct dapi_stats *st);
+
+/* One container's cgroup directories, found once, reused every tick. */
+struct cgroup_dirs;
+void cgroup_dirs_free(struct cgroup_dirs *d);
+
+/*
+ * The host CPU time from /proc/stat (docker's system_cpu_usage), in ns.
+ * Read it once per tick for all containers, as moby's collector does.
+ */
+bool cgroup_system_ns(struct cgroup_ctx *ctx, uint64_t *ns);
+
+/*
+ * cgroup_sample for the 1 Hz loop: *dirs caches the container's cgroup
+ * directories (NULL at first; owned by the caller, cgroup_dirs_free), so
+ * /proc/<pid>/cgroup is read only when pid changes or a read fails.
+ * system_ns, when not NULL, is used instead of reading /proc/stat.
+ */
+bool cgroup_sample_cached(struct cgroup_ctx *ctx, struct cgroup_dirs **dirs,
+    int pid, const uint64_t *system_ns, struct dapi_stats *st);
 
 #endif

@@ -19,11 +19,22 @@
 #define MAX_EVENT_LINE (256u << 10)
 #define BACKOFF_MIN_MS 250
 #define BACKOFF_MAX_MS 3000
+#define STATS_TIMEOUT_MS 5000L
+#define STATS_PRIME_MS 250	/* after the first sample: the first CPU% needs a second */
+#define STATS_QUIET_MS 5000	/* API path: how often to ask about an idle container */
+#define STATS_QUIET_AFTER 2	/* idle samples in a row before asking less often */
+#define STATS_MAX_INFLIGHT 64
+#define STATS_BODY_LIMIT (1u << 20)
 
 struct wrow {
 	struct dapi_container c;
 	struct dapi_stats prev;
 	bool seen;		/* mark for resync sweeps */
+	CURL *stats_req;	/* one-shot API stats in flight, in the multi handle */
+	unsigned api_quiet;	/* API samples in a row that found it idle */
+	uint64_t api_due_ms;	/* no API stats request before this */
+	struct cgroup_dirs *cgd;	/* the container's cgroup directories, once found */
+	struct dapi_buf stats_body;
 };
 
 struct watcher {
@@ -53,6 +64,9 @@ struct watcher {
 	char (*pending)[65];	/* ids to inspect */
 	size_t npending, cappending;
 	char *conn_message;
+	size_t ninflight;	/* API stats requests in the multi handle */
+	struct watcher_stat *done;	/* API stats answered in this turn */
+	size_t ndone, capdone;
 };
 
 static uint64_t
@@ -102,8 +116,22 @@ row_add(struct watcher *w, const char *id)
 }
 
 static void
+stats_req_end(struct watcher *w, struct wrow *r)
+{
+	if (r->stats_req == NULL)
+		return;
+	curl_multi_remove_handle(w->multi, r->stats_req);
+	curl_easy_cleanup(r->stats_req);
+	r->stats_req = NULL;
+	dapi_buf_free(&r->stats_body);
+	w->ninflight--;
+}
+
+static void
 row_remove(struct watcher *w, size_t idx)
 {
+	stats_req_end(w, w->rows[idx]);
+	cgroup_dirs_free(w->rows[idx]->cgd);
 	records_container_clear(&w->rows[idx]->c);
 	free(w->rows[idx]);
 	w->rows[idx] = w->rows[--w->nrows];
@@ -166,6 +194,8 @@ inspect_and_post(struct watcher *w, const char *id)
 		r = row_add(w, c.id);
 	else if (r->c.pid != c.pid)
 		memset(&r->prev, 0, sizeof r->prev);	/* restarted: counters reset */
+	r->api_quiet = 0;	/* something happened to it: look again at once */
+	r->api_due_ms = 0;
 	records_container_clear(&r->c);
 	records_container_copy(&r->c, &c);
 	r->seen = true;
@@ -357,23 +387,134 @@ is_wanted(struct watcher *w, const char *id)
 	return want;
 }
 
-static bool
-api_stats(struct watcher *w, const char *id, struct dapi_stats *st)
+/* Derived figures from a new sample and the row's previous one. */
+static void
+stat_fill(struct wrow *r, const struct dapi_stats *s, bool from_api,
+    struct watcher_stat *o)
 {
-	struct dapi_buf b = { 0 };
-	struct dapi_error err;
-	struct decode_error derr;
+	snprintf(o->id, sizeof o->id, "%s", r->c.id);
+	o->from_api = from_api;
+	o->cpu_percent = r->prev.valid ? statcalc_cpu_percent(&r->prev, s) : -1;
+	o->mem_used = statcalc_mem_used(s);
+	o->mem_limit = s->mem_limit;
+	o->pids = s->pids;
+	/* A host-network container's net/dev is the host's: docker
+	 * shows no network figures for it, and neither do we. */
+	if (r->prev.valid && !r->c.host_network) {
+		o->rx_rate = statcalc_rate(r->prev.net_rx, s->net_rx, r->prev.read_ns, s->read_ns);
+		o->tx_rate = statcalc_rate(r->prev.net_tx, s->net_tx, r->prev.read_ns, s->read_ns);
+	} else {
+		o->rx_rate = o->tx_rate = -1;
+	}
+	if (r->prev.valid) {
+		o->blk_read_rate = statcalc_rate(r->prev.blk_read, s->blk_read, r->prev.read_ns, s->read_ns);
+		o->blk_write_rate = statcalc_rate(r->prev.blk_write, s->blk_write, r->prev.read_ns, s->read_ns);
+	} else {
+		o->blk_read_rate = o->blk_write_rate = -1;
+	}
+	r->prev = *s;
+}
+
+static size_t
+stats_write(char *ptr, size_t size, size_t nmemb, void *arg)
+{
+	struct dapi_buf *b = arg;
+	size_t n = size * nmemb;
+
+	if (b->len + n > STATS_BODY_LIMIT)
+		return 0;	/* abort: no stats body is this big */
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 4096;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		b->data = xreallocarray(b->data, cap, 1);
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, ptr, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return n;
+}
+
+/*
+ * Start a one-shot stats request in the multi handle. The engine answers
+ * them on its next collection tick (up to a second away), so they run side
+ * by side, and events keep flowing meanwhile.
+ */
+static void
+stats_req_start(struct watcher *w, struct wrow *r)
+{
 	char path[160];
-	bool ok = false;
+	CURL *h;
 
 	/* one-shot (1.41+) answers at once; older engines wait for a 2nd sample */
-	snprintf(path, sizeof path, "/containers/%.64s/stats?stream=false%s", id,
+	snprintf(path, sizeof path, "/containers/%.64s/stats?stream=false%s", r->c.id,
 	    dapi_version_cmp(w->api, "1.41") >= 0 ? "&one-shot=true" : "");
-	if (dapi_request(w->api, NULL, path, NULL, 5000, &b, &err) == 0 &&
-	    decode_stats(b.data, b.len, st, &derr) == 0 && st->valid)
-		ok = true;
-	dapi_buf_free(&b);
-	return ok;
+	h = dapi_stream_handle(w->api, path, stats_write, &r->stats_body);
+	if (h == NULL)
+		return;
+	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, STATS_TIMEOUT_MS);
+	curl_easy_setopt(h, CURLOPT_PRIVATE, (void *)r);
+	if (curl_multi_add_handle(w->multi, h) != CURLM_OK) {
+		curl_easy_cleanup(h);
+		return;
+	}
+	r->stats_req = h;
+	w->ninflight++;
+}
+
+/* A stats request finished: keep its figures for this turn's batch. */
+static void
+stats_req_done(struct watcher *w, CURL *h, CURLcode res)
+{
+	struct wrow *r = NULL;
+	struct dapi_stats s = { 0 };
+	struct decode_error derr;
+	long code = 0;
+
+	curl_easy_getinfo(h, CURLINFO_PRIVATE, (char **)&r);
+	if (r == NULL || r->stats_req != h)
+		return;
+	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+	if (res == CURLE_OK && code == 200 && r->stats_body.data != NULL &&
+	    r->c.state == DAPI_ST_RUNNING &&
+	    decode_stats(r->stats_body.data, r->stats_body.len, &s, &derr) == 0 &&
+	    s.valid) {
+		if (w->ndone == w->capdone) {
+			w->capdone = w->capdone ? w->capdone * 2 : 64;
+			w->done = xreallocarray(w->done, w->capdone, sizeof *w->done);
+		}
+		struct watcher_stat *o = &w->done[w->ndone++];
+
+		stat_fill(r, &s, true, o);
+		/*
+		 * Each one-shot request costs the engine about what a second of a
+		 * stats stream does. An idle container (no CPU, no traffic) is
+		 * asked again after STATS_QUIET_MS, not every second; any figure
+		 * moving, or any event about it, brings it back to 1 Hz.
+		 */
+		if (o->cpu_percent >= 0 && o->cpu_percent < 0.05 &&
+		    o->rx_rate < 1 && o->tx_rate < 1)
+			r->api_quiet++;
+		else
+			r->api_quiet = 0;
+		r->api_due_ms = r->api_quiet >= STATS_QUIET_AFTER ?
+		    now_ms() + STATS_QUIET_MS - STATS_PRIME_MS : 0;
+	}
+	stats_req_end(w, r);
+}
+
+static void
+stats_flush_done(struct watcher *w)
+{
+	if (w->ndone == 0)
+		return;
+	if (w->sink.stats != NULL) {
+		w->sink.stats(w->sink.arg, w->done, w->ndone);
+		w->done = NULL;
+		w->capdone = 0;
+	}
+	w->ndone = 0;
 }
 
 static void
@@ -381,47 +522,28 @@ sample_stats(struct watcher *w)
 {
 	struct watcher_stat *out = NULL;
 	size_t n = 0;
+	uint64_t sys = 0;
+	bool have_sys;
 
 	if (w->nrows > 0)
 		out = xcalloc(w->nrows, sizeof *out);
+	/* the host's CPU time once per tick, not once per container */
+	have_sys = w->cg != NULL && cgroup_system_ns(w->cg, &sys);
 	for (size_t i = 0; i < w->nrows && !should_stop(w); i++) {
 		struct wrow *r = w->rows[i];
 		struct dapi_stats s = { 0 };
-		struct watcher_stat *o;
-		bool ok = false, from_api = false;
 
 		if (r->c.state != DAPI_ST_RUNNING)
 			continue;
-		if (w->cg != NULL && r->c.pid > 0)
-			ok = cgroup_sample(w->cg, r->c.pid, &s);
-		if (!ok && is_wanted(w, r->c.id)) {
-			ok = api_stats(w, r->c.id, &s);
-			from_api = true;
-		}
-		if (!ok)
+		if (w->cg != NULL && r->c.pid > 0 &&
+		    cgroup_sample_cached(w->cg, &r->cgd, r->c.pid, have_sys ? &sys : NULL, &s)) {
+			stat_fill(r, &s, false, &out[n++]);
 			continue;
-		o = &out[n++];
-		snprintf(o->id, sizeof o->id, "%s", r->c.id);
-		o->from_api = from_api;
-		o->cpu_percent = r->prev.valid ? statcalc_cpu_percent(&r->prev, &s) : -1;
-		o->mem_used = statcalc_mem_used(&s);
-		o->mem_limit = s.mem_limit;
-		o->pids = s.pids;
-		/* A host-network container's net/dev is the host's: docker
-		 * shows no network figures for it, and neither do we. */
-		if (r->prev.valid && !r->c.host_network) {
-			o->rx_rate = statcalc_rate(r->prev.net_rx, s.net_rx, r->prev.read_ns, s.read_ns);
-			o->tx_rate = statcalc_rate(r->prev.net_tx, s.net_tx, r->prev.read_ns, s.read_ns);
-		} else {
-			o->rx_rate = o->tx_rate = -1;
 		}
-		if (r->prev.valid) {
-			o->blk_read_rate = statcalc_rate(r->prev.blk_read, s.blk_read, r->prev.read_ns, s.read_ns);
-			o->blk_write_rate = statcalc_rate(r->prev.blk_write, s.blk_write, r->prev.read_ns, s.read_ns);
-		} else {
-			o->blk_read_rate = o->blk_write_rate = -1;
-		}
-		r->prev = s;
+		if (r->stats_req == NULL && w->ninflight < STATS_MAX_INFLIGHT &&
+		    (r->api_due_ms == 0 || now_ms() >= r->api_due_ms) &&
+		    is_wanted(w, r->c.id))
+			stats_req_start(w, r);
 	}
 	/* posted even when empty: a tick with nothing running is news too */
 	if (w->sink.stats != NULL) {
@@ -444,6 +566,7 @@ watcher_main(void *arg)
 	struct watcher *w = arg;
 	int backoff = BACKOFF_MIN_MS;
 	uint64_t next_stats = 0, next_resync = 0;
+	bool priming = false;
 
 	w->connected = false;
 	while (!should_stop(w)) {
@@ -482,6 +605,7 @@ watcher_main(void *arg)
 			if (w->sink.synced != NULL)
 				w->sink.synced(w->sink.arg, w->nrows);
 			next_stats = now_ms();
+			priming = true;
 			next_resync = now_ms() + (uint64_t)w->opts.resync_interval_ms;
 		}
 
@@ -494,7 +618,9 @@ watcher_main(void *arg)
 		drain_pending(w);
 
 		while ((m = curl_multi_info_read(w->multi, &left)) != NULL) {
-			if (m->msg == CURLMSG_DONE && m->easy_handle == w->events) {
+			if (m->msg != CURLMSG_DONE)
+				continue;
+			if (m->easy_handle == w->events) {
 				char msg[300];
 				snprintf(msg, sizeof msg, "engine down: events stream ended (%s)",
 				    curl_easy_strerror(m->data.result));
@@ -502,16 +628,24 @@ watcher_main(void *arg)
 				post_conn(w, false, msg);
 				break;
 			}
+			stats_req_done(w, m->easy_handle, m->data.result);
 		}
+		stats_flush_done(w);
 		if (w->events == NULL)
 			continue;
 
 		t = now_ms();
 		if (!w->opts.no_stats && t >= next_stats) {
+			/* CPU% is a difference of two samples: right after a
+			 * (re)connect, take the second one soon, not a second later */
+			uint64_t step = priming && STATS_PRIME_MS < w->opts.stats_interval_ms ?
+			    STATS_PRIME_MS : (uint64_t)w->opts.stats_interval_ms;
+
 			sample_stats(w);
-			next_stats += (uint64_t)w->opts.stats_interval_ms;
+			priming = false;
+			next_stats += step;
 			if (next_stats <= t)	/* we fell behind: don't burst */
-				next_stats = t + (uint64_t)w->opts.stats_interval_ms;
+				next_stats = t + step;
 		}
 		if (t >= next_resync) {
 			if (sync_list(w, false) != 0) {
@@ -574,6 +708,7 @@ watcher_free(struct watcher *w)
 		row_remove(w, w->nrows - 1);
 	free(w->rows);
 	free(w->pending);
+	free(w->done);
 	free(w->wanted);
 	free(w->conn_message);
 	evsplit_free(w->split);

@@ -10,6 +10,7 @@
 struct ctable {
 	struct ctable_row **rows;
 	size_t n, cap;
+	unsigned gen;		/* source of row generations */
 };
 
 struct ctable *
@@ -67,7 +68,7 @@ ctable_at(const struct ctable *t, size_t i)
 
 /* Replace the row's record with *c (moved) and re-derive its identity. */
 static void
-row_set(struct ctable_row *r, struct dapi_container *c)
+row_set(struct ctable *t, struct ctable_row *r, struct dapi_container *c)
 {
 	bool was_running = r->c.state == DAPI_ST_RUNNING;
 
@@ -78,7 +79,7 @@ row_set(struct ctable_row *r, struct dapi_container *c)
 	identity_of(&r->c, &r->ident);
 	if (was_running && r->c.state != DAPI_ST_RUNNING)
 		r->has_stats = false;
-	r->gen++;
+	r->gen = ++t->gen;
 }
 
 bool
@@ -97,7 +98,7 @@ ctable_apply_container(struct ctable *t, struct dapi_container *c)
 		r = xcalloc(1, sizeof *r);
 		t->rows[t->n++] = r;
 	}
-	row_set(r, c);
+	row_set(t, r, c);
 	return true;
 }
 
@@ -147,6 +148,15 @@ ctable_apply_snapshot(struct ctable *t, struct dapi_container *arr, size_t n)
 	return changed;
 }
 
+static bool
+same_stats(const struct watcher_stat *a, const struct watcher_stat *b)
+{
+	return a->cpu_percent == b->cpu_percent && a->mem_used == b->mem_used &&
+	    a->mem_limit == b->mem_limit && a->rx_rate == b->rx_rate &&
+	    a->tx_rate == b->tx_rate && a->pids == b->pids &&
+	    a->from_api == b->from_api;
+}
+
 bool
 ctable_apply_stats(struct ctable *t, const struct watcher_stat *arr, size_t n)
 {
@@ -156,9 +166,12 @@ ctable_apply_stats(struct ctable *t, const struct watcher_stat *arr, size_t n)
 		struct ctable_row *r = ctable_find(t, arr[i].id);
 		if (r == NULL)
 			continue;
+		/* most containers idle: their figures repeat every second */
+		if (r->has_stats && same_stats(&r->st, &arr[i]))
+			continue;
 		r->st = arr[i];
 		r->has_stats = true;
-		r->gen++;
+		r->gen = ++t->gen;
 		changed = true;
 	}
 	return changed;

@@ -14,7 +14,8 @@ struct ctable_row {
 	struct identity ident;
 	bool has_stats;
 	struct watcher_stat st;
-	unsigned gen;		/* bumped on every change of this row */
+	unsigned gen;		/* changes with every change of this row; never reused
+				 * by another row of the table (views key caches on it) */
 };
 
 struct ctable;
@@ -33,7 +34,8 @@ bool ctable_apply_snapshot(struct ctable *t, struct dapi_container *arr, size_t 
 bool ctable_apply_container(struct ctable *t, struct dapi_container *c);
 /* Remove by id. Returns true if it was there. */
 bool ctable_remove(struct ctable *t, const char *id);
-/* Stats for running rows; unknown ids are ignored. Returns true if any row changed. */
+/* Stats for running rows; unknown ids are ignored. Returns true if any row's
+ * figures changed (the same figures again change nothing). */
 bool ctable_apply_stats(struct ctable *t, const struct watcher_stat *arr, size_t n);
 /* Forget all stats (e.g. engine down). */
 void ctable_clear_stats(struct ctable *t);

@@ -56,6 +56,10 @@ term_init(bool mono)
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
 	curs_set(0);
+	/* Nothing is drawn on stdscr, but get_wch() refreshes it while it is
+	 * "touched" (as it is after start-up), which would blank the screen
+	 * under panes that redraw only what changed. */
+	wnoutrefresh(stdscr);
 
 	/* Reverse and bold work everywhere; colour is only an addition. */
 	roles[TR_NORMAL] = A_NORMAL;

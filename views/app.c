@@ -197,6 +197,8 @@ layout_windows(struct app *app)
 	}
 	/* After a resize the old contents are meaningless: repaint all once. */
 	clearok(curscr, TRUE);
+	app->body_owner = NULL;
+	app->status_last[0] = '\0';
 	app->dirty = true;
 }
 
@@ -224,6 +226,7 @@ draw_status(struct app *app)
 	char state[300], right[512], line[1200], safe[1200], fit[1200];
 	const struct view *v = app->stack[app->depth - 1];
 	bool utf8 = sanitize_get_utf8();
+	attr_t attr;
 
 	/* Most important first: at 80 columns the tail (the address) is cut. */
 	if (app->engine_up)
@@ -239,7 +242,14 @@ draw_status(struct app *app)
 	    app->api_version[0] ? app->api_version : "?");
 	sanitize_into(line, strlen(line), safe, sizeof safe);
 	sanitize_fit(safe, app->cols, fit, sizeof fit);
-	wbkgdset(app->statusw, ' ' | term_attr(app->engine_up ? TR_STATUS : TR_STATUS_BAD));
+	attr = term_attr(app->engine_up ? TR_STATUS : TR_STATUS_BAD);
+	/* the same line again: leave it untouched, so doupdate skips it */
+	if (app->status_last[0] != '\0' && attr == app->status_attr &&
+	    strcmp(fit, app->status_last) == 0)
+		return;
+	snprintf(app->status_last, sizeof app->status_last, "%s", fit);
+	app->status_attr = attr;
+	wbkgdset(app->statusw, ' ' | attr);
 	werase(app->statusw);
 	mvwaddstr(app->statusw, 0, 0, fit);
 }
@@ -255,9 +265,16 @@ app_draw(void *arg)
 	app->dirty = false;
 	if (app->body == NULL)
 		return;
-	werase(app->body);
+	/* A view that keeps the body finds it as it left it, unless another
+	 * view drew there or the windows were made anew. */
+	app->body_fresh = !v->keeps_body || app->body_owner == NULL ||
+	    app->body_owner != app->state[app->depth - 1];
+	app->body_owner = app->state[app->depth - 1];
+	if (app->body_fresh)
+		werase(app->body);
 	if (app->statusw == NULL) {
 		char fit[64];
+		app->body_owner = NULL;
 		sanitize_fit("terminal too small", app->cols, fit, sizeof fit);
 		mvwaddstr(app->body, 0, 0, fit);
 		wnoutrefresh(app->body);
@@ -268,6 +285,9 @@ app_draw(void *arg)
 	if (app->prompt != NULL)
 		prompt_draw(app->prompt, app->body);
 	draw_status(app);
+	/* nothing changed on screen (an idle second): nothing to update */
+	if (!is_wintouched(app->body) && !is_wintouched(app->statusw))
+		return;
 	wnoutrefresh(app->body);
 	wnoutrefresh(app->statusw);
 	doupdate();
@@ -286,6 +306,8 @@ app_key(void *arg, int code, bool func)
 	}
 	if (!func && code == 12) {	/* Ctrl-L */
 		clearok(curscr, TRUE);
+		app->body_owner = NULL;	/* repaint all, so there is an update */
+		app->status_last[0] = '\0';
 		app->dirty = true;
 		return;
 	}
@@ -327,11 +349,8 @@ app_wake(void *arg)
 }
 
 static void
-app_tick(void *arg)
+app_tick_at(struct app *app, int64_t now)
 {
-	struct app *app = arg;
-	int64_t now = wall_now();
-
 	if (now != app->now) {
 		app->now = now;
 		app->dirty = true;	/* uptimes move */
@@ -340,6 +359,12 @@ app_tick(void *arg)
 		app->message[0] = '\0';
 		app->message_until = 0;
 	}
+}
+
+static void
+app_tick(void *arg)
+{
+	app_tick_at(arg, wall_now());
 }
 
 static bool
@@ -451,4 +476,14 @@ out:
 	endpoint_clear(&app->ep);
 	free(app);
 	return rc;
+}
+
+void
+app_bench_frame(struct app *app, int64_t now)
+{
+	if (app->body == NULL)
+		layout_windows(app);
+	app_wake(app);
+	app_tick_at(app, now);
+	app_draw(app);
 }

@@ -61,6 +61,10 @@ struct app {
 	WINDOW *body, *statusw;
 	int lines, cols;
 	bool dirty;
+	bool body_fresh;	/* body erased for this draw: keeps_body views repaint all */
+	const void *body_owner;	/* view state that drew the body last */
+	char status_last[1200];	/* the status line as drawn, "" = repaint */
+	attr_t status_attr;
 	bool quit;
 	char message[256];	/* transient status text (raw; sanitized when drawn) */
 	int64_t message_until;	/* wall seconds; 0 = until replaced */
@@ -100,5 +104,10 @@ void app_message(struct app *app, int secs, const char *fmt, ...)
 /* Apply one watcher message to the model (shared with `berth ps`).
  * Returns true if anything visible changed. */
 bool app_apply_msg(struct app *app, struct msg *m);
+
+/* For bench/replay.c: one turn of the main loop by hand, on the current
+ * curses screen (windows are made on the first call): apply the queued
+ * messages, set the clock to `now` (wall seconds), draw if anything changed. */
+void app_bench_frame(struct app *app, int64_t now);
 
 #endif

@@ -40,7 +40,20 @@ static const int key_col[ROWSEL_NKEYS] = {
 	[ROWSEL_MEM] = COL_MEM, [ROWSEL_NET] = COL_NET,
 };
 
+/* What one screen line shows, to redraw only the lines that changed. */
+struct line_key {
+	const struct ctable_row *row;	/* NULL: the line is blank */
+	unsigned gen;
+	attr_t attr;
+	char uptime[24];	/* the only cell that moves with the clock */
+};
+
 struct cview {
+	struct line_key *shown;	/* per body line, as drawn */
+	int nshown;
+	int hdr_key, hdr_cols;	/* the header as drawn; hdr_cols 0 = not drawn */
+	bool hdr_rev;
+	bool msg_shown;		/* "no containers" and the like are on screen */
 	struct rowsel_opts opts;
 	char filter[256];	/* UTF-8, typed by the user */
 	bool editing;
@@ -67,6 +80,7 @@ static void
 cv_fini(void *st)
 {
 	struct cview *v = st;
+	free(v->shown);
 	free(v->rows);
 	free(v);
 }
@@ -174,22 +188,20 @@ tell_watcher(struct cview *v, struct app *app, int page)
 }
 
 static void
-cv_draw(void *st, struct app *app, WINDOW *w)
+draw_header(struct cview *v, WINDOW *w, const int *width, int cols)
 {
-	struct cview *v = st;
-	int width[NCOLS], lines, cols, x;
 	bool utf8 = sanitize_get_utf8();
-	char raw[1024], safe[2048], fit[2048];
+	char raw[256], fit[512];
+	int x = 2;
 
-	getmaxyx(w, lines, cols);
-	cv_rebuild(v, app);
-	layout_compute(columns, NCOLS, cols - 2, 1, width);
-	v->page = lines - 1 > 1 ? lines - 1 : 1;
-
-	/* header */
+	if (v->hdr_cols == cols && v->hdr_key == (int)v->opts.key &&
+	    v->hdr_rev == v->opts.reverse)
+		return;
+	v->hdr_cols = cols;
+	v->hdr_key = (int)v->opts.key;
+	v->hdr_rev = v->opts.reverse;
 	wattrset(w, term_attr(TR_HEADER));
 	mvwhline(w, 0, 0, ' ', cols);
-	x = 2;
 	for (int c = 0; c < NCOLS; c++) {
 		if (width[c] == 0)
 			continue;
@@ -205,6 +217,62 @@ cv_draw(void *st, struct app *app, WINDOW *w)
 		x += width[c] + 1;
 	}
 	wattrset(w, A_NORMAL);
+}
+
+static void
+draw_row(struct cview *v, struct app *app, WINDOW *w, int y, struct ctable_row *r,
+    attr_t a, bool problem, const int *width, int cols)
+{
+	char raw[1024], safe[2048], fit[2048];
+	int x = 2;
+
+	wattrset(w, a);
+	mvwhline(w, y, 0, ' ', cols);
+	/* '!' marks problems without relying on colour */
+	mvwaddstr(w, y, 0, problem ? "!" : " ");
+	for (int c = 0; c < NCOLS; c++) {
+		if (width[c] == 0)
+			continue;
+		cell(v, r, (enum col)c, app->now, raw, sizeof raw);
+		sanitize_into(raw, strlen(raw), safe, sizeof safe);
+		sanitize_fit(safe, width[c], fit, sizeof fit);
+		mvwaddstr(w, y, x, fit);
+		x += width[c] + 1;
+	}
+	wattrset(w, A_NORMAL);
+}
+
+/*
+ * Lines keep what they showed: a line is drawn again only when its row,
+ * the row's data (gen), its attributes or its uptime text changed. An idle
+ * second costs a comparison per line, and doupdate finds nothing touched.
+ */
+static void
+cv_draw(void *st, struct app *app, WINDOW *w)
+{
+	struct cview *v = st;
+	int width[NCOLS], lines, cols;
+	char fit[2048];
+
+	getmaxyx(w, lines, cols);
+	cv_rebuild(v, app);
+	layout_compute(columns, NCOLS, cols - 2, 1, width);
+	v->page = lines - 1 > 1 ? lines - 1 : 1;
+
+	if (app->body_fresh || v->nshown != lines || v->msg_shown ||
+	    (v->nrows == 0 && v->nshown > 0)) {
+		if (!app->body_fresh) {
+			wattrset(w, A_NORMAL);
+			wmove(w, 0, 0);
+			wclrtobot(w);
+		}
+		free(v->shown);
+		v->shown = xcalloc((size_t)lines, sizeof *v->shown);
+		v->nshown = lines;
+		v->hdr_cols = 0;
+		v->msg_shown = false;
+	}
+	draw_header(v, w, width, cols);
 
 	if (v->sel < v->top)
 		v->top = v->sel;
@@ -218,33 +286,41 @@ cv_draw(void *st, struct app *app, WINDOW *w)
 		    ctable_count(app->table) == 0 ? "no containers" : "no container matches";
 		sanitize_fit(msg, cols - 2, fit, sizeof fit);
 		mvwaddstr(w, 2, 2, fit);
+		v->msg_shown = true;
 	}
-	for (int y = 1; y < lines && v->top + (size_t)(y - 1) < v->nrows; y++) {
+	for (int y = 1; y < lines; y++) {
 		size_t i = v->top + (size_t)(y - 1);
-		struct ctable_row *r = v->rows[i];
-		bool problem = ctable_row_problem(r);
-		attr_t a = A_NORMAL;
+		struct line_key *k = &v->shown[y], now = { 0 };
+		struct ctable_row *r;
+		bool problem;
 
-		if (problem)
-			a |= term_attr(TR_PROBLEM);
-		else if (r->c.state != DAPI_ST_RUNNING)
-			a |= term_attr(TR_DIM);
-		if (i == v->sel)
-			a |= term_attr(TR_SELECTED);
-		wattrset(w, a);
-		mvwhline(w, y, 0, ' ', cols);
-		/* '!' marks problems without relying on colour */
-		mvwaddstr(w, y, 0, problem ? "!" : " ");
-		x = 2;
-		for (int c = 0; c < NCOLS; c++) {
-			if (width[c] == 0)
-				continue;
-			cell(v, r, (enum col)c, app->now, raw, sizeof raw);
-			sanitize_into(raw, strlen(raw), safe, sizeof safe);
-			sanitize_fit(safe, width[c], fit, sizeof fit);
-			mvwaddstr(w, y, x, fit);
-			x += width[c] + 1;
+		if (i >= v->nrows) {
+			if (k->row != NULL) {
+				wattrset(w, A_NORMAL);
+				wmove(w, y, 0);
+				wclrtoeol(w);
+				k->row = NULL;
+			}
+			continue;
 		}
+		r = v->rows[i];
+		problem = ctable_row_problem(r);
+		now.row = r;
+		now.gen = r->gen;
+		now.attr = A_NORMAL;
+		if (problem)
+			now.attr |= term_attr(TR_PROBLEM);
+		else if (r->c.state != DAPI_ST_RUNNING)
+			now.attr |= term_attr(TR_DIM);
+		if (i == v->sel)
+			now.attr |= term_attr(TR_SELECTED);
+		if (width[COL_UPTIME] > 0)
+			fmt_uptime(&r->c, app->now, now.uptime, sizeof now.uptime);
+		if (k->row == now.row && k->gen == now.gen && k->attr == now.attr &&
+		    strcmp(k->uptime, now.uptime) == 0)
+			continue;
+		draw_row(v, app, w, y, r, now.attr, problem, width, cols);
+		*k = now;
 	}
 	wattrset(w, A_NORMAL);
 	tell_watcher(v, app, v->page);
@@ -397,4 +473,5 @@ const struct view containers_view = {
 	.draw = cv_draw,
 	.key = cv_key,
 	.status = cv_status,
+	.keeps_body = true,
 };

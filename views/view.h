@@ -22,7 +22,7 @@ struct view {
 	const char *name;	/* also the keymap pane name */
 	void *(*init)(struct app *app);
 	void (*fini)(void *st);
-	/* Draw into w (already erased). UI thread. */
+	/* Draw into w (already erased, unless keeps_body). UI thread. */
 	void (*draw)(void *st, struct app *app, WINDOW *w);
 	/* A key: func is true for curses KEY_* codes. */
 	int (*key)(void *st, struct app *app, int code, bool func);
@@ -33,6 +33,9 @@ struct view {
 	int (*job)(void *st, struct app *app, const struct jobs_result *r);
 	/* A stream message (MSG_LOGS), offered like job(). May be NULL. */
 	int (*stream)(void *st, struct app *app, const struct msg *m);
+	/* draw() paints every cell of w itself and redraws only what changed:
+	 * w is not erased first, unless app->body_fresh says it was. */
+	bool keeps_body;
 };
 
 extern const struct view containers_view;

@@ -209,6 +209,39 @@ END_TEST
 #define V2_MEMTOTAL	(16209624u * (uint64_t)1024)
 
 /* systemd driver, memory.max "max", eth0 traffic, io.stat over two devices. */
+/* The 1 Hz path: cached directories and one /proc/stat read give the same sample. */
+START_TEST(v1_cached_dirs)
+{
+	struct cgroup_ctx *ctx = tree_ctx("v1");
+	struct cgroup_dirs *d = NULL;
+	struct dapi_stats a, b, c;
+	uint64_t sys = 0;
+
+	ck_assert_ptr_nonnull(ctx);
+	ck_assert(cgroup_system_ns(ctx, &sys));
+	ck_assert_uint_eq(sys, ticks_ns(V1_SYSTEM_TICKS));
+	sample_ok(ctx, 14115, &a);
+	ck_assert(cgroup_sample_cached(ctx, &d, 14115, &sys, &b));
+	ck_assert_ptr_nonnull(d);
+	ck_assert(cgroup_sample_cached(ctx, &d, 14115, NULL, &c));	/* from the cache */
+	ck_assert_ptr_nonnull(d);
+	ck_assert_uint_eq(b.cpu_total_ns, a.cpu_total_ns);
+	ck_assert_uint_eq(c.cpu_total_ns, a.cpu_total_ns);
+	ck_assert_uint_eq(b.system_ns, a.system_ns);
+	ck_assert_uint_eq(c.mem_usage, a.mem_usage);
+	ck_assert_uint_eq(c.mem_limit, a.mem_limit);
+	ck_assert_uint_eq(c.pids, a.pids);
+	/* another pid (a restart): looked up again; a missing one: dropped */
+	ck_assert(!cgroup_sample_cached(ctx, &d, 999999, &sys, &c));
+	ck_assert_ptr_null(d);
+	ck_assert(!c.valid);
+	ck_assert(cgroup_sample_cached(ctx, &d, 14115, &sys, &c));
+	ck_assert_uint_eq(c.cpu_total_ns, a.cpu_total_ns);
+	cgroup_dirs_free(d);
+	cgroup_ctx_free(ctx);
+}
+END_TEST
+
 START_TEST(v2_systemd_unlimited)
 {
 	struct cgroup_ctx *ctx = tree_ctx("v2");
@@ -336,6 +369,7 @@ cgroup_suite(void)
 	tcase_add_test(tc, v1_partial_and_net);
 	tcase_add_test(tc, v1_failures);
 	tcase_add_test(tc, v1_same_files_no_cpu);
+	tcase_add_test(tc, v1_cached_dirs);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("v2");
