@@ -282,8 +282,10 @@ app_draw(void *arg)
 		return;
 	}
 	v->draw(app->state[app->depth - 1], app, app->body);
-	if (app->prompt != NULL)
+	if (app->prompt != NULL) {
 		prompt_draw(app->prompt, app->body);
+		app->body_owner = NULL;	/* the box covers the view's cells */
+	}
 	draw_status(app);
 	/* nothing changed on screen (an idle second): nothing to update */
 	if (!is_wintouched(app->body) && !is_wintouched(app->statusw))
