@@ -39,13 +39,24 @@ loop_run(const struct loop_handlers *h)
 
 	h->draw(h->arg);
 	while (!h->done(h->arg) && !term_quit_requested()) {
-		struct pollfd pfd[2] = {
+		struct pollfd pfd[3] = {
 			{ .fd = STDIN_FILENO, .events = POLLIN },
 			{ .fd = h->wake_fd, .events = POLLIN },
+			{ .fd = term_signal_fd(), .events = POLLIN },
 		};
 		uint64_t now = mono_ms();
 		int timeout = next_tick > now ? (int)(next_tick - now) : 0;
-		int n = poll(pfd, 2, timeout);
+		int n = poll(pfd, 3, timeout);
+
+		if (n > 0 && (pfd[2].revents & POLLIN))
+			term_drain_signals();
+		if (term_suspend_requested()) {
+			term_suspend();
+			/* as after a resize: lay out again and repaint it all */
+			h->key(h->arg, KEY_RESIZE, true);
+		}
+		if (n > 0 && (pfd[2].revents & POLLIN))
+			read_keys(h);	/* a SIGWINCH becomes KEY_RESIZE here */
 
 		if (n < 0 && errno != EINTR)
 			break;

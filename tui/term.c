@@ -2,6 +2,9 @@
 #include "tui/term.h"
 
 #include <signal.h>
+#include <unistd.h>
+#include <fcntl.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <term.h>
@@ -10,13 +13,75 @@ static bool active;
 static SCREEN *screen;
 static bool color;
 static volatile sig_atomic_t quit_flag;
+static volatile sig_atomic_t suspend_flag;
+static int sigpipe_fd[2] = { -1, -1 };
+static struct sigaction curses_winch;	/* curses' own SIGWINCH handler */
 static attr_t roles[TR_NROLES];
 
+/*
+ * Signals only set a flag and write a byte to a pipe the main loop polls,
+ * so they wake the loop whichever thread takes them, and the real work
+ * (leaving curses for Ctrl-Z, quitting) happens on the UI thread, never
+ * inside a handler that may have interrupted curses mid-output.
+ */
 static void
 on_signal(int sig)
 {
-	(void)sig;
-	quit_flag = 1;
+	int saved = errno;
+
+	if (sig == SIGTSTP)
+		suspend_flag = 1;
+	else if (sig == SIGWINCH) {
+		/* curses' handler only notes the new size for KEY_RESIZE */
+		if (curses_winch.sa_handler != SIG_DFL && curses_winch.sa_handler != SIG_IGN &&
+		    curses_winch.sa_handler != NULL)
+			curses_winch.sa_handler(sig);
+	} else
+		quit_flag = 1;
+	if (sigpipe_fd[1] >= 0)
+		(void)!write(sigpipe_fd[1], "", 1);
+	errno = saved;
+}
+
+int
+term_signal_fd(void)
+{
+	return sigpipe_fd[0];
+}
+
+void
+term_drain_signals(void)
+{
+	char buf[64];
+
+	while (sigpipe_fd[0] >= 0 && read(sigpipe_fd[0], buf, sizeof buf) > 0)
+		;
+}
+
+bool
+term_suspend_requested(void)
+{
+	bool s = suspend_flag != 0;
+	suspend_flag = 0;
+	return s;
+}
+
+void
+term_suspend(void)
+{
+	struct sigaction dfl = { 0 }, mine = { 0 };
+
+	endwin();
+	fflush(stdout);
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGTSTP, &dfl, NULL);
+	raise(SIGTSTP);		/* stopped here until SIGCONT (fg) */
+	mine.sa_handler = on_signal;
+	sigemptyset(&mine.sa_mask);
+	sigaction(SIGTSTP, &mine, NULL);
+	/* back: curses repaints everything on the next refresh */
+	clearok(curscr, TRUE);
 }
 
 bool
@@ -82,11 +147,21 @@ term_init(bool mono)
 		color = false;
 	}
 
+	if (sigpipe_fd[0] < 0 && pipe(sigpipe_fd) == 0) {
+		for (int i = 0; i < 2; i++) {
+			fcntl(sigpipe_fd[i], F_SETFL, fcntl(sigpipe_fd[i], F_GETFL) | O_NONBLOCK);
+			fcntl(sigpipe_fd[i], F_SETFD, FD_CLOEXEC);
+		}
+	}
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTSTP, &sa, NULL);
+	sigaction(SIGWINCH, &sa, &curses_winch);
+	sa.sa_flags = 0;
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
 	return 0;

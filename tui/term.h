@@ -32,5 +32,15 @@ attr_t term_attr(enum term_role r);
 bool term_has_color(void);
 /* Set by the signal handlers; the loop checks it. */
 bool term_quit_requested(void);
+/* A pipe that becomes readable when a signal arrives (INT, TERM, HUP,
+ * TSTP, WINCH), whichever thread took it; the loop polls it. -1 before
+ * term_init. */
+int term_signal_fd(void);
+void term_drain_signals(void);
+/* Ctrl-Z was pressed since the last call (clears the flag). UI thread. */
+bool term_suspend_requested(void);
+/* Leave curses, stop the process as Ctrl-Z would, and on SIGCONT return
+ * with curses set to repaint everything. UI thread. */
+void term_suspend(void);
 
 #endif

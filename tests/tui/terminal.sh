@@ -29,7 +29,7 @@ rows_ok() { tui_has 'term-one' && tui_has 'connected'; }
 # --- resize storm down to 1x1 ------------------------------------------------
 # berth runs under an interactive shell in the pane, so Ctrl-Z and fg work
 # as they do for a person (a process without job control ignores Ctrl-Z).
-tui_start 100 30 "bash --norc --noprofile -i" || bail "tmux session starts"
+tui_start 100 30 "sh -c 'exec bash --norc --noprofile -i 2>&1'" || bail "tmux session starts"
 tui_type "PS1='sh\$ '"
 tui_keys Enter
 tui_type "$BERTH"
