@@ -8,6 +8,7 @@
 #include "model/rowsel.h"
 #include "tui/fmt.h"
 #include "tui/layout.h"
+#include "tui/lineedit.h"
 #include "tui/sanitize.h"
 #include "tui/term.h"
 #include "views/actions.h"
@@ -341,32 +342,20 @@ move_sel(struct cview *v, long delta)
 	snprintf(v->sel_id, sizeof v->sel_id, "%s", v->rows[v->sel]->c.id);
 }
 
-/* Line editing of the filter; it applies as it is typed. */
+/* Line editing of the filter (tui/lineedit); it applies as it is typed. */
 static int
 edit_filter(struct cview *v, int code, bool func)
 {
-	size_t len = strlen(v->filter);
-
-	if ((!func && (code == '\r' || code == '\n')) || (func && code == KEY_ENTER)) {
+	switch (lineedit_edit(v->filter, sizeof v->filter, code, func)) {
+	case LINEEDIT_DONE:
 		v->editing = false;
-	} else if (!func && code == KEYMAP_ESC) {
+		break;
+	case LINEEDIT_CANCEL:
 		v->editing = false;
-		v->filter[0] = '\0';
-	} else if ((func && code == KEY_BACKSPACE) || (!func && (code == 127 || code == 8))) {
-		while (len > 0) {	/* drop one UTF-8 character */
-			len--;
-			if (((unsigned char)v->filter[len] & 0xC0) != 0x80)
-				break;
-		}
-		v->filter[len] = '\0';
-	} else if (!func && code >= 32) {
-		char mb[8];
-		mbstate_t ps = { 0 };
-		size_t n = wcrtomb(mb, (wchar_t)code, &ps);
-		if (n != (size_t)-1 && len + n < sizeof v->filter) {
-			memcpy(v->filter + len, mb, n);
-			v->filter[len + n] = '\0';
-		}
+		v->filter[0] = '\0';	/* Esc drops the filter, as outside editing */
+		break;
+	default:
+		break;
 	}
 	v->sel = 0;
 	v->top = 0;
