@@ -290,7 +290,7 @@ if [ "$QUICK" = 0 ]; then
 	build tsan --enable-werror --enable-tsan
 	export TSAN_OPTIONS="halt_on_error=0 second_deadlock_stack=1"
 	SAVED_ONLY=$ONLY
-	[ -z "$ONLY" ] && ONLY='tests/unit/check_|events_latency|reconnect|tui/logs\.sh|faults'
+	[ -z "$ONLY" ] && ONLY='tests/unit/check_|events_latency|reconnect|tui/logs\.sh|faults/(faults|engine_restart|journal_kill|sighup_deploy)'
 	run_suite pass3-tsan "unit engine tui faults"
 	ONLY=$SAVED_ONLY
 	unset TSAN_OPTIONS

@@ -26,7 +26,7 @@ bb_image || bail "busybox test image builds"
 BATCH=${FLOOD_BATCH:-4000}
 LIMIT_KB=${BERTH_RSS_LIMIT_KB:-32768}
 ASAN=0
-if grep -q libasan <(ldd "$BERTH" 2>/dev/null) || nm "$BERTH" 2>/dev/null | grep -q __asan_init; then
+if grep -qE 'libasan|libtsan' <(ldd "$BERTH" 2>/dev/null) || nm "$BERTH" 2>/dev/null | grep -qE '__asan_init|__tsan_init'; then
 	# ASan keeps freed memory in quarantine (up to 256 MiB): RSS says
 	# nothing about berth there, so the bound is checked on the plain build
 	ASAN=1
