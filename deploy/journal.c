@@ -96,17 +96,22 @@ mkdirs(const char *dir, mode_t mode)
 	return rc;
 }
 
-/* A crash can leave a torn last line; start the next record on its own line. */
+/* A crash can leave a torn last line; start the next record on its own line.
+ * The check and the newline happen under flock, so writers opening together
+ * end a torn tail once, not once each (which would leave blank lines). */
 static void
 terminate_torn_tail(int fd)
 {
 	struct stat st;
 	char ch;
 
-	if (fstat(fd, &st) != 0 || st.st_size == 0)
-		return;
-	if (pread(fd, &ch, 1, st.st_size - 1) == 1 && ch != '\n')
+	while (flock(fd, LOCK_EX) != 0)
+		if (errno != EINTR)
+			break;
+	if (fstat(fd, &st) == 0 && st.st_size > 0 &&
+	    pread(fd, &ch, 1, st.st_size - 1) == 1 && ch != '\n')
 		(void)write(fd, "\n", 1);
+	(void)flock(fd, LOCK_UN);
 }
 
 struct journal *
