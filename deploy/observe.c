@@ -292,7 +292,10 @@ observe_removed(struct observe *o, struct ctable *t, const char *id)
 	struct gone g = { 0 };
 	int64_t now = (int64_t)time(NULL);
 
-	if (r == NULL || r->ident.branch == NULL || r->c.image_id == NULL)
+	/* a deploy's temporary container (berth's, or one a killed berth left
+	 * and recovery removes) never served the unit: it is not replaced */
+	if (r == NULL || r->ident.branch == NULL || r->c.image_id == NULL ||
+	    is_berth_temp(r->c.name))
 		return;
 	for (size_t i = o->ngone; i > 0; i--)
 		if (now - o->gone[i - 1].t > GONE_TTL_S)
@@ -315,6 +318,10 @@ observe_removed(struct observe *o, struct ctable *t, const char *id)
 			return;
 		}
 	}
+	/* one remembered container per unit: the newest */
+	for (size_t i = o->ngone; i > 0; i--)
+		if (streq(o->gone[i - 1].service, g.service) && streq(o->gone[i - 1].branch, g.branch))
+			drop_gone(o, i - 1);
 	if (o->ngone == MAX_GONE)
 		drop_gone(o, 0);
 	o->gone[o->ngone++] = g;
@@ -331,10 +338,11 @@ observe_apply_container(struct observe *o, struct ctable *t, struct dapi_contain
 	changed = ctable_apply_container(t, c);
 	if (o->ngone == 0 || (r = ctable_find(t, id)) == NULL)
 		return changed;
-	for (size_t i = 0; i < o->ngone; i++) {
-		if (replaces(&o->gone[i], r)) {
-			emit(o, &o->gone[i], r);
-			drop_gone(o, i);
+	/* the unit's most recently removed container is the one replaced */
+	for (size_t i = o->ngone; i > 0; i--) {
+		if (replaces(&o->gone[i - 1], r)) {
+			emit(o, &o->gone[i - 1], r);
+			drop_gone(o, i - 1);
 			break;
 		}
 	}

@@ -413,10 +413,19 @@ CONF
 	TUI_STDERR=$conf.stderr
 	rm -f "$TUI_STATUS" "$TUI_STDERR"
 	cleanup_push "tmux -L '$TUI_SOCK' kill-server 2>/dev/null; dump_file '$TUI_STDERR' 'stderr of the program in tmux'; rm -f '$conf' '$TUI_STATUS' '$TUI_STDERR'"
-	tmux -L "$TUI_SOCK" -f "$conf" new-session -d -s bt -n berth -x "$w" -y "$h" \
-		-e "DOCKER_HOST=${DOCKER_HOST:-}" -e "LC_ALL=${TUI_LOCALE:-C.UTF-8}" \
-		-e "ASAN_OPTIONS=${ASAN_OPTIONS:-}" -e "UBSAN_OPTIONS=${UBSAN_OPTIONS:-}" \
-		-e "LSAN_OPTIONS=${LSAN_OPTIONS:-}" "$* 2>>'$TUI_STDERR'; echo \$? >'$TUI_STATUS'"
+	# a server from an earlier tui_stop may still be exiting: try again
+	local try
+	for try in 1 2 3 4 5; do
+		tmux -L "$TUI_SOCK" -f "$conf" new-session -d -s bt -n berth -x "$w" -y "$h" \
+			-e "DOCKER_HOST=${DOCKER_HOST:-}" -e "LC_ALL=${TUI_LOCALE:-C.UTF-8}" \
+			-e "ASAN_OPTIONS=${ASAN_OPTIONS:-}" -e "UBSAN_OPTIONS=${UBSAN_OPTIONS:-}" \
+			-e "LSAN_OPTIONS=${LSAN_OPTIONS:-}" "$* 2>>'$TUI_STDERR'; echo \$? >'$TUI_STATUS'" &&
+			return 0
+		echo "# tmux new-session failed (try $try); retrying" >&2
+		tui_stop
+		sleep 0.5
+	done
+	return 1
 }
 
 # tui_exit_status: the exit status of the command once the pane is dead
@@ -425,8 +434,18 @@ tui_exit_status() {
 	cat "$TUI_STATUS" 2>/dev/null
 }
 
+# tui_stop: kill this script's tmux server and wait until it has gone, so
+# the next tui_start does not reach a server that is still exiting.
 tui_stop() {
+	local spid i
+	spid=$(tmux -L "$TUI_SOCK" display-message -p '#{pid}' 2>/dev/null)
 	tmux -L "$TUI_SOCK" kill-server 2>/dev/null
+	if [ -n "$spid" ]; then
+		for i in $(seq 1 50); do
+			kill -0 "$spid" 2>/dev/null || break
+			sleep 0.1
+		done
+	fi
 	return 0
 }
 
