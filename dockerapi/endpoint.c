@@ -22,6 +22,7 @@ endpoint_clear(struct endpoint *ep)
 	free(ep->cert);
 	free(ep->key);
 	free(ep->source);
+	free(ep->name);
 	memset(ep, 0, sizeof *ep);
 }
 
@@ -42,6 +43,28 @@ endpoint_copy(struct endpoint *dst, const struct endpoint *src)
 	dst->cert = dup_or_null(src->cert);
 	dst->key = dup_or_null(src->key);
 	dst->source = dup_or_null(src->source);
+	dst->name = dup_or_null(src->name);
+}
+
+/* The default display name of a parsed endpoint (see endpoint.h). */
+static char *
+default_name(const struct endpoint *ep)
+{
+	if (ep->socket_path != NULL) {
+		const char *p = ep->socket_path, *slash = strrchr(p, '/');
+		if (strcmp(p, "/var/run/docker.sock") == 0 || strcmp(p, "/run/docker.sock") == 0)
+			return xstrdup("local");
+		if (slash != NULL && slash != p) {
+			const char *start = slash - 1;
+			while (start > p && start[-1] != '/')
+				start--;
+			return xstrndup(start, (size_t)(slash - start));
+		}
+		return xstrdup(p);
+	}
+	if (ep->base != NULL && strstr(ep->base, "://") != NULL)
+		return xstrdup(strstr(ep->base, "://") + 3);
+	return xstrdup(ep->url != NULL ? ep->url : "?");
 }
 
 static char *
@@ -116,6 +139,7 @@ endpoint_parse(const char *url, struct endpoint *ep, char *err, size_t errsz)
 		return -1;
 	}
 	ep->url = xstrdup(url);
+	ep->name = default_name(ep);
 	return 0;
 }
 
@@ -155,21 +179,51 @@ out:
 }
 
 int
+endpoint_from_context(const char *name, struct endpoint *ep, char *err, size_t errsz)
+{
+	const char *home = getenv("HOME");
+	const char *env = getenv("DOCKER_HOST");
+	char *host;
+	char source[300];
+	int rc;
+
+	if (strcmp(name, "default") == 0) {
+		rc = endpoint_parse(env != NULL && *env != '\0' ? env : DEFAULT_HOST, ep, err, errsz);
+	} else {
+		if (home == NULL || (host = context_host(home, name)) == NULL) {
+			snprintf(err, errsz, "docker context \"%s\" not found under %s/.docker/contexts",
+			    name, home != NULL ? home : "$HOME");
+			return -1;
+		}
+		rc = endpoint_parse(host, ep, err, errsz);
+		free(host);
+	}
+	if (rc != 0)
+		return rc;
+	snprintf(source, sizeof source, "context %s", name);
+	free(ep->source);
+	ep->source = xstrdup(source);
+	free(ep->name);
+	ep->name = xstrdup(name);
+	return 0;
+}
+
+int
 endpoint_resolve(const char *host, struct endpoint *ep, char *err, size_t errsz)
 {
 	const char *env = getenv("DOCKER_HOST");
 	const char *home = getenv("HOME");
-	char *ctx_name = NULL, *ctx_host = NULL;
-	char source[300] = "default";
+	char *ctx_name = NULL;
+	const char *source = "default";
 	const char *url = DEFAULT_HOST;
 	int rc;
 
 	if (host != NULL && *host != '\0') {
 		url = host;
-		snprintf(source, sizeof source, "-H");
+		source = "-H";
 	} else if (env != NULL && *env != '\0') {
 		url = env;
-		snprintf(source, sizeof source, "DOCKER_HOST");
+		source = "DOCKER_HOST";
 	} else if (home != NULL) {
 		const char *cname = getenv("DOCKER_CONTEXT");
 		if (cname != NULL && *cname != '\0') {
@@ -185,22 +239,15 @@ endpoint_resolve(const char *host, struct endpoint *ep, char *err, size_t errsz)
 			json_decref(cfg);
 		}
 		if (ctx_name != NULL && strcmp(ctx_name, "default") != 0) {
-			ctx_host = context_host(home, ctx_name);
-			if (ctx_host == NULL) {
-				snprintf(err, errsz, "docker context \"%s\" not found under %s/.docker/contexts",
-				    ctx_name, home);
-				free(ctx_name);
-				return -1;
-			}
-			url = ctx_host;
-			snprintf(source, sizeof source, "context %s", ctx_name);
+			rc = endpoint_from_context(ctx_name, ep, err, errsz);
+			free(ctx_name);
+			return rc;
 		}
 	}
 	rc = endpoint_parse(url, ep, err, errsz);
 	if (rc == 0)
 		ep->source = xstrdup(source);
 	free(ctx_name);
-	free(ctx_host);
 	return rc;
 }
 

@@ -14,6 +14,9 @@ struct endpoint {
 	char *ca, *cert, *key;	/* PEM paths when tls */
 	bool local;		/* same host: the cgroup fast path may work */
 	char *source;		/* "-H", "DOCKER_HOST", "context NAME", "default" */
+	char *name;		/* short label for the ENGINE column and status bar:
+				 * the context's name, else "local" for the default
+				 * socket, else host[:port] or the socket's directory */
 };
 
 /*
@@ -25,6 +28,14 @@ struct endpoint {
  * returns -1 with a message in err. Blocks on small file reads. Any thread.
  */
 int endpoint_resolve(const char *host, struct endpoint *ep, char *err, size_t errsz);
+
+/*
+ * The endpoint of docker context `name` (as `docker --context NAME`):
+ * "default" is $DOCKER_HOST or the default socket; others are read from
+ * ~/.docker/contexts/meta/<sha256(name)>/meta.json. ep->name is the
+ * context's name. Returns 0, or -1 with a message in err.
+ */
+int endpoint_from_context(const char *name, struct endpoint *ep, char *err, size_t errsz);
 
 /* Parse one URL (unix://, tcp://, http://, https://) into ep. */
 int endpoint_parse(const char *url, struct endpoint *ep, char *err, size_t errsz);
