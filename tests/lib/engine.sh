@@ -283,10 +283,38 @@ _engine_reap_children() {
 }
 
 # engine_kill9: SIGKILL the current engine's dockerd (containerd stays).
+# _engine_note_bridges DIR: remember the host bridge interfaces of the
+# engine's bridge networks (in DIR/bridges), while it still answers. dockerd
+# leaves them behind when it is killed or its data root deleted, and every
+# leftover takes one of the default address pools for good.
+_engine_note_bridges() {
+	local d=$1 id name
+	_engine_sock_ok "$d" || return 0
+	for id in $(DOCKER_HOST=unix://$d/docker.sock timeout 10 docker network ls -q --no-trunc --filter driver=bridge 2>/dev/null); do
+		name=$(DOCKER_HOST=unix://$d/docker.sock timeout 10 docker network inspect \
+			-f '{{index .Options "com.docker.network.bridge.name"}}' "$id" 2>/dev/null)
+		[ -n "$name" ] && [ "$name" != "<no value>" ] || name=br-${id:0:12}
+		echo "$name"
+	done >>"$d/bridges"
+}
+
+# _engine_drop_bridges DIR: delete the interfaces noted for this engine
+# (only once it has stopped; they were made by the engine we started).
+_engine_drop_bridges() {
+	local d=$1 b
+	[ -f "$d/bridges" ] || return 0
+	for b in $(sort -u "$d/bridges"); do
+		ip link show "$b" >/dev/null 2>&1 && ip link delete "$b" 2>/dev/null
+	done
+	rm -f "$d/bridges"
+	return 0
+}
+
 engine_kill9() {
 	local d=${1:-$ENGINE_DIR} pid
 	pid=$(cat "$d/started.pid" 2>/dev/null)
 	[ -n "$pid" ] || return 1
+	_engine_note_bridges "$d"
 	kill -KILL "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	_wait_gone 10 "$pid"
@@ -299,6 +327,7 @@ engine_stop() {
 	[ -n "$d" ] && [ -d "$d" ] || return 1
 	pid=$(cat "$d/started.pid" 2>/dev/null)
 	if [ -n "$pid" ] && _pid_alive "$pid"; then
+		_engine_note_bridges "$d"
 		kill -TERM "$pid" 2>/dev/null
 		if ! _wait_gone 20 "$pid"; then
 			echo "engine.sh: dockerd $pid ignored TERM for 20 s, killing" >&2
@@ -308,6 +337,7 @@ engine_stop() {
 		wait "$pid" 2>/dev/null
 	fi
 	_engine_reap_children "$d"
+	_engine_drop_bridges "$d"
 	if [ -n "${BERTH_TEST_LOGDIR:-}" ] && [ -d "$BERTH_TEST_LOGDIR" ] && [ -f "$d/dockerd.log" ]; then
 		cp "$d/dockerd.log" "$BERTH_TEST_LOGDIR/dockerd-$(basename "$0" .sh)-$(basename "$d").log" 2>/dev/null
 	fi
