@@ -254,9 +254,10 @@ watch(struct sd *sd, const char *prev_started)
 			const char *st = fresh ? s->update_state : "";
 
 			gone_tried = false;
-			snprintf(now, sizeof now, "%s%s%.200s running %llu/%llu",
+			snprintf(now, sizeof now, "%s%s%.200s%srunning %llu/%llu",
 			    st[0] ? st : "", st[0] && s->update_msg[0] ? ": " : "",
-			    st[0] ? s->update_msg : "", (unsigned long long)s->running,
+			    st[0] ? s->update_msg : "", st[0] ? ", " : "",
+			    (unsigned long long)s->running,
 			    (unsigned long long)s->desired);
 			if (sd->o->op == SWARM_OP_SCALE) {
 				if (s->has_status && s->desired == sd->u.to_replicas &&
@@ -384,8 +385,13 @@ swarmdeploy_run(struct dapi_client *c, struct journal *j,
 		res->id[0] = '\0';
 		goto out;
 	}
-	say(&sd, "start", "%s %s: %s", swarmdeploy_strategy(o->op), sd.u.name,
-	    o->op == SWARM_OP_SCALE ? "" : sd.u.to_image);
+	if (o->op == SWARM_OP_SCALE)
+		say(&sd, "start", "%s %s: %llu -> %llu replicas", swarmdeploy_strategy(o->op),
+		    sd.u.name, (unsigned long long)sd.u.from_replicas,
+		    (unsigned long long)sd.u.to_replicas);
+	else
+		say(&sd, "start", "%s %s: %s -> %s", swarmdeploy_strategy(o->op), sd.u.name,
+		    sd.u.from_image, sd.u.to_image);
 	swarm_update_path(&sd.u, o->op, path, sizeof path);
 	if (dapi_request(c, "POST", path, sd.u.body, 30000, &ub, &err) != 0) {
 		snprintf(res->reason, sizeof res->reason, "the engine refused the update: %s", err.text);

@@ -494,10 +494,15 @@ swarm_update_prepare(const char *buf, size_t len, enum swarm_op op,
 			set_err(err, "no image given");
 			goto out;
 		}
-		json_object_set_new(cs, "Image", json_string(image));
+		/* cur belongs to cs: done with it before the image is replaced */
+		cur = NULL;
+		if (json_object_set_new(cs, "Image", json_string(image)) != 0) {
+			set_err(err, "the image name is not valid UTF-8");
+			goto out;
+		}
 		free(out->to_image);
 		out->to_image = xstrdup(image);
-		if (strcmp(image, cur) != 0)
+		if (strcmp(image, out->from_image) != 0)
 			break;
 		/* the same image again: a forced update restarts the tasks */
 		/* fall through */

@@ -33,7 +33,7 @@ enum col { COL_NAME, COL_MODE, COL_REPLICAS, COL_IMAGE, COL_UPDATE, COL_PORTS, N
 
 static const struct layout_col columns[NCOLS] = {
 	[COL_NAME] = { "NAME", 8, 20, 0, true },
-	[COL_MODE] = { "MODE", 6, 10, 2, false },
+	[COL_MODE] = { "MODE", 10, 10, 2, false },
 	[COL_REPLICAS] = { "REPLICAS", 8, 8, 0, false },
 	[COL_IMAGE] = { "IMAGE", 10, 24, 0, true },
 	[COL_UPDATE] = { "UPDATE", 9, 30, 1, true },
