@@ -129,6 +129,32 @@ fi
 tap_check image_is app:v1 "docker service inspect shows app:v1 again ($(svc_image))"
 tap_check tui_wait 10 tui_has "^! +web +replicated +3/3 +app:v1 +rollback_completed" "the pane marks web rolled back (!)"
 
+# --- a redeploy that swarm pauses ---------------------------------------------------
+# an image no node has, from a registry on loopback that refuses: the task is
+# rejected, swarm pauses the update (failure action "pause"), berth says failed
+tui_keys R
+tui_wait 5 tui_has "Redeploy web with which image\?" || tap_diag "R did not ask"
+tui_keys C-u
+tui_type 127.0.0.1:9/berth-none:v9
+tui_keys Enter
+tui_wait 5 tui_has "update the image from app:v1 to 127.0.0.1:9/berth-none:v9" || tap_diag "no confirmation"
+tui_type web
+tui_keys Enter
+if wait_until 150 eval '[ "$(jq -r "select(.ev == \"start\" and .strategy == \"swarm-update\") | .id" \
+	"$BERTH_STATE_DIR/journal.jsonl" | wc -l)" = 2 ] && ended swarm-update'; then
+	tap_check test "$(end_of swarm-update)" = failed "a paused update is journaled as failed ($(end_of swarm-update))"
+else
+	tap_fail "the broken redeploy ends in the journal within 150 s"
+	tui_dump
+fi
+tap_check tui_wait 10 tui_has "^! +web +replicated +[0-9]/3 +127\.0\.0\.1:9/berth-none:.* +paused" \
+	"the pane marks web (!) with its update paused"
+tap_check tui_has "failed +swarm: paused" "the progress says failed: paused"
+# put it back for the read-only checks
+docker service update -d --rollback web >/dev/null 2>&1
+wait_until 90 image_is app:v1 || tap_diag "swarm rollback by the CLI did not finish"
+wait_until 60 replicas_are 3/3 || tap_diag "web is not 3/3 after the CLI rollback"
+
 # --- history ----------------------------------------------------------------------
 "$BERTH" history web >"$OUT" 2>&1
 sed 's/^/#   /' "$OUT"
@@ -138,6 +164,8 @@ tap_check grep -qE "web/production +swarm +[^ ]+ +bbbb002#2 +aaaa001#1 +succeede
 	"history: the rollback from bbbb002#2 to aaaa001#1"
 tap_check grep -qE "web/production +swarm .*succeeded .*scaled from 2 to 3 replicas" "$OUT" \
 	"history: the scale"
+tap_check grep -qE "web/production +swarm +[^ ]+ +aaaa001#1 +127\.0\.0\.1:9/ +failed .*paused" "$OUT" \
+	"history: the paused redeploy, failed"
 tap_check test "$(jq -r 'select(.ev == "start" and .strategy == "swarm-update") | .engine' \
 	"$BERTH_STATE_DIR/journal.jsonl" | tail -n 1)" = "$DOCKER_HOST" "the journal names the engine"
 
@@ -147,10 +175,11 @@ tui_keys q
 tui_wait 10 tui_dead || tap_diag "berth did not quit"
 tui_stop
 n1=$(nrecords)
-tui_start 100 30 "BERTH_STATE_DIR=$BERTH_STATE_DIR" "$BERTH" --read-only || bail "tmux session (read-only) starts"
+# this session is 80x24: the services pane fits
+tui_start 80 24 "BERTH_STATE_DIR=$BERTH_STATE_DIR" "$BERTH" --read-only || bail "tmux session (read-only) starts"
 tui_wait 20 tui_has "web\.[123]\." || tap_diag "read-only: containers not shown"
 tui_keys S
-tui_wait 15 tui_has "^[! ] +web +replicated" || tap_diag "read-only: services not shown"
+tap_check tui_wait 15 tui_has "^[! ] +web +replicated +3/3 +app:v1" "80x24: NAME MODE REPLICAS IMAGE fit"
 tui_keys x
 tap_check tui_wait 5 tui_has "read-only: scale is disabled" "--read-only: x is refused"
 tui_keys R
