@@ -366,6 +366,10 @@ start_action(struct app *app, struct sact *a)
 	char dir[4096];
 	struct journal_error je;
 
+	if (app->opts.read_only) {	/* begin() refused already; never send one */
+		app_message(app, 5, "read-only: %s is disabled", verb(a->op));
+		return;
+	}
 	if (v->w != NULL) {
 		app_message(app, 5, "a swarm action is already running");
 		return;
