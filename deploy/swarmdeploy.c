@@ -341,6 +341,12 @@ swarmdeploy_run(struct dapi_client *c, struct journal *j,
 		snprintf(res->reason, sizeof res->reason, "not a service name or ID");
 		return -1;
 	}
+	if (o->op == SWARM_OP_ROLLBACK && dapi_version_cmp(c, "1.28") < 0) {
+		/* older engines ignore rollback=previous and would re-apply the spec */
+		snprintf(res->reason, sizeof res->reason,
+		    "swarm's rollback needs API 1.28; this engine speaks %s", dapi_version(c));
+		return -1;
+	}
 	snprintf(path, sizeof path, "/services/%s", o->service_id);
 	if (dapi_request(c, NULL, path, NULL, 0, &b, &err) != 0) {
 		snprintf(res->reason, sizeof res->reason, "cannot read the service: %s", err.text);
