@@ -1432,6 +1432,13 @@ recover_one(struct rd *rd, const struct journal_entry *e)
 	bool ok = true;
 
 	snprintf(step, sizeof step, "%s", e->step != NULL ? e->step : "start");
+	if (e->via != NULL && strcmp(e->via, "swarm") == 0) {
+		/* swarm did the work (deploy/swarmdeploy.c): no container to put back */
+		result = JOURNAL_FAILED;
+		snprintf(reason, sizeof reason, "berth stopped watching this swarm update; "
+		    "swarm's own UpdateStatus says how it ended");
+		goto record;
+	}
 	if (e->step == NULL) {
 		/* only the start record (e.g. killed while pulling): nothing was touched */
 		result = JOURNAL_FAILED;

@@ -70,6 +70,20 @@ static const struct keymap_row defaults[] = {
 	{ "deploys", 'B', KA_ROLLBACK, "in history: roll back to the selected entry (asks first)" },
 	{ "deploys", KEYMAP_ESC, KA_BACK, "leave history, then the deploys pane" },
 	{ "deploys", 'q', KA_BACK, "leave history, then the deploys pane" },
+	/* swarm: services, their tasks, nodes */
+	{ "containers", 'S', KA_SERVICES, "swarm services (a swarm manager only)" },
+	{ "containers", 'N', KA_NODES, "swarm nodes (a swarm manager only)" },
+	{ "services", '\r', KA_OPEN, "the selected service's tasks, newest first" },
+	{ "services", 'N', KA_NODES, "swarm nodes" },
+	{ "services", 'x', KA_SCALE, "scale the selected service (asks for the count, then confirms)" },
+	{ "services", 'R', KA_REDEPLOY, "redeploy: a new image, or the same one forced (asks first)" },
+	{ "services", 'B', KA_ROLLBACK, "roll back to swarm's previous spec (asks first)" },
+	{ "services", KEYMAP_ESC, KA_BACK, "back to the containers" },
+	{ "services", 'q', KA_BACK, "back to the containers" },
+	{ "tasks", KEYMAP_ESC, KA_BACK, "back to the services" },
+	{ "tasks", 'q', KA_BACK, "back to the services" },
+	{ "nodes", KEYMAP_ESC, KA_BACK, "back" },
+	{ "nodes", 'q', KA_BACK, "back" },
 	{ "help", KEYMAP_ESC, KA_BACK, "leave the help screen" },
 	{ "help", 'q', KA_BACK, "leave the help screen" },
 	{ "help", '?', KA_BACK, "leave the help screen" },
@@ -95,6 +109,7 @@ static const char *const action_names[KA_NACTIONS] = {
 	[KA_DEPLOYS] = "deploys", [KA_REDEPLOY] = "redeploy",
 	[KA_ROLLBACK] = "rollback", [KA_OPEN] = "open", [KA_LEFT] = "left",
 	[KA_RIGHT] = "right",
+	[KA_SERVICES] = "services", [KA_NODES] = "nodes", [KA_SCALE] = "scale",
 };
 
 struct keymap {
@@ -276,7 +291,7 @@ keymap_action_mutates(enum keymap_action a)
 {
 	switch (a) {
 	case KA_START_STOP: case KA_RESTART: case KA_PAUSE: case KA_KILL:
-	case KA_REMOVE:
+	case KA_REMOVE: case KA_SCALE: case KA_REDEPLOY: case KA_ROLLBACK:
 		return true;
 	default:
 		return false;

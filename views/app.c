@@ -13,6 +13,7 @@
 #include "deploy/journal.h"
 #include "tui/loop.h"
 #include "views/actions.h"
+#include "views/swarmviews.h"
 #include "tui/sanitize.h"
 #include "tui/term.h"
 #include "xmalloc.h"
@@ -341,7 +342,8 @@ app_wake(void *arg)
 		struct msg *next = m->next;
 		if (app_apply_msg(app, m))
 			app->dirty = true;
-		if (m->kind == MSG_JOB && !actions_job_done(app, m->job))
+		if (m->kind == MSG_JOB && !actions_job_done(app, m->job) &&
+		    !services_job_done(app, m->job))
 			dispatch_job(app, m->job);
 		else if (m->kind == MSG_LOGS)
 			dispatch_stream(app, m);

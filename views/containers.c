@@ -13,6 +13,7 @@
 #include "tui/term.h"
 #include "views/actions.h"
 #include "views/app.h"
+#include "views/swarmviews.h"
 #include "views/view.h"
 #include "xmalloc.h"
 
@@ -429,6 +430,11 @@ cv_key(void *st, struct app *app, int code, bool func)
 		return actions_begin(app, a, v->nrows > 0 ? v->rows[v->sel] : NULL);
 	case KA_EVENTS:
 		app_push(app, &events_view);
+		break;
+	case KA_SERVICES:
+	case KA_NODES:
+		services_open(app, &app->ep, app->jobs,
+		    a == KA_NODES ? SWARM_PANE_NODES : SWARM_PANE_SERVICES);
 		break;
 	default:
 		return VIEW_IGNORED;

@@ -11,6 +11,9 @@ const struct view *const views_registry[] = {
 	&exec_view,
 	&events_view,
 	&deploys_view,
+	&services_view,
+	&tasks_view,
+	&nodes_view,
 	NULL
 };
 

@@ -45,6 +45,9 @@ extern const struct view detail_view;
 extern const struct view exec_view;
 extern const struct view events_view;
 extern const struct view deploys_view;
+extern const struct view services_view;
+extern const struct view tasks_view;
+extern const struct view nodes_view;
 
 /* Open the deploys pane on the unit (service, branch) (NULLs: the first);
  * with redeploy, start the redeploy confirmation at once. UI thread. */

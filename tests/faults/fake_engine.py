@@ -84,6 +84,39 @@ def hostile_list():
     return out
 
 
+def hostile_swarm(path):
+    """Swarm answers for hostile mode: a manager whose service, task and
+    node strings all carry the payload."""
+    if path == "/info":
+        return {"ID": "fake", "Swarm": {"NodeID": "n1" + EVIL, "LocalNodeState": "active",
+                                        "ControlAvailable": True}}
+    if path == "/services":
+        spec = {"Name": "web" + EVIL, "Labels": {"berth.service": "web" + EVIL,
+                                                 "berth.branch": "br" + EVIL},
+                "TaskTemplate": {"ContainerSpec": {"Image": "img" + EVIL + ":v1@sha256:" + "d" * 64}},
+                "Mode": {"Replicated": {"Replicas": 2}}}
+        prev = dict(spec)
+        prev["TaskTemplate"] = {"ContainerSpec": {"Image": "old" + EVIL}}
+        return [{"ID": "s1", "Version": {"Index": 7}, "Spec": spec, "PreviousSpec": prev,
+                 "Endpoint": {"Ports": [{"Protocol": "tcp" + EVIL, "TargetPort": 80,
+                                         "PublishedPort": 8080, "PublishMode": "ingress"}]},
+                 "UpdateStatus": {"State": "paused" + EVIL, "Message": "msg" + EVIL},
+                 "ServiceStatus": {"RunningTasks": 1, "DesiredTasks": 2}}]
+    if path == "/tasks":
+        return [{"ID": "t1", "ServiceID": "s1", "NodeID": "n1", "Slot": 1,
+                 "CreatedAt": "2026-11-28T10:00:00Z", "DesiredState": "running" + EVIL,
+                 "Spec": {"ContainerSpec": {"Image": "img" + EVIL}},
+                 "Status": {"State": "failed" + EVIL, "Err": "task error" + EVIL,
+                            "Message": "m" + EVIL}}]
+    if path == "/nodes":
+        return [{"ID": "n1", "Spec": {"Role": "manager" + EVIL, "Availability": "active" + EVIL},
+                 "Description": {"Hostname": "host" + EVIL,
+                                 "Engine": {"EngineVersion": "20" + EVIL}},
+                 "Status": {"State": "ready" + EVIL, "Addr": "127.0.0.1" + EVIL},
+                 "ManagerStatus": {"Leader": True, "Reachability": "reachable" + EVIL}}]
+    return None
+
+
 def hostile_inspect(cid, name, state):
     d = inspect(cid, name, state)
     d["Name"] = "/" + name + EVIL
@@ -150,6 +183,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, json.dumps({"Id": "sha256:" + "c" * 64,
                 "RepoTags": ["img" + EVIL + ":tag"],
                 "RepoDigests": ["img@sha256:" + "d" * 64]}).encode())
+        if MODE == "hostile" and hostile_swarm(path) is not None:
+            return self.send(200, json.dumps(hostile_swarm(path)).encode())
         if path == "/events":
             return self.events()
         if len(parts) == 4 and parts[1] == "containers" and parts[3] == "json":

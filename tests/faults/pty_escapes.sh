@@ -39,6 +39,31 @@ visit() {	# visit KEY PATTERN DESC: open a pane, wait for it, go back
 visit Enter 'GREETING' "detail pane (env, health output, mounts, networks, labels)"
 visit l 'last line' "logs pane (stdout, stderr, raw bytes)"
 visit E 'rename' "events pane (event attributes)"
+# swarm: services (name, image, labels, ports, update message), a service's
+# tasks (state, error, node), nodes (hostname, role, engine, reachability)
+tui_keys S
+if tui_wait 10 tui_has 'NAME +MODE +REPLICAS' && tui_wait 5 tui_has 'msg'; then
+	tap_ok "swarm services pane drawn"
+else
+	tap_fail "swarm services pane drawn"
+fi
+# the prompts quote the service's name and image
+tui_keys R
+tap_check tui_wait 5 tui_has 'with which image' "swarm redeploy prompt drawn (image proposed)"
+tui_keys Escape
+tui_keys B
+tap_check tui_wait 5 tui_has "previous spec" "swarm rollback prompt drawn"
+tui_keys Escape
+tui_keys Enter
+tap_check tui_wait 10 tui_has 'task error' "swarm tasks pane drawn"
+sleep 1
+tui_keys q
+tui_keys N
+tap_check tui_wait 10 tui_has 'HOSTNAME +ROLE' "swarm nodes pane drawn"
+sleep 1
+tui_keys q
+tui_keys q
+tui_wait 5 tui_has '2 containers' || tui_keys q
 tui_keys q
 wait_until 10 tui_dead
 tmx pipe-pane -t "$TUI_T" 2>/dev/null

@@ -1,0 +1,558 @@
+/* Swarm decoders and update bodies: engine JSON in, plain records out; no I/O. */
+#include "dockerapi/swarm.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "dockerapi/jsonget.h"
+#include "xmalloc.h"
+
+static void set_err(struct decode_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+set_err(struct decode_error *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err->text, sizeof err->text, fmt, ap);
+	va_end(ap);
+}
+
+static json_t *
+load(const char *buf, size_t len, json_type want, const char *what,
+    struct decode_error *err)
+{
+	json_error_t jerr;
+	json_t *root;
+
+	if (buf == NULL) {
+		set_err(err, "%s: no data", what);
+		return NULL;
+	}
+	if ((root = jsonget_load(buf, len, &jerr)) == NULL) {
+		set_err(err, "%s: not valid JSON: %s (byte %zu)", what, jerr.text,
+		    (size_t)jerr.position);
+		return NULL;
+	}
+	if (json_typeof(root) != want) {
+		set_err(err, "%s: expected a JSON %s", what,
+		    want == JSON_ARRAY ? "array" : "object");
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}
+
+/* A copy of the string at path, or "" (never NULL). */
+static char *
+str_at(json_t *obj, const char *path)
+{
+	char *s = jsonget_str_dup(jsonget_path(obj, path));
+	return s != NULL ? s : xstrdup("");
+}
+
+static uint64_t
+u64_at(json_t *obj, const char *path)
+{
+	uint64_t x = 0;
+
+	jsonget_u64(jsonget_path(obj, path), &x);
+	return x;
+}
+
+static int64_t
+time_at(json_t *obj, const char *path, int64_t *frac_ns)
+{
+	const char *s = jsonget_str(jsonget_path(obj, path));
+	int64_t t = 0;
+	const char *dot;
+
+	if (frac_ns != NULL)
+		*frac_ns = 0;
+	if (s == NULL || decode_rfc3339(s, &t) != 0)
+		return 0;
+	if (frac_ns != NULL && (dot = strchr(s, '.')) != NULL) {
+		int64_t f = 0;
+		int k = 0;
+		for (dot++; *dot >= '0' && *dot <= '9' && k < 9; dot++, k++)
+			f = f * 10 + (*dot - '0');
+		for (; k < 9; k++)
+			f *= 10;
+		*frac_ns = f;
+	}
+	return t;
+}
+
+static void
+labels_decode(json_t *obj, struct dapi_label **out, size_t *n)
+{
+	const char *k;
+	json_t *v;
+	size_t cap;
+
+	*out = NULL;
+	*n = 0;
+	if (!json_is_object(obj) || (cap = json_object_size(obj)) == 0)
+		return;
+	*out = xcalloc(cap, sizeof **out);
+	json_object_foreach(obj, k, v) {
+		if (!json_is_string(v))
+			continue;
+		(*out)[*n].key = xstrdup(k);
+		(*out)[*n].value = jsonget_str_dup(v);
+		(*n)++;
+	}
+}
+
+static void
+labels_free(struct dapi_label *l, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(l[i].key);
+		free(l[i].value);
+	}
+	free(l);
+}
+
+static const char *
+label_get(const struct dapi_label *l, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(l[i].key, key) == 0)
+			return l[i].value;
+	return NULL;
+}
+
+/* ---------------------------------------------------------------- info */
+
+int
+swarm_info_decode(const char *buf, size_t len, struct swarm_info *out,
+    struct decode_error *err)
+{
+	json_t *root = load(buf, len, JSON_OBJECT, "info", err);
+	const char *s;
+
+	memset(out, 0, sizeof *out);
+	snprintf(out->state, sizeof out->state, "inactive");
+	if (root == NULL)
+		return -1;
+	if ((s = jsonget_str(jsonget_path(root, "Swarm.LocalNodeState"))) != NULL)
+		snprintf(out->state, sizeof out->state, "%s", s);
+	if ((s = jsonget_str(jsonget_path(root, "Swarm.NodeID"))) != NULL)
+		snprintf(out->node_id, sizeof out->node_id, "%s", s);
+	out->active = strcmp(out->state, "active") == 0;
+	out->manager = out->active &&
+	    json_is_true(jsonget_path(root, "Swarm.ControlAvailable"));
+	json_decref(root);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- services */
+
+const char *
+swarm_image_short(const char *image, char *out, size_t outsz)
+{
+	const char *at;
+
+	if (image == NULL)
+		image = "";
+	at = strstr(image, "@sha256:");
+	snprintf(out, outsz, "%.*s", at != NULL ? (int)(at - image) : (int)strlen(image), image);
+	return out;
+}
+
+/* "18081:80/tcp(host), 443/tcp" from Endpoint.Ports, else the spec's. */
+static char *
+ports_text(json_t *svc)
+{
+	json_t *ports = jsonget_path(svc, "Endpoint.Ports"), *p;
+	char buf[512] = "";
+	size_t i, used = 0;
+
+	if (!json_is_array(ports))
+		ports = jsonget_path(svc, "Spec.EndpointSpec.Ports");
+	if (!json_is_array(ports))
+		return xstrdup("");
+	json_array_foreach(ports, i, p) {
+		uint64_t target = 0, pub = 0;
+		const char *proto = jsonget_str(json_object_get(p, "Protocol"));
+		const char *mode = jsonget_str(json_object_get(p, "PublishMode"));
+		int w;
+
+		if (!json_is_object(p))
+			continue;
+		jsonget_u64(json_object_get(p, "TargetPort"), &target);
+		jsonget_u64(json_object_get(p, "PublishedPort"), &pub);
+		if (pub != 0)
+			w = snprintf(buf + used, sizeof buf - used, "%s%llu:%llu/%.8s%s",
+			    used ? ", " : "", (unsigned long long)pub,
+			    (unsigned long long)target, proto != NULL ? proto : "tcp",
+			    mode != NULL && strcmp(mode, "host") == 0 ? "(host)" : "");
+		else
+			w = snprintf(buf + used, sizeof buf - used, "%s%llu/%.8s",
+			    used ? ", " : "", (unsigned long long)target,
+			    proto != NULL ? proto : "tcp");
+		if (w < 0 || (size_t)w >= sizeof buf - used)
+			break;
+		used += (size_t)w;
+	}
+	return xstrdup(buf);
+}
+
+static void
+service_decode(json_t *o, struct swarm_service *s)
+{
+	json_t *mode = jsonget_path(o, "Spec.Mode"), *st;
+	const char *k;
+	json_t *v;
+
+	s->id = str_at(o, "ID");
+	s->name = str_at(o, "Spec.Name");
+	s->image = str_at(o, "Spec.TaskTemplate.ContainerSpec.Image");
+	s->mode = NULL;
+	s->global = true;
+	if (json_is_object(mode)) {
+		json_object_foreach(mode, k, v) {
+			if (strcmp(k, "Replicated") == 0) {
+				s->global = false;
+				s->replicas = u64_at(v, "Replicas");
+				free(s->mode);
+				s->mode = xstrdup("replicated");
+			} else if (s->mode == NULL) {
+				/* Global, ReplicatedJob, GlobalJob */
+				s->mode = xstrdup(strcmp(k, "Global") == 0 ? "global" :
+				    strcmp(k, "ReplicatedJob") == 0 ? "replicated-job" :
+				    strcmp(k, "GlobalJob") == 0 ? "global-job" : "?");
+			}
+		}
+	}
+	if (s->mode == NULL)
+		s->mode = xstrdup("?");
+	st = json_object_get(o, "ServiceStatus");
+	if (json_is_object(st)) {
+		s->has_status = true;
+		s->running = u64_at(st, "RunningTasks");
+		s->desired = u64_at(st, "DesiredTasks");
+	}
+	s->update_state = str_at(o, "UpdateStatus.State");
+	s->update_msg = str_at(o, "UpdateStatus.Message");
+	s->update_started = str_at(o, "UpdateStatus.StartedAt");
+	s->ports = ports_text(o);
+	s->prev_image = jsonget_str_dup(jsonget_path(o, "PreviousSpec.TaskTemplate.ContainerSpec.Image"));
+	s->version = u64_at(o, "Version.Index");
+	s->created = time_at(o, "CreatedAt", NULL);
+	s->updated = time_at(o, "UpdatedAt", NULL);
+	labels_decode(jsonget_path(o, "Spec.Labels"), &s->labels, &s->nlabels);
+}
+
+static void
+service_clear(struct swarm_service *s)
+{
+	free(s->id);
+	free(s->name);
+	free(s->image);
+	free(s->mode);
+	free(s->update_state);
+	free(s->update_msg);
+	free(s->update_started);
+	free(s->ports);
+	free(s->prev_image);
+	labels_free(s->labels, s->nlabels);
+	memset(s, 0, sizeof *s);
+}
+
+int
+swarm_services_decode(const char *buf, size_t len, struct swarm_service **out,
+    size_t *n, struct decode_error *err)
+{
+	json_t *root = load(buf, len, JSON_ARRAY, "services", err), *o;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	if (root == NULL)
+		return -1;
+	if (json_array_size(root) > 0)
+		*out = xcalloc(json_array_size(root), sizeof **out);
+	json_array_foreach(root, i, o) {
+		if (!json_is_object(o) || jsonget_str(json_object_get(o, "ID")) == NULL)
+			continue;
+		service_decode(o, &(*out)[(*n)++]);
+	}
+	json_decref(root);
+	return 0;
+}
+
+void
+swarm_services_free(struct swarm_service *arr, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		service_clear(&arr[i]);
+	free(arr);
+}
+
+const char *
+swarm_service_label(const struct swarm_service *s, const char *key)
+{
+	return label_get(s->labels, s->nlabels, key);
+}
+
+bool
+swarm_service_problem(const struct swarm_service *s)
+{
+	const char *u = s->update_state != NULL ? s->update_state : "";
+
+	if (s->has_status && s->running < s->desired)
+		return true;
+	return strcmp(u, "paused") == 0 || strncmp(u, "rollback_", 9) == 0;
+}
+
+/* ---------------------------------------------------------------- tasks */
+
+static int
+cmp_task(const void *a, const void *b)
+{
+	const struct swarm_task *x = a, *y = b;
+
+	if (x->created != y->created)
+		return x->created < y->created ? 1 : -1;
+	if (x->created_ns != y->created_ns)
+		return x->created_ns < y->created_ns ? 1 : -1;
+	return strcmp(x->id, y->id);
+}
+
+int
+swarm_tasks_decode(const char *buf, size_t len, struct swarm_task **out,
+    size_t *n, struct decode_error *err)
+{
+	json_t *root = load(buf, len, JSON_ARRAY, "tasks", err), *o;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	if (root == NULL)
+		return -1;
+	if (json_array_size(root) > 0)
+		*out = xcalloc(json_array_size(root), sizeof **out);
+	json_array_foreach(root, i, o) {
+		struct swarm_task *t;
+
+		if (!json_is_object(o) || jsonget_str(json_object_get(o, "ID")) == NULL)
+			continue;
+		t = &(*out)[(*n)++];
+		t->id = str_at(o, "ID");
+		t->service_id = str_at(o, "ServiceID");
+		t->node_id = str_at(o, "NodeID");
+		t->state = str_at(o, "Status.State");
+		t->desired = str_at(o, "DesiredState");
+		t->error = str_at(o, "Status.Err");
+		t->message = str_at(o, "Status.Message");
+		t->image = str_at(o, "Spec.ContainerSpec.Image");
+		jsonget_i64(json_object_get(o, "Slot"), &t->slot);
+		t->created = time_at(o, "CreatedAt", &t->created_ns);
+	}
+	json_decref(root);
+	if (*n > 1)
+		qsort(*out, *n, sizeof **out, cmp_task);
+	return 0;
+}
+
+void
+swarm_tasks_free(struct swarm_task *arr, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct swarm_task *t = &arr[i];
+		free(t->id);
+		free(t->service_id);
+		free(t->node_id);
+		free(t->state);
+		free(t->desired);
+		free(t->error);
+		free(t->message);
+		free(t->image);
+	}
+	free(arr);
+}
+
+/* ---------------------------------------------------------------- nodes */
+
+int
+swarm_nodes_decode(const char *buf, size_t len, struct swarm_node **out,
+    size_t *n, struct decode_error *err)
+{
+	json_t *root = load(buf, len, JSON_ARRAY, "nodes", err), *o;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	if (root == NULL)
+		return -1;
+	if (json_array_size(root) > 0)
+		*out = xcalloc(json_array_size(root), sizeof **out);
+	json_array_foreach(root, i, o) {
+		struct swarm_node *nd;
+
+		if (!json_is_object(o) || jsonget_str(json_object_get(o, "ID")) == NULL)
+			continue;
+		nd = &(*out)[(*n)++];
+		nd->id = str_at(o, "ID");
+		nd->hostname = str_at(o, "Description.Hostname");
+		nd->role = str_at(o, "Spec.Role");
+		nd->availability = str_at(o, "Spec.Availability");
+		nd->status = str_at(o, "Status.State");
+		nd->addr = str_at(o, "Status.Addr");
+		nd->engine = str_at(o, "Description.Engine.EngineVersion");
+		nd->reachability = str_at(o, "ManagerStatus.Reachability");
+		nd->leader = json_is_true(jsonget_path(o, "ManagerStatus.Leader"));
+	}
+	json_decref(root);
+	return 0;
+}
+
+void
+swarm_nodes_free(struct swarm_node *arr, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct swarm_node *nd = &arr[i];
+		free(nd->id);
+		free(nd->hostname);
+		free(nd->role);
+		free(nd->availability);
+		free(nd->status);
+		free(nd->addr);
+		free(nd->engine);
+		free(nd->reachability);
+	}
+	free(arr);
+}
+
+const char *
+swarm_node_hostname(const struct swarm_node *nodes, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(nodes[i].id, id) == 0)
+			return nodes[i].hostname;
+	return NULL;
+}
+
+/* ---------------------------------------------------------------- updates */
+
+int
+swarm_update_prepare(const char *buf, size_t len, enum swarm_op op,
+    const char *image, uint64_t replicas, struct swarm_update *out,
+    struct decode_error *err)
+{
+	json_t *root = load(buf, len, JSON_OBJECT, "service", err);
+	json_t *spec, *tt, *cs, *repl;
+	const char *cur;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if (root == NULL)
+		return -1;
+	spec = json_object_get(root, "Spec");
+	tt = jsonget_path(root, "Spec.TaskTemplate");
+	cs = jsonget_path(root, "Spec.TaskTemplate.ContainerSpec");
+	cur = jsonget_str(json_object_get(cs, "Image"));
+	if (jsonget_str(json_object_get(root, "ID")) == NULL || !json_is_object(spec) ||
+	    cur == NULL) {
+		set_err(err, "service: no ID, Spec or image in the engine's answer");
+		goto out;
+	}
+	out->id = str_at(root, "ID");
+	if (out->id[0] == '\0' || strspn(out->id, "abcdefghijklmnopqrstuvwxyz0123456789") != strlen(out->id)) {
+		set_err(err, "service: the engine's ID is not a swarm ID");
+		goto out;
+	}
+	out->name = str_at(root, "Spec.Name");
+	out->version = u64_at(root, "Version.Index");
+	out->from_image = xstrdup(cur);
+	out->to_image = xstrdup(cur);
+	repl = jsonget_path(root, "Spec.Mode.Replicated");
+	out->from_replicas = out->to_replicas = u64_at(root, "Spec.Mode.Replicated.Replicas");
+	labels_decode(json_object_get(spec, "Labels"), &out->labels, &out->nlabels);
+	switch (op) {
+	case SWARM_OP_SCALE:
+		if (!json_is_object(repl)) {
+			set_err(err, "%.60s is not a replicated service: it cannot be scaled",
+			    out->name);
+			goto out;
+		}
+		json_object_set_new(repl, "Replicas", json_integer((json_int_t)replicas));
+		out->to_replicas = replicas;
+		break;
+	case SWARM_OP_IMAGE:
+		if (image == NULL || image[0] == '\0') {
+			set_err(err, "no image given");
+			goto out;
+		}
+		/* cur belongs to cs: done with it before the image is replaced */
+		cur = NULL;
+		if (json_object_set_new(cs, "Image", json_string(image)) != 0) {
+			set_err(err, "the image name is not valid UTF-8");
+			goto out;
+		}
+		free(out->to_image);
+		out->to_image = xstrdup(image);
+		if (strcmp(image, out->from_image) != 0)
+			break;
+		/* the same image again: a forced update restarts the tasks */
+		/* fall through */
+	case SWARM_OP_FORCE: {
+		uint64_t f = u64_at(tt, "ForceUpdate");
+		json_object_set_new(tt, "ForceUpdate", json_integer((json_int_t)(f + 1)));
+		out->forced = true;
+		break;
+	}
+	case SWARM_OP_ROLLBACK: {
+		const char *prev = jsonget_str(jsonget_path(root,
+		    "PreviousSpec.TaskTemplate.ContainerSpec.Image"));
+		if (prev == NULL) {
+			set_err(err, "%.60s has no previous spec to roll back to", out->name);
+			goto out;
+		}
+		free(out->to_image);
+		out->to_image = xstrdup(prev);
+		out->to_replicas = u64_at(root, "PreviousSpec.Mode.Replicated.Replicas");
+		break;
+	}
+	}
+	if ((out->body = json_dumps(spec, JSON_COMPACT)) == NULL) {
+		set_err(err, "service: cannot encode the spec");
+		goto out;
+	}
+	rc = 0;
+out:
+	json_decref(root);
+	if (rc != 0)
+		swarm_update_clear(out);
+	return rc;
+}
+
+void
+swarm_update_clear(struct swarm_update *u)
+{
+	free(u->id);
+	free(u->name);
+	free(u->body);
+	free(u->from_image);
+	free(u->to_image);
+	labels_free(u->labels, u->nlabels);
+	memset(u, 0, sizeof *u);
+}
+
+void
+swarm_update_path(const struct swarm_update *u, enum swarm_op op, char *out, size_t outsz)
+{
+	snprintf(out, outsz, "/services/%s/update?version=%llu%s", u->id,
+	    (unsigned long long)u->version,
+	    op == SWARM_OP_ROLLBACK ? "&rollback=previous" : "");
+}

@@ -1,0 +1,772 @@
+/* The swarm services pane: replicas, image and update state, with scale, redeploy and rollback. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "deploy/identity.h"
+#include "deploy/journal.h"
+#include "deploy/swarmdeploy.h"
+#include "dockerapi/dapi.h"
+#include "dockerapi/swarm.h"
+#include "keymaps/keymap.h"
+#include "tui/layout.h"
+#include "tui/sanitize.h"
+#include "tui/term.h"
+#include "views/app.h"
+#include "views/swarmviews.h"
+#include "views/view.h"
+#include "xmalloc.h"
+
+#define SWK_INFO_SERVICES (SWK_TAG | 1)
+#define SWK_INFO_NODES (SWK_TAG | 2)
+#define SWK_LIST (SWK_TAG | 3)
+#define SWK_PROGRESS (SWK_TAG | 4)	/* label = step, error = text */
+#define SWK_DONE (SWK_TAG | 5)		/* ok, label = result, error = reason */
+
+#define REFRESH_SECS 2
+#define NPROGRESS 4
+#define PROTECTED_BRANCH "production"
+
+enum col { COL_NAME, COL_MODE, COL_REPLICAS, COL_IMAGE, COL_UPDATE, COL_PORTS, NCOLS };
+
+static const struct layout_col columns[NCOLS] = {
+	[COL_NAME] = { "NAME", 8, 20, 0, true },
+	[COL_MODE] = { "MODE", 10, 10, 2, false },
+	[COL_REPLICAS] = { "REPLICAS", 8, 8, 0, false },
+	[COL_IMAGE] = { "IMAGE", 10, 24, 0, true },
+	[COL_UPDATE] = { "UPDATE", 9, 30, 1, true },
+	[COL_PORTS] = { "PORTS", 8, 20, 3, false },
+};
+
+/* An action on its own thread: swarmdeploy_run blocks while swarm works. */
+struct sworker {
+	pthread_t thread;
+	struct endpoint ep;
+	struct msgq *q;
+	char *dir, *engine, *id, *image;
+	struct swarmdeploy_opts o;
+	atomic_bool cancel;
+};
+
+struct sview {
+	const struct endpoint *ep;
+	struct jobs *jobs;
+	struct swarm_service *svc;
+	size_t n;
+	bool loaded, inflight;
+	int64_t fetched_at;
+	char err[300];
+	size_t sel, top;
+	char sel_id[80];
+	int page;
+	struct sworker *w;
+	char progress[NPROGRESS][320];
+	size_t nprog;
+};
+
+/* What the prompts carry, copied: the list is refreshed meanwhile. */
+struct sact {
+	struct sview *v;
+	enum swarm_op op;
+	char id[80];
+	char *name, *service, *branch, *image;
+	uint64_t replicas;
+};
+
+static void
+sact_free(struct sact *a)
+{
+	free(a->name);
+	free(a->service);
+	free(a->branch);
+	free(a->image);
+	free(a);
+}
+
+/* ---------------------------------------------------------------- table */
+
+int
+services_table_draw(WINDOW *w, int lines, const struct services_table *t,
+    size_t sel, size_t *top)
+{
+	int width[16], cols, x, page;
+	char raw[1024], safe[2048], fit[2048];
+	int nc = t->ncols < 16 ? t->ncols : 16;
+
+	cols = getmaxx(w);
+	layout_compute(t->cols, (size_t)nc, cols - 2, 1, width);
+	page = lines - 1 > 1 ? lines - 1 : 1;
+	wattrset(w, term_attr(TR_HEADER));
+	mvwhline(w, 0, 0, ' ', cols);
+	x = 2;
+	for (int c = 0; c < nc; c++) {
+		if (width[c] == 0)
+			continue;
+		sanitize_fit(t->cols[c].title, width[c], fit, sizeof fit);
+		mvwaddstr(w, 0, x, fit);
+		x += width[c] + 1;
+	}
+	if (sel < *top)
+		*top = sel;
+	if (sel >= *top + (size_t)page)
+		*top = sel - (size_t)page + 1;
+	for (int y = 1; y < lines; y++) {
+		size_t i = *top + (size_t)(y - 1);
+		bool problem;
+
+		wattrset(w, A_NORMAL);
+		mvwhline(w, y, 0, ' ', cols);
+		if (i >= t->nrows)
+			continue;
+		problem = t->problem != NULL && t->problem(t->ctx, i);
+		wattrset(w, i == sel ? term_attr(TR_SELECTED) :
+		    problem ? term_attr(TR_PROBLEM) : A_NORMAL);
+		mvwhline(w, y, 0, ' ', cols);
+		/* '!' marks problems without relying on colour */
+		mvwaddstr(w, y, 0, problem ? "!" : " ");
+		x = 2;
+		for (int c = 0; c < nc; c++) {
+			if (width[c] == 0)
+				continue;
+			raw[0] = '\0';
+			t->cell(t->ctx, i, c, raw, sizeof raw);
+			sanitize_into(raw, strlen(raw), safe, sizeof safe);
+			sanitize_fit(safe, width[c], fit, sizeof fit);
+			mvwaddstr(w, y, x, fit);
+			x += width[c] + 1;
+		}
+	}
+	wattrset(w, A_NORMAL);
+	return page;
+}
+
+/* ---------------------------------------------------------------- opening */
+
+void
+services_open(struct app *app, const struct endpoint *ep, struct jobs *jobs,
+    enum swarm_pane pane)
+{
+	if (jobs == NULL)
+		return;
+	/* the label names the engine, so the answer opens the pane on it */
+	jobs_submit(jobs, NULL, "/info", NULL, 0,
+	    pane == SWARM_PANE_NODES ? SWK_INFO_NODES : SWK_INFO_SERVICES, ep->url);
+	app_message(app, 5, "asking the engine about swarm mode...");
+}
+
+static void
+push_services(struct app *app, const struct endpoint *ep, struct jobs *jobs)
+{
+	struct sview *v;
+
+	app_push(app, &services_view);
+	if (app->stack[app->depth - 1] != &services_view)
+		return;
+	v = app->state[app->depth - 1];
+	v->ep = ep;
+	v->jobs = jobs;
+}
+
+bool
+services_job_done(struct app *app, const struct jobs_result *r)
+{
+	struct swarm_info info;
+	struct decode_error de;
+
+	if (r->kind != SWK_INFO_SERVICES && r->kind != SWK_INFO_NODES)
+		return false;
+	/* one engine today: the label is its URL (several: look it up) */
+	if (r->label == NULL || strcmp(r->label, app->ep.url) != 0)
+		return true;
+	if (!r->ok) {
+		app_message(app, 10, "swarm: cannot ask the engine: %s",
+		    r->error != NULL ? r->error : "no answer");
+		return true;
+	}
+	if (swarm_info_decode(r->body, r->len, &info, &de) != 0) {
+		app_message(app, 10, "swarm: %s", de.text);
+		return true;
+	}
+	if (!info.manager) {
+		app_message(app, 10, "not a swarm manager (this engine's swarm state: %s%s)",
+		    info.state, info.active ? ", worker" : "");
+		return true;
+	}
+	app->message[0] = '\0';
+	if (r->kind == SWK_INFO_NODES)
+		nodes_open(app, &app->ep, app->jobs);
+	else
+		push_services(app, &app->ep, app->jobs);
+	app->dirty = true;
+	return true;
+}
+
+/* ---------------------------------------------------------------- list */
+
+static int
+cmp_service(const void *a, const void *b)
+{
+	const struct swarm_service *x = a, *y = b;
+	bool px = swarm_service_problem(x), py = swarm_service_problem(y);
+
+	if (px != py)
+		return px ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static void
+fetch(struct sview *v, struct app *app)
+{
+	if (v->inflight || v->jobs == NULL)
+		return;
+	v->inflight = true;
+	v->fetched_at = app->now;
+	jobs_submit(v->jobs, NULL, "/services?status=true", NULL, 0, SWK_LIST, v->ep->url);
+}
+
+static void
+list_done(struct sview *v, const struct jobs_result *r)
+{
+	struct swarm_service *arr;
+	struct decode_error de;
+	size_t n;
+
+	v->inflight = false;
+	if (!r->ok) {
+		snprintf(v->err, sizeof v->err, "cannot list services: %s",
+		    r->error != NULL ? r->error : "no answer");
+		return;
+	}
+	if (swarm_services_decode(r->body, r->len, &arr, &n, &de) != 0) {
+		snprintf(v->err, sizeof v->err, "%s", de.text);
+		return;
+	}
+	v->err[0] = '\0';
+	if (n > 1)
+		qsort(arr, n, sizeof *arr, cmp_service);
+	swarm_services_free(v->svc, v->n);
+	v->svc = arr;
+	v->n = n;
+	v->loaded = true;
+	v->sel = 0;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(arr[i].id, v->sel_id) == 0)
+			v->sel = i;
+	if (n > 0)
+		snprintf(v->sel_id, sizeof v->sel_id, "%s", arr[v->sel].id);
+}
+
+static const struct swarm_service *
+selected(const struct sview *v)
+{
+	return v->sel < v->n ? &v->svc[v->sel] : NULL;
+}
+
+/* ---------------------------------------------------------------- actions */
+
+static void
+post(struct msgq *q, int kind, bool ok, const char *label, const char *text)
+{
+	struct msg *m = xcalloc(1, sizeof *m);
+	struct jobs_result *r = xcalloc(1, sizeof *r);
+
+	r->kind = kind;
+	r->ok = ok;
+	r->label = label != NULL ? xstrdup(label) : NULL;
+	r->error = text != NULL ? xstrdup(text) : NULL;
+	m->kind = MSG_JOB;
+	m->job = r;
+	msgq_push(q, m);
+}
+
+static void
+worker_progress(void *arg, const char *step, const char *text)
+{
+	struct sworker *w = arg;
+
+	if (strcmp(step, "done") != 0)
+		post(w->q, SWK_PROGRESS, true, step, text);
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct sworker *w = arg;
+	struct dapi_client *c = dapi_client_new(&w->ep);
+	struct swarmdeploy_progress p = { worker_progress, w };
+	struct swarmdeploy_result res;
+	struct journal_error je;
+	struct dapi_error err;
+	struct journal *j = NULL;
+	char text[1024];
+
+	if (dapi_ping(c, &err) != 0) {
+		snprintf(text, sizeof text, "cannot reach the engine: %s", err.text);
+		post(w->q, SWK_DONE, false, "failed", text);
+		goto out;
+	}
+	if ((j = journal_open(w->dir, &je)) == NULL) {
+		snprintf(text, sizeof text, "%s; nothing was changed", je.text);
+		post(w->q, SWK_DONE, false, "failed", text);
+		goto out;
+	}
+	swarmdeploy_run(c, j, &w->o, &p, &res);
+	post(w->q, SWK_DONE, res.result == JOURNAL_SUCCEEDED,
+	    journal_result_name(res.result), res.reason);
+out:
+	journal_free(j);
+	dapi_client_free(c);
+	return NULL;
+}
+
+static void
+worker_free(struct sworker *w)
+{
+	if (w == NULL)
+		return;
+	atomic_store(&w->cancel, true);
+	pthread_join(w->thread, NULL);
+	free(w->dir);
+	free(w->engine);
+	free(w->id);
+	free(w->image);
+	endpoint_clear(&w->ep);
+	free(w);
+}
+
+static void
+progress_add(struct sview *v, const char *step, const char *text)
+{
+	if (v->nprog == NPROGRESS) {
+		memmove(v->progress[0], v->progress[1], sizeof v->progress[0] * (NPROGRESS - 1));
+		v->nprog--;
+	}
+	snprintf(v->progress[v->nprog++], sizeof v->progress[0], "%-9s %s", step, text);
+}
+
+static const char *
+verb(enum swarm_op op)
+{
+	switch (op) {
+	case SWARM_OP_SCALE: return "scale";
+	case SWARM_OP_IMAGE: return "redeploy";
+	case SWARM_OP_FORCE: return "redeploy";
+	case SWARM_OP_ROLLBACK: return "rollback";
+	}
+	return "?";
+}
+
+static void
+start_action(struct app *app, struct sact *a)
+{
+	struct sview *v = a->v;
+	struct sworker *w;
+	char dir[4096];
+	struct journal_error je;
+
+	if (app->opts.read_only) {	/* begin() refused already; never send one */
+		app_message(app, 5, "read-only: %s is disabled", verb(a->op));
+		return;
+	}
+	if (v->w != NULL) {
+		app_message(app, 5, "a swarm action is already running");
+		return;
+	}
+	if (journal_dir(app->opts.state_dir, dir, sizeof dir, &je) != 0) {
+		app_message(app, 10, "%s %s: %s", verb(a->op), a->name, je.text);
+		return;
+	}
+	w = xcalloc(1, sizeof *w);
+	endpoint_copy(&w->ep, v->ep);
+	w->q = app->q;
+	w->dir = xstrdup(dir);
+	w->engine = xstrdup(v->ep->url);
+	w->id = xstrdup(a->id);
+	w->image = a->image != NULL ? xstrdup(a->image) : NULL;
+	atomic_init(&w->cancel, false);
+	w->o = (struct swarmdeploy_opts){ .engine = w->engine, .service_id = w->id,
+	    .op = a->op, .image = w->image, .replicas = a->replicas, .via = "swarm",
+	    .cancel = &w->cancel };
+	v->nprog = 0;
+	progress_add(v, verb(a->op), a->name);
+	if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+		app_message(app, 5, "cannot start the swarm action's thread");
+		free(w->dir);
+		free(w->engine);
+		free(w->id);
+		free(w->image);
+		endpoint_clear(&w->ep);
+		free(w);
+		return;
+	}
+	v->w = w;
+	app_message(app, 0, "%s %s...", verb(a->op), a->name);
+}
+
+static void
+on_confirm(struct app *app, void *arg, enum prompt_result res, const char *text)
+{
+	struct sact *a = arg;
+	(void)text;
+
+	if (res == PROMPT_YES)
+		start_action(app, a);
+	else
+		app_message(app, 5, "%s %s: cancelled", verb(a->op), a->name);
+	sact_free(a);
+}
+
+static void
+on_typed_name(struct app *app, void *arg, enum prompt_result res, const char *text)
+{
+	struct sact *a = arg;
+
+	if (res == PROMPT_YES && strcmp(text, a->service) == 0)
+		start_action(app, a);
+	else
+		app_message(app, 5, "%s %s: cancelled%s", verb(a->op), a->name,
+		    res == PROMPT_YES ? " (the name typed was not the service's)" : "");
+	sact_free(a);
+}
+
+/* The last question: yes/no, or the service's name on a protected branch. */
+static void
+confirm(struct app *app, struct sact *a, const char *what)
+{
+	const struct config *cfg = app->opts.cfg;
+	char q[600], hint[300];
+
+	if (cfg != NULL ? config_branch_protected(cfg, a->branch) :
+	    (a->branch != NULL && strcmp(a->branch, PROTECTED_BRANCH) == 0)) {
+		snprintf(q, sizeof q, "%s: %s (protected branch '%s')", a->name, what, a->branch);
+		snprintf(hint, sizeof hint, "Type the service's name, %s, to go on:", a->service);
+		app_prompt(app, prompt_new_text(q, hint, NULL), on_typed_name, a);
+	} else {
+		snprintf(q, sizeof q, "%s: %s?", a->name, what);
+		app_prompt(app, prompt_new_yesno(q), on_confirm, a);
+	}
+}
+
+static void
+on_replicas(struct app *app, void *arg, enum prompt_result res, const char *text)
+{
+	struct sact *a = arg;
+	char *end, what[200];
+	unsigned long long n;
+
+	if (res != PROMPT_YES) {
+		app_message(app, 5, "scale %s: cancelled", a->name);
+		sact_free(a);
+		return;
+	}
+	n = strtoull(text, &end, 10);
+	if (text[0] < '0' || text[0] > '9' || *end != '\0' || n > 10000) {
+		app_message(app, 8, "scale %s: '%.40s' is not a number of replicas (0..10000)",
+		    a->name, text);
+		sact_free(a);
+		return;
+	}
+	snprintf(what, sizeof what, "scale from %llu to %llu replicas",
+	    (unsigned long long)a->replicas, n);
+	a->replicas = n;
+	confirm(app, a, what);
+}
+
+static void
+on_image(struct app *app, void *arg, enum prompt_result res, const char *text)
+{
+	struct sact *a = arg;
+	char what[1200];
+	bool same;
+
+	if (res != PROMPT_YES || text[0] == '\0') {
+		app_message(app, 5, "redeploy %s: cancelled", a->name);
+		sact_free(a);
+		return;
+	}
+	same = strcmp(text, a->image) == 0;
+	snprintf(what, sizeof what, same ? "force a redeploy of %.500s (new tasks, same image)" :
+	    "update the image from %.300s to %.500s", same ? text : a->image, text);
+	free(a->image);
+	a->image = xstrdup(text);
+	a->op = same ? SWARM_OP_FORCE : SWARM_OP_IMAGE;
+	confirm(app, a, what);
+}
+
+static int
+begin(struct sview *v, struct app *app, enum keymap_action ka)
+{
+	const struct swarm_service *s = selected(v);
+	struct sact *a;
+	const char *lb;
+	char img[1024], q[1400];
+
+	if (app->opts.read_only) {
+		app_message(app, 5, "read-only: %s is disabled", keymap_action_name(ka));
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	if (s == NULL) {
+		app_message(app, 5, "no service selected");
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	if (v->w != NULL) {
+		app_message(app, 5, "a swarm action is already running");
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	if (ka == KA_SCALE && s->global) {
+		app_message(app, 8, "%s is a %s service: it cannot be scaled", s->name, s->mode);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	if (ka == KA_ROLLBACK && s->prev_image == NULL) {
+		app_message(app, 8, "%s has no previous spec to roll back to", s->name);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	a = xcalloc(1, sizeof *a);
+	a->v = v;
+	snprintf(a->id, sizeof a->id, "%s", s->id);
+	a->name = xstrdup(s->name);
+	lb = swarm_service_label(s, identity_label(IDENTITY_SERVICE));
+	a->service = xstrdup(lb != NULL && lb[0] ? lb : s->name);
+	lb = swarm_service_label(s, identity_label(IDENTITY_BRANCH));
+	swarm_image_short(s->image, img, sizeof img);
+	a->branch = lb != NULL && lb[0] ? xstrdup(lb) : identity_image_tag(img);
+	a->image = xstrdup(img);
+	a->replicas = s->replicas;
+	switch (ka) {
+	case KA_SCALE:
+		a->op = SWARM_OP_SCALE;
+		snprintf(q, sizeof q, "Scale %s (now %llu replicas) to how many?", s->name,
+		    (unsigned long long)s->replicas);
+		app_prompt(app, prompt_new_text(q, "Enter a number; Esc cancels", NULL), on_replicas, a);
+		break;
+	case KA_REDEPLOY:
+		a->op = SWARM_OP_IMAGE;
+		snprintf(q, sizeof q, "Redeploy %s with which image?", s->name);
+		app_prompt(app, prompt_new_text(q,
+		    "The same image forces new tasks; Esc cancels", img), on_image, a);
+		break;
+	default: {
+		char prev[1024], what[1200];
+		a->op = SWARM_OP_ROLLBACK;
+		swarm_image_short(s->prev_image, prev, sizeof prev);
+		snprintf(what, sizeof what, "roll back to swarm's previous spec (image %.500s)", prev);
+		confirm(app, a, what);
+		break;
+	}
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+/* ---------------------------------------------------------------- view */
+
+static void *
+sv_init(struct app *app)
+{
+	struct sview *v = xcalloc(1, sizeof *v);
+
+	v->ep = &app->ep;
+	v->jobs = app->jobs;
+	v->page = 10;
+	return v;
+}
+
+static void
+sv_fini(void *st)
+{
+	struct sview *v = st;
+
+	worker_free(v->w);	/* stops watching at once; swarm goes on */
+	swarm_services_free(v->svc, v->n);
+	free(v);
+}
+
+static void
+cell(const void *ctx, size_t row, int col, char *buf, size_t n)
+{
+	const struct swarm_service *s = &((const struct sview *)ctx)->svc[row];
+
+	switch ((enum col)col) {
+	case COL_NAME:
+		snprintf(buf, n, "%s", s->name);
+		break;
+	case COL_MODE:
+		snprintf(buf, n, "%s", s->mode);
+		break;
+	case COL_REPLICAS:
+		if (s->has_status)
+			snprintf(buf, n, "%llu/%llu", (unsigned long long)s->running,
+			    (unsigned long long)s->desired);
+		else
+			snprintf(buf, n, "?/%llu", (unsigned long long)s->replicas);
+		break;
+	case COL_IMAGE:
+		swarm_image_short(s->image, buf, n);
+		break;
+	case COL_UPDATE:
+		snprintf(buf, n, "%s%s%s", s->update_state,
+		    s->update_state[0] && s->update_msg[0] ? ": " : "", s->update_msg);
+		break;
+	case COL_PORTS:
+		snprintf(buf, n, "%s", s->ports);
+		break;
+	case NCOLS:
+		break;
+	}
+}
+
+static bool
+problem(const void *ctx, size_t row)
+{
+	return swarm_service_problem(&((const struct sview *)ctx)->svc[row]);
+}
+
+static void
+sv_draw(void *st, struct app *app, WINDOW *w)
+{
+	struct sview *v = st;
+	struct services_table t = { columns, NCOLS, v->n, cell, problem, v };
+	int lines, cols, tl;
+	char safe[700], fit[700];
+
+	if (!v->inflight && (!v->loaded || app->now - v->fetched_at >= REFRESH_SECS))
+		fetch(v, app);
+	getmaxyx(w, lines, cols);
+	tl = lines - (v->nprog > 0 ? (int)v->nprog + 1 : 0);
+	if (tl < 3)
+		tl = lines;
+	v->page = services_table_draw(w, tl, &t, v->sel, &v->top);
+	if (v->n == 0) {
+		const char *m = v->err[0] ? v->err : v->loaded ? "no services in this swarm" :
+		    "loading services...";
+		sanitize_into(m, strlen(m), safe, sizeof safe);
+		sanitize_fit(safe, cols - 4, fit, sizeof fit);
+		mvwaddstr(w, 2, 2, fit);
+	} else if (v->err[0]) {
+		sanitize_into(v->err, strlen(v->err), safe, sizeof safe);
+		sanitize_fit(safe, cols - 2, fit, sizeof fit);
+		mvwaddstr(w, tl - 1, 2, fit);
+	}
+	if (tl < lines) {
+		wattrset(w, term_attr(TR_HEADER));
+		mvwhline(w, tl, 0, ' ', cols);
+		mvwaddstr(w, tl, 1, v->w != NULL ? "swarm action (running)" : "swarm action");
+		wattrset(w, A_NORMAL);
+		for (size_t i = 0; i < v->nprog; i++) {
+			sanitize_into(v->progress[i], strlen(v->progress[i]), safe, sizeof safe);
+			sanitize_fit(safe, cols - 2, fit, sizeof fit);
+			mvwhline(w, tl + 1 + (int)i, 0, ' ', cols);
+			mvwaddstr(w, tl + 1 + (int)i, 1, fit);
+		}
+	}
+}
+
+static void
+move_sel(struct sview *v, long d)
+{
+	long s = (long)v->sel + d;
+
+	if (v->n == 0)
+		return;
+	if (s < 0)
+		s = 0;
+	if (s >= (long)v->n)
+		s = (long)v->n - 1;
+	v->sel = (size_t)s;
+	snprintf(v->sel_id, sizeof v->sel_id, "%s", v->svc[v->sel].id);
+}
+
+static int
+sv_key(void *st, struct app *app, int code, bool func)
+{
+	struct sview *v = st;
+	enum keymap_action ka;
+
+	if (!func && code >= 128)
+		return VIEW_IGNORED;
+	ka = keymap_lookup(app->keys, "services", code);
+	switch (ka) {
+	case KA_UP: move_sel(v, -1); break;
+	case KA_DOWN: move_sel(v, 1); break;
+	case KA_PAGE_UP: move_sel(v, -(long)v->page); break;
+	case KA_PAGE_DOWN: move_sel(v, v->page); break;
+	case KA_TOP: move_sel(v, -(long)v->n); break;
+	case KA_BOTTOM: move_sel(v, (long)v->n); break;
+	case KA_OPEN:
+		if (selected(v) != NULL)
+			tasks_open(app, v->ep, v->jobs, selected(v)->id, selected(v)->name);
+		break;
+	case KA_NODES:
+		nodes_open(app, v->ep, v->jobs);
+		break;
+	case KA_SCALE:
+	case KA_REDEPLOY:
+	case KA_ROLLBACK:
+		return begin(v, app, ka);
+	case KA_HELP:
+		app_push(app, &help_view);
+		break;
+	case KA_BACK:
+		return VIEW_BACK | VIEW_REDRAW;
+	case KA_QUIT:
+		return VIEW_QUIT;
+	default:
+		return VIEW_IGNORED;
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static int
+sv_job(void *st, struct app *app, const struct jobs_result *r)
+{
+	struct sview *v = st;
+
+	switch (r->kind) {
+	case SWK_LIST:
+		if (r->label == NULL || strcmp(r->label, v->ep->url) != 0)
+			return VIEW_IGNORED;
+		list_done(v, r);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case SWK_PROGRESS:
+		progress_add(v, r->label != NULL ? r->label : "", r->error != NULL ? r->error : "");
+		app_message(app, 0, "%s: %s", r->label != NULL ? r->label : "",
+		    r->error != NULL ? r->error : "");
+		fetch(v, app);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case SWK_DONE:
+		progress_add(v, r->label != NULL ? r->label : "", r->error != NULL ? r->error : "");
+		app_message(app, 15, "swarm action %s: %s", r->label != NULL ? r->label : "?",
+		    r->error != NULL ? r->error : "");
+		worker_free(v->w);
+		v->w = NULL;
+		fetch(v, app);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	default:
+		return VIEW_IGNORED;
+	}
+}
+
+static void
+sv_status(void *st, struct app *app, char *buf, size_t n)
+{
+	struct sview *v = st;
+	size_t problems = 0;
+	(void)app;
+
+	for (size_t i = 0; i < v->n; i++)
+		problems += swarm_service_problem(&v->svc[i]);
+	snprintf(buf, n, "services: %zu%s%.0zu%s | Enter tasks | x scale | R redeploy | B rollback | N nodes | q back",
+	    v->n, problems ? ", " : "", problems,
+	    problems == 0 ? "" : problems == 1 ? " problem" : " problems");
+}
+
+const struct view services_view = {
+	.name = "services",
+	.init = sv_init,
+	.fini = sv_fini,
+	.draw = sv_draw,
+	.key = sv_key,
+	.status = sv_status,
+	.job = sv_job,
+};
