@@ -267,11 +267,15 @@ cmd_history(const struct args *a, const char *engine, const char *dir)
 		free(s);
 		json_decref(arr);
 	} else {
-		printf("%-19s %-14s %-22s %-8s %-10s %-18s %-18s %-11s %6s  %s\n", "WHEN", "ID",
+		printf("%-19s %-14s %-22s %-14s %-10s %-18s %-18s %-11s %6s  %s\n", "WHEN", "ID",
 		    "SERVICE/BRANCH", "VIA", "WHO", "FROM", "TO", "RESULT", "SECS", "REASON");
 		for (size_t i = h.n; i > 0; i--) {
 			const struct journal_entry *e = &h.e[i - 1];
 			char when[32], from[64], to[64], unit[300], dur[16], line[2048];
+			/* a swarm action says which: swarm-scale, swarm-update, ... */
+			const char *via = e->via != NULL && strcmp(e->via, "swarm") == 0 &&
+			    e->strategy != NULL && strncmp(e->strategy, "swarm-", 6) == 0 ?
+			    e->strategy : e->via;
 			fmt_when(e->start_ms, when, sizeof when);
 			fmt_version(e->from_commit, e->from_build, e->from_image, from, sizeof from);
 			fmt_version(e->commit, e->build, e->to_image, to, sizeof to);
@@ -281,8 +285,8 @@ cmd_history(const struct args *a, const char *engine, const char *dir)
 				snprintf(dur, sizeof dur, "%.1f", (double)(e->end_ms - e->start_ms) / 1000.0);
 			else
 				snprintf(dur, sizeof dur, "-");
-			snprintf(line, sizeof line, "%-19s %-14s %-22s %-8s %-10s %-18s %-18s %-11s %6s  %s",
-			    when, e->id, unit, e->via ? e->via : "?", e->who ? e->who : "?", from, to,
+			snprintf(line, sizeof line, "%-19s %-14s %-22s %-14s %-10s %-18s %-18s %-11s %6s  %s",
+			    when, e->id, unit, via ? via : "?", e->who ? e->who : "?", from, to,
 			    journal_result_name(e->result), dur, e->reason ? e->reason : "");
 			out_line("", line);
 		}

@@ -158,13 +158,13 @@ wait_until 60 replicas_are 3/3 || tap_diag "web is not 3/3 after the CLI rollbac
 # --- history ----------------------------------------------------------------------
 "$BERTH" history web >"$OUT" 2>&1
 sed 's/^/#   /' "$OUT"
-tap_check grep -qE "web/production +swarm +[^ ]+ +aaaa001#1 +bbbb002#2 +succeeded .*update completed" "$OUT" \
+tap_check grep -qE "web/production +swarm-update +[^ ]+ +aaaa001#1 +bbbb002#2 +succeeded .*update completed" "$OUT" \
 	"history: the redeploy from aaaa001#1 to bbbb002#2 via swarm"
-tap_check grep -qE "web/production +swarm +[^ ]+ +bbbb002#2 +aaaa001#1 +succeeded .*rollback completed" "$OUT" \
+tap_check grep -qE "web/production +swarm-rollback +[^ ]+ +bbbb002#2 +aaaa001#1 +succeeded .*rollback completed" "$OUT" \
 	"history: the rollback from bbbb002#2 to aaaa001#1"
-tap_check grep -qE "web/production +swarm .*succeeded .*scaled from 2 to 3 replicas" "$OUT" \
+tap_check grep -qE "web/production +swarm-scale .*succeeded .*scaled from 2 to 3 replicas" "$OUT" \
 	"history: the scale"
-tap_check grep -qE "web/production +swarm +[^ ]+ +aaaa001#1 +127\.0\.0\.1:9/ +failed .*paused" "$OUT" \
+tap_check grep -qE "web/production +swarm-update +[^ ]+ +aaaa001#1 +127\.0\.0\.1:9/ +failed .*paused" "$OUT" \
 	"history: the paused redeploy, failed"
 tap_check test "$(jq -r 'select(.ev == "start" and .strategy == "swarm-update") | .engine' \
 	"$BERTH_STATE_DIR/journal.jsonl" | tail -n 1)" = "$DOCKER_HOST" "the journal names the engine"
