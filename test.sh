@@ -6,7 +6,9 @@
 # Pass 1: configure --enable-werror, make, run the unit programs, the engine
 # and tui scripts and a short fuzz of every target. Pass 2 (not with
 # --quick): rebuild with --enable-sanitizers and run unit, engine and tui
-# tests again under ASan/UBSan, then (pass 3) the threaded parts under TSan. Every test prints TAP; the last line of the
+# tests again under ASan/UBSan, then (pass 3) the threaded parts under TSan.
+# Tests run two at a time (TEST_JOBS=1 for one); those that measure time
+# or memory run alone. Every test prints TAP; the last line of the
 # output is "N passed, N failed". Logs go to test-logs/.
 set -u
 cd "$(dirname "$0")" || exit 1
@@ -122,28 +124,64 @@ build() {
 
 # ---------------------------------------------------------------- running
 
-# run_one PASS NAME CMD...: run a test with a timeout, show its output as it
-# comes, count its TAP lines.
+# Tests run two at a time (TEST_JOBS; the machine has two cores and most
+# tests wait on an engine), except those that measure time, throughput or
+# memory, or need a host-wide resource (swarm's ports): those run alone.
+TEST_JOBS=${TEST_JOBS:-2}
+ALONE='logflood_yes|bench_smoke|valgrind_tui|stats_vs_docker|events_latency|deploy_downtime|engine_restart|faults/faults\.sh|tui/engines\.sh|swarm|fuzz/run\.sh'
+JOB_PIDS=()
+JOB_INFO=()	# pass|name|log|t0|run_id|san_prefix|timeout
+
+# run_one PASS NAME CMD...: start a test (timeout, own log); it is counted
+# when it finishes (run_wait). Waits for a free slot first.
 run_one() {
 	local pass=$1 name=$2
 	shift 2
-	local log="$LOGDIR/$pass/${name//\//_}.log"
+	local alone=0
+	[[ $name =~ $ALONE ]] && alone=1
+	if [ "$alone" = 1 ]; then
+		run_wait_all
+	else
+		while [ ${#JOB_PIDS[@]} -ge "$TEST_JOBS" ]; do
+			run_wait_oldest
+		done
+	fi
+	local safe=${name//\//_}
+	local log="$LOGDIR/$pass/$safe.log"
 	local tmo=${TEST_TIMEOUT:-420}
 	mkdir -p "$LOGDIR/$pass"
-	say ""
-	say "== [$pass] $name"
-	local san_before=
-	[ -n "${SAN_DIR:-}" ] && san_before=$(ls "$SAN_DIR" 2>/dev/null | sort)
-	local t0=$SECONDS
-	local run_id="$$-$pass-${name//\//_}"
-	BERTH=./berth BERTH_TEST_LOGDIR="$LOGDIR/$pass" BERTH_TEST_RUN=$run_id \
+	local run_id="$$-$pass-$safe"
+	local asan=${ASAN_OPTIONS:-} san_prefix=
+	# each test's sanitizer reports go to files named after it
+	if [ -n "${SAN_DIR:-}" ]; then
+		san_prefix="$pass-$safe"
+		asan=${asan//log_path=$SAN_DIR\/asan/log_path=$SAN_DIR/$san_prefix}
+	fi
+	ASAN_OPTIONS=$asan BERTH=./berth BERTH_TEST_LOGDIR="$LOGDIR/$pass" BERTH_TEST_RUN=$run_id \
 		timeout -k 15 "$tmo" "$@" </dev/null >"$log" 2>&1 &
-	local pid=$!
-	tail -n +1 -s 0.2 -f --pid="$pid" "$log" &
-	local tpid=$!
+	JOB_PIDS+=($!)
+	JOB_INFO+=("$pass|$name|$log|$SECONDS|$run_id|$san_prefix|$tmo")
+	[ "$alone" = 1 ] && run_wait_all
+	return 0
+}
+
+run_wait_all() {
+	while [ ${#JOB_PIDS[@]} -gt 0 ]; do
+		run_wait_oldest
+	done
+}
+
+# run_wait_oldest: wait for the oldest running test, show its output, count it.
+run_wait_oldest() {
+	local pid=${JOB_PIDS[0]} pass name log t0 run_id san_prefix tmo
+	IFS='|' read -r pass name log t0 run_id san_prefix tmo <<<"${JOB_INFO[0]}"
+	JOB_PIDS=("${JOB_PIDS[@]:1}")
+	JOB_INFO=("${JOB_INFO[@]:1}")
 	wait "$pid"
 	local rc=$?
-	wait "$tpid" 2>/dev/null
+	say ""
+	say "== [$pass] $name"
+	cat "$log"
 	# anything the test left running in its process group
 	if kill -0 -- "-$pid" 2>/dev/null; then
 		say "# $name left processes behind; ending them"
@@ -182,13 +220,14 @@ run_one() {
 		extra=$((extra + nsan))
 		why="${why:+$why; }$nsan sanitizer report(s) in the output"
 	fi
-	if [ -n "${SAN_DIR:-}" ]; then
+	if [ -n "$san_prefix" ]; then
 		local f
-		for f in $(comm -13 <(printf '%s\n' "$san_before") <(ls "$SAN_DIR" 2>/dev/null | sort)); do
-			say "# sanitizer report $SAN_DIR/$f:"
-			sed 's/^/#   /' "$SAN_DIR/$f" | head -n 60 | tee -a "$log"
+		for f in "$SAN_DIR/$san_prefix".*; do
+			[ -f "$f" ] || continue
+			say "# sanitizer report $f:"
+			sed 's/^/#   /' "$f" | head -n 60 | tee -a "$log"
 			extra=$((extra + 1))
-			why="${why:+$why; }sanitizer report $f"
+			why="${why:+$why; }sanitizer report $(basename "$f")"
 		done
 	fi
 	if [ "$extra" -gt 0 ]; then
@@ -256,6 +295,8 @@ run_suite() {
 			say "# tests/fuzz/run.sh not present; fuzzing skipped"
 		fi
 	fi
+	# the next pass rebuilds ./berth: nothing of this one may still run
+	run_wait_all
 }
 
 # ---------------------------------------------------------------- main

@@ -384,19 +384,24 @@ bb_context() {
 		! [ "$bb" -nt "$BB_CTX/rootfs/bin/busybox" ]; then
 		return 0
 	fi
-	rm -rf "$BB_CTX"
-	mkdir -p "$BB_CTX/rootfs/bin" "$BB_CTX/rootfs/tmp" "$BB_CTX/rootfs/www" || return 1
-	cp "$bb" "$BB_CTX/rootfs/bin/busybox" || return 1
+	# built aside and renamed into place: tests run side by side
+	local tmp
+	mkdir -p "$(dirname "$BB_CTX")" || return 1
+	tmp=$(mktemp -d "$BB_CTX.tmp.XXXXXX") || return 1
+	mkdir -p "$tmp/rootfs/bin" "$tmp/rootfs/tmp" "$tmp/rootfs/www" || return 1
+	cp "$bb" "$tmp/rootfs/bin/busybox" || return 1
 	for a in $BB_APPLETS; do
-		ln -s busybox "$BB_CTX/rootfs/bin/$a"
+		ln -s busybox "$tmp/rootfs/bin/$a"
 	done
-	echo berth >"$BB_CTX/rootfs/www/index.html"
-	cat >"$BB_CTX/Dockerfile" <<'EOF'
-FROM scratch
-COPY rootfs/ /
-ENV PATH=/bin
-CMD ["sh"]
-EOF
+	echo berth >"$tmp/rootfs/www/index.html"
+	printf 'FROM scratch\nCOPY rootfs/ /\nENV PATH=/bin\nCMD ["sh"]\n' >"$tmp/Dockerfile"
+	# a stale context (busybox upgraded) is replaced; a fresh one made by
+	# another test meanwhile is kept
+	if [ -d "$BB_CTX" ] && { [ "$bb" -nt "$BB_CTX/rootfs/bin/busybox" ] || ! [ -f "$BB_CTX/Dockerfile" ]; }; then
+		rm -rf "$BB_CTX"
+	fi
+	mv -T "$tmp" "$BB_CTX" 2>/dev/null || rm -rf "$tmp"
+	[ -f "$BB_CTX/Dockerfile" ]
 }
 
 # bb_image [TAG]: build the busybox test image into the current engine.
