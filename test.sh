@@ -17,7 +17,7 @@ ROOT=$PWD
 QUICK=0
 ONLY=
 usage() {
-	sed -n '2,10s/^# \{0,1\}//p' "$0"
+	sed -n '2,12s/^# \{0,1\}//p' "$0"
 }
 while [ $# -gt 0 ]; do
 	case $1 in
