@@ -16,6 +16,7 @@ enum keymap_action {
 	/* container lifecycle (views/actions.c) and the events pane */
 	KA_START_STOP, KA_RESTART, KA_PAUSE, KA_KILL, KA_REMOVE, KA_EVENTS,
 	KA_DEPLOYS, KA_REDEPLOY, KA_ROLLBACK, KA_OPEN, KA_LEFT, KA_RIGHT,
+	KA_ENGINE_NEXT,
 	KA_NACTIONS
 };
 

@@ -35,7 +35,7 @@ add(struct ctable *t, const char *id, const char *name, const char *image,
 		c.labels[nl++].value = xstrdup(branch);
 	}
 	c.nlabels = nl;
-	ctable_apply_container(t, &c);
+	ctable_apply_container(t, 0, &c);
 }
 
 static struct ctable *
@@ -144,7 +144,7 @@ START_TEST(test_cpu_sort)
 	st[0].cpu_percent = 90;
 	snprintf(st[1].id, 65, "a1");
 	st[1].cpu_percent = 5;
-	ck_assert(ctable_apply_stats(t, st, 2));
+	ck_assert(ctable_apply_stats(t, 0, st, 2));
 	names(t, &o, n);
 	ck_assert_str_eq(n[0], "shop-integration");
 	ck_assert_str_eq(n[1], "shop-production");
@@ -182,14 +182,14 @@ START_TEST(test_snapshot_removes_and_keeps)
 	arr[0].name = xstrdup("shop-production");
 	arr[0].state = DAPI_ST_RUNNING;
 	arr[0].health = DAPI_HEALTH_HEALTHY;
-	ctable_apply_snapshot(t, arr, 1);
+	ctable_apply_snapshot(t, 0, arr, 1);
 	ck_assert_uint_eq(ctable_count(t), 1);
 	/* the inspected row kept its details (labels) since nothing changed */
-	ck_assert_str_eq(ctable_find(t, "a1")->ident.service, "shop");
-	ck_assert(ctable_find(t, "a1")->c.inspected);
+	ck_assert_str_eq(ctable_find(t, 0, "a1")->ident.service, "shop");
+	ck_assert(ctable_find(t, 0, "a1")->c.inspected);
 	records_container_clear(&arr[0]);
-	ck_assert(ctable_remove(t, "a1"));
-	ck_assert(!ctable_remove(t, "a1"));
+	ck_assert(ctable_remove(t, 0, "a1"));
+	ck_assert(!ctable_remove(t, 0, "a1"));
 	ctable_free(t);
 }
 END_TEST
