@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Several engines in one dashboard: three private dockerds, `berth -H a=...
+# -H b=... -H c=...`; every container shows its ENGINE; one engine killed
+# (-9) leaves the other two live (a new container appears), the status bar
+# says which engine is down, keys answer within 200 ms; after its restart
+# its containers come back. Then `berth ps --json` with two engines.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/lib/engine.sh
+engine_trap
+
+[ -x "$BERTH" ] || bail "berth binary $BERTH exists (build first)"
+for e in a b c; do
+	engine_start || bail "private dockerd $e starts"
+	bb_image || bail "busybox test image builds on $e"
+	docker run -d --network none --name "mx-$e-one" bb:latest sleep 100000 >/dev/null ||
+		bail "a container runs on $e"
+	eval "DIR_$e=\$ENGINE_DIR HOST_$e=\$DOCKER_HOST"
+done
+# shellcheck disable=SC2154 # set by the eval above
+docker -H "$HOST_b" run -d --network none --name mx-b-two bb:latest sleep 100000 >/dev/null ||
+	bail "a second container runs on b"
+
+# shellcheck disable=SC2154
+tui_start 200 40 "$BERTH" -H "a=$HOST_a" -H "b=$HOST_b" -H "c=$HOST_c" || bail "tmux starts"
+tui_wait 15 tui_has 'mx-c-one' || bail "the containers are listed"
+tap_ok "dashboard up on three engines"
+
+# NAME is the first column, ENGINE the second
+row_engine() { tui_cap | awk -v n="$1" '$1 == n || $2 == n { for (i = 1; i <= NF; i++) if ($i == n) { print $(i + 1); exit } }'; }
+tap_check tui_has 'NAME +ENGINE' "the containers pane has an ENGINE column"
+ok=1
+for pair in mx-a-one:a mx-b-one:b mx-b-two:b mx-c-one:c; do
+	n=${pair%%:*} want=${pair##*:}
+	got=$(row_engine "$n")
+	if [ "$got" != "$want" ]; then
+		ok=0
+		tap_diag "$n: ENGINE '$got', want '$want'"
+	fi
+done
+if [ "$ok" = 1 ]; then tap_ok "every container shows its own engine"; else tap_fail "every container shows its own engine"; tui_dump; fi
+tap_check tui_has 'a ● b ● c ●' "the status bar shows each engine up: $(tui_last_line | cut -c1-80)"
+
+# the engine filter: H cycles all -> a -> b -> c -> all
+tui_keys H
+tui_wait 5 tui_lacks 'mx-b-one' && tui_has 'mx-a-one' && tap_ok "H shows engine a only" || tap_fail "H shows engine a only"
+tui_keys H
+tui_wait 5 tui_lacks 'mx-a-one' && tui_has 'mx-b-two' && tap_ok "H again shows engine b only" || tap_fail "H again shows engine b only"
+tui_keys H H
+tui_wait 5 tui_has 'mx-a-one' && tui_has 'mx-c-one' && tap_ok "H cycles back to all engines" || tap_fail "H cycles back to all engines"
+
+# engine c dies
+# shellcheck disable=SC2154
+engine_kill9 "$DIR_c" || bail "kill -9 dockerd c"
+down() { tui_last_line | grep -q 'c ✖ disconnected'; }
+if tui_wait 10 down; then
+	tap_ok "status bar: $(tui_last_line | sed 's/  */ /g' | cut -c1-100)"
+else
+	tap_fail "the status bar says engine c is disconnected"
+	tui_dump
+fi
+t0=$(now_ns)
+docker -H "$HOST_a" run -d --network none --name mx-a-meanwhile bb:latest sleep 100000 >/dev/null ||
+	bail "a container starts on a while c is down"
+if tui_wait 5 tui_has 'mx-a-meanwhile'; then
+	tap_ok "engine a stays live: mx-a-meanwhile shown $((($(now_ns) - t0) / 1000000)) ms after it was created"
+else
+	tap_fail "engine a stays live while c is down"
+fi
+tap_check test "$(row_engine mx-a-meanwhile)" = a "the new container's ENGINE is a"
+
+lat=()
+for i in 1 2 3 4 5; do
+	for k in '?' Escape; do
+		want='keys \(from the keymap table\)'
+		[ "$k" = Escape ] && want='NAME +ENGINE'
+		t0=$(now_ns)
+		tui_keys "$k"
+		ms=9999
+		for _ in $(seq 250); do
+			if tui_has "$want"; then
+				ms=$((($(now_ns) - t0) / 1000000))
+				break
+			fi
+			sleep 0.02
+		done
+		lat+=("$ms")
+	done
+done
+sorted=$(printf '%s\n' "${lat[@]}" | sort -n)
+median=$(sed -n 5p <<<"$sorted")
+max=$(tail -n 1 <<<"$sorted")
+if [ "$median" -le 200 ]; then
+	tap_ok "keys answer while c is down: median $median ms, max $max ms over ${#lat[@]} keys (${lat[*]})"
+else
+	tap_fail "keys answer within 200 ms while c is down: median $median ms, max $max ms (${lat[*]})"
+fi
+
+# c comes back, with a container created right after its restart
+engine_restart "$DIR_c" || bail "dockerd c restarts on the same socket"
+docker -H "$HOST_c" run -d --network none --name mx-c-after bb:latest sleep 100000 >/dev/null ||
+	bail "a container starts on c after its restart"
+t0=$(now_ns)
+back() { tui_has 'mx-c-after' && tui_has 'mx-c-one' && tui_last_line | grep -q 'a ● b ● c ●'; }
+if tui_wait 20 back; then
+	tap_ok "engine c reconnected, its containers back $((($(now_ns) - t0) / 1000000)) ms after the restart"
+else
+	tap_fail "engine c reconnects and its containers come back"
+	tui_dump
+fi
+tap_check test "$(row_engine mx-c-after)" = c "mx-c-after's ENGINE is c"
+tap_check test "$(tui_dead && echo dead)" = "" "berth is still running"
+tui_keys q
+wait_until 10 tui_dead && tap_check test "$(tui_exit_status)" = 0 "berth exits 0"
+
+# berth ps with two engines: each row says its engine
+out=$("$BERTH" ps --json -H "a=$HOST_a" -H "b=$HOST_b" 2>&1)
+got=$(jq -r 'map(.name + "=" + .engine) | sort | join(" ")' <<<"$out" 2>&1)
+want="mx-a-meanwhile=a mx-a-one=a mx-b-one=b mx-b-two=b"
+if [ "$got" = "$want" ]; then
+	tap_ok "ps --json: $got"
+else
+	tap_fail "ps --json names each row's engine: got '$got', want '$want'"
+fi
+out=$("$BERTH" ps -H "a=$HOST_a" -H "a=$HOST_b" 2>&1)
+if grep -q 'ENGINE' <<<"$out" && grep -Eq 'mx-b-one +a-2 ' <<<"$out"; then
+	tap_ok "ps: an ENGINE column; the same name twice becomes a and a-2"
+else
+	tap_fail "ps: an ENGINE column with unique names"
+	tap_diag "$out"
+fi
+tap_done
