@@ -49,8 +49,9 @@ const char *endpoint_warning(const struct endpoint *ep, char *buf, size_t bufsz)
 
 /*
  * Make the names of eps[0..n) unique, in order: a name seen before gets
- * "-2", "-3", ... (the first suffix free); a NULL or empty name becomes
- * "engine". Pure (replaces the name strings).
+ * "-2", "-3", ... (the first suffix no other engine's name has, so a name
+ * given later is kept); a NULL or empty name becomes "engine". Pure
+ * (replaces the name strings).
  */
 void endpoint_unique_names(struct endpoint *eps, size_t n);
 
