@@ -19,6 +19,7 @@
 
 #define MIN_LINES 3
 #define MIN_COLS 16
+#define STATUS_NAME_MAX 12	/* columns of an engine's name in the status bar */
 
 static int64_t
 wall_now(void)
@@ -295,8 +296,15 @@ engines_state(const struct app *app, char *buf, size_t n)
 	buf[0] = '\0';
 	for (int i = 0; i < app->nengines && used < n; i++) {
 		const struct app_engine *e = &app->engines[i];
-		int w = snprintf(buf + used, n - used, "%s%s %s", i > 0 ? " " : "",
-		    app_engine_name(app, i), e->up ? upg : downg);
+		const char *name = app_engine_name(app, i);
+		char safe[300], fit[300];
+		int w;
+
+		/* a long name must not push the others off an 80-column line */
+		sanitize_into(name, strlen(name), safe, sizeof safe);
+		sanitize_fit(safe, STATUS_NAME_MAX, fit, sizeof fit);
+		w = snprintf(buf + used, n - used, "%s%s %s", i > 0 ? " " : "", fit,
+		    e->up ? upg : downg);
 		if (w < 0)
 			break;
 		used += (size_t)w;

@@ -19,9 +19,20 @@ done
 # shellcheck disable=SC2154 # set by the eval above
 docker -H "$HOST_b" run -d --network none --name mx-b-two bb:latest sleep 100000 >/dev/null ||
 	bail "a second container runs on b"
+# one service, two stages on two engines: integration on a, production on b
+DOCKER_BUILDKIT=0 docker -H "$HOST_a" build -q -t web:int - >/dev/null 2>&1 <<<'FROM bb:latest
+LABEL berth.commit=aaaa001' || bail "image web:int on a"
+docker -H "$HOST_a" run -d --network none --stop-timeout 1 --name mx-web-int \
+	--label berth.service=web --label berth.branch=integration web:int sleep 100000 >/dev/null ||
+	bail "web/integration runs on a"
+docker -H "$HOST_b" run -d --network none --stop-timeout 1 --name mx-web-prod \
+	--label berth.service=web --label berth.branch=production bb:latest sleep 100000 >/dev/null ||
+	bail "web/production runs on b"
+SD=$(mktemp -d /tmp/bt-state.XXXXXX) || bail "state dir"
+cleanup_push "rm -rf '$SD'"
 
 # shellcheck disable=SC2154
-tui_start 200 40 "$BERTH" -H "a=$HOST_a" -H "b=$HOST_b" -H "c=$HOST_c" || bail "tmux starts"
+tui_start 200 40 "BERTH_STATE_DIR=$SD" "$BERTH" -H "a=$HOST_a" -H "b=$HOST_b" -H "c=$HOST_c" || bail "tmux starts"
 tui_wait 15 tui_has 'mx-c-one' || bail "the containers are listed"
 tap_ok "dashboard up on three engines"
 
@@ -29,7 +40,7 @@ tap_ok "dashboard up on three engines"
 row_engine() { tui_cap | awk -v n="$1" '$1 == n || $2 == n { for (i = 1; i <= NF; i++) if ($i == n) { print $(i + 1); exit } }'; }
 tap_check tui_has 'NAME +ENGINE' "the containers pane has an ENGINE column"
 ok=1
-for pair in mx-a-one:a mx-b-one:b mx-b-two:b mx-c-one:c; do
+for pair in mx-a-one:a mx-b-one:b mx-b-two:b mx-c-one:c mx-web-int:a mx-web-prod:b; do
 	n=${pair%%:*} want=${pair##*:}
 	got=$(row_engine "$n")
 	if [ "$got" != "$want" ]; then
@@ -47,6 +58,36 @@ tui_keys H
 tui_wait 5 tui_lacks 'mx-a-one' && tui_has 'mx-b-two' && tap_ok "H again shows engine b only" || tap_fail "H again shows engine b only"
 tui_keys H H
 tui_wait 5 tui_has 'mx-a-one' && tui_has 'mx-c-one' && tap_ok "H cycles back to all engines" || tap_fail "H cycles back to all engines"
+
+# deploys: web's stages side by side, each on its own engine; a redeploy
+# of the integration stage goes to engine a
+tui_keys d
+if tui_wait 5 tui_has 'SERVICE +integration +production'; then
+	tap_ok "deploys pane: integration and production columns"
+else
+	tap_fail "deploys pane: integration and production columns"
+fi
+tap_check tui_wait 3 tui_has '^[> ] +web +a: aaaa001 .* +b: - ' "web: integration on a (aaaa001), production on b, in one row"
+DOCKER_BUILDKIT=0 docker -H "$HOST_a" build -q -t web:int - >/dev/null 2>&1 <<<'FROM bb:latest
+LABEL berth.commit=bbbb002' || bail "image web:int v2 on a"
+tui_keys j j j j h h h
+tui_wait 3 tui_has '\| web/integration \|' || tap_diag "the cursor is not on web/integration"
+tui_keys R
+if tui_wait 5 tui_has 'Redeploy web/integration on branch integration to commit bbbb002.*y/n'; then
+	tap_ok "R on web/integration asks to deploy bbbb002 (resolved on engine a)"
+else
+	tap_fail "R on web/integration asks to deploy bbbb002"
+	tui_dump
+fi
+tui_keys y
+web_commit() { docker -H "$1" inspect -f '{{index .Config.Labels "berth.commit"}}' "$2" 2>/dev/null; }
+deployed() { [ "$(web_commit "$HOST_a" mx-web-int)" = bbbb002 ] && tui_has 'deploy succeeded'; }
+tap_check tui_wait 40 deployed "the redeploy ran on engine a: mx-web-int runs bbbb002"
+tap_check test "$(jq -r 'select(.ev == "start") | .engine' "$SD/journal.jsonl" | tail -n 1)" = "$HOST_a" \
+	"the journal names engine a's address"
+tap_check test "$(docker -H "$HOST_b" ps -q --filter name=mx-web | wc -l)" = 1 "engine b still runs just its production container"
+tui_keys q
+tui_wait 5 tui_has 'NAME +ENGINE' || tap_diag "not back on the containers pane"
 
 # engine c dies
 # shellcheck disable=SC2154
@@ -108,6 +149,15 @@ else
 	tui_dump
 fi
 tap_check test "$(row_engine mx-c-after)" = c "mx-c-after's ENGINE is c"
+
+# 80 columns: the ENGINE column and every engine's state still fit
+tmx resize-window -t bt -x 80 -y 24 2>/dev/null
+narrow() { tui_has 'NAME +ENGINE' && tui_last_line | grep -q '^ a ● b ● c ● '; }
+if tui_wait 5 narrow; then
+	tap_ok "at 80x24: ENGINE shown; status: $(tui_last_line)"
+else
+	tap_fail "at 80x24 the ENGINE column and the engines' states fit"
+fi
 tap_check test "$(tui_dead && echo dead)" = "" "berth is still running"
 tui_keys q
 wait_until 10 tui_dead && tap_check test "$(tui_exit_status)" = 0 "berth exits 0"
@@ -115,7 +165,7 @@ wait_until 10 tui_dead && tap_check test "$(tui_exit_status)" = 0 "berth exits 0
 # berth ps with two engines: each row says its engine
 out=$("$BERTH" ps --json -H "a=$HOST_a" -H "b=$HOST_b" 2>&1)
 got=$(jq -r 'map(.name + "=" + .engine) | sort | join(" ")' <<<"$out" 2>&1)
-want="mx-a-meanwhile=a mx-a-one=a mx-b-one=b mx-b-two=b"
+want="mx-a-meanwhile=a mx-a-one=a mx-b-one=b mx-b-two=b mx-web-int=a mx-web-prod=b"
 if [ "$got" = "$want" ]; then
 	tap_ok "ps --json: $got"
 else
