@@ -323,7 +323,7 @@ engines_state(const struct app *app, char *buf, size_t n)
 static void
 draw_status(struct app *app)
 {
-	char state[600], right[512], line[1200], safe[1200], fit[1200], tail[400];
+	char state[600], right[512], line[2048], safe[4096], fit[1200], tail[400];
 	const struct view *v = app->stack[app->depth - 1];
 	attr_t attr;
 	bool up;
