@@ -150,6 +150,19 @@ else
 fi
 tap_check test "$(row_engine mx-c-after)" = c "mx-c-after's ENGINE is c"
 
+# the events pane says which engine each event came from
+docker -H "$HOST_c" run -d --network none --name mx-c-late bb:latest sleep 100000 >/dev/null ||
+	bail "a container starts on c once it is back"
+tui_keys E
+if tui_wait 5 tui_has 'TIME +ENGINE +TYPE +ACTION' && tui_wait 5 tui_has ' c +container +start +mx-c-late' &&
+	tui_has ' a +container +start +mx-a-meanwhile'; then
+	tap_ok "events pane: an ENGINE column; mx-c-late's start came from c, mx-a-meanwhile's from a"
+else
+	tap_fail "events pane: an ENGINE column with each event's engine"
+fi
+tui_keys q
+tui_wait 5 tui_has 'NAME +ENGINE' || tap_diag "not back on the containers pane"
+
 # 80 columns: the ENGINE column and every engine's state still fit
 tmx resize-window -t bt -x 80 -y 24 2>/dev/null
 narrow() { tui_has 'NAME +ENGINE' && tui_last_line | grep -q '^ a ● b ● c ● '; }
