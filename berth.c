@@ -27,8 +27,15 @@
 
 #define PS_TIMEOUT_MS 20000
 
+/* One engine asked for on the command line, in order. */
+struct cli_engine {
+	const char *arg;	/* -H URL or NAME=URL, or --context NAME */
+	bool context;
+};
+
 struct cli {
-	const char *host;
+	struct cli_engine engines[APP_MAX_ENGINES];
+	int nengines;
 	const char *state_dir;
 	bool stats_api;
 	bool read_only;
@@ -52,9 +59,13 @@ usage(FILE *f)
 	    "       berth --version | --help\n"
 	    "\n"
 	    "options:\n"
-	    "  -H, --host URL     engine address (unix:///path or tcp://host:port);\n"
-	    "                     default: $DOCKER_HOST, the docker context, then\n"
+	    "  -H, --host [NAME=]URL\n"
+	    "                     engine address (unix:///path or tcp://host:port);\n"
+	    "                     repeat to watch several engines (NAME labels one);\n"
+	    "                     default: `engine` lines of the config file, else\n"
+	    "                     $DOCKER_HOST, the docker context, then\n"
 	    "                     unix:///var/run/docker.sock\n"
+	    "      --context NAME watch docker context NAME (repeatable, with -H too)\n"
 	    "      --stats-api    take stats from the API even for a local engine\n"
 	    "      --read-only    never change anything on the engine\n"
 	    "      --log-lines N  lines the logs pane keeps (default 10000)\n"
@@ -109,11 +120,12 @@ jstr(const char *s)
 }
 
 static json_t *
-row_json(const struct ctable_row *r, bool stats)
+row_json(struct app *app, const struct ctable_row *r, bool stats)
 {
 	json_t *o = json_object(), *ports = json_array(), *labels = json_object();
 
 	json_object_set_new(o, "id", json_string(r->c.id));
+	json_object_set_new(o, "engine", jstr(app_engine_name(app, r->engine)));
 	json_object_set_new(o, "name", jstr(r->c.name));
 	json_object_set_new(o, "image", jstr(r->c.image));
 	json_object_set_new(o, "image_id", jstr(r->c.image_id));
@@ -179,7 +191,7 @@ watch_print(struct app *app, const struct msg *m)
 		break;
 	case MSG_CONTAINER:
 		/* the record moved into the table; print the table's row */
-		if ((r = ctable_find(app->table, m->text)) == NULL)
+		if ((r = ctable_find(app->table, m->engine, m->text)) == NULL)
 			return;
 		o = json_pack("{s:I,s:s,s:s,s:o,s:s,s:s,s:i}", "t", (json_int_t)now_ns(),
 		    "kind", "container", "id", r->c.id, "name", jstr(r->c.name),
@@ -197,6 +209,8 @@ watch_print(struct app *app, const struct msg *m)
 	default:
 		return;
 	}
+	if (o != NULL && m->kind != MSG_SYNCED)
+		json_object_set_new(o, "engine", jstr(app_engine_name(app, m->engine)));
 	if (o != NULL)
 		print_json_line(o);
 }
@@ -209,8 +223,15 @@ print_table(struct app *app, bool running_only)
 	struct rowsel_opts o = { .key = ROWSEL_PROBLEMS, .running_only = running_only };
 	char st[64], up[64];
 
+	bool several = app->nengines > 1;
+
 	n = rowsel_build(app->table, &o, rows);
-	printf("%-1s %-24s %-22s %-24s %-18s %s\n", "", "NAME", "SERVICE/BRANCH", "IMAGE", "STATE", "UPTIME");
+	if (several)
+		printf("%-1s %-24s %-12s %-22s %-24s %-18s %s\n", "", "NAME", "ENGINE",
+		    "SERVICE/BRANCH", "IMAGE", "STATE", "UPTIME");
+	else
+		printf("%-1s %-24s %-22s %-24s %-18s %s\n", "", "NAME", "SERVICE/BRANCH", "IMAGE",
+		    "STATE", "UPTIME");
 	for (size_t i = 0; i < n; i++) {
 		char *name = sanitize_dup(rows[i]->c.name ? rows[i]->c.name : "", strlen(rows[i]->c.name ? rows[i]->c.name : ""));
 		char *svc = sanitize_dup(rows[i]->ident.service, strlen(rows[i]->ident.service));
@@ -218,9 +239,18 @@ print_table(struct app *app, bool running_only)
 		char *sbr = sanitize_dup(br, strlen(br));
 		const char *im = rows[i]->c.image ? rows[i]->c.image : "";
 		char *img = sanitize_dup(im, strlen(im));
-		printf("%-1s %-24s %-22s %-24s %-18s %s\n", ctable_row_problem(rows[i]) ? "!" : "",
-		    name, svc, img, fmt_state(&rows[i]->c, st, sizeof st),
-		    fmt_uptime(&rows[i]->c, (int64_t)time(NULL), up, sizeof up));
+		const char *en = app_engine_name(app, rows[i]->engine);
+		char *eng = sanitize_dup(en, strlen(en));
+		if (several)
+			printf("%-1s %-24s %-12s %-22s %-24s %-18s %s\n",
+			    ctable_row_problem(rows[i]) ? "!" : "", name, eng, svc, img,
+			    fmt_state(&rows[i]->c, st, sizeof st),
+			    fmt_uptime(&rows[i]->c, (int64_t)time(NULL), up, sizeof up));
+		else
+			printf("%-1s %-24s %-22s %-24s %-18s %s\n", ctable_row_problem(rows[i]) ? "!" : "",
+			    name, svc, img, fmt_state(&rows[i]->c, st, sizeof st),
+			    fmt_uptime(&rows[i]->c, (int64_t)time(NULL), up, sizeof up));
+		free(eng);
 		(void)sbr;
 		free(name);
 		free(svc);
@@ -248,7 +278,7 @@ stats_complete(const struct app *app)
  * samples exist), or streams changes with --watch.
  */
 static int
-cmd_ps(const struct endpoint *ep, const struct cli *cli)
+cmd_ps(const struct endpoint *eps, int neps, const struct cli *cli)
 {
 	struct app app = { 0 };
 	struct watcher_opts wo = { .force_api_stats = cli->stats_api,
@@ -266,12 +296,14 @@ cmd_ps(const struct endpoint *ep, const struct cli *cli)
 		    strerror_r(errno, eb, sizeof eb));
 		goto out;
 	}
-	endpoint_copy(&app.ep, ep);
-	sink = msgq_sink(app.q);
-	app.watcher = watcher_new(ep, &wo, &sink);
-	if (watcher_start(app.watcher) != 0) {
-		fprintf(stderr, "berth: cannot start the engine watcher\n");
-		goto out;
+	app_engines_init(&app, eps, neps);
+	for (int i = 0; i < neps; i++) {
+		sink = msgq_sink_engine(app.q, i);
+		app.engines[i].watcher = watcher_new(&eps[i], &wo, &sink);
+		if (watcher_start(app.engines[i].watcher) != 0) {
+			fprintf(stderr, "berth: cannot start the engine watcher\n");
+			goto out;
+		}
 	}
 	while (!done) {
 		struct pollfd p = { .fd = msgq_fd(app.q), .events = POLLIN };
@@ -279,7 +311,10 @@ cmd_ps(const struct endpoint *ep, const struct cli *cli)
 		struct msg *m;
 
 		if (!cli->watch && now >= deadline) {
-			fprintf(stderr, "berth: the engine at %s did not answer in time\n", ep->url);
+			for (int i = 0; i < neps; i++)
+				if (!app.engines[i].synced)
+					fprintf(stderr, "berth: the engine at %s did not answer in time\n",
+					    eps[i].url);
 			goto out;
 		}
 		if (poll(&p, 1, cli->watch ? -1 : give_up != 0 && give_up < deadline ?
@@ -293,6 +328,8 @@ cmd_ps(const struct endpoint *ep, const struct cli *cli)
 			if (m->kind == MSG_CONTAINER)
 				snprintf(id, sizeof id, "%s", m->container->id);
 			if (!m->up && m->kind == MSG_CONN && !cli->watch && !app.synced) {
+				const struct endpoint *ep = &eps[m->engine >= 0 && m->engine < neps ?
+				    m->engine : 0];
 				const char *why = m->text;
 				bool down = strncmp(why, "engine down: ", 13) == 0;
 				char *safe;
@@ -340,7 +377,7 @@ cmd_ps(const struct endpoint *ep, const struct cli *cli)
 			struct ctable_row *r = ctable_at(app.table, i);
 			if (cli->running_only && r->c.state != DAPI_ST_RUNNING)
 				continue;
-			json_array_append_new(arr, row_json(r, cli->stats));
+			json_array_append_new(arr, row_json(&app, r, cli->stats));
 		}
 		print_json_line(arr);
 	} else {
@@ -348,15 +385,14 @@ cmd_ps(const struct endpoint *ep, const struct cli *cli)
 	}
 	rc = 0;
 out:
-	watcher_free(app.watcher);
+	app_engines_free(&app);
 	msgq_free(app.q);
 	ctable_free(app.table);
-	endpoint_clear(&app.ep);
 	return rc;
 }
 
 static int
-cmd_ping(const struct endpoint *ep)
+ping_one(const struct endpoint *ep)
 {
 	struct dapi_client *c = dapi_client_new(ep);
 	struct dapi_error err;
@@ -372,6 +408,71 @@ cmd_ping(const struct endpoint *ep)
 	}
 	dapi_client_free(c);
 	return rc;
+}
+
+static int
+cmd_ping(const struct endpoint *eps, int n)
+{
+	int rc = 0;
+
+	for (int i = 0; i < n; i++)
+		if (ping_one(&eps[i]) != 0)
+			rc = 1;
+	return rc;
+}
+
+/*
+ * The engines to watch: -H and --context in their order; else the config
+ * file's `engine` lines; else the one endpoint_resolve finds. A lone -H URL
+ * resolves as it always did. Names are made unique. Returns how many (>= 1)
+ * filled into eps, or -1 with a message in err.
+ */
+static int
+resolve_engines(const struct cli *cli, const struct config *cfg, struct endpoint *eps,
+    char *err, size_t errsz)
+{
+	int n = 0;
+
+	if (cli->nengines == 1 && !cli->engines[0].context &&
+	    (strchr(cli->engines[0].arg, '=') == NULL ||
+	    strcspn(cli->engines[0].arg, ":/") < strcspn(cli->engines[0].arg, "="))) {
+		if (endpoint_resolve(cli->engines[0].arg, &eps[0], err, errsz) != 0)
+			return -1;
+		return 1;
+	}
+	for (int i = 0; i < cli->nengines; i++, n++) {
+		const struct cli_engine *c = &cli->engines[i];
+		int rc = c->context ? endpoint_from_context(c->arg, &eps[n], err, errsz) :
+		    endpoint_parse_named(c->arg, &eps[n], err, errsz);
+		if (rc != 0)
+			goto fail;
+		if (!c->context) {
+			free(eps[n].source);
+			eps[n].source = xstrdup("-H");
+		}
+	}
+	for (size_t i = 0; cli->nengines == 0 && i < cfg->nengines; i++, n++) {
+		const struct config_engine *c = &cfg->engines[i];
+		int rc = c->context ? endpoint_from_context(c->name, &eps[n], err, errsz) :
+		    endpoint_parse(c->url, &eps[n], err, errsz);
+		if (rc != 0)
+			goto fail;
+		free(eps[n].name);
+		eps[n].name = xstrdup(c->name);
+		free(eps[n].source);
+		eps[n].source = xstrdup("config");
+	}
+	if (n == 0) {
+		if (endpoint_resolve(NULL, &eps[0], err, errsz) != 0)
+			return -1;
+		return 1;
+	}
+	endpoint_unique_names(eps, (size_t)n);
+	return n;
+fail:
+	while (n-- > 0)
+		endpoint_clear(&eps[n]);
+	return -1;
 }
 
 /* Errors on stderr, sanitized: the file's bytes are the user's, not ours,
@@ -432,6 +533,7 @@ main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "host", required_argument, NULL, 'H' },
+		{ "context", required_argument, NULL, 'X' },
 		{ "stats-api", no_argument, NULL, 'A' },
 		{ "read-only", no_argument, NULL, 'R' },
 		{ "json", no_argument, NULL, 'j' },
@@ -450,7 +552,8 @@ main(int argc, char **argv)
 	struct cli cli = { 0 };
 	struct config cfg;
 	const char *sort_names[ROWSEL_NKEYS + 1];
-	struct endpoint ep;
+	struct endpoint eps[APP_MAX_ENGINES];
+	int neps;
 	char err[512];
 	const char *cmd = NULL;
 	int ch, rc;
@@ -465,7 +568,15 @@ main(int argc, char **argv)
 
 	while ((ch = getopt_long(argc, argv, "H:Vh", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'H': cli.host = optarg; break;
+		case 'H':
+		case 'X':
+			if (cli.nengines == APP_MAX_ENGINES) {
+				fprintf(stderr, "berth: at most %d engines\n", APP_MAX_ENGINES);
+				return 2;
+			}
+			cli.engines[cli.nengines].arg = optarg;
+			cli.engines[cli.nengines++].context = ch == 'X';
+			break;
 		case 'A': cli.stats_api = true; break;
 		case 'R': cli.read_only = true; break;
 		case 'j': cli.json = true; break;
@@ -518,41 +629,44 @@ main(int argc, char **argv)
 		config_clear(&cfg);
 		return rc;
 	}
-	if (endpoint_resolve(cli.host, &ep, err, sizeof err) != 0) {
-		fprintf(stderr, "berth: %s\n", err);
+	if ((neps = resolve_engines(&cli, &cfg, eps, err, sizeof err)) < 0) {
+		char *safe = sanitize_dup(err, strlen(err));
+		fprintf(stderr, "berth: %s\n", safe);
+		free(safe);
 		config_clear(&cfg);
 		return 1;
 	}
-	{
+	for (int i = 0; i < neps; i++) {
 		char warn[512];
-		if (endpoint_warning(&ep, warn, sizeof warn) != NULL)
+		if (endpoint_warning(&eps[i], warn, sizeof warn) != NULL)
 			fprintf(stderr, "berth: %s\n", warn);
 	}
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	if (cmd != NULL && strcmp(cmd, "ping") == 0) {
-		rc = cmd_ping(&ep);
+		rc = cmd_ping(eps, neps);
 	} else if (cmd != NULL) {
 		print_config_errors(&cfg);
-		rc = cmd_ps(&ep, &cli);
+		rc = cmd_ps(eps, neps, &cli);
 	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		/* Not a terminal: check the engine like a script would want. */
-		rc = cmd_ping(&ep);
+		rc = cmd_ping(eps, neps);
 		if (rc == 0) {
 			fprintf(stderr, "berth: the dashboard needs a terminal; try 'berth ps'\n");
 			rc = 1;
 		}
 	} else {
-		struct app_opts ao = { .host = cli.host, .force_api_stats = cli.stats_api,
+		struct app_opts ao = { .force_api_stats = cli.stats_api,
 		    .read_only = cli.read_only || cfg.read_only, .cfg = &cfg,
 		    .default_sort = sort_index(cfg.default_sort),
 		    .log_lines = (size_t)cli.log_lines,
 		    .state_dir = cli.state_dir };
-		rc = app_run(&ep, &ao);
+		rc = app_run(eps, neps, &ao);
 		/* the status bar showed the first; here is the whole list */
 		print_config_errors(&cfg);
 	}
 	config_clear(&cfg);
-	endpoint_clear(&ep);
+	for (int i = 0; i < neps; i++)
+		endpoint_clear(&eps[i]);
 	curl_global_cleanup();
 	return rc;
 }

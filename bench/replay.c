@@ -290,18 +290,18 @@ main(int argc, char **argv)
 	setenv("LINES", "50", 1);
 	unsetenv("NO_COLOR");
 	sanitize_set_utf8(true);
-	if (term_init() != 0)
+	if (term_init(false) != 0)
 		return 1;
 
 	r.app = xcalloc(1, sizeof *r.app);
 	if (endpoint_parse("unix:///run/bench.sock", &ep, err, sizeof err) != 0)
 		return 1;
-	endpoint_copy(&r.app->ep, &ep);
+	app_engines_init(r.app, &ep, 1);
 	endpoint_clear(&ep);
 	r.app->table = ctable_new();
 	r.app->q = r.q;
-	r.app->engine_up = true;
-	snprintf(r.app->api_version, sizeof r.app->api_version, "1.41");
+	r.app->engines[0].up = true;
+	snprintf(r.app->engines[0].api_version, sizeof r.app->engines[0].api_version, "1.41");
 	app_push(r.app, &containers_view);
 
 	/* Start-up as after connecting: the list, then every inspect. */

@@ -33,6 +33,7 @@ struct qrec {
 struct observe {
 	char *dir;
 	struct endpoint ep;
+	int engine;		/* its rows' index in the container table */
 	bool read_only;
 	struct gone gone[MAX_GONE];
 	size_t ngone;
@@ -163,12 +164,13 @@ writer_main(void *arg)
 }
 
 struct observe *
-observe_new(const char *dir, const struct endpoint *ep, bool read_only)
+observe_new(const char *dir, const struct endpoint *ep, int engine, bool read_only)
 {
 	struct observe *o = xcalloc(1, sizeof *o);
 
 	o->dir = xstrdup(dir);
 	endpoint_copy(&o->ep, ep);
+	o->engine = engine;
 	o->read_only = read_only;
 	pthread_mutex_init(&o->mu, NULL);
 	pthread_cond_init(&o->cv, NULL);
@@ -288,7 +290,7 @@ drop_gone(struct observe *o, size_t i)
 void
 observe_removed(struct observe *o, struct ctable *t, const char *id)
 {
-	struct ctable_row *r = ctable_find(t, id);
+	struct ctable_row *r = ctable_find(t, o->engine, id);
 	struct gone g = { 0 };
 	int64_t now = (int64_t)time(NULL);
 
@@ -312,7 +314,7 @@ observe_removed(struct observe *o, struct ctable *t, const char *id)
 	/* the new one may already run (started before the old one went) */
 	for (size_t i = 0; i < ctable_count(t); i++) {
 		struct ctable_row *n = ctable_at(t, i);
-		if (n != r && replaces(&g, n)) {
+		if (n != r && n->engine == o->engine && replaces(&g, n)) {
 			emit(o, &g, n);
 			gone_clear(&g);
 			return;
@@ -335,8 +337,8 @@ observe_apply_container(struct observe *o, struct ctable *t, struct dapi_contain
 	struct ctable_row *r;
 
 	snprintf(id, sizeof id, "%s", c->id);
-	changed = ctable_apply_container(t, c);
-	if (o->ngone == 0 || (r = ctable_find(t, id)) == NULL)
+	changed = ctable_apply_container(t, o->engine, c);
+	if (o->ngone == 0 || (r = ctable_find(t, o->engine, id)) == NULL)
 		return changed;
 	/* the unit's most recently removed container is the one replaced */
 	for (size_t i = o->ngone; i > 0; i--) {

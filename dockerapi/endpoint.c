@@ -261,3 +261,54 @@ endpoint_warning(const struct endpoint *ep, char *buf, size_t bufsz)
 	    "use DOCKER_TLS_VERIFY=1 with certificates, or ssh", ep->url);
 	return buf;
 }
+
+static bool
+name_taken(const struct endpoint *eps, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (eps[i].name != NULL && strcmp(eps[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+void
+endpoint_unique_names(struct endpoint *eps, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char buf[300];
+
+		if (eps[i].name == NULL || eps[i].name[0] == '\0') {
+			free(eps[i].name);
+			eps[i].name = xstrdup("engine");
+		}
+		if (!name_taken(eps, i, eps[i].name))
+			continue;
+		for (unsigned k = 2;; k++) {
+			snprintf(buf, sizeof buf, "%.280s-%u", eps[i].name, k);
+			if (!name_taken(eps, n, buf))
+				break;
+		}
+		free(eps[i].name);
+		eps[i].name = xstrdup(buf);
+	}
+}
+
+int
+endpoint_parse_named(const char *arg, struct endpoint *ep, char *err, size_t errsz)
+{
+	const char *eq = strchr(arg, '=');
+	size_t nlen = eq != NULL ? (size_t)(eq - arg) : 0;
+
+	if (eq == NULL || memchr(arg, ':', nlen) != NULL || memchr(arg, '/', nlen) != NULL)
+		return endpoint_parse(arg, ep, err, errsz);
+	if (nlen == 0 || nlen > 64) {
+		snprintf(err, errsz, "bad engine name in '%.100s' (1 to 64 characters before '=')",
+		    arg);
+		return -1;
+	}
+	if (endpoint_parse(eq + 1, ep, err, errsz) != 0)
+		return -1;
+	free(ep->name);
+	ep->name = xstrndup(arg, nlen);
+	return 0;
+}

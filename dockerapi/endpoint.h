@@ -47,6 +47,21 @@ int endpoint_parse(const char *url, struct endpoint *ep, char *err, size_t errsz
  */
 const char *endpoint_warning(const struct endpoint *ep, char *buf, size_t bufsz);
 
+/*
+ * Make the names of eps[0..n) unique, in order: a name seen before gets
+ * "-2", "-3", ... (the first suffix no other engine's name has, so a name
+ * given later is kept); a NULL or empty name becomes "engine". Pure
+ * (replaces the name strings).
+ */
+void endpoint_unique_names(struct endpoint *eps, size_t n);
+
+/*
+ * One -H argument: "URL" or "NAME=URL" (NAME has no ':' or '/', so a URL
+ * with '=' in its query is not split). Fills ep with endpoint_parse and,
+ * with NAME, sets ep->name. Returns 0, or -1 with a message in err.
+ */
+int endpoint_parse_named(const char *arg, struct endpoint *ep, char *err, size_t errsz);
+
 void endpoint_clear(struct endpoint *ep);
 void endpoint_copy(struct endpoint *dst, const struct endpoint *src);
 

@@ -2,6 +2,7 @@
 #include "dockerapi/jobs.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,9 @@ struct job {
 	long timeout_ms;
 };
 
+/* ids are unique across all pools (one per engine): views match results by id */
+static atomic_uint next_id;
+
 struct jobs {
 	struct endpoint ep;
 	struct jobs_sink sink;
@@ -30,7 +34,6 @@ struct jobs {
 	pthread_cond_t cv;
 	struct job *head, *tail;
 	bool stop;
-	unsigned next_id;
 	pthread_t threads[MAX_WORKERS];
 	int nthreads;
 };
@@ -192,7 +195,7 @@ jobs_submit(struct jobs *j, const char *method, const char *path,
 	jb->timeout_ms = timeout_ms;
 	jb->kind = kind;
 	pthread_mutex_lock(&j->mu);
-	id = jb->id = ++j->next_id;
+	id = jb->id = atomic_fetch_add(&next_id, 1) + 1;
 	if (j->tail != NULL)
 		j->tail->next = jb;
 	else

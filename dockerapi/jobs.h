@@ -40,7 +40,7 @@ void jobs_free(struct jobs *j);
 /*
  * Queue a request: method NULL = GET, path without the version prefix,
  * body JSON or NULL, timeout_ms 0 = default. Never blocks on I/O.
- * Returns the job id (> 0). Any thread.
+ * Returns the job id (> 0), unique across all pools. Any thread.
  */
 unsigned jobs_submit(struct jobs *j, const char *method, const char *path,
     const char *body, long timeout_ms, int kind, const char *label);

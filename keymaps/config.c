@@ -1,4 +1,4 @@
-/* The config file: `bind`, `unbind` and `set` lines, parsed from a buffer. */
+/* The config file: `bind`, `unbind`, `set` and `engine` lines, parsed from a buffer. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE	/* the char * strerror_r, also in the fuzz build */
 #endif
@@ -48,6 +48,11 @@ config_clear(struct config *cfg)
 	keymap_free(cfg->keys);
 	free_branches(cfg);
 	free(cfg->default_sort);
+	for (size_t i = 0; i < cfg->nengines; i++) {
+		free(cfg->engines[i].name);
+		free(cfg->engines[i].url);
+	}
+	free(cfg->engines);
 	free(cfg->path);
 	for (size_t i = 0; i < cfg->nerrors; i++)
 		free(cfg->errors[i]);
@@ -176,6 +181,46 @@ do_set(struct config *cfg, const char *file, size_t ln, const char *name,
 	}
 }
 
+static bool
+url_scheme_ok(const char *u)
+{
+	static const char *const schemes[] = { "unix://", "tcp://", "http://", "https://" };
+
+	for (size_t i = 0; i < 4; i++)
+		if (strncmp(u, schemes[i], strlen(schemes[i])) == 0 && u[strlen(schemes[i])] != '\0')
+			return true;
+	return false;
+}
+
+/* `engine NAME URL` or `engine context NAME` */
+static void
+do_engine(struct config *cfg, const char *file, size_t ln, const char *a, const char *b)
+{
+	bool ctx = strcmp(a, "context") == 0;
+	const char *name = ctx ? b : a;
+	char qb[64];
+
+	if (strlen(name) > 64 || strpbrk(name, "=:/") != NULL) {
+		add_error(cfg, file, ln, "bad engine name '%s' (at most 64 characters, "
+		    "no '=', ':' or '/')", q(name, qb, sizeof qb));
+		return;
+	}
+	if (!ctx && !url_scheme_ok(b)) {
+		add_error(cfg, file, ln, "bad engine address '%s' (unix://, tcp://, http:// "
+		    "or https://)", q(b, qb, sizeof qb));
+		return;
+	}
+	if (cfg->nengines >= CONFIG_MAX_ENGINES) {
+		add_error(cfg, file, ln, "more than %d engines", CONFIG_MAX_ENGINES);
+		return;
+	}
+	cfg->engines = xreallocarray(cfg->engines, cfg->nengines + 1, sizeof *cfg->engines);
+	cfg->engines[cfg->nengines].name = xstrdup(name);
+	cfg->engines[cfg->nengines].url = ctx ? NULL : xstrdup(b);
+	cfg->engines[cfg->nengines].context = ctx;
+	cfg->nengines++;
+}
+
 static void
 do_line(struct config *cfg, const char *file, size_t ln, char *s,
     const char *const *sort_names)
@@ -197,16 +242,18 @@ do_line(struct config *cfg, const char *file, size_t ln, char *s,
 		return;
 	if (strcmp(w[0], "bind") == 0)
 		want = 4;
-	else if (strcmp(w[0], "unbind") == 0 || strcmp(w[0], "set") == 0)
+	else if (strcmp(w[0], "unbind") == 0 || strcmp(w[0], "set") == 0 ||
+	    strcmp(w[0], "engine") == 0)
 		want = 3;
 	else {
-		add_error(cfg, file, ln, "unknown command '%s' (bind, unbind or set)",
+		add_error(cfg, file, ln, "unknown command '%s' (bind, unbind, set or engine)",
 		    q(w[0], qb, sizeof qb));
 		return;
 	}
 	if (nw < want) {
 		add_error(cfg, file, ln, "%s needs %s", w[0],
-		    want == 4 ? "PANE KEY ACTION" : w[0][0] == 'u' ? "PANE KEY" : "OPTION VALUE");
+		    want == 4 ? "PANE KEY ACTION" : w[0][0] == 'u' ? "PANE KEY" :
+		    w[0][0] == 'e' ? "NAME URL, or context NAME" : "OPTION VALUE");
 		return;
 	}
 	if (nw > want && w[want][0] != '#') {	/* a trailing comment is fine */
@@ -216,6 +263,10 @@ do_line(struct config *cfg, const char *file, size_t ln, char *s,
 	}
 	if (w[0][0] == 's') {
 		do_set(cfg, file, ln, w[1], w[2], sort_names);
+		return;
+	}
+	if (w[0][0] == 'e') {
+		do_engine(cfg, file, ln, w[1], w[2]);
 		return;
 	}
 

@@ -9,6 +9,14 @@
 
 #define CONFIG_MAX_ERRORS 50
 #define CONFIG_DEFAULT_REFRESH_MS 1000
+#define CONFIG_MAX_ENGINES 16
+
+/* One `engine` line: `engine NAME URL` or `engine context NAME`. */
+struct config_engine {
+	char *name;		/* display name (the context's for a context) */
+	char *url;		/* unix://, tcp://, http://, https://; NULL for a context */
+	bool context;		/* resolve with endpoint_from_context(name) */
+};
 
 /*
  * Settings after parsing. Handed to the dashboard as part of its context
@@ -22,6 +30,8 @@ struct config {
 	size_t nprotected;
 	char *default_sort;	/* a sort key name, NULL = the pane's default */
 	bool read_only;
+	struct config_engine *engines;	/* engines to watch, in file order */
+	size_t nengines;
 	char *path;		/* the file read, NULL if none */
 	char **errors;		/* "FILE:LINE: unknown action 'foo'", in order */
 	size_t nerrors;

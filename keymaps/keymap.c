@@ -28,6 +28,7 @@ static const struct keymap_row defaults[] = {
 	{ "containers", 'o', KA_SORT_NEXT, "sort by the next column" },
 	{ "containers", 'O', KA_SORT_REVERSE, "reverse the sort order" },
 	{ "containers", 'a', KA_TOGGLE_ALL, "toggle all / running-only containers" },
+	{ "containers", 'H', KA_ENGINE_NEXT, "several engines: show all, then one engine at a time" },
 	/* logs, detail, exec */
 	{ "containers", 'l', KA_LOGS, "follow the selected container's logs" },
 	{ "containers", '\r', KA_DETAIL, "details and graphs of the selected container" },
@@ -108,7 +109,7 @@ static const char *const action_names[KA_NACTIONS] = {
 	[KA_EVENTS] = "events",
 	[KA_DEPLOYS] = "deploys", [KA_REDEPLOY] = "redeploy",
 	[KA_ROLLBACK] = "rollback", [KA_OPEN] = "open", [KA_LEFT] = "left",
-	[KA_RIGHT] = "right",
+	[KA_RIGHT] = "right", [KA_ENGINE_NEXT] = "engine-next",
 	[KA_SERVICES] = "services", [KA_NODES] = "nodes", [KA_SCALE] = "scale",
 };
 

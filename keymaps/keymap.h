@@ -16,6 +16,7 @@ enum keymap_action {
 	/* container lifecycle (views/actions.c) and the events pane */
 	KA_START_STOP, KA_RESTART, KA_PAUSE, KA_KILL, KA_REMOVE, KA_EVENTS,
 	KA_DEPLOYS, KA_REDEPLOY, KA_ROLLBACK, KA_OPEN, KA_LEFT, KA_RIGHT,
+	KA_ENGINE_NEXT,
 	/* swarm panes (views/services.c, tasks.c, nodes.c) */
 	KA_SERVICES, KA_NODES, KA_SCALE,
 	KA_NACTIONS

@@ -1,4 +1,4 @@
-/* Container table: rows by id, updated from watcher messages. */
+/* Container table: rows by (engine, id), updated from watcher messages. */
 #include "model/ctable.h"
 
 #include <stdlib.h>
@@ -39,18 +39,18 @@ ctable_free(struct ctable *t)
 }
 
 static ssize_t
-find_idx(const struct ctable *t, const char *id)
+find_idx(const struct ctable *t, int engine, const char *id)
 {
 	for (size_t i = 0; i < t->n; i++)
-		if (strcmp(t->rows[i]->c.id, id) == 0)
+		if (t->rows[i]->engine == engine && strcmp(t->rows[i]->c.id, id) == 0)
 			return (ssize_t)i;
 	return -1;
 }
 
 struct ctable_row *
-ctable_find(const struct ctable *t, const char *id)
+ctable_find(const struct ctable *t, int engine, const char *id)
 {
-	ssize_t i = find_idx(t, id);
+	ssize_t i = find_idx(t, engine, id);
 	return i < 0 ? NULL : t->rows[i];
 }
 
@@ -83,9 +83,9 @@ row_set(struct ctable *t, struct ctable_row *r, struct dapi_container *c)
 }
 
 bool
-ctable_apply_container(struct ctable *t, struct dapi_container *c)
+ctable_apply_container(struct ctable *t, int engine, struct dapi_container *c)
 {
-	ssize_t i = find_idx(t, c->id);
+	ssize_t i = find_idx(t, engine, c->id);
 	struct ctable_row *r;
 
 	if (i >= 0) {
@@ -96,6 +96,7 @@ ctable_apply_container(struct ctable *t, struct dapi_container *c)
 			t->rows = xreallocarray(t->rows, t->cap, sizeof *t->rows);
 		}
 		r = xcalloc(1, sizeof *r);
+		r->engine = engine;
 		t->rows[t->n++] = r;
 	}
 	row_set(t, r, c);
@@ -103,9 +104,9 @@ ctable_apply_container(struct ctable *t, struct dapi_container *c)
 }
 
 bool
-ctable_remove(struct ctable *t, const char *id)
+ctable_remove(struct ctable *t, int engine, const char *id)
 {
-	ssize_t i = find_idx(t, id);
+	ssize_t i = find_idx(t, engine, id);
 
 	if (i < 0)
 		return false;
@@ -123,26 +124,28 @@ same_summary(const struct dapi_container *a, const struct dapi_container *b)
 }
 
 bool
-ctable_apply_snapshot(struct ctable *t, struct dapi_container *arr, size_t n)
+ctable_apply_snapshot(struct ctable *t, int engine, struct dapi_container *arr, size_t n)
 {
 	bool changed = false;
 
 	for (size_t i = t->n; i-- > 0;) {
 		bool found = false;
+		if (t->rows[i]->engine != engine)
+			continue;
 		for (size_t j = 0; j < n && !found; j++)
 			found = strcmp(arr[j].id, t->rows[i]->c.id) == 0;
 		if (!found) {
-			ctable_remove(t, t->rows[i]->c.id);
+			ctable_remove(t, engine, t->rows[i]->c.id);
 			changed = true;
 		}
 	}
 	for (size_t j = 0; j < n; j++) {
-		struct ctable_row *r = ctable_find(t, arr[j].id);
+		struct ctable_row *r = ctable_find(t, engine, arr[j].id);
 		if (r != NULL && r->c.inspected && same_summary(&r->c, &arr[j])) {
 			records_container_clear(&arr[j]);
 			continue;
 		}
-		ctable_apply_container(t, &arr[j]);
+		ctable_apply_container(t, engine, &arr[j]);
 		changed = true;
 	}
 	return changed;
@@ -158,12 +161,12 @@ same_stats(const struct watcher_stat *a, const struct watcher_stat *b)
 }
 
 bool
-ctable_apply_stats(struct ctable *t, const struct watcher_stat *arr, size_t n)
+ctable_apply_stats(struct ctable *t, int engine, const struct watcher_stat *arr, size_t n)
 {
 	bool changed = false;
 
 	for (size_t i = 0; i < n; i++) {
-		struct ctable_row *r = ctable_find(t, arr[i].id);
+		struct ctable_row *r = ctable_find(t, engine, arr[i].id);
 		if (r == NULL)
 			continue;
 		/* most containers idle: their figures repeat every second */
@@ -178,10 +181,11 @@ ctable_apply_stats(struct ctable *t, const struct watcher_stat *arr, size_t n)
 }
 
 void
-ctable_clear_stats(struct ctable *t)
+ctable_clear_stats(struct ctable *t, int engine)
 {
 	for (size_t i = 0; i < t->n; i++)
-		t->rows[i]->has_stats = false;
+		if (t->rows[i]->engine == engine)
+			t->rows[i]->has_stats = false;
 }
 
 bool

@@ -8,6 +8,7 @@
 
 struct evring {
 	struct dapi_event *ev;
+	int *engine;		/* per slot, as ev */
 	size_t cap;
 	size_t head;		/* index of the oldest */
 	size_t n;
@@ -21,6 +22,7 @@ evring_new(size_t cap)
 
 	r->cap = cap > 0 ? cap : EVRING_DEFAULT_CAP;
 	r->ev = xcalloc(r->cap, sizeof *r->ev);
+	r->engine = xcalloc(r->cap, sizeof *r->engine);
 	return r;
 }
 
@@ -32,11 +34,18 @@ evring_free(struct evring *r)
 	for (size_t i = 0; i < r->cap; i++)
 		records_event_clear(&r->ev[i]);
 	free(r->ev);
+	free(r->engine);
 	free(r);
 }
 
 void
 evring_push(struct evring *r, struct dapi_event *ev)
+{
+	evring_push_from(r, ev, 0);
+}
+
+void
+evring_push_from(struct evring *r, struct dapi_event *ev, int engine)
 {
 	size_t slot;
 
@@ -49,6 +58,7 @@ evring_push(struct evring *r, struct dapi_event *ev)
 		r->n++;
 	}
 	r->ev[slot] = *ev;
+	r->engine[slot] = engine;
 	memset(ev, 0, sizeof *ev);
 	r->total++;
 }
@@ -71,4 +81,12 @@ evring_at(const struct evring *r, size_t i)
 	if (i >= r->n)
 		return NULL;
 	return &r->ev[(r->head + i) % r->cap];
+}
+
+int
+evring_engine_at(const struct evring *r, size_t i)
+{
+	if (i >= r->n)
+		return 0;
+	return r->engine[(r->head + i) % r->cap];
 }

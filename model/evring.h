@@ -18,6 +18,8 @@ void evring_free(struct evring *r);
 /* Append ev, taking its contents (ev is left cleared); drops the oldest
  * when full. */
 void evring_push(struct evring *r, struct dapi_event *ev);
+/* The same, noting the index of the engine it came from. */
+void evring_push_from(struct evring *r, struct dapi_event *ev, int engine);
 
 /* Events held, at most the capacity. */
 size_t evring_count(const struct evring *r);
@@ -26,5 +28,7 @@ uint64_t evring_total(const struct evring *r);
 /* Event i, 0 = the oldest held; NULL past the end. Valid until the next
  * push. */
 const struct dapi_event *evring_at(const struct evring *r, size_t i);
+/* The engine index of event i (as evring_at); 0 past the end. */
+int evring_engine_at(const struct evring *r, size_t i);
 
 #endif

@@ -10,7 +10,14 @@
 
 #include "xmalloc.h"
 
+/* A sink's arg: the queue and the engine its messages are about. */
+struct msgq_tag {
+	struct msgq *q;
+	int engine;
+};
+
 struct msgq {
+	struct msgq_tag tags[MSGQ_MAX_ENGINES];
 	pthread_mutex_t mu;
 	struct msg *head, *tail;
 	int pipefd[2];
@@ -29,6 +36,10 @@ msgq_new(void)
 	for (int i = 0; i < 2; i++) {
 		fcntl(q->pipefd[i], F_SETFL, fcntl(q->pipefd[i], F_GETFL) | O_NONBLOCK);
 		fcntl(q->pipefd[i], F_SETFD, FD_CLOEXEC);
+	}
+	for (int i = 0; i < MSGQ_MAX_ENGINES; i++) {
+		q->tags[i].q = q;
+		q->tags[i].engine = i;
 	}
 	pthread_mutex_init(&q->mu, NULL);
 	return q;
@@ -134,13 +145,21 @@ msg_new(enum msg_kind kind)
 }
 
 static void
+push_tagged(void *arg, struct msg *m)
+{
+	struct msgq_tag *t = arg;
+	m->engine = t->engine;
+	msgq_push(t->q, m);
+}
+
+static void
 sink_conn(void *arg, bool up, const char *message, const char *version)
 {
 	struct msg *m = msg_new(MSG_CONN);
 	m->up = up;
 	m->text = xstrdup(message != NULL ? message : "");
 	m->version = version != NULL ? xstrdup(version) : NULL;
-	msgq_push(arg, m);
+	push_tagged(arg, m);
 }
 
 static void
@@ -149,7 +168,7 @@ sink_snapshot(void *arg, struct dapi_container *arr, size_t n)
 	struct msg *m = msg_new(MSG_SNAPSHOT);
 	m->containers = arr;
 	m->n = n;
-	msgq_push(arg, m);
+	push_tagged(arg, m);
 }
 
 static void
@@ -157,7 +176,7 @@ sink_container(void *arg, struct dapi_container *c)
 {
 	struct msg *m = msg_new(MSG_CONTAINER);
 	m->container = c;
-	msgq_push(arg, m);
+	push_tagged(arg, m);
 }
 
 static void
@@ -165,7 +184,7 @@ sink_removed(void *arg, const char *id)
 {
 	struct msg *m = msg_new(MSG_REMOVED);
 	m->text = xstrdup(id);
-	msgq_push(arg, m);
+	push_tagged(arg, m);
 }
 
 static void
@@ -173,7 +192,7 @@ sink_synced(void *arg, size_t count)
 {
 	struct msg *m = msg_new(MSG_SYNCED);
 	m->n = count;
-	msgq_push(arg, m);
+	push_tagged(arg, m);
 }
 
 static void
@@ -182,7 +201,7 @@ sink_stats(void *arg, struct watcher_stat *arr, size_t n)
 	struct msg *m = msg_new(MSG_STATS);
 	m->stats = arr;
 	m->n = n;
-	msgq_push(arg, m);
+	push_tagged(arg, m);
 }
 
 static void
@@ -190,19 +209,25 @@ sink_event(void *arg, struct dapi_event *ev)
 {
 	struct msg *m = msg_new(MSG_EVENT);
 	m->event = ev;
-	msgq_push(arg, m);
+	push_tagged(arg, m);
 }
 
 struct watcher_sink
-msgq_sink(struct msgq *q)
+msgq_sink_engine(struct msgq *q, int engine)
 {
 	struct watcher_sink s = {
 		.conn = sink_conn, .snapshot = sink_snapshot,
 		.container = sink_container, .removed = sink_removed,
 		.synced = sink_synced, .stats = sink_stats, .event = sink_event,
-		.arg = q,
+		.arg = &q->tags[engine >= 0 && engine < MSGQ_MAX_ENGINES ? engine : 0],
 	};
 	return s;
+}
+
+struct watcher_sink
+msgq_sink(struct msgq *q)
+{
+	return msgq_sink_engine(q, 0);
 }
 
 static void
@@ -210,14 +235,21 @@ sink_job(void *arg, struct jobs_result *r)
 {
 	struct msg *m = msg_new(MSG_JOB);
 	m->job = r;
-	msgq_push(arg, m);
+	push_tagged(arg, m);
+}
+
+struct jobs_sink
+msgq_jobs_sink_engine(struct msgq *q, int engine)
+{
+	struct jobs_sink s = { .done = sink_job,
+	    .arg = &q->tags[engine >= 0 && engine < MSGQ_MAX_ENGINES ? engine : 0] };
+	return s;
 }
 
 struct jobs_sink
 msgq_jobs_sink(struct msgq *q)
 {
-	struct jobs_sink s = { .done = sink_job, .arg = q };
-	return s;
+	return msgq_jobs_sink_engine(q, 0);
 }
 
 static void

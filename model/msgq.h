@@ -25,6 +25,7 @@ enum msg_kind {
 struct msg {
 	enum msg_kind kind;
 	struct msg *next;
+	int engine;		/* index of the engine it is about (watcher, jobs) */
 	bool up;
 	char *text;
 	char *version;
@@ -52,13 +53,19 @@ void msgq_push(struct msgq *q, struct msg *m);
 struct msg *msgq_take_all(struct msgq *q);
 void msgq_msg_free(struct msg *m);
 
-/* A jobs sink that pushes each result onto q as MSG_JOB. */
+#define MSGQ_MAX_ENGINES 16
+
+/* A jobs sink that pushes each result onto q as MSG_JOB of engine 0. */
 struct jobs_sink msgq_jobs_sink(struct msgq *q);
+/* The same for engine `engine` (0 <= engine < MSGQ_MAX_ENGINES). */
+struct jobs_sink msgq_jobs_sink_engine(struct msgq *q, int engine);
 
 /* A logstream sink that pushes each batch onto q as MSG_LOGS. */
 struct logstream_sink msgq_logs_sink(struct msgq *q);
 
-/* A watcher sink that pushes every callback onto q as a message. */
+/* A watcher sink that pushes every callback onto q as a message of engine 0. */
 struct watcher_sink msgq_sink(struct msgq *q);
+/* The same, tagging every message with `engine` (0 <= engine < MSGQ_MAX_ENGINES). */
+struct watcher_sink msgq_sink_engine(struct msgq *q, int engine);
 
 #endif

@@ -6,7 +6,8 @@
 #include <strings.h>
 
 static const char *const key_names[ROWSEL_NKEYS] = {
-	"problems", "name", "service", "image", "state", "uptime", "cpu", "mem", "net"
+	"problems", "name", "service", "image", "state", "uptime", "cpu", "mem", "net",
+	"engine"
 };
 
 const char *
@@ -128,11 +129,18 @@ row_cmp(const void *pa, const void *pb)
 	case ROWSEL_NET:
 		c = -cmp_num(stat_key(a, sort_opts->key), stat_key(b, sort_opts->key));
 		break;
+	case ROWSEL_ENGINE:
+		c = cmp_num(a->engine, b->engine);
+		if (c == 0)
+			c = -cmp_num(ctable_row_problem(a), ctable_row_problem(b));
+		break;
 	case ROWSEL_NKEYS:
 		break;
 	}
 	if (c == 0)
 		c = cmp_str(a->c.name, b->c.name);
+	if (c == 0)
+		c = cmp_num(a->engine, b->engine);
 	if (c == 0)
 		c = strcmp(a->c.id, b->c.id);
 	return sort_opts->reverse ? -c : c;
@@ -146,6 +154,8 @@ rowsel_build(const struct ctable *t, const struct rowsel_opts *o,
 
 	for (size_t i = 0; i < ctable_count(t); i++) {
 		struct ctable_row *r = ctable_at(t, i);
+		if (o->one_engine && r->engine != o->engine)
+			continue;
 		if (o->running_only && r->c.state != DAPI_ST_RUNNING &&
 		    r->c.state != DAPI_ST_RESTARTING && r->c.state != DAPI_ST_PAUSED)
 			continue;

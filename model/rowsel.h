@@ -18,6 +18,7 @@ enum rowsel_key {
 	ROWSEL_CPU,		/* highest first */
 	ROWSEL_MEM,		/* highest first */
 	ROWSEL_NET,		/* highest rx+tx first */
+	ROWSEL_ENGINE,		/* engine index (their order on the command line) */
 	ROWSEL_NKEYS
 };
 
@@ -26,11 +27,13 @@ struct rowsel_opts {
 	bool reverse;
 	bool running_only;
 	const char *filter;	/* case-insensitive substring; NULL or "" = all */
+	bool one_engine;	/* only the rows of engine `engine` */
+	int engine;
 };
 
 /*
  * Fill out[] (capacity ctable_count(t)) with the rows to show, sorted.
- * Ties are broken by name, then id, so the order is stable. Returns how
+ * Ties are broken by name, then engine, then id, so the order is stable. Returns how
  * many. UI thread.
  */
 size_t rowsel_build(const struct ctable *t, const struct rowsel_opts *o,

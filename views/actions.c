@@ -46,6 +46,7 @@ static const struct {
 /* What the prompts need, copied: the row may go away while they are open. */
 struct act {
 	enum op op;
+	int engine;		/* the row's engine: the request goes there */
 	char id[65];
 	char *name;
 	char *service;
@@ -63,17 +64,24 @@ act_free(struct act *x)
 	free(x);
 }
 
+static void cancelled(struct app *app, struct act *x, const char *why);
+
 static void
 submit(struct app *app, struct act *x)
 {
+	struct app_engine *e = app_engine(app, x->engine);
 	char path[200];
 
+	if (e == NULL || e->jobs == NULL) {
+		cancelled(app, x, " (its engine is gone)");
+		return;
+	}
 	if (x->op == OP_REMOVE)
 		snprintf(path, sizeof path, "/containers/%s?v=%d&force=%d", x->id,
 		    x->volumes ? 1 : 0, x->force ? 1 : 0);
 	else
 		snprintf(path, sizeof path, "/containers/%s%s", x->id, ops[x->op].suffix);
-	jobs_submit(app->jobs, ops[x->op].method, path, NULL, ops[x->op].timeout_ms,
+	jobs_submit(e->jobs, ops[x->op].method, path, NULL, ops[x->op].timeout_ms,
 	    KIND_TAG | (int)x->op, x->name);
 	app_message(app, 0, "%s %s...", ops[x->op].ing, x->name);
 	act_free(x);
@@ -203,6 +211,7 @@ actions_begin(struct app *app, enum keymap_action a, const struct ctable_row *r)
 	}
 	x = xcalloc(1, sizeof *x);
 	x->op = (enum op)op;
+	x->engine = r->engine;
 	snprintf(x->id, sizeof x->id, "%s", r->c.id);
 	x->name = xstrdup(r->c.name != NULL ? r->c.name : r->c.id);
 	x->service = xstrdup(r->ident.service);

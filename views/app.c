@@ -20,6 +20,7 @@
 
 #define MIN_LINES 3
 #define MIN_COLS 16
+#define STATUS_NAME_MAX 12	/* columns of an engine's name in the status bar */
 
 static int64_t
 wall_now(void)
@@ -27,41 +28,94 @@ wall_now(void)
 	return (int64_t)time(NULL);
 }
 
+struct app_engine *
+app_engine(struct app *app, int e)
+{
+	return e >= 0 && e < app->nengines ? &app->engines[e] : NULL;
+}
+
+const char *
+app_engine_name(const struct app *app, int e)
+{
+	if (e < 0 || e >= app->nengines || app->engines[e].ep.name == NULL)
+		return "?";
+	return app->engines[e].ep.name;
+}
+
+void
+app_engines_init(struct app *app, const struct endpoint *eps, int n)
+{
+	app->engines = xcalloc((size_t)(n > 0 ? n : 1), sizeof *app->engines);
+	app->nengines = n;
+	for (int i = 0; i < n; i++)
+		endpoint_copy(&app->engines[i].ep, &eps[i]);
+}
+
+void
+app_engines_free(struct app *app)
+{
+	/* observers first: they only write the journal; then the threads that
+	 * push onto the queue */
+	for (int i = 0; i < app->nengines; i++) {
+		observe_free(app->engines[i].observe);
+		jobs_free(app->engines[i].jobs);
+		watcher_free(app->engines[i].watcher);
+		endpoint_clear(&app->engines[i].ep);
+	}
+	free(app->engines);
+	app->engines = NULL;
+	app->nengines = 0;
+}
+
+static bool
+all_synced(const struct app *app)
+{
+	for (int i = 0; i < app->nengines; i++)
+		if (!app->engines[i].synced)
+			return false;
+	return true;
+}
+
 bool
 app_apply_msg(struct app *app, struct msg *m)
 {
+	struct app_engine *e = app_engine(app, m->engine);
+
+	if (e == NULL)
+		return false;
 	switch (m->kind) {
 	case MSG_CONN:
-		app->engine_up = m->up;
-		snprintf(app->engine_msg, sizeof app->engine_msg, "%s", m->text);
+		e->up = m->up;
+		snprintf(e->msg, sizeof e->msg, "%s", m->text);
 		if (m->version != NULL)
-			snprintf(app->api_version, sizeof app->api_version, "%s", m->version);
+			snprintf(e->api_version, sizeof e->api_version, "%s", m->version);
 		if (!m->up)
-			ctable_clear_stats(app->table);
+			ctable_clear_stats(app->table, m->engine);
 		return true;
 	case MSG_SNAPSHOT:
-		return ctable_apply_snapshot(app->table, m->containers, m->n);
+		return ctable_apply_snapshot(app->table, m->engine, m->containers, m->n);
 	case MSG_CONTAINER:
-		if (app->observe != NULL)
-			return observe_apply_container(app->observe, app->table, m->container);
-		return ctable_apply_container(app->table, m->container);
+		if (e->observe != NULL)
+			return observe_apply_container(e->observe, app->table, m->container);
+		return ctable_apply_container(app->table, m->engine, m->container);
 	case MSG_REMOVED:
 		if (app->hist != NULL)
 			statshist_remove(app->hist, m->text);
-		if (app->observe != NULL)
-			observe_removed(app->observe, app->table, m->text);
-		return ctable_remove(app->table, m->text);
+		if (e->observe != NULL)
+			observe_removed(e->observe, app->table, m->text);
+		return ctable_remove(app->table, m->engine, m->text);
 	case MSG_SYNCED:
-		app->synced = true;
+		e->synced = true;
+		app->synced = all_synced(app);
 		return true;
 	case MSG_STATS:
 		if (app->hist != NULL)
 			statshist_add(app->hist, m->stats, m->n);
-		return ctable_apply_stats(app->table, m->stats, m->n);
+		return ctable_apply_stats(app->table, m->engine, m->stats, m->n);
 	case MSG_EVENT:
 		if (app->events == NULL || m->event == NULL)
 			return false;
-		evring_push(app->events, m->event);
+		evring_push_from(app->events, m->event, m->engine);
 		/* only the events pane shows them; the container change that
 		 * came with the event arrives as its own message */
 		return app->depth > 0 && app->stack[app->depth - 1] == &events_view;
@@ -221,29 +275,74 @@ app_suspend(struct app *app, void (*fn)(void *arg), void *arg)
 	layout_windows(app);
 }
 
+/* The engines' states, most important first. One engine: as it always
+ * was; several: "a * b * c x disconnected - retrying", compact for 80 columns. */
+static bool
+engines_state(const struct app *app, char *buf, size_t n)
+{
+	bool utf8 = sanitize_get_utf8(), all_up = true;
+	const char *upg = utf8 ? "\u25cf" : "*", *downg = utf8 ? "\u2716" : "x";
+	size_t used = 0;
+	int ndown = 0;
+
+	if (app->nengines == 1) {
+		const struct app_engine *e = &app->engines[0];
+		if (e->up)
+			snprintf(buf, n, "%s connected", upg);
+		else
+			snprintf(buf, n, "%s disconnected (%s) - retrying", downg,
+			    e->msg[0] ? e->msg : "engine down: connecting");
+		return e->up;
+	}
+	buf[0] = '\0';
+	for (int i = 0; i < app->nengines && used < n; i++) {
+		const struct app_engine *e = &app->engines[i];
+		const char *name = app_engine_name(app, i);
+		char safe[300], fit[300];
+		int w;
+
+		/* a long name must not push the others off an 80-column line */
+		sanitize_into(name, strlen(name), safe, sizeof safe);
+		sanitize_fit(safe, STATUS_NAME_MAX, fit, sizeof fit);
+		w = snprintf(buf + used, n - used, "%s%s %s", i > 0 ? " " : "", fit,
+		    e->up ? upg : downg);
+		if (w < 0)
+			break;
+		used += (size_t)w;
+		if (!e->up) {
+			all_up = false;
+			ndown++;
+		}
+	}
+	if (ndown == 1 && used < n)
+		snprintf(buf + used, n - used, " disconnected - retrying");
+	else if (ndown > 1 && used < n)
+		snprintf(buf + used, n - used, " %d disconnected - retrying", ndown);
+	return all_up;
+}
+
 static void
 draw_status(struct app *app)
 {
-	char state[300], right[512], line[1200], safe[1200], fit[1200];
+	char state[600], right[512], line[2048], safe[4096], fit[1200], tail[400];
 	const struct view *v = app->stack[app->depth - 1];
-	bool utf8 = sanitize_get_utf8();
 	attr_t attr;
+	bool up;
 
 	/* Most important first: at 80 columns the tail (the address) is cut. */
-	if (app->engine_up)
-		snprintf(state, sizeof state, "%s connected", utf8 ? "\u25cf" : "*");
-	else
-		snprintf(state, sizeof state, "%s disconnected (%s) - retrying", utf8 ? "\u2716" : "x",
-		    app->engine_msg[0] ? app->engine_msg : "engine down: connecting");
+	up = engines_state(app, state, sizeof state);
 	right[0] = '\0';
 	if (v->status != NULL)
 		v->status(app->state[app->depth - 1], app, right, sizeof right);
-	snprintf(line, sizeof line, " %s%s%s | %s | %s API %s",
-	    app->message, app->message[0] ? " | " : "", state, right, app->ep.url,
-	    app->api_version[0] ? app->api_version : "?");
+	tail[0] = '\0';
+	if (app->nengines == 1)
+		snprintf(tail, sizeof tail, " | %s API %s", app->engines[0].ep.url,
+		    app->engines[0].api_version[0] ? app->engines[0].api_version : "?");
+	snprintf(line, sizeof line, " %s%s%s | %s%s",
+	    app->message, app->message[0] ? " | " : "", state, right, tail);
 	sanitize_into(line, strlen(line), safe, sizeof safe);
 	sanitize_fit(safe, app->cols, fit, sizeof fit);
-	attr = term_attr(app->engine_up ? TR_STATUS : TR_STATUS_BAD);
+	attr = term_attr(up ? TR_STATUS : TR_STATUS_BAD);
 	/* the same line again: leave it untouched, so doupdate skips it */
 	if (app->status_last[0] != '\0' && attr == app->status_attr &&
 	    strcmp(fit, app->status_last) == 0)
@@ -378,19 +477,22 @@ app_done(void *arg)
 }
 
 int
-app_run(const struct endpoint *ep, const struct app_opts *opts)
+app_run(const struct endpoint *eps, int n, const struct app_opts *opts)
 {
 	struct app *app = xcalloc(1, sizeof *app);
 	struct watcher_opts wo = { .force_api_stats = opts->force_api_stats,
 	    .stats_interval_ms = opts->cfg != NULL ? opts->cfg->refresh_ms : 0 };
-	struct watcher_sink sink;
-	struct jobs_sink jsink;
 	struct loop_handlers h;
 	struct journal_error je;
 	char dir[4096];
+	bool have_dir;
 	int rc = 0;
 
-	endpoint_copy(&app->ep, ep);
+	if (n < 1 || n > APP_MAX_ENGINES) {
+		fprintf(stderr, "berth: from 1 to %d engines, not %d\n", APP_MAX_ENGINES, n);
+		free(app);
+		return 1;
+	}
 	app->opts = *opts;
 	if (opts->cfg != NULL) {
 		app->keys = opts->cfg->keys;
@@ -403,28 +505,36 @@ app_run(const struct endpoint *ep, const struct app_opts *opts)
 	app->hist = statshist_new();
 	app->q = msgq_new();
 	app->now = wall_now();
+	app_engines_init(app, eps, n);
 	if (app->q == NULL) {
 		fprintf(stderr, "berth: cannot create the wake-up pipe\n");
 		rc = 1;
 		goto out;
 	}
-	sink = msgq_sink(app->q);
-	app->watcher = watcher_new(ep, &wo, &sink);
-	if (watcher_start(app->watcher) != 0) {
-		fprintf(stderr, "berth: cannot start the engine watcher thread\n");
-		rc = 1;
-		goto out;
+	have_dir = journal_dir(opts->state_dir, dir, sizeof dir, &je) == 0;
+	/* one watcher thread and one worker pool per engine: a slow or dead
+	 * engine never delays the others */
+	for (int i = 0; i < n; i++) {
+		struct app_engine *e = &app->engines[i];
+		struct watcher_sink sink = msgq_sink_engine(app->q, i);
+		struct jobs_sink jsink = msgq_jobs_sink_engine(app->q, i);
+
+		e->watcher = watcher_new(&e->ep, &wo, &sink);
+		if (watcher_start(e->watcher) != 0) {
+			fprintf(stderr, "berth: cannot start the engine watcher thread\n");
+			rc = 1;
+			goto out;
+		}
+		e->jobs = jobs_new(&e->ep, &jsink, 2, opts->read_only);
+		if (e->jobs == NULL) {
+			fprintf(stderr, "berth: cannot start the worker threads\n");
+			rc = 1;
+			goto out;
+		}
+		/* observed deploys and crash recovery, on their own thread */
+		if (have_dir)
+			e->observe = observe_new(dir, &e->ep, i, opts->read_only);
 	}
-	jsink = msgq_jobs_sink(app->q);
-	app->jobs = jobs_new(ep, &jsink, 2, opts->read_only);
-	if (app->jobs == NULL) {
-		fprintf(stderr, "berth: cannot start the worker threads\n");
-		rc = 1;
-		goto out;
-	}
-	/* observed deploys and crash recovery, on their own thread */
-	if (journal_dir(opts->state_dir, dir, sizeof dir, &je) == 0)
-		app->observe = observe_new(dir, ep, opts->read_only);
 	if (term_init(opts->cfg != NULL && opts->cfg->mono) != 0) {
 		rc = 1;
 		goto out;
@@ -436,7 +546,10 @@ app_run(const struct endpoint *ep, const struct app_opts *opts)
 		char warn[512];
 		/* one message slot: the endpoint's security warning comes first;
 		 * all config errors are printed on stderr at exit anyway */
-		if (endpoint_warning(ep, warn, sizeof warn) != NULL)
+		const char *w = NULL;
+		for (int i = 0; i < n && w == NULL; i++)
+			w = endpoint_warning(&eps[i], warn, sizeof warn);
+		if (w != NULL)
 			app_message(app, 60, "%s", warn);
 		else if (opts->cfg != NULL && opts->cfg->nerrors > 0)
 			app_message(app, 30, "config: %s%s", opts->cfg->errors[0],
@@ -469,15 +582,12 @@ app_run(const struct endpoint *ep, const struct app_opts *opts)
 		delwin(app->statusw);
 	term_release();
 out:
-	observe_free(app->observe);
-	jobs_free(app->jobs);
-	watcher_free(app->watcher);
+	app_engines_free(app);
 	msgq_free(app->q);
 	ctable_free(app->table);
 	statshist_free(app->hist);
 	evring_free(app->events);
 	keymap_free(app->own_keys);
-	endpoint_clear(&app->ep);
 	free(app);
 	return rc;
 }

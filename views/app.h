@@ -21,9 +21,21 @@
 #include "views/view.h"
 
 #define APP_MAX_DEPTH 4
+#define APP_MAX_ENGINES MSGQ_MAX_ENGINES
+
+/* One watched engine: its thread, its workers and what is known of it. */
+struct app_engine {
+	struct endpoint ep;	/* ep.name is unique among the engines */
+	struct watcher *watcher;
+	struct jobs *jobs;	/* one-off requests to it: actions, inspects */
+	struct observe *observe; /* observed deploys -> journal (NULL in berth ps) */
+	bool up;
+	bool synced;		/* its first list is in and inspected */
+	char msg[256];		/* the watcher's last connection message (raw) */
+	char api_version[16];
+};
 
 struct app_opts {
-	const char *host;	/* -H, may be NULL */
 	bool force_api_stats;
 	bool read_only;		/* --read-only or `set read-only true` */
 	size_t log_lines;	/* logs pane ring size; 0 = default */
@@ -33,14 +45,14 @@ struct app_opts {
 };
 
 struct app {
-	struct endpoint ep;
+	struct app_engine *engines;	/* in the order given; rows carry the index */
+	int nengines;
 	struct app_opts opts;
 	struct ctable *table;
 	struct msgq *q;
-	struct watcher *watcher;
-	struct jobs *jobs;	/* one-off requests: actions, inspects */
 	struct statshist *hist;	/* stats history for the detail graphs */
 	char target_id[65];	/* the container a pushed pane is about */
+	int target_engine;	/* and its engine */
 	const struct keymap *keys;	/* from opts.cfg, or the defaults */
 	struct keymap *own_keys;	/* the defaults when there is no cfg */
 	struct evring *events;	/* recent engine events (NULL in `berth ps`) */
@@ -50,12 +62,8 @@ struct app {
 	void (*prompt_done)(struct app *app, void *arg, enum prompt_result res,
 	    const char *text);
 	void *prompt_arg;
-	struct observe *observe; /* observed deploys -> journal (NULL in berth ps) */
 
-	bool engine_up;
-	char engine_msg[256];
-	char api_version[16];
-	bool synced;
+	bool synced;		/* every engine has synced once */
 	int64_t now;		/* wall clock seconds, refreshed each tick */
 
 	WINDOW *body, *statusw;
@@ -74,8 +82,21 @@ struct app {
 	int depth;
 };
 
-/* Open the dashboard on ep until the user quits. Returns the exit code. UI thread. */
-int app_run(const struct endpoint *ep, const struct app_opts *opts);
+/* Open the dashboard on the n engines eps[] (1 <= n <= APP_MAX_ENGINES; names
+ * unique) until the user quits. Returns the exit code. UI thread. */
+int app_run(const struct endpoint *eps, int n, const struct app_opts *opts);
+
+/* Engine e, or NULL if there is no such engine. */
+struct app_engine *app_engine(struct app *app, int e);
+
+/* Engine e's display name (raw: sanitize before drawing); "?" if none. */
+const char *app_engine_name(const struct app *app, int e);
+
+/* Make app->engines for n endpoints (copied), nothing started. For
+ * `berth ps` and the bench; app_run does it itself. */
+void app_engines_init(struct app *app, const struct endpoint *eps, int n);
+/* Stop and free every engine's threads and the array. NULL-safe parts. */
+void app_engines_free(struct app *app);
 
 /* Push a view on top (e.g. help). */
 void app_push(struct app *app, const struct view *v);

@@ -18,12 +18,14 @@
 #include "xmalloc.h"
 
 enum col {
-	COL_NAME, COL_SVC, COL_IMAGE, COL_STATE, COL_UPTIME, COL_CPU, COL_MEM,
+	COL_NAME, COL_ENGINE, COL_SVC, COL_IMAGE, COL_STATE, COL_UPTIME, COL_CPU, COL_MEM,
 	COL_NET, COL_PORTS, NCOLS
 };
 
 static const struct layout_col columns[NCOLS] = {
 	[COL_NAME] = { "NAME", 8, 18, 0, true },
+	/* only with several engines (see cv_layout) */
+	[COL_ENGINE] = { "ENGINE", 6, 12, 1, false },
 	[COL_SVC] = { "SERVICE/BRANCH", 16, 26, 2, false },
 	[COL_IMAGE] = { "IMAGE", 8, 24, 3, true },
 	[COL_STATE] = { "STATE", 9, 17, 0, false },
@@ -39,7 +41,7 @@ static const int key_col[ROWSEL_NKEYS] = {
 	[ROWSEL_PROBLEMS] = -1, [ROWSEL_NAME] = COL_NAME, [ROWSEL_SERVICE] = COL_SVC,
 	[ROWSEL_IMAGE] = COL_IMAGE, [ROWSEL_STATE] = COL_STATE,
 	[ROWSEL_UPTIME] = COL_UPTIME, [ROWSEL_CPU] = COL_CPU,
-	[ROWSEL_MEM] = COL_MEM, [ROWSEL_NET] = COL_NET,
+	[ROWSEL_MEM] = COL_MEM, [ROWSEL_NET] = COL_NET, [ROWSEL_ENGINE] = COL_ENGINE,
 };
 
 /* What one screen line shows, to redraw only the lines that changed. */
@@ -63,6 +65,7 @@ struct cview {
 	size_t nrows, cap;
 	size_t sel, top;
 	char sel_id[65];
+	int sel_engine;
 	int page;		/* rows per page at the last draw */
 };
 
@@ -87,6 +90,13 @@ cv_fini(void *st)
 	free(v);
 }
 
+static void
+remember_sel(struct cview *v)
+{
+	snprintf(v->sel_id, sizeof v->sel_id, "%s", v->rows[v->sel]->c.id);
+	v->sel_engine = v->rows[v->sel]->engine;
+}
+
 /* Rebuild the visible list and keep the selection on the same container. */
 static void
 cv_rebuild(struct cview *v, struct app *app)
@@ -100,7 +110,8 @@ cv_rebuild(struct cview *v, struct app *app)
 	v->nrows = rowsel_build(app->table, &v->opts, v->rows);
 	if (v->sel_id[0] != '\0') {
 		for (size_t i = 0; i < v->nrows; i++) {
-			if (strcmp(v->rows[i]->c.id, v->sel_id) == 0) {
+			if (v->rows[i]->engine == v->sel_engine &&
+			    strcmp(v->rows[i]->c.id, v->sel_id) == 0) {
 				v->sel = i;
 				return;
 			}
@@ -109,19 +120,21 @@ cv_rebuild(struct cview *v, struct app *app)
 	if (v->sel >= v->nrows)
 		v->sel = v->nrows > 0 ? v->nrows - 1 : 0;
 	if (v->nrows > 0)
-		snprintf(v->sel_id, sizeof v->sel_id, "%s", v->rows[v->sel]->c.id);
+		remember_sel(v);
 }
 
 static void
-cell(struct cview *v, struct ctable_row *r, enum col c, int64_t now, char *buf, size_t n)
+cell(const struct app *app, struct ctable_row *r, enum col c, int64_t now, char *buf, size_t n)
 {
 	char a[32], b[32];
-	(void)v;
 
 	buf[0] = '\0';
 	switch (c) {
 	case COL_NAME:
 		snprintf(buf, n, "%s", r->c.name != NULL ? r->c.name : r->c.id);
+		break;
+	case COL_ENGINE:
+		snprintf(buf, n, "%s", app_engine_name(app, r->engine));
 		break;
 	case COL_SVC:
 		snprintf(buf, n, "%s%s%s", r->ident.service,
@@ -171,22 +184,46 @@ natural_desc(enum rowsel_key k)
 	return rowsel_key_needs_stats(k);
 }
 
+/* Each engine's watcher hears about its own visible rows. */
 static void
 tell_watcher(struct cview *v, struct app *app, int page)
 {
 	char (*ids)[65];
-	size_t n = 0, end = v->top + (size_t)page;
+	size_t end = v->top + (size_t)page;
 
-	if (app->watcher == NULL)
-		return;
 	if (end > v->nrows)
 		end = v->nrows;
 	ids = xcalloc(end - v->top + 1, sizeof *ids);
-	for (size_t i = v->top; i < end; i++)
-		snprintf(ids[n++], 65, "%s", v->rows[i]->c.id);
-	watcher_set_wanted(app->watcher, (const char (*)[65])ids, n,
-	    rowsel_key_needs_stats(v->opts.key));
+	for (int e = 0; e < app->nengines; e++) {
+		size_t n = 0;
+		if (app->engines[e].watcher == NULL)
+			continue;
+		for (size_t i = v->top; i < end; i++)
+			if (v->rows[i]->engine == e)
+				snprintf(ids[n++], 65, "%s", v->rows[i]->c.id);
+		watcher_set_wanted(app->engines[e].watcher, (const char (*)[65])ids, n,
+		    rowsel_key_needs_stats(v->opts.key));
+	}
 	free(ids);
+}
+
+/* The columns' widths; ENGINE only when several engines are watched. */
+static void
+cv_layout(const struct app *app, int width, int *out)
+{
+	struct layout_col shown[NCOLS];
+	int map[NCOLS], w[NCOLS], n = 0;
+
+	for (int c = 0; c < NCOLS; c++) {
+		out[c] = 0;
+		if (c == COL_ENGINE && app->nengines < 2)
+			continue;
+		map[n] = c;
+		shown[n++] = columns[c];
+	}
+	layout_compute(shown, (size_t)n, width, 1, w);
+	for (int i = 0; i < n; i++)
+		out[map[i]] = w[i];
 }
 
 static void
@@ -222,7 +259,7 @@ draw_header(struct cview *v, WINDOW *w, const int *width, int cols)
 }
 
 static void
-draw_row(struct cview *v, struct app *app, WINDOW *w, int y, struct ctable_row *r,
+draw_row(struct app *app, WINDOW *w, int y, struct ctable_row *r,
     attr_t a, bool problem, const int *width, int cols)
 {
 	char raw[1024], safe[2048], fit[2048];
@@ -235,13 +272,22 @@ draw_row(struct cview *v, struct app *app, WINDOW *w, int y, struct ctable_row *
 	for (int c = 0; c < NCOLS; c++) {
 		if (width[c] == 0)
 			continue;
-		cell(v, r, (enum col)c, app->now, raw, sizeof raw);
+		cell(app, r, (enum col)c, app->now, raw, sizeof raw);
 		sanitize_into(raw, strlen(raw), safe, sizeof safe);
 		sanitize_fit(safe, width[c], fit, sizeof fit);
 		mvwaddstr(w, y, x, fit);
 		x += width[c] + 1;
 	}
 	wattrset(w, A_NORMAL);
+}
+
+static bool
+any_up(const struct app *app)
+{
+	for (int i = 0; i < app->nengines; i++)
+		if (app->engines[i].up)
+			return true;
+	return false;
 }
 
 /*
@@ -258,7 +304,7 @@ cv_draw(void *st, struct app *app, WINDOW *w)
 
 	getmaxyx(w, lines, cols);
 	cv_rebuild(v, app);
-	layout_compute(columns, NCOLS, cols - 2, 1, width);
+	cv_layout(app, cols - 2, width);
 	v->page = lines - 1 > 1 ? lines - 1 : 1;
 
 	if (app->body_fresh || v->nshown != lines || v->msg_shown ||
@@ -284,7 +330,7 @@ cv_draw(void *st, struct app *app, WINDOW *w)
 		v->top = v->nrows > (size_t)v->page ? v->nrows - (size_t)v->page : 0;
 
 	if (v->nrows == 0) {
-		const char *msg = !app->engine_up && !app->synced ? "connecting to the engine..." :
+		const char *msg = !any_up(app) && !app->synced ? "connecting to the engine..." :
 		    ctable_count(app->table) == 0 ? "no containers" : "no container matches";
 		sanitize_fit(msg, cols - 2, fit, sizeof fit);
 		mvwaddstr(w, 2, 2, fit);
@@ -321,7 +367,7 @@ cv_draw(void *st, struct app *app, WINDOW *w)
 		if (k->row == now.row && k->gen == now.gen && k->attr == now.attr &&
 		    strcmp(k->uptime, now.uptime) == 0)
 			continue;
-		draw_row(v, app, w, y, r, now.attr, problem, width, cols);
+		draw_row(app, w, y, r, now.attr, problem, width, cols);
 		*k = now;
 	}
 	wattrset(w, A_NORMAL);
@@ -340,7 +386,7 @@ move_sel(struct cview *v, long delta)
 	if (s >= (long)v->nrows)
 		s = (long)v->nrows - 1;
 	v->sel = (size_t)s;
-	snprintf(v->sel_id, sizeof v->sel_id, "%s", v->rows[v->sel]->c.id);
+	remember_sel(v);
 }
 
 /* Line editing of the filter (tui/lineedit); it applies as it is typed. */
@@ -390,7 +436,23 @@ cv_key(void *st, struct app *app, int code, bool func)
 		break;
 	case KA_SORT_NEXT:
 		v->opts.key = (enum rowsel_key)((v->opts.key + 1) % ROWSEL_NKEYS);
+		if (v->opts.key == ROWSEL_ENGINE && app->nengines < 2)
+			v->opts.key = (enum rowsel_key)((v->opts.key + 1) % ROWSEL_NKEYS);
 		v->opts.reverse = false;
+		break;
+	case KA_ENGINE_NEXT:	/* all -> engine 0 -> engine 1 ... -> all */
+		if (app->nengines < 2)
+			return VIEW_HANDLED;
+		if (!v->opts.one_engine) {
+			v->opts.one_engine = true;
+			v->opts.engine = 0;
+		} else if (++v->opts.engine >= app->nengines) {
+			v->opts.one_engine = false;
+			v->opts.engine = 0;
+		}
+		v->sel = 0;
+		v->top = 0;
+		v->sel_id[0] = '\0';
 		break;
 	case KA_SORT_REVERSE:
 		v->opts.reverse = !v->opts.reverse;
@@ -408,15 +470,16 @@ cv_key(void *st, struct app *app, int code, bool func)
 		if (v->nrows == 0)
 			return VIEW_HANDLED;
 		snprintf(app->target_id, sizeof app->target_id, "%s", v->rows[v->sel]->c.id);
+		app->target_engine = v->rows[v->sel]->engine;
 		app_push(app, a == KA_LOGS ? &logs_view : a == KA_DETAIL ? &detail_view : &exec_view);
 		break;
 	case KA_DEPLOYS:
 	case KA_REDEPLOY:
 		if (v->nrows > 0)
-			deploys_open(app, v->rows[v->sel]->ident.service,
+			deploys_open(app, v->rows[v->sel]->engine, v->rows[v->sel]->ident.service,
 			    v->rows[v->sel]->ident.branch, a == KA_REDEPLOY);
 		else if (a == KA_DEPLOYS)
-			deploys_open(app, NULL, NULL, false);
+			deploys_open(app, -1, NULL, NULL, false);
 		break;
 	case KA_QUIT:
 		return VIEW_QUIT;
@@ -432,10 +495,18 @@ cv_key(void *st, struct app *app, int code, bool func)
 		app_push(app, &events_view);
 		break;
 	case KA_SERVICES:
-	case KA_NODES:
-		services_open(app, &app->ep, app->jobs,
+	case KA_NODES: {
+		/* the swarm of the engine in view: the one filtered to, else
+		 * the selected row's, else the first */
+		int e = v->opts.one_engine ? v->opts.engine :
+		    v->nrows > 0 ? v->rows[v->sel]->engine : 0;
+		struct app_engine *en = app_engine(app, e);
+		if (en == NULL)
+			break;
+		services_open(app, &en->ep, en->jobs,
 		    a == KA_NODES ? SWARM_PANE_NODES : SWARM_PANE_SERVICES);
 		break;
+	}
 	default:
 		return VIEW_IGNORED;
 	}
@@ -452,11 +523,15 @@ cv_status(void *st, struct app *app, char *buf, size_t n)
 		snprintf(buf, n, "filter: /%s_  (Enter keeps, Esc clears)", v->filter);
 		return;
 	}
-	snprintf(buf, n, "%zu container%s%s%.0zu%s | %s | sort %s%s%s%s%s | ? help",
+	char eng[96] = "";
+
+	if (v->opts.one_engine)
+		snprintf(eng, sizeof eng, " | engine %s", app_engine_name(app, v->opts.engine));
+	snprintf(buf, n, "%zu container%s%s%.0zu%s | %s%s | sort %s%s%s%s%s | ? help",
 	    ctable_count(app->table), ctable_count(app->table) == 1 ? "" : "s",
 	    problems ? ", " : "", problems,
 	    problems == 0 ? "" : problems == 1 ? " problem" : " problems",
-	    v->opts.running_only ? "running only" : "all",
+	    v->opts.running_only ? "running only" : "all", eng,
 	    rowsel_key_name(v->opts.key), v->opts.reverse ? " (rev)" : "",
 	    v->filter[0] ? " | filter '" : "", v->filter, v->filter[0] ? "'" : "");
 }

@@ -28,7 +28,11 @@
 
 enum dmode { DM_MATRIX, DM_HISTORY };
 
+/* A unit is (engine, service, branch); a cell of the matrix is (service,
+ * branch), so one service's stages line up side by side whichever engine
+ * each lives on. */
 struct unit {
+	int engine;
 	char *service, *branch;
 	struct ctable_row *row;	/* the unit's container (running preferred) */
 };
@@ -52,6 +56,7 @@ struct dview {
 	size_t nunits;
 	size_t sel_svc, sel_br, left;
 	char want_svc[256], want_br[256];
+	int want_engine;	/* the unit opened from a row: its engine first; -1 none */
 	/* history of the selected unit, newest first */
 	struct journal_history hist;
 	size_t hsel, htop;
@@ -63,6 +68,7 @@ struct dview {
 	char typed[128];
 	char prompt[512];
 	char c_service[256], c_branch[256], c_container[256], c_image[512], c_of[64];
+	int c_engine;		/* the unit's engine: requests and the deploy go there */
 	unsigned resolve_id;
 	/* progress */
 	char progress[NPROGRESS][300];
@@ -131,13 +137,23 @@ temp_name(const char *n)
 static struct unit *
 unit_at(struct dview *v, size_t s, size_t b)
 {
+	struct unit *found = NULL;
+
 	if (s >= v->nsvc || b >= v->nbr)
 		return NULL;
-	for (size_t i = 0; i < v->nunits; i++)
-		if (strcmp(v->units[i].service, v->services[s]) == 0 &&
-		    strcmp(v->units[i].branch, v->branches[b]) == 0)
-			return &v->units[i];
-	return NULL;
+	/* the same stage on two engines: the one asked for, else the running
+	 * one, else the first */
+	for (size_t i = 0; i < v->nunits; i++) {
+		struct unit *u = &v->units[i];
+		if (strcmp(u->service, v->services[s]) != 0 || strcmp(u->branch, v->branches[b]) != 0)
+			continue;
+		if (u->engine == v->want_engine)
+			return u;
+		if (found == NULL || (found->row->c.state != DAPI_ST_RUNNING &&
+		    u->row->c.state == DAPI_ST_RUNNING))
+			found = u;
+	}
+	return found;
 }
 
 static void
@@ -156,7 +172,8 @@ matrix_build(struct dview *v, struct app *app)
 			if (r->ident.branch == NULL || temp_name(r->c.name) != (pass == 1))
 				continue;
 			for (size_t k = 0; k < v->nunits; k++)
-				if (strcmp(v->units[k].service, r->ident.service) == 0 &&
+				if (v->units[k].engine == r->engine &&
+				    strcmp(v->units[k].service, r->ident.service) == 0 &&
 				    strcmp(v->units[k].branch, r->ident.branch) == 0)
 					u = &v->units[k];
 			if (u != NULL && pass == 1)
@@ -165,6 +182,7 @@ matrix_build(struct dview *v, struct app *app)
 			add_unique(&v->branches, &v->nbr, r->ident.branch);
 			if (u == NULL) {
 				u = &v->units[v->nunits++];
+				u->engine = r->engine;
 				u->service = r->ident.service;
 				u->branch = r->ident.branch;
 				u->row = r;
@@ -213,18 +231,34 @@ history_load(struct dview *v, struct app *app)
 	if (journal_read(v->dir, &l, &je) != 0)
 		return;
 	v->nbad = l.nbad;
-	journal_fold(&l, app->ep.url, NULL, NULL, &v->hist);
+	/* several engines: every engine's records; each unit picks its own */
+	journal_fold(&l, app->nengines == 1 ? app->engines[0].ep.url : NULL, NULL, NULL,
+	    &v->hist);
 	journal_lines_clear(&l);
+}
+
+/* Is journal entry e about engine `engine`'s unit service/branch? */
+static bool
+entry_of(const struct journal_entry *e, struct app *app, int engine,
+    const char *service, const char *branch)
+{
+	struct app_engine *en = app_engine(app, engine);
+
+	if (e->service == NULL || e->branch == NULL || strcmp(e->service, service) != 0 ||
+	    strcmp(e->branch, branch) != 0)
+		return false;
+	if (app->nengines == 1)
+		return true;	/* folded for this engine already */
+	return en != NULL && e->engine != NULL && strcmp(e->engine, en->ep.url) == 0;
 }
 
 /* The newest journal entry of a unit, or NULL. */
 static const struct journal_entry *
-last_entry(struct dview *v, const char *service, const char *branch)
+last_entry(struct dview *v, struct app *app, const struct unit *u)
 {
 	for (size_t i = v->hist.n; i > 0; i--) {
 		const struct journal_entry *e = &v->hist.e[i - 1];
-		if (e->service != NULL && e->branch != NULL && strcmp(e->service, service) == 0 &&
-		    strcmp(e->branch, branch) == 0)
+		if (entry_of(e, app, u->engine, u->service, u->branch))
 			return e;
 	}
 	return NULL;
@@ -232,17 +266,17 @@ last_entry(struct dview *v, const char *service, const char *branch)
 
 /* History lines of the selected unit, newest first: indexes into hist. */
 static size_t
-unit_history(struct dview *v, size_t *idx, size_t cap)
+unit_history(struct dview *v, struct app *app, size_t *idx, size_t cap)
 {
+	struct unit *u = unit_at(v, v->sel_svc, v->sel_br);
 	size_t n = 0;
+	int engine = u != NULL ? u->engine : 0;
 
 	if (v->sel_svc >= v->nsvc || v->sel_br >= v->nbr)
 		return 0;
 	for (size_t i = v->hist.n; i > 0 && n < cap; i--) {
 		const struct journal_entry *e = &v->hist.e[i - 1];
-		if (e->service != NULL && e->branch != NULL &&
-		    strcmp(e->service, v->services[v->sel_svc]) == 0 &&
-		    strcmp(e->branch, v->branches[v->sel_br]) == 0)
+		if (entry_of(e, app, engine, v->services[v->sel_svc], v->branches[v->sel_br]))
 			idx[n++] = i - 1;
 	}
 	return n;
@@ -340,16 +374,22 @@ progress_add(struct dview *v, const char *step, const char *text)
 static void
 start_deploy(struct dview *v, struct app *app)
 {
-	struct worker *w = xcalloc(1, sizeof *w);
+	struct app_engine *e = app_engine(app, v->c_engine);
+	struct worker *w;
 
-	w->engine = xstrdup(app->ep.url);
+	if (e == NULL) {
+		app_message(app, 5, "the unit's engine is gone");
+		return;
+	}
+	w = xcalloc(1, sizeof *w);
+	w->engine = xstrdup(e->ep.url);
 	w->service = xstrdup(v->c_service);
 	w->branch = xstrdup(v->c_branch);
 	w->container = xstrdup(v->c_container);
 	w->image = v->c_image[0] ? xstrdup(v->c_image) : NULL;
 	w->rollback_of = v->c_of[0] ? xstrdup(v->c_of) : NULL;
 	w->dir = xstrdup(v->dir);
-	endpoint_copy(&w->ep, &app->ep);
+	endpoint_copy(&w->ep, &e->ep);
 	w->q = app->q;
 	w->o = (struct redeploy_opts){ .engine = w->engine, .service = w->service,
 	    .branch = w->branch, .container = w->container, .image = w->image,
@@ -385,6 +425,7 @@ static int
 ask_redeploy(struct dview *v, struct app *app)
 {
 	struct unit *u = unit_at(v, v->sel_svc, v->sel_br);
+	struct app_engine *e;
 	char path[1100];
 
 	if (app->opts.read_only) {
@@ -395,10 +436,12 @@ ask_redeploy(struct dview *v, struct app *app)
 		app_message(app, 5, "a deploy is already running");
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
-	if (u == NULL || u->row->c.image == NULL) {
+	if (u == NULL || u->row->c.image == NULL ||
+	    (e = app_engine(app, u->engine)) == NULL || e->jobs == NULL) {
 		app_message(app, 5, "no container for this service and branch");
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
+	v->c_engine = u->engine;
 	snprintf(v->c_service, sizeof v->c_service, "%s", u->service);
 	snprintf(v->c_branch, sizeof v->c_branch, "%s", u->branch);
 	snprintf(v->c_container, sizeof v->c_container, "%s", u->row->c.name != NULL ? u->row->c.name : u->row->c.id);
@@ -406,7 +449,7 @@ ask_redeploy(struct dview *v, struct app *app)
 	v->c_of[0] = '\0';
 	snprintf(path, sizeof path, "/images/%s/json", u->row->c.image);
 	v->resolving = true;
-	v->resolve_id = jobs_submit(app->jobs, NULL, path, NULL, 0, DK_RESOLVE, NULL);
+	v->resolve_id = jobs_submit(e->jobs, NULL, path, NULL, 0, DK_RESOLVE, NULL);
 	app_message(app, 0, "looking up %s ...", u->row->c.image);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
@@ -414,7 +457,7 @@ ask_redeploy(struct dview *v, struct app *app)
 static int
 ask_rollback(struct dview *v, struct app *app)
 {
-	size_t idx[512], n = unit_history(v, idx, 512);
+	size_t idx[512], n = unit_history(v, app, idx, 512);
 	struct unit *u = unit_at(v, v->sel_svc, v->sel_br);
 	const struct journal_entry *e;
 
@@ -440,6 +483,7 @@ ask_rollback(struct dview *v, struct app *app)
 	snprintf(v->c_container, sizeof v->c_container, "%s", u->row->c.name != NULL ? u->row->c.name : u->row->c.id);
 	snprintf(v->c_image, sizeof v->c_image, "%s", e->to_image);
 	snprintf(v->c_of, sizeof v->c_of, "%s", e->id);
+	v->c_engine = u->engine;
 	confirm_ask(v, e->commit, e->build);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
@@ -480,6 +524,7 @@ dv_init(struct app *app)
 
 	if (journal_dir(app->opts.state_dir, v->dir, sizeof v->dir, &je) != 0)
 		v->dir[0] = '\0';
+	v->want_engine = -1;
 	history_load(v, app);
 	matrix_build(v, app);
 	v->page = 10;
@@ -514,7 +559,7 @@ put(WINDOW *w, int y, int x, int width, const char *raw, attr_t a)
 static bool
 cell_text(struct dview *v, struct app *app, struct unit *u, char *buf, size_t n)
 {
-	const struct journal_entry *e = last_entry(v, u->service, u->branch);
+	const struct journal_entry *e = last_entry(v, app, u);
 	const struct dapi_container *c = &u->row->c;
 	char age[32], st[64];
 	bool problem = ctable_row_problem(u->row) || c->state != DAPI_ST_RUNNING;
@@ -526,13 +571,16 @@ cell_text(struct dview *v, struct app *app, struct unit *u, char *buf, size_t n)
 		    c->health == DAPI_HEALTH_UNHEALTHY ? "UNHEALTHY" : "running");
 	else
 		fmt_state(c, st, sizeof st);
-	if (v->w != NULL && strcmp(v->c_service, u->service) == 0 && strcmp(v->c_branch, u->branch) == 0)
+	if (v->w != NULL && v->c_engine == u->engine && strcmp(v->c_service, u->service) == 0 &&
+	    strcmp(v->c_branch, u->branch) == 0)
 		state = "deploying";
 	else if (e != NULL && (e->result == JOURNAL_FAILED || e->result == JOURNAL_ROLLED_BACK)) {
 		state = e->result == JOURNAL_FAILED ? "deploy failed" : "rolled back";
 		problem = true;
 	}
-	snprintf(buf, n, "%.7s #%s %s %s %s", u->row->ident.commit ? u->row->ident.commit : "-",
+	/* several engines: the cell says where the stage runs */
+	snprintf(buf, n, "%s%s%.7s #%s %s %s %s", app->nengines > 1 ? app_engine_name(app, u->engine) : "",
+	    app->nengines > 1 ? ": " : "", u->row->ident.commit ? u->row->ident.commit : "-",
 	    u->row->ident.build ? u->row->ident.build : "-", age,
 	    e != NULL && e->who != NULL ? e->who : e != NULL && e->via != NULL ? e->via : "-", state);
 	return problem;
@@ -600,7 +648,7 @@ fmt_ver(const char *commit, const char *build, const char *image, char *out, siz
 static void
 draw_history(struct dview *v, struct app *app, WINDOW *w, int lines, int cols)
 {
-	size_t idx[512], n = unit_history(v, idx, 512);
+	size_t idx[512], n = unit_history(v, app, idx, 512);
 	char title[600], line[1024], when[32], from[64], to[64], dur[16];
 	int rows = lines - 2 - (v->nprogress > 0 ? 6 : 0);
 
@@ -694,7 +742,7 @@ dv_key(void *st, struct app *app, int code, bool func)
 		break;
 	case KA_DOWN:
 		if (v->mode == DM_HISTORY) {
-			if (v->hsel + 1 < unit_history(v, idx, 512))
+			if (v->hsel + 1 < unit_history(v, app, idx, 512))
 				v->hsel++;
 		} else if (v->sel_svc + 1 < v->nsvc) {
 			v->sel_svc++;
@@ -815,7 +863,8 @@ const struct view deploys_view = {
 };
 
 void
-deploys_open(struct app *app, const char *service, const char *branch, bool redeploy)
+deploys_open(struct app *app, int engine, const char *service, const char *branch,
+    bool redeploy)
 {
 	struct dview *v;
 
@@ -823,6 +872,7 @@ deploys_open(struct app *app, const char *service, const char *branch, bool rede
 	if (app->stack[app->depth - 1] != &deploys_view)
 		return;
 	v = app->state[app->depth - 1];
+	v->want_engine = engine;
 	if (service != NULL)
 		snprintf(v->want_svc, sizeof v->want_svc, "%s", service);
 	if (branch != NULL)

@@ -26,6 +26,7 @@ struct dline {
 
 struct dview {
 	char id[65];
+	int engine;
 	struct cdetail d;
 	bool have;
 	char *digest;		/* RepoDigests[0], NULL if none */
@@ -41,6 +42,14 @@ struct dview {
 	size_t n, cap;
 };
 
+/* The container's engine's workers, or NULL. */
+static struct jobs *
+jobs_of(const struct dview *v, struct app *app)
+{
+	struct app_engine *e = app_engine(app, v->engine);
+	return e != NULL ? e->jobs : NULL;
+}
+
 static void
 inspect(struct dview *v, struct app *app)
 {
@@ -48,7 +57,7 @@ inspect(struct dview *v, struct app *app)
 
 	snprintf(path, sizeof path, "/containers/%.64s/json", v->id);
 	v->inspected_at = app->now;
-	v->inspect_job = jobs_submit(app->jobs, NULL, path, NULL, 0, 0, NULL);
+	v->inspect_job = jobs_submit(jobs_of(v, app), NULL, path, NULL, 0, 0, NULL);
 }
 
 static void *
@@ -58,9 +67,10 @@ dv_init(struct app *app)
 	struct ctable_row *r;
 
 	snprintf(v->id, sizeof v->id, "%s", app->target_id);
-	if ((r = ctable_find(app->table, v->id)) != NULL)
+	v->engine = app->target_engine;
+	if ((r = ctable_find(app->table, v->engine, v->id)) != NULL)
 		v->row_gen = r->gen;
-	if (app->jobs != NULL && v->id[0] != '\0')
+	if (jobs_of(v, app) != NULL && v->id[0] != '\0')
 		inspect(v, app);
 	else
 		snprintf(v->error, sizeof v->error, "no container selected");
@@ -115,11 +125,11 @@ dv_job(void *st, struct app *app, const struct jobs_result *r)
 	}
 	v->error[0] = '\0';
 	/* the digest is the image's, not the container's: one more request */
-	if (!v->digest_asked && v->d.image_id != NULL) {
+	if (!v->digest_asked && v->d.image_id != NULL && jobs_of(v, app) != NULL) {
 		char path[160];
 		v->digest_asked = true;
 		snprintf(path, sizeof path, "/images/%.80s/json", v->d.image_id);
-		v->image_job = jobs_submit(app->jobs, NULL, path, NULL, 0, 0, NULL);
+		v->image_job = jobs_submit(jobs_of(v, app), NULL, path, NULL, 0, 0, NULL);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
@@ -330,7 +340,7 @@ static void
 dv_draw(void *st, struct app *app, WINDOW *w)
 {
 	struct dview *v = st;
-	struct ctable_row *r = ctable_find(app->table, v->id);
+	struct ctable_row *r = ctable_find(app->table, v->engine, v->id);
 	int lines, cols, y = 0;
 	char head[512], safe[4096], fit[4096];
 
@@ -338,7 +348,7 @@ dv_draw(void *st, struct app *app, WINDOW *w)
 	/* The row changes with every event and stats tick: refresh the
 	 * health checks and state from it, at most every 5 s. */
 	if (r != NULL && r->gen != v->row_gen && v->inspect_job == 0 &&
-	    app->jobs != NULL && app->now - v->inspected_at >= 5) {
+	    jobs_of(v, app) != NULL && app->now - v->inspected_at >= 5) {
 		v->row_gen = r->gen;
 		inspect(v, app);
 	}
@@ -412,6 +422,7 @@ dv_key(void *st, struct app *app, int code, bool func)
 	case KA_EXEC:
 		/* the pane about the same container, on top of this one */
 		snprintf(app->target_id, sizeof app->target_id, "%s", v->id);
+		app->target_engine = v->engine;
 		app_push(app, a == KA_LOGS ? &logs_view : &exec_view);
 		break;
 	case KA_HELP:

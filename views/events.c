@@ -15,10 +15,12 @@
 #include "views/view.h"
 #include "xmalloc.h"
 
-enum col { COL_TIME, COL_TYPE, COL_ACTION, COL_NAME, NCOLS };
+enum col { COL_TIME, COL_ENGINE, COL_TYPE, COL_ACTION, COL_NAME, NCOLS };
 
 static const struct layout_col columns[NCOLS] = {
 	[COL_TIME] = { "TIME", 8, 8, 0, false },
+	/* only with several engines (see ev_layout) */
+	[COL_ENGINE] = { "ENGINE", 6, 12, 0, false },
 	[COL_TYPE] = { "TYPE", 9, 9, 0, false },
 	[COL_ACTION] = { "ACTION", 8, 20, 0, true },
 	[COL_NAME] = { "NAME", 8, 30, 0, true },
@@ -68,11 +70,12 @@ ev_name(const struct dapi_event *e, char *buf, size_t n)
 }
 
 static bool
-ev_match(const struct dapi_event *e, const char *f)
+ev_match(const struct dapi_event *e, const char *engine, const char *f)
 {
 	char b[16];
 
 	return f[0] == '\0' || rowsel_contains_ci(e->type, f) ||
+	    (engine != NULL && rowsel_contains_ci(engine, f)) ||
 	    rowsel_contains_ci(e->action, f) ||
 	    rowsel_contains_ci(ev_name(e, b, sizeof b), f) ||
 	    rowsel_contains_ci(e->id, f);
@@ -92,7 +95,8 @@ ev_rebuild(struct eview *v, struct app *app)
 	v->nidx = 0;
 	for (size_t i = n; i > 0; i--) {
 		const struct dapi_event *e = evring_at(app->events, i - 1);
-		if (!ev_match(e, v->filter))
+		if (!ev_match(e, app->nengines > 1 ?
+		    app_engine_name(app, evring_engine_at(app->events, i - 1)) : NULL, v->filter))
 			continue;
 		if (n - i < total - v->seen_total)
 			fresh++;
@@ -107,7 +111,7 @@ ev_rebuild(struct eview *v, struct app *app)
 }
 
 static void
-ev_cell(const struct dapi_event *e, enum col c, char *buf, size_t n)
+ev_cell(const struct dapi_event *e, const char *engine, enum col c, char *buf, size_t n)
 {
 	char b[16];
 	time_t t;
@@ -119,6 +123,9 @@ ev_cell(const struct dapi_event *e, enum col c, char *buf, size_t n)
 		t = (time_t)(e->time_nano / 1000000000);
 		if (localtime_r(&t, &tm) != NULL)
 			strftime(buf, n, "%H:%M:%S", &tm);
+		break;
+	case COL_ENGINE:
+		snprintf(buf, n, "%s", engine);
 		break;
 	case COL_TYPE:
 		snprintf(buf, n, "%s", e->type != NULL ? e->type : "");
@@ -134,6 +141,25 @@ ev_cell(const struct dapi_event *e, enum col c, char *buf, size_t n)
 	}
 }
 
+/* The columns' widths; ENGINE only when several engines are watched. */
+static void
+ev_layout(const struct app *app, int width, int *out)
+{
+	struct layout_col shown[NCOLS];
+	int map[NCOLS], wd[NCOLS], n = 0;
+
+	for (int c = 0; c < NCOLS; c++) {
+		out[c] = 0;
+		if (c == COL_ENGINE && app->nengines < 2)
+			continue;
+		map[n] = c;
+		shown[n++] = columns[c];
+	}
+	layout_compute(shown, (size_t)n, width, 1, wd);
+	for (int i = 0; i < n; i++)
+		out[map[i]] = wd[i];
+}
+
 static void
 ev_draw(void *st, struct app *app, WINDOW *w)
 {
@@ -143,7 +169,7 @@ ev_draw(void *st, struct app *app, WINDOW *w)
 
 	getmaxyx(w, lines, cols);
 	ev_rebuild(v, app);
-	layout_compute(columns, NCOLS, cols - 1, 1, width);
+	ev_layout(app, cols - 1, width);
 	v->page = lines - 1 > 1 ? lines - 1 : 1;
 
 	wattrset(w, term_attr(TR_HEADER));
@@ -177,7 +203,8 @@ ev_draw(void *st, struct app *app, WINDOW *w)
 		for (int c = 0; c < NCOLS; c++) {
 			if (width[c] == 0)
 				continue;
-			ev_cell(e, (enum col)c, raw, sizeof raw);
+			ev_cell(e, app_engine_name(app, evring_engine_at(app->events, v->idx[i])),
+			    (enum col)c, raw, sizeof raw);
 			sanitize_into(raw, strlen(raw), safe, sizeof safe);
 			sanitize_fit(safe, width[c], fit, sizeof fit);
 			mvwaddstr(w, y, x, fit);

@@ -18,6 +18,7 @@
 
 struct eview {
 	char id[65];
+	int engine;
 	char name[256];
 	unsigned probe_job;
 	bool refused;		/* read-only or not running: nothing to do */
@@ -28,6 +29,7 @@ struct eview {
 /* One exec session, run while curses is suspended. */
 struct session {
 	struct app *app;
+	const struct endpoint *ep;	/* the container's engine */
 	const char *id, *name;
 	char *argv[MAX_ARGS];
 	size_t argc;
@@ -44,8 +46,11 @@ ev_init(struct app *app)
 	struct ctable_row *r;
 	char path[160];
 
+	struct app_engine *e = app_engine(app, app->target_engine);
+
 	snprintf(v->id, sizeof v->id, "%s", app->target_id);
-	r = ctable_find(app->table, v->id);
+	v->engine = app->target_engine;
+	r = ctable_find(app->table, v->engine, v->id);
 	snprintf(v->name, sizeof v->name, "%s", r != NULL && r->c.name ? r->c.name : v->id);
 	if (app->opts.read_only) {
 		v->refused = true;
@@ -53,11 +58,11 @@ ev_init(struct app *app)
 	} else if (r == NULL || r->c.state != DAPI_ST_RUNNING) {
 		v->refused = true;
 		snprintf(v->note, sizeof v->note, "%s is not running: nothing to exec into", v->name);
-	} else if (app->jobs != NULL) {
+	} else if (e != NULL && e->jobs != NULL) {
 		/* Does /bin/bash exist? HEAD on the archive endpoint says, without
 		 * running anything in the container. */
 		snprintf(path, sizeof path, "/containers/%.64s/archive?path=/bin/bash", v->id);
-		v->probe_job = jobs_submit(app->jobs, "HEAD", path, NULL, 5000, 0, NULL);
+		v->probe_job = jobs_submit(e->jobs, "HEAD", path, NULL, 5000, 0, NULL);
 		snprintf(v->note, sizeof v->note, "looking for a shell...");
 	}
 	return v;
@@ -129,7 +134,7 @@ run_session(void *arg)
 	int code;
 
 	say(s->argv[0], s->name);
-	s->api = dapi_client_new(&s->app->ep);
+	s->api = dapi_client_new(s->ep);
 	if (dapi_ping(s->api, &err) != 0 ||
 	    hijack_exec_create(s->api, s->id, (const char *const *)s->argv, s->argc,
 	    s->exec_id, sizeof s->exec_id, &err) != 0 ||
@@ -158,7 +163,13 @@ static void
 run(struct eview *v, struct app *app)
 {
 	struct session s = { .app = app, .id = v->id, .name = v->name };
-	char *save = NULL, *cmd = xstrdup(v->edit.text);
+	struct app_engine *e = app_engine(app, v->engine);
+	char *save = NULL, *cmd;
+
+	if (e == NULL)
+		return;
+	s.ep = &e->ep;
+	cmd = xstrdup(v->edit.text);
 
 	for (char *w = strtok_r(cmd, " \t", &save); w != NULL && s.argc < MAX_ARGS - 1;
 	    w = strtok_r(NULL, " \t", &save))

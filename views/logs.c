@@ -30,6 +30,7 @@ enum lv_prompt { P_NONE, P_SEARCH, P_SAVE, P_OVERWRITE };
 
 struct lview {
 	char id[65];
+	int engine;
 	char name[256];		/* raw engine bytes */
 	struct logring *ring;
 	struct logstream *stream;
@@ -58,14 +59,15 @@ static unsigned next_tag;
 static void
 start_stream(struct lview *v, struct app *app, bool tty)
 {
+	struct app_engine *e = app_engine(app, v->engine);
 	struct logstream_opts o = {
 		.id = v->id, .tty = tty, .tail = TAIL_LINES, .timestamps = true,
-		.version = app->api_version, .max_pending = logring_max_lines(v->ring),
+		.version = e != NULL ? e->api_version : "", .max_pending = logring_max_lines(v->ring),
 		.tag = v->tag,
 	};
 	struct logstream_sink sink = msgq_logs_sink(app->q);
 
-	v->stream = logstream_start(&app->ep, &o, &sink);
+	v->stream = e != NULL ? logstream_start(&e->ep, &o, &sink) : NULL;
 	if (v->stream == NULL) {
 		v->ended = true;
 		snprintf(v->note, sizeof v->note, "cannot start the log thread");
@@ -79,8 +81,11 @@ lv_init(struct app *app)
 	struct ctable_row *r;
 	char path[128];
 
+	struct app_engine *e = app_engine(app, app->target_engine);
+
 	snprintf(v->id, sizeof v->id, "%s", app->target_id);
-	r = ctable_find(app->table, v->id);
+	v->engine = app->target_engine;
+	r = ctable_find(app->table, v->engine, v->id);
 	snprintf(v->name, sizeof v->name, "%s",
 	    r != NULL && r->c.name != NULL ? r->c.name : v->id);
 	v->ring = logring_new(app->opts.log_lines, 0);
@@ -90,8 +95,8 @@ lv_init(struct app *app)
 	v->wrap = false;
 	/* Config.Tty decides whether the body is framed: inspect first. */
 	snprintf(path, sizeof path, "/containers/%.64s/json", v->id);
-	if (app->jobs != NULL && v->id[0] != '\0')
-		v->inspect_job = jobs_submit(app->jobs, NULL, path, NULL, 0, 0, NULL);
+	if (e != NULL && e->jobs != NULL && v->id[0] != '\0')
+		v->inspect_job = jobs_submit(e->jobs, NULL, path, NULL, 0, 0, NULL);
 	else
 		snprintf(v->note, sizeof v->note, "no container selected");
 	return v;

@@ -43,8 +43,14 @@ nv_init(struct app *app)
 {
 	struct nview *v = xcalloc(1, sizeof *v);
 
-	v->ep = &app->ep;
-	v->jobs = app->jobs;
+	/* the pane's opener sets its engine; until then the target's */
+	{
+		struct app_engine *en = app_engine(app, app->target_engine);
+		if (en == NULL)
+			en = app_engine(app, 0);
+		v->ep = en != NULL ? &en->ep : NULL;
+		v->jobs = en != NULL ? en->jobs : NULL;
+	}
 	v->page = 10;
 	return v;
 }

@@ -174,12 +174,19 @@ services_job_done(struct app *app, const struct jobs_result *r)
 {
 	struct swarm_info info;
 	struct decode_error de;
+	struct app_engine *en;
+	int e;
 
 	if (r->kind != SWK_INFO_SERVICES && r->kind != SWK_INFO_NODES)
 		return false;
-	/* one engine today: the label is its URL (several: look it up) */
-	if (r->label == NULL || strcmp(r->label, app->ep.url) != 0)
+	/* the label is the URL of the engine that was asked */
+	for (e = 0; e < app->nengines; e++)
+		if (r->label != NULL && app->engines[e].ep.url != NULL &&
+		    strcmp(r->label, app->engines[e].ep.url) == 0)
+			break;
+	if (e == app->nengines)
 		return true;
+	en = &app->engines[e];
 	if (!r->ok) {
 		app_message(app, 10, "swarm: cannot ask the engine: %s",
 		    r->error != NULL ? r->error : "no answer");
@@ -190,15 +197,20 @@ services_job_done(struct app *app, const struct jobs_result *r)
 		return true;
 	}
 	if (!info.manager) {
-		app_message(app, 10, "not a swarm manager (this engine's swarm state: %s%s)",
-		    info.state, info.active ? ", worker" : "");
+		if (app->nengines > 1)
+			app_message(app, 10, "%s is not a swarm manager (its swarm state: %s%s)",
+			    app_engine_name(app, e), info.state, info.active ? ", worker" : "");
+		else
+			app_message(app, 10, "not a swarm manager (this engine's swarm state: %s%s)",
+			    info.state, info.active ? ", worker" : "");
 		return true;
 	}
 	app->message[0] = '\0';
+	app->target_engine = e;
 	if (r->kind == SWK_INFO_NODES)
-		nodes_open(app, &app->ep, app->jobs);
+		nodes_open(app, &en->ep, en->jobs);
 	else
-		push_services(app, &app->ep, app->jobs);
+		push_services(app, &en->ep, en->jobs);
 	app->dirty = true;
 	return true;
 }
@@ -566,8 +578,14 @@ sv_init(struct app *app)
 {
 	struct sview *v = xcalloc(1, sizeof *v);
 
-	v->ep = &app->ep;
-	v->jobs = app->jobs;
+	/* the pane's opener sets its engine; until then the target's */
+	{
+		struct app_engine *en = app_engine(app, app->target_engine);
+		if (en == NULL)
+			en = app_engine(app, 0);
+		v->ep = en != NULL ? &en->ep : NULL;
+		v->jobs = en != NULL ? en->jobs : NULL;
+	}
 	v->page = 10;
 	return v;
 }

@@ -49,9 +49,11 @@ extern const struct view services_view;
 extern const struct view tasks_view;
 extern const struct view nodes_view;
 
-/* Open the deploys pane on the unit (service, branch) (NULLs: the first);
- * with redeploy, start the redeploy confirmation at once. UI thread. */
-void deploys_open(struct app *app, const char *service, const char *branch, bool redeploy);
+/* Open the deploys pane on the unit (engine, service, branch) (NULLs: the
+ * first; engine -1: any); with redeploy, start the redeploy confirmation at
+ * once. UI thread. */
+void deploys_open(struct app *app, int engine, const char *service, const char *branch,
+    bool redeploy);
 
 /* All views, NULL-terminated: adding a view is one file and one line here. */
 extern const struct view *const views_registry[];

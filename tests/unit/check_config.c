@@ -117,6 +117,49 @@ START_TEST(test_errors_have_lines)
 }
 END_TEST
 
+START_TEST(test_engines)
+{
+	struct config cfg;
+
+	config_init(&cfg);
+	ck_assert_uint_eq(cfg.nengines, 0);
+	ck_assert_uint_eq(parse(&cfg,
+	    "engine prod tcp://10.0.0.5:2376   # the production host\n"	/* 1 */
+	    "engine context staging\n"					/* 2 */
+	    "engine local unix:///var/run/docker.sock\n"			/* 3 */
+	    "engine a=b unix:///x\n"					/* 4 */
+	    "engine bad ftp://x\n"					/* 5 */
+	    "engine lonely\n"						/* 6 */
+	    "engine x unix://\n"					/* 7 */
+	    "engine context\n"), 5);					/* 8 */
+	ck_assert_uint_eq(cfg.nengines, 3);
+	ck_assert_str_eq(cfg.engines[0].name, "prod");
+	ck_assert_str_eq(cfg.engines[0].url, "tcp://10.0.0.5:2376");
+	ck_assert(!cfg.engines[0].context);
+	ck_assert_str_eq(cfg.engines[1].name, "staging");
+	ck_assert_ptr_null(cfg.engines[1].url);
+	ck_assert(cfg.engines[1].context);
+	ck_assert_str_eq(cfg.engines[2].url, "unix:///var/run/docker.sock");
+	ck_assert_ptr_nonnull(strstr(cfg.errors[0], "test.conf:4: bad engine name 'a=b'"));
+	ck_assert_ptr_nonnull(strstr(cfg.errors[1], "test.conf:5: bad engine address 'ftp://x'"));
+	ck_assert_ptr_nonnull(strstr(cfg.errors[2], "test.conf:6: engine needs NAME URL"));
+	ck_assert_ptr_nonnull(strstr(cfg.errors[3], "test.conf:7: bad engine address"));
+	ck_assert_ptr_nonnull(strstr(cfg.errors[4], "test.conf:8: engine needs"));
+	config_clear(&cfg);
+
+	/* at most CONFIG_MAX_ENGINES; the rest are errors */
+	config_init(&cfg);
+	for (int i = 0; i < CONFIG_MAX_ENGINES + 2; i++) {
+		char line[64];
+		snprintf(line, sizeof line, "engine e%d unix:///run/e%d.sock\n", i, i);
+		parse(&cfg, line);
+	}
+	ck_assert_uint_eq(cfg.nengines, CONFIG_MAX_ENGINES);
+	ck_assert_uint_eq(cfg.nerrors, 2);
+	config_clear(&cfg);
+}
+END_TEST
+
 START_TEST(test_bind_unbind)
 {
 	struct config cfg;
@@ -324,6 +367,7 @@ main(void)
 	tcase_add_test(tc, test_defaults);
 	tcase_add_test(tc, test_options);
 	tcase_add_test(tc, test_errors_have_lines);
+	tcase_add_test(tc, test_engines);
 	tcase_add_test(tc, test_bind_unbind);
 	tcase_add_test(tc, test_key_names);
 	tcase_add_test(tc, test_odd_input);

@@ -121,6 +121,48 @@ START_TEST(test_tcp_tls)
 }
 END_TEST
 
+START_TEST(test_unique_names)
+{
+	struct endpoint eps[5];
+	char err[256];
+	const char *urls[5] = { "a=unix:///run/a.sock", "a=unix:///run/b.sock",
+	    "a-2=unix:///run/c.sock", "a=unix:///run/d.sock", "unix:///srv/x/docker.sock" };
+
+	for (int i = 0; i < 5; i++)
+		ck_assert_int_eq(endpoint_parse_named(urls[i], &eps[i], err, sizeof err), 0);
+	free(eps[4].name);
+	eps[4].name = NULL;	/* no name at all */
+	endpoint_unique_names(eps, 5);
+	/* a suffix never takes a name given later: the named a-2 keeps its own */
+	ck_assert_str_eq(eps[0].name, "a");
+	ck_assert_str_eq(eps[1].name, "a-3");
+	ck_assert_str_eq(eps[2].name, "a-2");
+	ck_assert_str_eq(eps[3].name, "a-4");
+	ck_assert_str_eq(eps[4].name, "engine");
+	for (int i = 0; i < 5; i++)
+		endpoint_clear(&eps[i]);
+}
+END_TEST
+
+START_TEST(test_parse_named)
+{
+	struct endpoint ep;
+	char err[256];
+
+	ck_assert_int_eq(endpoint_parse_named("prod=tcp://10.1.2.3:2376", &ep, err, sizeof err), 0);
+	ck_assert_str_eq(ep.name, "prod");
+	ck_assert_str_eq(ep.url, "tcp://10.1.2.3:2376");
+	endpoint_clear(&ep);
+	/* '=' after the scheme is part of the URL, not a name */
+	ck_assert_int_eq(endpoint_parse_named("unix:///run/x=y/docker.sock", &ep, err, sizeof err), 0);
+	ck_assert_str_eq(ep.url, "unix:///run/x=y/docker.sock");
+	ck_assert_str_eq(ep.name, "x=y");
+	endpoint_clear(&ep);
+	ck_assert_int_eq(endpoint_parse_named("=unix:///run/a.sock", &ep, err, sizeof err), -1);
+	ck_assert_int_eq(endpoint_parse_named("n=ftp://x", &ep, err, sizeof err), -1);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -134,6 +176,8 @@ main(void)
 	tcase_add_test(tc, test_docker_context_env);
 	tcase_add_test(tc, test_precedence);
 	tcase_add_test(tc, test_tcp_tls);
+	tcase_add_test(tc, test_unique_names);
+	tcase_add_test(tc, test_parse_named);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

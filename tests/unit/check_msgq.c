@@ -24,7 +24,8 @@ static void *
 produce(void *arg)
 {
 	struct producer *p = arg;
-	struct watcher_sink sink = msgq_sink(p->q);
+	/* one producer per engine, as the dashboard's watchers */
+	struct watcher_sink sink = msgq_sink_engine(p->q, p->index);
 
 	for (int i = 0; i < PER_PRODUCER; i++) {
 		char id[32];
@@ -59,6 +60,7 @@ START_TEST(test_queue_concurrent)
 			int who, seq;
 			ck_assert_int_eq(m->kind, MSG_REMOVED);
 			ck_assert_int_eq(sscanf(m->text, "%d:%d", &who, &seq), 2);
+			ck_assert_int_eq(m->engine, who);	/* tagged by its sink */
 			/* each producer's messages arrive in order, none lost */
 			ck_assert_int_eq(seq, next[who]);
 			next[who]++;

@@ -59,7 +59,7 @@ fx_open(struct fx *f)
 	/* no engine answers here: the start-up recovery finds nothing to do */
 	ck_assert_int_eq(endpoint_parse("unix:///nonexistent/berth-check.sock", &f->ep, err, sizeof err), 0);
 	f->t = ctable_new();
-	f->o = observe_new(f->dir, &f->ep, false);
+	f->o = observe_new(f->dir, &f->ep, 0, false);
 	ck_assert_ptr_nonnull(f->o);
 }
 
@@ -76,7 +76,7 @@ static void
 rm(struct fx *f, const char *id)
 {
 	observe_removed(f->o, f->t, id);
-	ctable_remove(f->t, id);
+	ctable_remove(f->t, 0, id);
 }
 
 /* Stop the writer (it finishes its queue) and read what it journaled as

@@ -35,7 +35,7 @@ add(struct ctable *t, const char *id, const char *name, const char *image,
 		c.labels[nl++].value = xstrdup(branch);
 	}
 	c.nlabels = nl;
-	ctable_apply_container(t, &c);
+	ctable_apply_container(t, 0, &c);
 }
 
 static struct ctable *
@@ -144,7 +144,7 @@ START_TEST(test_cpu_sort)
 	st[0].cpu_percent = 90;
 	snprintf(st[1].id, 65, "a1");
 	st[1].cpu_percent = 5;
-	ck_assert(ctable_apply_stats(t, st, 2));
+	ck_assert(ctable_apply_stats(t, 0, st, 2));
 	names(t, &o, n);
 	ck_assert_str_eq(n[0], "shop-integration");
 	ck_assert_str_eq(n[1], "shop-production");
@@ -182,14 +182,73 @@ START_TEST(test_snapshot_removes_and_keeps)
 	arr[0].name = xstrdup("shop-production");
 	arr[0].state = DAPI_ST_RUNNING;
 	arr[0].health = DAPI_HEALTH_HEALTHY;
-	ctable_apply_snapshot(t, arr, 1);
+	ctable_apply_snapshot(t, 0, arr, 1);
 	ck_assert_uint_eq(ctable_count(t), 1);
 	/* the inspected row kept its details (labels) since nothing changed */
-	ck_assert_str_eq(ctable_find(t, "a1")->ident.service, "shop");
-	ck_assert(ctable_find(t, "a1")->c.inspected);
+	ck_assert_str_eq(ctable_find(t, 0, "a1")->ident.service, "shop");
+	ck_assert(ctable_find(t, 0, "a1")->c.inspected);
 	records_container_clear(&arr[0]);
-	ck_assert(ctable_remove(t, "a1"));
-	ck_assert(!ctable_remove(t, "a1"));
+	ck_assert(ctable_remove(t, 0, "a1"));
+	ck_assert(!ctable_remove(t, 0, "a1"));
+	ctable_free(t);
+}
+END_TEST
+
+/* Rows are keyed by (engine, id): the same id on two engines is two rows,
+ * and one engine's list, stats or removal never touch the other's. */
+START_TEST(test_engines)
+{
+	struct ctable *t = ctable_new();
+	struct dapi_container arr[1] = { 0 };
+	struct watcher_stat st = { .cpu_percent = 5 };
+	struct ctable_row *rows[8];
+	struct rowsel_opts o = { .key = ROWSEL_ENGINE };
+	size_t n;
+
+	for (int e = 2; e >= 0; e--) {
+		struct dapi_container c = { 0 };
+		snprintf(c.id, sizeof c.id, "same");
+		c.name = xstrdup(e == 1 ? "b-app" : "a-app");
+		c.state = DAPI_ST_RUNNING;
+		ctable_apply_container(t, e, &c);
+	}
+	ck_assert_uint_eq(ctable_count(t), 3);
+	ck_assert_int_eq(ctable_find(t, 1, "same")->engine, 1);
+	ck_assert_str_eq(ctable_find(t, 1, "same")->c.name, "b-app");
+	ck_assert_ptr_null(ctable_find(t, 3, "same"));
+
+	snprintf(st.id, sizeof st.id, "same");
+	ck_assert(ctable_apply_stats(t, 2, &st, 1));
+	ck_assert(ctable_find(t, 2, "same")->has_stats);
+	ck_assert(!ctable_find(t, 0, "same")->has_stats);
+	ctable_clear_stats(t, 0);
+	ck_assert(ctable_find(t, 2, "same")->has_stats);
+	ctable_clear_stats(t, 2);
+	ck_assert(!ctable_find(t, 2, "same")->has_stats);
+
+	/* sorted by engine, then name; one engine only */
+	n = rowsel_build(t, &o, rows);
+	ck_assert_uint_eq(n, 3);
+	for (int i = 0; i < 3; i++)
+		ck_assert_int_eq(rows[i]->engine, i);
+	o.key = ROWSEL_NAME;
+	n = rowsel_build(t, &o, rows);
+	ck_assert_str_eq(rows[2]->c.name, "b-app");
+	ck_assert_int_eq(rows[0]->engine, 0);	/* same name: engine order */
+	o.one_engine = true;
+	o.engine = 2;
+	n = rowsel_build(t, &o, rows);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(rows[0]->engine, 2);
+
+	/* engine 0's list is empty now: only its row goes */
+	ck_assert(ctable_apply_snapshot(t, 0, arr, 0));
+	ck_assert_uint_eq(ctable_count(t), 2);
+	ck_assert_ptr_null(ctable_find(t, 0, "same"));
+	ck_assert(ctable_remove(t, 2, "same"));
+	ck_assert_ptr_nonnull(ctable_find(t, 1, "same"));
+	ck_assert_uint_eq(ctable_count(t), 1);
+	ck_assert_str_eq(rowsel_key_name(ROWSEL_ENGINE), "engine");
 	ctable_free(t);
 }
 END_TEST
@@ -234,6 +293,7 @@ main(void)
 	tcase_add_test(tc, test_cpu_sort);
 	tcase_add_test(tc, test_uptime_and_service);
 	tcase_add_test(tc, test_snapshot_removes_and_keeps);
+	tcase_add_test(tc, test_engines);
 	tcase_add_test(tc, test_identity);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
