@@ -1,0 +1,410 @@
+/* Engines over ssh, as the docker CLI reaches them: one ssh per connection. */
+#include "config.h"
+#include "dockerapi/sshdial.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "xmalloc.h"
+
+#define KEY_MAX 300
+#define LAST_ERRORS 16
+#define REAP_WAIT_MS 500
+
+struct sshdial {
+	char **argv;
+	char key[KEY_MAX];	/* user@host:port: names the last error */
+	char fake_path[64];	/* keeps curl's connection cache per endpoint */
+};
+
+/* A running ssh, found again by its socket when curl closes it. */
+struct child {
+	int fd;			/* our end of the socketpair */
+	pid_t pid;
+	int errfd;		/* ssh's stderr (a memfd) */
+	char key[KEY_MAX];
+};
+
+struct last_error {
+	char key[KEY_MAX];
+	char text[256];
+	unsigned long stamp;
+};
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static char **user_opts;	/* set before threads start, read-only after */
+static size_t nuser_opts;
+static struct child *children;
+static size_t nchildren, capchildren;
+static struct last_error last_errors[LAST_ERRORS];
+static unsigned long error_stamp;
+
+void
+sshdial_set_options(const char *const *argv, size_t n)
+{
+	for (size_t i = 0; i < nuser_opts; i++)
+		free(user_opts[i]);
+	free(user_opts);
+	user_opts = NULL;
+	nuser_opts = 0;
+	if (n == 0)
+		return;
+	user_opts = xcalloc(n, sizeof *user_opts);
+	for (size_t i = 0; i < n; i++)
+		user_opts[i] = xstrdup(argv[i]);
+	nuser_opts = n;
+}
+
+static void
+argv_push(char ***v, size_t *n, const char *s)
+{
+	*v = xreallocarray(*v, *n + 2, sizeof **v);
+	(*v)[(*n)++] = xstrdup(s);
+	(*v)[*n] = NULL;
+}
+
+char **
+sshdial_argv(const struct endpoint *ep, size_t *n)
+{
+	static const char *const defaults[] = { "-o", "ConnectTimeout=30", "-o",
+	    "BatchMode=yes", "-T" };
+	static const char *const remote[] = { "docker", "system", "dial-stdio" };
+	char **v = NULL, port[16];
+
+	*n = 0;
+	argv_push(&v, n, "ssh");
+	for (size_t i = 0; i < nuser_opts; i++)
+		argv_push(&v, n, user_opts[i]);
+	for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
+		argv_push(&v, n, defaults[i]);
+	if (ep->ssh_user != NULL) {
+		argv_push(&v, n, "-l");
+		argv_push(&v, n, ep->ssh_user);
+	}
+	if (ep->ssh_port > 0) {
+		snprintf(port, sizeof port, "%d", ep->ssh_port);
+		argv_push(&v, n, "-p");
+		argv_push(&v, n, port);
+	}
+	argv_push(&v, n, "--");
+	argv_push(&v, n, ep->ssh_host != NULL ? ep->ssh_host : "");
+	for (size_t i = 0; i < sizeof remote / sizeof remote[0]; i++)
+		argv_push(&v, n, remote[i]);
+	return v;
+}
+
+void
+sshdial_argv_free(char **argv)
+{
+	if (argv == NULL)
+		return;
+	for (char **p = argv; *p != NULL; p++)
+		free(*p);
+	free(argv);
+}
+
+struct sshdial *
+sshdial_new(const struct endpoint *ep)
+{
+	struct sshdial *d = xcalloc(1, sizeof *d);
+	size_t n;
+	uint64_t h = 14695981039346656037ull;	/* FNV-1a */
+
+	d->argv = sshdial_argv(ep, &n);
+	snprintf(d->key, sizeof d->key, "%s%s%s:%d", ep->ssh_user ? ep->ssh_user : "",
+	    ep->ssh_user ? "@" : "", ep->ssh_host ? ep->ssh_host : "", ep->ssh_port);
+	for (const char *p = d->key; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	/* never a real socket: curl only uses it to tell connections apart */
+	snprintf(d->fake_path, sizeof d->fake_path, "/nonexistent/berth-ssh/%016llx",
+	    (unsigned long long)h);
+	return d;
+}
+
+void
+sshdial_free(struct sshdial *d)
+{
+	if (d == NULL)
+		return;
+	sshdial_argv_free(d->argv);
+	free(d);
+}
+
+static uint64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/* The child between fork and exec: async-signal-safe calls only. */
+static void __attribute__((noreturn))
+child_exec(char **argv, int sock, int errfd)
+{
+	struct sigaction sa;
+	sigset_t none;
+
+	setsid();	/* no controlling terminal: ssh cannot open /dev/tty */
+	if (dup2(sock, 0) < 0 || dup2(sock, 1) < 0 || dup2(errfd, 2) < 0)
+		_exit(127);
+	if (close_range(3, ~0u, 0) != 0) {
+		for (int fd = 3; fd < 1024; fd++)
+			close(fd);
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	for (int sig = 1; sig < NSIG; sig++)
+		sigaction(sig, &sa, NULL);	/* SIGKILL/SIGSTOP just fail */
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	execvp(argv[0], argv);
+	_exit(127);
+}
+
+/* The last non-empty line of ssh's stderr, control bytes replaced. */
+static void
+read_stderr(int errfd, char *out, size_t outsz)
+{
+	char buf[4096];
+	ssize_t n = pread(errfd, buf, sizeof buf - 1, 0);
+	char *line, *end;
+
+	out[0] = '\0';
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	end = buf + n;
+	while (end > buf && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' '))
+		*--end = '\0';
+	line = end;
+	while (line > buf && line[-1] != '\n')
+		line--;
+	for (char *p = line; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	snprintf(out, outsz, "%.*s", (int)(outsz - 1), line);
+}
+
+static void
+set_last_error(const char *key, const char *text)
+{
+	size_t slot = 0;
+
+	for (size_t i = 0; i < LAST_ERRORS; i++) {
+		if (strcmp(last_errors[i].key, key) == 0) {
+			slot = i;
+			break;
+		}
+		if (last_errors[i].stamp < last_errors[slot].stamp)
+			slot = i;
+	}
+	snprintf(last_errors[slot].key, sizeof last_errors[slot].key, "%s", key);
+	snprintf(last_errors[slot].text, sizeof last_errors[slot].text, "%s", text);
+	last_errors[slot].stamp = ++error_stamp;
+}
+
+bool
+sshdial_last_error(const struct sshdial *d, char *buf, size_t bufsz)
+{
+	bool found = false;
+
+	buf[0] = '\0';
+	pthread_mutex_lock(&lock);
+	for (size_t i = 0; i < LAST_ERRORS; i++) {
+		if (last_errors[i].stamp != 0 && strcmp(last_errors[i].key, d->key) == 0 &&
+		    last_errors[i].text[0] != '\0') {
+			snprintf(buf, bufsz, "%s", last_errors[i].text);
+			found = true;
+		}
+	}
+	pthread_mutex_unlock(&lock);
+	return found;
+}
+
+/* Stop ssh (it may have gone already) and reap it; never leaves a zombie. */
+static void
+reap(pid_t pid)
+{
+	uint64_t deadline;
+	int status;
+
+	if (waitpid(pid, &status, WNOHANG) == pid)
+		return;
+	kill(pid, SIGTERM);
+	deadline = now_ms() + REAP_WAIT_MS;
+	for (;;) {
+		pid_t r = waitpid(pid, &status, WNOHANG);
+		if (r == pid || (r < 0 && errno != EINTR))
+			return;
+		if (now_ms() >= deadline)
+			break;
+		nanosleep(&(struct timespec){ .tv_nsec = 5 * 1000000L }, NULL);
+	}
+	kill(pid, SIGKILL);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+}
+
+/* Close one child: our end first (ssh sees EOF), keep its message, reap it. */
+static void
+child_finish(struct child *c)
+{
+	char msg[256];
+
+	close(c->fd);
+	read_stderr(c->errfd, msg, sizeof msg);
+	close(c->errfd);
+	reap(c->pid);
+	if (msg[0] != '\0') {
+		pthread_mutex_lock(&lock);
+		set_last_error(c->key, msg);
+		pthread_mutex_unlock(&lock);
+	}
+}
+
+/* Take the child owning fd out of the table into *out. */
+static bool
+child_take(int fd, struct child *out)
+{
+	bool found = false;
+
+	pthread_mutex_lock(&lock);
+	for (size_t i = 0; i < nchildren; i++) {
+		if (children[i].fd == fd) {
+			*out = children[i];
+			children[i] = children[--nchildren];
+			found = true;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&lock);
+	return found;
+}
+
+static curl_socket_t
+open_cb(void *arg, curlsocktype purpose, struct curl_sockaddr *addr)
+{
+	struct sshdial *d = arg;
+	struct child c, stale;
+	int sv[2], errfd;
+	pid_t pid;
+
+	(void)purpose;
+	(void)addr;
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+		return CURL_SOCKET_BAD;
+	if ((errfd = memfd_create("berth-ssh-stderr", MFD_CLOEXEC)) < 0) {
+		close(sv[0]);
+		close(sv[1]);
+		return CURL_SOCKET_BAD;
+	}
+	pthread_mutex_lock(&lock);
+	set_last_error(d->key, "");	/* what an earlier ssh said is old news */
+	pthread_mutex_unlock(&lock);
+	pid = fork();
+	if (pid == 0)
+		child_exec(d->argv, sv[1], errfd);
+	close(sv[1]);
+	if (pid < 0) {
+		close(sv[0]);
+		close(errfd);
+		return CURL_SOCKET_BAD;
+	}
+	/* a socket curl closed without our callback: its fd number is back */
+	if (child_take(sv[0], &stale))
+		child_finish(&stale);
+	memset(&c, 0, sizeof c);
+	c.fd = sv[0];
+	c.pid = pid;
+	c.errfd = errfd;
+	snprintf(c.key, sizeof c.key, "%s", d->key);
+	pthread_mutex_lock(&lock);
+	if (nchildren == capchildren) {
+		capchildren = capchildren ? capchildren * 2 : 8;
+		children = xreallocarray(children, capchildren, sizeof *children);
+	}
+	children[nchildren++] = c;
+	pthread_mutex_unlock(&lock);
+	return sv[0];
+}
+
+static int
+sockopt_cb(void *arg, curl_socket_t fd, curlsocktype purpose)
+{
+	(void)arg;
+	(void)fd;
+	(void)purpose;
+	return CURL_SOCKOPT_ALREADY_CONNECTED;
+}
+
+static int
+close_cb(void *arg, curl_socket_t fd)
+{
+	struct child c;
+
+	(void)arg;
+	if (child_take(fd, &c))
+		child_finish(&c);
+	else
+		close(fd);
+	return 0;
+}
+
+void
+sshdial_setup(struct sshdial *d, CURL *h)
+{
+	curl_easy_setopt(h, CURLOPT_UNIX_SOCKET_PATH, d->fake_path);
+	curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_cb);
+	curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, d);
+	curl_easy_setopt(h, CURLOPT_SOCKOPTFUNCTION, sockopt_cb);
+	curl_easy_setopt(h, CURLOPT_SOCKOPTDATA, NULL);
+	curl_easy_setopt(h, CURLOPT_CLOSESOCKETFUNCTION, close_cb);
+	curl_easy_setopt(h, CURLOPT_CLOSESOCKETDATA, NULL);
+}
+
+size_t
+sshdial_children(void)
+{
+	size_t n;
+
+	pthread_mutex_lock(&lock);
+	n = nchildren;
+	pthread_mutex_unlock(&lock);
+	return n;
+}
+
+void
+sshdial_cleanup(void)
+{
+	struct child c;
+
+	for (;;) {
+		pthread_mutex_lock(&lock);
+		if (nchildren == 0) {
+			pthread_mutex_unlock(&lock);
+			break;
+		}
+		c = children[--nchildren];
+		pthread_mutex_unlock(&lock);
+		child_finish(&c);
+	}
+	pthread_mutex_lock(&lock);
+	free(children);
+	children = NULL;
+	nchildren = capchildren = 0;
+	pthread_mutex_unlock(&lock);
+	sshdial_set_options(NULL, 0);
+}
