@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -30,7 +32,7 @@ struct sshdial {
 
 /* A running ssh, found again by its socket when curl closes it. */
 struct child {
-	int fd;			/* our end of the socketpair */
+	int fd;			/* the socket curl has, connected to ssh */
 	pid_t pid;
 	int errfd;		/* ssh's stderr (a memfd) */
 	char key[KEY_MAX];
@@ -150,15 +152,44 @@ now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
-/* The child between fork and exec: async-signal-safe calls only. */
+static void
+say(const char *msg)
+{
+	ssize_t r = write(2, msg, strlen(msg));
+	(void)r;
+}
+
+/*
+ * The child between fork and exec: async-signal-safe calls only. It takes
+ * the connection curl makes to the listener (from its parent only: an
+ * abstract socket can be reached by anyone on the host) and runs ssh on it.
+ */
 static void __attribute__((noreturn))
-child_exec(char **argv, int sock, int errfd)
+child_exec(char **argv, int listener, int errfd)
 {
 	struct sigaction sa;
 	sigset_t none;
+	int sock = -1;
 
 	setsid();	/* no controlling terminal: ssh cannot open /dev/tty */
-	if (dup2(sock, 0) < 0 || dup2(sock, 1) < 0 || dup2(errfd, 2) < 0)
+	if (dup2(errfd, 2) < 0)
+		_exit(127);
+	for (int tries = 0; tries < 16 && sock < 0; tries++) {
+		struct ucred cred;
+		socklen_t len = sizeof cred;
+		int s = accept(listener, NULL, NULL);
+		if (s < 0) {
+			if (errno == EINTR)
+				continue;
+			_exit(127);
+		}
+		if (getsockopt(s, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0 &&
+		    cred.pid == getppid())
+			sock = s;
+		else
+			close(s);
+	}
+	if (sock < 0 || dup2(sock, 0) < 0 || dup2(sock, 1) < 0)
 		_exit(127);
 	if (close_range(3, ~0u, 0) != 0) {
 		for (int fd = 3; fd < 1024; fd++)
@@ -171,6 +202,7 @@ child_exec(char **argv, int sock, int errfd)
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	execvp(argv[0], argv);
+	say("ssh: cannot run ssh (is openssh-client installed?)\n");
 	_exit(127);
 }
 
@@ -294,40 +326,59 @@ child_take(int fd, struct child *out)
 	return found;
 }
 
+/*
+ * Instead of socket(2). libcurl 7.88 ignores CURL_SOCKOPT_ALREADY_CONNECTED
+ * (curl issue 10626), so a socketpair cannot be handed over; instead curl
+ * gets a fresh socket and the address of a private abstract listener, and
+ * connects to it itself; the child accepts that one connection and
+ * becomes ssh. Works the same with any libcurl.
+ */
 static curl_socket_t
 open_cb(void *arg, curlsocktype purpose, struct curl_sockaddr *addr)
 {
+	static unsigned long serial;
 	struct sshdial *d = arg;
+	struct sockaddr_un sun;
+	struct timespec ts;
 	struct child c, stale;
-	int sv[2], errfd;
+	socklen_t sunlen;
+	unsigned long id;
+	int listener = -1, sock = -1, errfd = -1, n;
 	pid_t pid;
 
 	(void)purpose;
-	(void)addr;
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+	if (addr->family != AF_UNIX)	/* sshdial_setup gives curl a unix path */
 		return CURL_SOCKET_BAD;
-	if ((errfd = memfd_create("berth-ssh-stderr", MFD_CLOEXEC)) < 0) {
-		close(sv[0]);
-		close(sv[1]);
-		return CURL_SOCKET_BAD;
-	}
 	pthread_mutex_lock(&lock);
+	id = ++serial;
 	set_last_error(d->key, "");	/* what an earlier ssh said is old news */
 	pthread_mutex_unlock(&lock);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	memset(&sun, 0, sizeof sun);
+	sun.sun_family = AF_UNIX;
+	n = snprintf(sun.sun_path + 1, sizeof sun.sun_path - 1, "berth-ssh/%ld/%lu/%ld",
+	    (long)getpid(), id, (long)ts.tv_nsec);
+	sunlen = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + (size_t)n);
+	if ((listener = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0 ||
+	    bind(listener, (struct sockaddr *)&sun, sunlen) != 0 ||
+	    listen(listener, 4) != 0 ||
+	    (sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0 ||
+	    (errfd = memfd_create("berth-ssh-stderr", MFD_CLOEXEC)) < 0)
+		goto fail;
 	pid = fork();
 	if (pid == 0)
-		child_exec(d->argv, sv[1], errfd);
-	close(sv[1]);
-	if (pid < 0) {
-		close(sv[0]);
-		close(errfd);
-		return CURL_SOCKET_BAD;
-	}
+		child_exec(d->argv, listener, errfd);
+	if (pid < 0)
+		goto fail;
+	close(listener);
+	/* curl's own sockaddr_un has room for ours (see CURLOPT_OPENSOCKETFUNCTION) */
+	memcpy(&addr->addr, &sun, sunlen);
+	addr->addrlen = sunlen;
 	/* a socket curl closed without our callback: its fd number is back */
-	if (child_take(sv[0], &stale))
+	if (child_take(sock, &stale))
 		child_finish(&stale);
 	memset(&c, 0, sizeof c);
-	c.fd = sv[0];
+	c.fd = sock;
 	c.pid = pid;
 	c.errfd = errfd;
 	snprintf(c.key, sizeof c.key, "%s", d->key);
@@ -338,16 +389,15 @@ open_cb(void *arg, curlsocktype purpose, struct curl_sockaddr *addr)
 	}
 	children[nchildren++] = c;
 	pthread_mutex_unlock(&lock);
-	return sv[0];
-}
-
-static int
-sockopt_cb(void *arg, curl_socket_t fd, curlsocktype purpose)
-{
-	(void)arg;
-	(void)fd;
-	(void)purpose;
-	return CURL_SOCKOPT_ALREADY_CONNECTED;
+	return sock;
+fail:
+	if (listener >= 0)
+		close(listener);
+	if (sock >= 0)
+		close(sock);
+	if (errfd >= 0)
+		close(errfd);
+	return CURL_SOCKET_BAD;
 }
 
 static int
@@ -369,8 +419,6 @@ sshdial_setup(struct sshdial *d, CURL *h)
 	curl_easy_setopt(h, CURLOPT_UNIX_SOCKET_PATH, d->fake_path);
 	curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_cb);
 	curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, d);
-	curl_easy_setopt(h, CURLOPT_SOCKOPTFUNCTION, sockopt_cb);
-	curl_easy_setopt(h, CURLOPT_SOCKOPTDATA, NULL);
 	curl_easy_setopt(h, CURLOPT_CLOSESOCKETFUNCTION, close_cb);
 	curl_easy_setopt(h, CURLOPT_CLOSESOCKETDATA, NULL);
 }

@@ -44,9 +44,11 @@ struct sshdial *sshdial_new(const struct endpoint *ep);
 void sshdial_free(struct sshdial *d);
 
 /*
- * Make h connect through d: CURLOPT_OPENSOCKETFUNCTION forks ssh on one
- * end of a socketpair, CURLOPT_SOCKOPTFUNCTION says it is connected and
- * CURLOPT_CLOSESOCKETFUNCTION closes it and reaps ssh. Any thread.
+ * Make h connect through d: CURLOPT_OPENSOCKETFUNCTION forks a child
+ * that accepts curl's connection on a private listener and becomes ssh
+ * with it as stdin and stdout (stderr kept for sshdial_last_error);
+ * CURLOPT_CLOSESOCKETFUNCTION closes it and reaps ssh. No file
+ * descriptor leaks into any child (O_CLOEXEC). Any thread.
  */
 void sshdial_setup(struct sshdial *d, CURL *h);
 

@@ -30,7 +30,7 @@ docker run -d --network none --name ssh-probe2 bb:latest sleep 100000 >/dev/null
 ENGINE_HOST=$DOCKER_HOST
 
 # docker system dial-stdio is what the remote side runs; check it here first
-out=$(printf 'GET /_ping HTTP/1.0\r\n\r\n' | timeout 10 docker system dial-stdio 2>&1 | tail -n 1)
+out=$(printf 'GET /_ping HTTP/1.0\r\n\r\n' | timeout 10 docker system dial-stdio 2>/dev/null | tail -n 1)
 tap_check test "$out" = OK "docker system dial-stdio reaches the private engine ($out)"
 
 free_port() {
@@ -144,7 +144,7 @@ bpid=$(pgrep -f "^$BERTH -H $URL" | head -n 1)
 nkids=$(ssh_children "$bpid" | wc -l)
 tap_check test -n "$bpid" -a "$nkids" -ge 1 "the dashboard runs ssh children ($nkids for pid $bpid)"
 # the exec in ssh dial-stdio follows docker's events while the pane is open
-docker stop -t 1 ssh-probe2 >/dev/null
+DOCKER_HOST=$ENGINE_HOST docker stop -t 1 ssh-probe2 >/dev/null
 if tui_wait 20 tui_has 'ssh-probe2.*exited'; then
 	tap_ok "a container stopped on the engine shows as exited over ssh"
 else
