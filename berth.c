@@ -422,7 +422,7 @@ ssh_options(const struct config *cfg)
 	}
 	if (config_split_words(env, &w, &n, err, sizeof err) != 0)
 		goto bad;
-	if (config_ssh_options_check(w, n, err, sizeof err) != 0) {
+	if (config_ssh_options_check((const char *const *)w, n, err, sizeof err) != 0) {
 		config_words_free(w);
 		goto bad;
 	}

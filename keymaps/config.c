@@ -207,7 +207,7 @@ fail:
 }
 
 int
-config_ssh_options_check(char *const *words, size_t n, char *err, size_t errsz)
+config_ssh_options_check(const char *const *words, size_t n, char *err, size_t errsz)
 {
 	/* ssh(1)'s options that take an argument (OpenSSH 9) */
 	static const char with_arg[] = "BbcDEeFIiJLlmOoPpQRSWw";
@@ -243,7 +243,7 @@ set_ssh_options(struct config *cfg, const char *file, size_t ln, const char *v)
 		add_error(cfg, file, ln, "ssh-options: %s", why);
 		return;
 	}
-	if (config_ssh_options_check(words, n, why, sizeof why) != 0) {
+	if (config_ssh_options_check((const char *const *)words, n, why, sizeof why) != 0) {
 		add_error(cfg, file, ln, "ssh-options: %s", why);
 		config_words_free(words);
 		return;

@@ -75,7 +75,7 @@ void config_words_free(char **words);
  * is an option (starts with '-', not "--") or the argument of the option
  * before it. Returns 0, or -1 with a message in err. Pure.
  */
-int config_ssh_options_check(char *const *words, size_t n, char *err, size_t errsz);
+int config_ssh_options_check(const char *const *words, size_t n, char *err, size_t errsz);
 
 /* Is branch one of cfg's protected branches? (exact match) */
 bool config_branch_protected(const struct config *cfg, const char *branch);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "dockerapi/endpoint.h"
+#include "dockerapi/sshdial.h"
 
 static char home[PATH_MAX];
 
@@ -312,6 +313,44 @@ START_TEST(test_ssh_url)
 }
 END_TEST
 
+/* The ssh command line: the user's options first (ssh keeps the first
+ * value of an option), berth's defaults, -l/-p, then "--" and the host. */
+START_TEST(test_ssh_argv)
+{
+	const char *opts[] = { "-o", "ConnectTimeout=5", "-i", "/k" };
+	struct endpoint ep;
+	char err[256], line[1024] = "";
+	char **v;
+	size_t n;
+
+	ck_assert_int_eq(endpoint_parse("ssh://ops@build.example:2222", &ep, err, sizeof err), 0);
+	v = sshdial_argv(&ep, &n);
+	for (size_t i = 0; i < n; i++)
+		snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s", i ? " " : "", v[i]);
+	ck_assert_str_eq(line, "ssh -o ConnectTimeout=30 -o BatchMode=yes -T -l ops -p 2222 "
+	    "-- build.example docker system dial-stdio");
+	ck_assert_ptr_null(v[n]);
+	sshdial_argv_free(v);
+	sshdial_set_options(opts, 4);
+	v = sshdial_argv(&ep, &n);
+	ck_assert_uint_eq(n, 19);
+	ck_assert_str_eq(v[1], "-o");
+	ck_assert_str_eq(v[2], "ConnectTimeout=5");
+	ck_assert_str_eq(v[4], "/k");
+	ck_assert_str_eq(v[n - 4], "build.example");
+	ck_assert_str_eq(v[n - 5], "--");
+	sshdial_argv_free(v);
+	sshdial_cleanup();
+	endpoint_clear(&ep);
+	ck_assert_int_eq(endpoint_parse("ssh://build.example", &ep, err, sizeof err), 0);
+	v = sshdial_argv(&ep, &n);
+	ck_assert_uint_eq(n, 11);
+	ck_assert_str_eq(v[6], "--");
+	sshdial_argv_free(v);
+	endpoint_clear(&ep);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -332,6 +371,7 @@ main(void)
 	tcase_add_test(tc, test_ctx_tls);
 	tcase_add_test(tc, test_ctx_list);
 	tcase_add_test(tc, test_ssh_url);
+	tcase_add_test(tc, test_ssh_argv);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
