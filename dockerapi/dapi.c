@@ -105,6 +105,14 @@ dapi_setup_handle(struct dapi_client *c, CURL *h)
 	curl_easy_setopt(h, CURLOPT_USERAGENT, "berth/" PACKAGE_VERSION);
 }
 
+void
+dapi_setup_multi(struct dapi_client *c, CURLM *m)
+{
+	/* keep idle connections: over ssh a new one is a new ssh handshake */
+	if (c->ssh != NULL)
+		curl_multi_setopt(m, CURLMOPT_MAXCONNECTS, 16L);
+}
+
 struct dapi_client *
 dapi_client_new(const struct endpoint *ep)
 {

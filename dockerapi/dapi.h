@@ -89,6 +89,13 @@ CURL *dapi_connect_only(struct dapi_client *c, struct dapi_error *err);
  */
 void dapi_setup_handle(struct dapi_client *c, CURL *h);
 
+/*
+ * Give multi handle m the connection settings c's endpoint needs (over
+ * ssh, a larger cache of idle connections). Call once after
+ * curl_multi_init. The thread owning c and m.
+ */
+void dapi_setup_multi(struct dapi_client *c, CURLM *m);
+
 /* Percent-encode s for a query string into out. */
 void dapi_urlencode(const char *s, char *out, size_t outsz);
 

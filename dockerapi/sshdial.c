@@ -32,6 +32,7 @@ struct sshdial {
 
 /* A running ssh, found again by its socket when curl closes it. */
 struct child {
+	char path[108];		/* the listener's socket file (gone once taken) */
 	int fd;			/* the socket curl has, connected to ssh */
 	pid_t pid;
 	int errfd;		/* ssh's stderr (a memfd) */
@@ -50,6 +51,7 @@ static size_t nuser_opts;
 static struct child *children;
 static size_t nchildren, capchildren;
 static struct last_error last_errors[LAST_ERRORS];
+static char sockdir[64];	/* private 0700 directory for the listeners */
 static unsigned long error_stamp;
 
 void
@@ -161,11 +163,12 @@ say(const char *msg)
 
 /*
  * The child between fork and exec: async-signal-safe calls only. It takes
- * the connection curl makes to the listener (from its parent only: an
- * abstract socket can be reached by anyone on the host) and runs ssh on it.
+ * the connection curl makes to the listener (from its parent only, though
+ * the directory is private anyway), removes the socket file and runs ssh
+ * on the connection.
  */
 static void __attribute__((noreturn))
-child_exec(char **argv, int listener, int errfd)
+child_exec(char **argv, int listener, int errfd, const char *path)
 {
 	struct sigaction sa;
 	sigset_t none;
@@ -189,6 +192,7 @@ child_exec(char **argv, int listener, int errfd)
 		else
 			close(s);
 	}
+	unlink(path);
 	if (sock < 0 || dup2(sock, 0) < 0 || dup2(sock, 1) < 0)
 		_exit(127);
 	if (close_range(3, ~0u, 0) != 0) {
@@ -297,6 +301,7 @@ child_finish(struct child *c)
 	char msg[256];
 
 	close(c->fd);
+	unlink(c->path);	/* when curl never connected */
 	read_stderr(c->errfd, msg, sizeof msg);
 	close(c->errfd);
 	reap(c->pid);
@@ -326,12 +331,32 @@ child_take(int fd, struct child *out)
 	return found;
 }
 
+/* The private directory for listeners, made on first use. Under lock. */
+static bool
+sockdir_ready(void)
+{
+	const char *base = getenv("XDG_RUNTIME_DIR");
+	char tmpl[64];
+
+	if (sockdir[0] != '\0')
+		return true;
+	/* sun_path is 108 bytes: keep the directory name short */
+	if (base == NULL || base[0] != '/' || strlen(base) > 40)
+		base = "/tmp";
+	snprintf(tmpl, sizeof tmpl, "%s/berth-ssh-XXXXXX", base);
+	if (mkdtemp(tmpl) == NULL)
+		return false;
+	snprintf(sockdir, sizeof sockdir, "%s", tmpl);
+	return true;
+}
+
 /*
  * Instead of socket(2). libcurl 7.88 ignores CURL_SOCKOPT_ALREADY_CONNECTED
  * (curl issue 10626), so a socketpair cannot be handed over; instead curl
- * gets a fresh socket and the address of a private abstract listener, and
- * connects to it itself; the child accepts that one connection and
- * becomes ssh. Works the same with any libcurl.
+ * gets a fresh socket and the address of a listener in a private directory
+ * and connects to it itself; the child accepts that one connection and
+ * becomes ssh. (Not an abstract socket: curl 7.88 then sees an empty peer
+ * address and never reuses the connection.) Works with any libcurl.
  */
 static curl_socket_t
 open_cb(void *arg, curlsocktype purpose, struct curl_sockaddr *addr)
@@ -339,26 +364,27 @@ open_cb(void *arg, curlsocktype purpose, struct curl_sockaddr *addr)
 	static unsigned long serial;
 	struct sshdial *d = arg;
 	struct sockaddr_un sun;
-	struct timespec ts;
 	struct child c, stale;
 	socklen_t sunlen;
-	unsigned long id;
-	int listener = -1, sock = -1, errfd = -1, n;
+	int listener = -1, sock = -1, errfd = -1;
 	pid_t pid;
 
 	(void)purpose;
 	if (addr->family != AF_UNIX)	/* sshdial_setup gives curl a unix path */
 		return CURL_SOCKET_BAD;
-	pthread_mutex_lock(&lock);
-	id = ++serial;
-	set_last_error(d->key, "");	/* what an earlier ssh said is old news */
-	pthread_mutex_unlock(&lock);
-	clock_gettime(CLOCK_REALTIME, &ts);
+	memset(&c, 0, sizeof c);
 	memset(&sun, 0, sizeof sun);
 	sun.sun_family = AF_UNIX;
-	n = snprintf(sun.sun_path + 1, sizeof sun.sun_path - 1, "berth-ssh/%ld/%lu/%ld",
-	    (long)getpid(), id, (long)ts.tv_nsec);
-	sunlen = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + (size_t)n);
+	pthread_mutex_lock(&lock);
+	if (!sockdir_ready()) {
+		pthread_mutex_unlock(&lock);
+		return CURL_SOCKET_BAD;
+	}
+	snprintf(c.path, sizeof c.path, "%s/%lu", sockdir, ++serial);
+	set_last_error(d->key, "");	/* what an earlier ssh said is old news */
+	pthread_mutex_unlock(&lock);
+	memcpy(sun.sun_path, c.path, strlen(c.path) + 1);
+	sunlen = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(c.path) + 1);
 	if ((listener = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0 ||
 	    bind(listener, (struct sockaddr *)&sun, sunlen) != 0 ||
 	    listen(listener, 4) != 0 ||
@@ -367,7 +393,7 @@ open_cb(void *arg, curlsocktype purpose, struct curl_sockaddr *addr)
 		goto fail;
 	pid = fork();
 	if (pid == 0)
-		child_exec(d->argv, listener, errfd);
+		child_exec(d->argv, listener, errfd, c.path);
 	if (pid < 0)
 		goto fail;
 	close(listener);
@@ -377,7 +403,6 @@ open_cb(void *arg, curlsocktype purpose, struct curl_sockaddr *addr)
 	/* a socket curl closed without our callback: its fd number is back */
 	if (child_take(sock, &stale))
 		child_finish(&stale);
-	memset(&c, 0, sizeof c);
 	c.fd = sock;
 	c.pid = pid;
 	c.errfd = errfd;
@@ -391,8 +416,10 @@ open_cb(void *arg, curlsocktype purpose, struct curl_sockaddr *addr)
 	pthread_mutex_unlock(&lock);
 	return sock;
 fail:
-	if (listener >= 0)
+	if (listener >= 0) {
 		close(listener);
+		unlink(c.path);
+	}
 	if (sock >= 0)
 		close(sock);
 	if (errfd >= 0)
@@ -453,6 +480,9 @@ sshdial_cleanup(void)
 	free(children);
 	children = NULL;
 	nchildren = capchildren = 0;
+	if (sockdir[0] != '\0')
+		rmdir(sockdir);
+	sockdir[0] = '\0';
 	pthread_mutex_unlock(&lock);
 	sshdial_set_options(NULL, 0);
 }

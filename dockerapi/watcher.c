@@ -683,6 +683,8 @@ watcher_start(struct watcher *w)
 {
 	w->multi = curl_multi_init();
 	w->api = dapi_client_new(&w->ep);
+	if (w->multi != NULL)
+		dapi_setup_multi(w->api, w->multi);
 	w->split = evsplit_new(MAX_EVENT_LINE);
 	if (w->ep.local && !w->opts.force_api_stats)
 		w->cg = cgroup_ctx_new("/proc", "");

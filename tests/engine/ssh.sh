@@ -13,7 +13,8 @@ engine_trap
 SSHD=$(command -v sshd || echo /usr/sbin/sshd)
 if [ ! -x "$SSHD" ] || ! command -v ssh >/dev/null || ! command -v ssh-keygen >/dev/null; then
 	tap_skip "openssh-server and openssh-client are not installed"
-	tap_done
+	tap_check test -z "$(ls -A "$XDG_RUNTIME_DIR")" "berth left nothing in its socket directory ($(ls -A "$XDG_RUNTIME_DIR" | tr '\n' ' '))"
+tap_done
 	exit 0
 fi
 command -v docker >/dev/null || bail "the docker CLI is installed (for dial-stdio)"
@@ -25,7 +26,8 @@ cleanup_push "rm -rf '$S'"
 
 engine_start || bail "private dockerd starts"
 bb_image || bail "busybox test image builds"
-docker run -d --network none --name ssh-probe bb:latest sleep 100000 >/dev/null || bail "a container runs"
+docker run -d --network none --name ssh-probe bb:latest sh -c 'echo ssh-log-line; exec sleep 100000' >/dev/null ||
+	bail "a container runs"
 docker run -d --network none --name ssh-probe2 bb:latest sleep 100000 >/dev/null || bail "a second container runs"
 ENGINE_HOST=$DOCKER_HOST
 
@@ -69,6 +71,9 @@ USER_NAME=$(id -un)
 URL="ssh://$USER_NAME@127.0.0.1:$PORT"
 export BERTH_SSH_OPTS="-F /dev/null -i $S/user_key -o IdentitiesOnly=yes -o UserKnownHostsFile=$S/known_hosts -o StrictHostKeyChecking=accept-new"
 unset DOCKER_HOST
+# berth's listeners for ssh live in a private directory here; none may stay
+export XDG_RUNTIME_DIR=$S/run
+mkdir -m 0700 "$XDG_RUNTIME_DIR"
 
 # ssh_children PID: ssh processes whose parent is PID.
 ssh_children() {
@@ -140,6 +145,38 @@ if tui_wait 30 tui_has 'ssh-probe2'; then
 else
 	tap_fail "the dashboard over ssh shows the engine's containers"
 fi
+# idle, the connections (one ssh each) are reused, not made anew
+bpid=$(pgrep -f "^$BERTH -H $URL" | head -n 1)
+sleep 3
+set1=$(ssh_children "$bpid" | sort | tr '\n' ' ')
+sleep 7
+set2=$(ssh_children "$bpid" | sort | tr '\n' ' ')
+tap_check test -n "$set1" -a "$set1" = "$set2" "idle for 7 s, the same ssh connections serve the dashboard ($set1 / $set2)"
+
+# logs and exec go over ssh too (a stream, and a hijacked CONNECT_ONLY handle)
+tui_keys l
+if tui_wait 15 tui_has 'ssh-log-line'; then
+	tap_ok "l: the logs pane follows ssh-probe's logs over ssh"
+else
+	tap_fail "l: the logs pane follows ssh-probe's logs over ssh"
+fi
+tui_keys Escape
+tui_wait 5 tui_has '^  NAME' || tap_diag "the containers pane did not come back"
+tui_keys e
+tui_wait 10 bash -c "tmux -L '$TUI_SOCK' capture-pane -p -t '$TUI_T' | tail -n 1 | grep -q 'exec: /bin/sh'" ||
+	tap_diag "no exec prompt"
+tui_keys Enter
+tui_wait 15 tui_has '^/ #' || tap_diag "no shell prompt"
+tui_type 'echo via-$((6 * 7))-ssh'
+tui_keys Enter
+if tui_wait 10 tui_has '^via-42-ssh'; then
+	tap_ok "e: an exec shell over ssh runs a command in the container"
+else
+	tap_fail "e: an exec shell over ssh runs a command in the container"
+fi
+tui_type 'exit'
+tui_keys Enter
+tui_wait 15 tui_has '^  NAME' || tap_diag "the dashboard did not come back after exit"
 bpid=$(pgrep -f "^$BERTH -H $URL" | head -n 1)
 nkids=$(ssh_children "$bpid" | wc -l)
 tap_check test -n "$bpid" -a "$nkids" -ge 1 "the dashboard runs ssh children ($nkids for pid $bpid)"
@@ -169,4 +206,5 @@ tui_stop
 # started by someone else (none should have berth's command line as parent)
 stray=$(pgrep -f "ssh .*-p $PORT -- 127.0.0.1 docker system dial-stdio" | tr '\n' ' ')
 tap_check test -z "$stray" "no ssh dial-stdio process remains ($stray)"
+tap_check test -z "$(ls -A "$XDG_RUNTIME_DIR")" "berth left nothing in its socket directory ($(ls -A "$XDG_RUNTIME_DIR" | tr '\n' ' '))"
 tap_done
