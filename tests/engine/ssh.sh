@@ -202,6 +202,18 @@ tap_check test -z "$left" "no ssh child is left after berth exits (were: $kids; 
 tap_check test "$(tui_exit_status)" = 0 "the dashboard exits 0"
 tui_stop
 
+# the dashboard on a wrong port: ssh's words in the status bar, no hang
+tui_start 120 30 "BERTH_SSH_OPTS='$BERTH_SSH_OPTS' '$BERTH' -H 'ssh://$USER_NAME@127.0.0.1:$DEAD'" || bail "tmux session starts"
+if tui_wait 20 bash -c "tmux -L '$TUI_SOCK' capture-pane -p -t '$TUI_T' | tail -n 1 | grep -q 'port $DEAD: Connection refused'"; then
+	tap_ok "the dashboard on a wrong port says so in the status bar: $(tui_last_line)"
+else
+	tap_fail "the dashboard on a wrong port shows ssh's message in the status bar: $(tui_last_line)"
+fi
+tui_keys q
+tui_wait 10 tui_dead
+tap_check test "$(tui_exit_status)" = 0 "and q still quits it"
+tui_stop
+
 # no zombie or stray ssh from the ps runs either: every ssh we see now was
 # started by someone else (none should have berth's command line as parent)
 stray=$(pgrep -f "ssh .*-p $PORT -- 127.0.0.1 docker system dial-stdio" | tr '\n' ' ')
