@@ -174,6 +174,13 @@ child_exec(char **argv, int listener, int errfd, const char *path)
 	sigset_t none;
 	int sock = -1;
 
+	/* berth's handlers (they write to its wake-up pipe) must not run here */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	for (int sig = 1; sig < NSIG; sig++)
+		sigaction(sig, &sa, NULL);	/* SIGKILL/SIGSTOP just fail */
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
 	setsid();	/* no controlling terminal: ssh cannot open /dev/tty */
 	if (dup2(errfd, 2) < 0)
 		_exit(127);
@@ -199,12 +206,6 @@ child_exec(char **argv, int listener, int errfd, const char *path)
 		for (int fd = 3; fd < 1024; fd++)
 			close(fd);
 	}
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = SIG_DFL;
-	for (int sig = 1; sig < NSIG; sig++)
-		sigaction(sig, &sa, NULL);	/* SIGKILL/SIGSTOP just fail */
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
 	execvp(argv[0], argv);
 	say("ssh: cannot run ssh (is openssh-client installed?)\n");
 	_exit(127);
@@ -365,6 +366,7 @@ open_cb(void *arg, curlsocktype purpose, struct curl_sockaddr *addr)
 	struct sshdial *d = arg;
 	struct sockaddr_un sun;
 	struct child c, stale;
+	sigset_t all, old;
 	socklen_t sunlen;
 	int listener = -1, sock = -1, errfd = -1;
 	pid_t pid;
@@ -391,9 +393,13 @@ open_cb(void *arg, curlsocktype purpose, struct curl_sockaddr *addr)
 	    (sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0 ||
 	    (errfd = memfd_create("berth-ssh-stderr", MFD_CLOEXEC)) < 0)
 		goto fail;
+	/* no signal may reach berth's handlers in the child before it resets them */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
 	pid = fork();
 	if (pid == 0)
 		child_exec(d->argv, listener, errfd, c.path);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (pid < 0)
 		goto fail;
 	close(listener);
