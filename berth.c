@@ -411,7 +411,7 @@ static int
 ssh_options(const struct config *cfg)
 {
 	const char *env = getenv("BERTH_SSH_OPTS");
-	char **w;
+	char **w, *safe;
 	size_t n;
 	char err[256];
 
@@ -430,7 +430,9 @@ ssh_options(const struct config *cfg)
 	config_words_free(w);
 	return 0;
 bad:
-	fprintf(stderr, "berth: BERTH_SSH_OPTS: %s\n", err);
+	safe = sanitize_dup(err, strlen(err));	/* words from the environment */
+	fprintf(stderr, "berth: BERTH_SSH_OPTS: %s\n", safe);
+	free(safe);
 	return -1;
 }
 

@@ -115,6 +115,12 @@ rc=$?
 tap_check test "$rc" = 0 -a "$(jq length "$S/out" 2>/dev/null)" = 2 \
 	"set ssh-options in the config file (rc $rc, $(head -c 300 "$S/err"))"
 
+# options that are not ssh options are refused before anything runs
+BERTH_SSH_OPTS="-i $S/user_key evil.example" timeout 20 "$BERTH" -H "$URL" ps --json >"$S/out" 2>"$S/err"
+rc=$?
+tap_check test "$rc" = 2 -a -n "$(grep "BERTH_SSH_OPTS: 'evil.example' is not an ssh option" "$S/err")" \
+	"BERTH_SSH_OPTS with a non-option word: exit 2 and says why ($(cat "$S/err"))"
+
 # --- errors are clear and quick ------------------------------------------------
 DEAD=$(free_port)
 start=$(date +%s)
