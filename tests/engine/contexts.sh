@@ -34,7 +34,8 @@ extendedKeyUsage=serverAuth" &&
 	mkcert "$C/good" "$C/good" client "extendedKeyUsage=clientAuth" ||
 	bail "openssl makes server and client certificates"
 
-PORT=$((25000 + $$ % 2000))
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') ||
+	bail "a free port"
 ENGINE_EXTRA_ARGS="-H tcp://127.0.0.1:$PORT --tlsverify --tlscacert $C/good/ca.pem --tlscert $C/good/server.pem --tlskey $C/good/server-key.pem"
 engine_start || bail "private engine with a socket and a TLS listener on 127.0.0.1:$PORT starts"
 unset ENGINE_EXTRA_ARGS
