@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -211,24 +212,39 @@ child_exec(char **argv, int listener, int errfd, const char *path)
 	_exit(127);
 }
 
-/* The last non-empty line of ssh's stderr, control bytes replaced. */
+/*
+ * The last non-empty line of ssh's stderr, control bytes replaced, leaving
+ * out ssh's note about a host key it has just added (not an error).
+ */
 static void
 read_stderr(int errfd, char *out, size_t outsz)
 {
+	static const char added[] = "Warning: Permanently added";
 	char buf[4096];
-	ssize_t n = pread(errfd, buf, sizeof buf - 1, 0);
-	char *line, *end;
+	struct stat st;
+	off_t off = 0;
+	ssize_t n;
+	char *line = NULL, *end;
 
 	out[0] = '\0';
-	if (n <= 0)
+	if (fstat(errfd, &st) == 0 && st.st_size > (off_t)sizeof buf - 1)
+		off = st.st_size - (off_t)(sizeof buf - 1);
+	if ((n = pread(errfd, buf, sizeof buf - 1, off)) <= 0)
 		return;
 	buf[n] = '\0';
 	end = buf + n;
-	while (end > buf && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' '))
-		*--end = '\0';
-	line = end;
-	while (line > buf && line[-1] != '\n')
-		line--;
+	for (;;) {
+		while (end > buf && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' '))
+			*--end = '\0';
+		if (end == buf)
+			return;
+		line = end;
+		while (line > buf && line[-1] != '\n')
+			line--;
+		if (strncmp(line, added, sizeof added - 1) != 0)
+			break;
+		end = line;
+	}
 	for (char *p = line; *p != '\0'; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			*p = '?';
