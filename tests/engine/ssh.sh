@@ -41,10 +41,14 @@ free_port() {
 PORT=$(free_port) || bail "a free port"
 ssh-keygen -q -t ed25519 -N '' -C berth-test-host -f "$S/host_key" &&
 	ssh-keygen -q -t ed25519 -N '' -C berth-test-user -f "$S/user_key" &&
-	ssh-keygen -q -t ed25519 -N '' -C berth-test-other -f "$S/other_key" ||
+	ssh-keygen -q -t ed25519 -N '' -C berth-test-other -f "$S/other_key" &&
+	ssh-keygen -q -t ed25519 -N '' -C berth-test-nodocker -f "$S/nodocker_key" ||
 	bail "ssh-keygen makes a host key and user keys"
 printf 'command="env DOCKER_HOST=%s docker system dial-stdio",no-pty,no-port-forwarding,no-agent-forwarding,no-X11-forwarding %s\n' \
 	"$ENGINE_HOST" "$(cat "$S/user_key.pub")" >"$S/authorized_keys"
+# a remote side without the docker CLI
+printf 'command="echo docker: command not found >&2; exit 127",no-pty %s\n' \
+	"$(cat "$S/nodocker_key.pub")" >>"$S/authorized_keys"
 cat >"$S/sshd_config" <<EOF
 Port $PORT
 ListenAddress 127.0.0.1
@@ -142,6 +146,16 @@ if [ "$rc" = 1 ] && grep -q "Permission denied" <<<"$err"; then
 	tap_ok "a key sshd does not know: refused without a prompt: $err"
 else
 	tap_fail "a key sshd does not know: 'Permission denied' (rc $rc): $err"
+fi
+
+BERTH_SSH_OPTS="-F /dev/null -i $S/nodocker_key -o IdentitiesOnly=yes -o UserKnownHostsFile=$S/known_hosts" \
+	timeout 60 "$BERTH" -H "$URL" ps --json >"$S/out" 2>"$S/err"
+rc=$?
+err=$(cat "$S/err")
+if [ "$rc" = 1 ] && grep -q "ssh 127.0.0.1: docker: command not found" <<<"$err"; then
+	tap_ok "no docker CLI on the remote side: the remote's message: $err"
+else
+	tap_fail "no docker CLI on the remote side: the remote's message (rc $rc): $err"
 fi
 
 # --- the dashboard over ssh, and no ssh child left behind ---------------------
