@@ -472,17 +472,6 @@ sshdial_setup(struct sshdial *d, CURL *h)
 	curl_easy_setopt(h, CURLOPT_CLOSESOCKETDATA, NULL);
 }
 
-size_t
-sshdial_children(void)
-{
-	size_t n;
-
-	pthread_mutex_lock(&lock);
-	n = nchildren;
-	pthread_mutex_unlock(&lock);
-	return n;
-}
-
 void
 sshdial_cleanup(void)
 {

@@ -60,7 +60,4 @@ void sshdial_setup(struct sshdial *d, CURL *h);
  */
 bool sshdial_last_error(const struct sshdial *d, char *buf, size_t bufsz);
 
-/* How many ssh children are running (tests). Any thread. */
-size_t sshdial_children(void);
-
 #endif
