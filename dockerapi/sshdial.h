@@ -9,9 +9,6 @@
 
 #include "dockerapi/endpoint.h"
 
-/* berth's own ssh options, after the user's (ssh takes the first value). */
-#define SSHDIAL_DEFAULT_OPTS "-o ConnectTimeout=30 -o BatchMode=yes"
-
 struct sshdial;
 
 /*
