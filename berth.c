@@ -18,6 +18,7 @@
 #include "deploy/cli.h"
 #include "dockerapi/dapi.h"
 #include "dockerapi/endpoint.h"
+#include "dockerapi/sshdial.h"
 #include "keymaps/config.h"
 #include "model/rowsel.h"
 #include "tui/fmt.h"
@@ -55,12 +56,15 @@ usage(FILE *f)
 	    "usage: berth [OPTIONS]                 open the dashboard\n"
 	    "       berth ps [--json] [--stats] [--running] [--watch]\n"
 	    "       berth ping                      check that the engine answers\n"
+	    "       berth contexts [--json]         list the docker contexts\n"
 	    "       berth --check-config [--config PATH]\n"
 	    "       berth --version | --help\n"
 	    "\n"
 	    "options:\n"
 	    "  -H, --host [NAME=]URL\n"
-	    "                     engine address (unix:///path or tcp://host:port);\n"
+	    "                     engine address (unix:///path, tcp://host:port or\n"
+	    "                     ssh://[user@]host[:port]; ssh options from\n"
+	    "                     $BERTH_SSH_OPTS or `set ssh-options`);\n"
 	    "                     repeat to watch several engines (NAME labels one);\n"
 	    "                     default: `engine` lines of the config file, else\n"
 	    "                     $DOCKER_HOST, the docker context, then\n"
@@ -500,6 +504,104 @@ load_config(struct config *cfg, const struct cli *cli, const char *const *sort_n
 		config_load(cfg, path, cli->config != NULL, sort_names);
 }
 
+/*
+ * The ssh options for ssh:// engines, from $BERTH_SSH_OPTS (which wins) or
+ * the config file's `set ssh-options` (cfg NULL: the environment only).
+ */
+static int
+ssh_options(const struct config *cfg)
+{
+	const char *env = getenv("BERTH_SSH_OPTS");
+	char **w, *safe;
+	size_t n;
+	char err[256];
+
+	if (env == NULL || *env == '\0') {
+		if (cfg != NULL && cfg->ssh_options != NULL)
+			sshdial_set_options((const char *const *)cfg->ssh_options, cfg->nssh_options);
+		return 0;
+	}
+	if (config_split_words(env, &w, &n, err, sizeof err) != 0)
+		goto bad;
+	if (config_ssh_options_check((const char *const *)w, n, err, sizeof err) != 0) {
+		config_words_free(w);
+		goto bad;
+	}
+	sshdial_set_options((const char *const *)w, n);
+	config_words_free(w);
+	return 0;
+bad:
+	safe = sanitize_dup(err, strlen(err));	/* words from the environment */
+	fprintf(stderr, "berth: BERTH_SSH_OPTS: %s\n", safe);
+	free(safe);
+	return -1;
+}
+
+/*
+ * `berth contexts [--json]`: the docker contexts as `docker context ls`
+ * shows them, plus TLS. Unreadable meta files are reported, not fatal.
+ */
+static int
+cmd_contexts(bool json)
+{
+	struct endpoint_ctxinfo *v;
+	char **errs;
+	size_t nerrs, n = endpoint_contexts(&v, &errs, &nerrs);
+	char **name = xcalloc(n, sizeof *name), **desc = xcalloc(n, sizeof *desc);
+	char **host = xcalloc(n, sizeof *host);
+	int wn = 4, wd = 11, wh = 15;
+
+	for (size_t i = 0; i < nerrs; i++) {
+		char *safe = sanitize_dup(errs[i], strlen(errs[i]));
+		fprintf(stderr, "berth: contexts: %s\n", safe);
+		free(safe);
+	}
+	for (size_t i = 0; i < n; i++) {
+		char *tmp = sanitize_dup(v[i].name, strlen(v[i].name));
+		size_t len = strlen(tmp) + 3;
+		name[i] = xmalloc(len);
+		snprintf(name[i], len, "%s%s", tmp, v[i].current ? " *" : "");
+		free(tmp);
+		desc[i] = sanitize_dup(v[i].description, strlen(v[i].description));
+		host[i] = sanitize_dup(v[i].host, strlen(v[i].host));
+		wn = sanitize_width(name[i]) > wn ? sanitize_width(name[i]) : wn;
+		wd = sanitize_width(desc[i]) > wd ? sanitize_width(desc[i]) : wd;
+		wh = sanitize_width(host[i]) > wh ? sanitize_width(host[i]) : wh;
+	}
+	if (json) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < n; i++) {
+			json_t *o = json_object();
+			json_object_set_new(o, "name", jstr(v[i].name));
+			json_object_set_new(o, "current", json_boolean(v[i].current));
+			json_object_set_new(o, "description", jstr(v[i].description));
+			json_object_set_new(o, "docker_endpoint", jstr(v[i].host));
+			json_object_set_new(o, "tls", json_string(v[i].tls));
+			json_array_append_new(a, o);
+		}
+		print_json_line(a);
+	} else {
+		/* widths are display columns; printf pads bytes, so pad by hand */
+		printf("%-*s   %-*s   %-*s   %s\n", wn, "NAME", wd, "DESCRIPTION", wh,
+		    "DOCKER ENDPOINT", "TLS");
+		for (size_t i = 0; i < n; i++)
+			printf("%s%*s   %s%*s   %s%*s   %s\n", name[i],
+			    wn - sanitize_width(name[i]), "", desc[i],
+			    wd - sanitize_width(desc[i]), "", host[i],
+			    wh - sanitize_width(host[i]), "", v[i].tls);
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(name[i]);
+		free(desc[i]);
+		free(host[i]);
+	}
+	free(name);
+	free(desc);
+	free(host);
+	endpoint_contexts_free(v, n, errs, nerrs);
+	return 0;
+}
+
 /* `berth --check-config`: 0 if the file is clean (or absent), else 1. */
 static int
 check_config(const struct config *cfg, const char *cmd)
@@ -563,8 +665,12 @@ main(int argc, char **argv)
 		sort_names[k] = rowsel_key_name((enum rowsel_key)k);
 	sort_names[ROWSEL_NKEYS] = NULL;
 	sanitize_set_utf8(strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
-	if ((rc = cli_main(argc, argv)) >= 0)	/* deploy, history, rollback, recover */
+	if (ssh_options(NULL) != 0)
+		return 2;
+	if ((rc = cli_main(argc, argv)) >= 0) {	/* deploy, history, rollback, recover */
+		sshdial_cleanup();
 		return rc;
+	}
 
 	while ((ch = getopt_long(argc, argv, "H:Vh", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -615,6 +721,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "berth: unexpected argument '%s'\n", argv[optind]);
 		return 2;
 	}
+	if (cmd != NULL && strcmp(cmd, "contexts") == 0)
+		return cmd_contexts(cli.json);
 	if (cmd != NULL && strcmp(cmd, "ps") != 0 && strcmp(cmd, "ping") != 0) {
 		fprintf(stderr, "berth: unknown command '%s' (try berth --help)\n", cmd);
 		return 2;
@@ -629,6 +737,7 @@ main(int argc, char **argv)
 		config_clear(&cfg);
 		return rc;
 	}
+	ssh_options(&cfg);
 	if ((neps = resolve_engines(&cli, &cfg, eps, err, sizeof err)) < 0) {
 		char *safe = sanitize_dup(err, strlen(err));
 		fprintf(stderr, "berth: %s\n", safe);
@@ -667,6 +776,7 @@ main(int argc, char **argv)
 	config_clear(&cfg);
 	for (int i = 0; i < neps; i++)
 		endpoint_clear(&eps[i]);
+	sshdial_cleanup();
 	curl_global_cleanup();
 	return rc;
 }

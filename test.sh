@@ -68,7 +68,7 @@ fail_step() {
 
 # ---------------------------------------------------------------- deps
 
-DEPS="build-essential autoconf automake pkg-config libncurses-dev libcurl4-openssl-dev libjansson-dev check tmux docker.io busybox-static curl clang libclang-rt-14-dev valgrind jq python3 openssl"
+DEPS="build-essential autoconf automake pkg-config libncurses-dev libcurl4-openssl-dev libjansson-dev check tmux docker.io busybox-static curl clang libclang-rt-14-dev valgrind jq python3 openssl openssh-server openssh-client"
 missing=()
 for p in $DEPS; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

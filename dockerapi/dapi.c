@@ -9,14 +9,18 @@
 
 #include <jansson.h>
 
+#include "dockerapi/sshdial.h"
 #include "xmalloc.h"
 
 #define CONNECT_TIMEOUT_MS 3000L
+/* ssh's own handshake comes first; ssh gives up after its ConnectTimeout */
+#define SSH_CONNECT_TIMEOUT_MS 20000L
 #define DEFAULT_TIMEOUT_MS 10000L
 #define DEFAULT_LIMIT (32u << 20)
 
 struct dapi_client {
 	struct endpoint ep;
+	struct sshdial *ssh;	/* ssh:// endpoints */
 	CURL *easy;
 	char version[32];
 	char api_header[32];
@@ -73,9 +77,17 @@ header_cb(char *ptr, size_t size, size_t nmemb, void *arg)
 	return n;
 }
 
-static void
-setup_transport(const struct dapi_client *c, CURL *h)
+static long
+connect_timeout(const struct dapi_client *c)
 {
+	return c->ssh != NULL ? SSH_CONNECT_TIMEOUT_MS : CONNECT_TIMEOUT_MS;
+}
+
+void
+dapi_setup_handle(struct dapi_client *c, CURL *h)
+{
+	if (c->ssh != NULL)
+		sshdial_setup(c->ssh, h);
 	if (c->ep.socket_path != NULL)
 		curl_easy_setopt(h, CURLOPT_UNIX_SOCKET_PATH, c->ep.socket_path);
 	if (c->ep.tls) {
@@ -89,8 +101,16 @@ setup_transport(const struct dapi_client *c, CURL *h)
 		curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, c->ep.tls_verify ? 2L : 0L);
 	}
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, CONNECT_TIMEOUT_MS);
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, connect_timeout(c));
 	curl_easy_setopt(h, CURLOPT_USERAGENT, "berth/" PACKAGE_VERSION);
+}
+
+void
+dapi_setup_multi(struct dapi_client *c, CURLM *m)
+{
+	/* keep idle connections: over ssh a new one is a new ssh handshake */
+	if (c->ssh != NULL)
+		curl_multi_setopt(m, CURLMOPT_MAXCONNECTS, 16L);
 }
 
 struct dapi_client *
@@ -99,6 +119,8 @@ dapi_client_new(const struct endpoint *ep)
 	struct dapi_client *c = xcalloc(1, sizeof *c);
 
 	endpoint_copy(&c->ep, ep);
+	if (ep->ssh_host != NULL)
+		c->ssh = sshdial_new(ep);
 	snprintf(c->version, sizeof c->version, "%s", DAPI_MIN_VERSION);
 	return c;
 }
@@ -110,6 +132,7 @@ dapi_client_free(struct dapi_client *c)
 		return;
 	if (c->easy != NULL)
 		curl_easy_cleanup(c->easy);
+	sshdial_free(c->ssh);
 	endpoint_clear(&c->ep);
 	free(c);
 }
@@ -160,7 +183,7 @@ easy_for(struct dapi_client *c)
 	else
 		curl_easy_reset(c->easy);
 	if (c->easy != NULL)
-		setup_transport(c, c->easy);
+		dapi_setup_handle(c, c->easy);
 	return c->easy;
 }
 
@@ -176,6 +199,20 @@ engine_message(const struct dapi_buf *b, long status, struct dapi_error *err)
 	else
 		snprintf(err->text, sizeof err->text, "engine answered HTTP %ld", status);
 	json_decref(root);
+}
+
+/* ssh's own words when it said something (it usually did), else curl's. */
+static void
+ssh_error(const struct dapi_client *c, const char *curl_text, struct dapi_error *err)
+{
+	char msg[200];
+
+	if (!sshdial_last_error(c->ssh, msg, sizeof msg))
+		snprintf(err->text, sizeof err->text, "ssh %s: %s", c->ep.ssh_host, curl_text);
+	else if (strncmp(msg, "ssh:", 4) == 0)
+		snprintf(err->text, sizeof err->text, "%s", msg);
+	else
+		snprintf(err->text, sizeof err->text, "ssh %s: %s", c->ep.ssh_host, msg);
 }
 
 static int
@@ -196,6 +233,8 @@ perform(struct dapi_client *c, CURL *h, struct dapi_buf *out, struct dapi_error 
 		curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &oserr);
 		if (out->truncated) {
 			snprintf(err->text, sizeof err->text, "engine response too large");
+		} else if (c->ssh != NULL) {
+			ssh_error(c, ebuf[0] ? ebuf : curl_easy_strerror(rc), err);
 		} else if (rc == CURLE_COULDNT_CONNECT && c->ep.socket_path != NULL && oserr != 0) {
 			/* curl names "localhost port 80" here; the socket is what matters */
 			char why[128];
@@ -212,7 +251,8 @@ perform(struct dapi_client *c, CURL *h, struct dapi_buf *out, struct dapi_error 
 	}
 	if (status < 200 || status > 299) {
 		engine_message(out, status, err);
-		if (status == 400 && !c->ep.tls && c->ep.socket_path == NULL) {
+		if (status == 400 && !c->ep.tls && c->ep.socket_path == NULL &&
+		    c->ssh == NULL) {
 			size_t n = strlen(err->text);
 			snprintf(err->text + n, sizeof err->text - n,
 			    " (a TLS port? set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH)");
@@ -238,7 +278,7 @@ dapi_ping(struct dapi_client *c, struct dapi_error *err)
 	c->api_header[0] = '\0';
 	snprintf(url, sizeof url, "%s/_ping", c->ep.base);
 	curl_easy_setopt(h, CURLOPT_URL, url);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, CONNECT_TIMEOUT_MS);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, connect_timeout(c));
 	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, header_cb);
 	curl_easy_setopt(h, CURLOPT_HEADERDATA, c);
 	rc = perform(c, h, &b, err);
@@ -301,7 +341,7 @@ dapi_stream_handle(struct dapi_client *c, const char *path,
 
 	if (h == NULL)
 		return NULL;
-	setup_transport(c, h);
+	dapi_setup_handle(c, h);
 	snprintf(url, sizeof url, "%s/v%s%s", c->ep.base, c->version, path);
 	curl_easy_setopt(h, CURLOPT_URL, url);
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_cb);
@@ -321,7 +361,7 @@ dapi_connect_only(struct dapi_client *c, struct dapi_error *err)
 		snprintf(err->text, sizeof err->text, "curl init failed");
 		return NULL;
 	}
-	setup_transport(c, h);
+	dapi_setup_handle(c, h);
 	snprintf(url, sizeof url, "%s/", c->ep.base);
 	curl_easy_setopt(h, CURLOPT_URL, url);
 	curl_easy_setopt(h, CURLOPT_CONNECT_ONLY, 1L);
@@ -329,8 +369,11 @@ dapi_connect_only(struct dapi_client *c, struct dapi_error *err)
 	rc = curl_easy_perform(h);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, NULL);
 	if (rc != CURLE_OK) {
-		snprintf(err->text, sizeof err->text, "%s",
-		    ebuf[0] ? ebuf : curl_easy_strerror(rc));
+		if (c->ssh != NULL)
+			ssh_error(c, ebuf[0] ? ebuf : curl_easy_strerror(rc), err);
+		else
+			snprintf(err->text, sizeof err->text, "%s",
+			    ebuf[0] ? ebuf : curl_easy_strerror(rc));
 		curl_easy_cleanup(h);
 		return NULL;
 	}

@@ -81,6 +81,21 @@ CURL *dapi_stream_handle(struct dapi_client *c, const char *path,
  */
 CURL *dapi_connect_only(struct dapi_client *c, struct dapi_error *err);
 
+/*
+ * Give h the client's transport: unix socket, TLS material, or the ssh
+ * dialer (dockerapi/sshdial.h); connect timeout, no signals, user agent.
+ * Every easy handle berth makes for an engine goes through here (requests,
+ * streams, exec). The client must outlive h. Any thread owning c.
+ */
+void dapi_setup_handle(struct dapi_client *c, CURL *h);
+
+/*
+ * Give multi handle m the connection settings c's endpoint needs (over
+ * ssh, a larger cache of idle connections). Call once after
+ * curl_multi_init. The thread owning c and m.
+ */
+void dapi_setup_multi(struct dapi_client *c, CURLM *m);
+
 /* Percent-encode s for a query string into out. */
 void dapi_urlencode(const char *s, char *out, size_t outsz);
 

@@ -17,6 +17,12 @@ struct endpoint {
 	char *name;		/* short label for the ENGINE column and status bar:
 				 * the context's name, else "local" for the default
 				 * socket, else host[:port] or the socket's directory */
+	char *ssh_host;		/* ssh://[user@]host[:port]: the engine is reached
+				 * through `ssh ... host docker system dial-stdio`
+				 * (dockerapi/sshdial.h); NULL otherwise */
+	char *ssh_user;		/* NULL: ssh's own default */
+	int ssh_port;		/* 0: ssh's own default */
+	char *description;	/* the context's Metadata.Description, or NULL */
 };
 
 /*
@@ -37,13 +43,18 @@ int endpoint_resolve(const char *host, struct endpoint *ep, char *err, size_t er
  */
 int endpoint_from_context(const char *name, struct endpoint *ep, char *err, size_t errsz);
 
-/* Parse one URL (unix://, tcp://, http://, https://) into ep. */
+/*
+ * Parse one URL (unix://, tcp://, http://, https://, ssh://[user@]host[:port])
+ * into ep. tcp:// uses TLS when $DOCKER_TLS_VERIFY is set, with the PEM
+ * files in $DOCKER_CERT_PATH (else ~/.docker). Returns 0, or -1 with err.
+ */
 int endpoint_parse(const char *url, struct endpoint *ep, char *err, size_t errsz);
 
 /*
  * A warning a person should see before berth talks to ep, or NULL: plain
  * tcp (no TLS) to anything but loopback sends the engine's unauthenticated
- * root-equivalent API across the network. Writes into buf. Pure.
+ * root-equivalent API across the network (ssh and TLS are fine). Writes
+ * into buf. Pure.
  */
 const char *endpoint_warning(const struct endpoint *ep, char *buf, size_t bufsz);
 
@@ -61,6 +72,32 @@ void endpoint_unique_names(struct endpoint *eps, size_t n);
  * with NAME, sets ep->name. Returns 0, or -1 with a message in err.
  */
 int endpoint_parse_named(const char *arg, struct endpoint *ep, char *err, size_t errsz);
+
+/*
+ * The context the docker CLI would use when no -H or --context is given:
+ * "default" when $DOCKER_HOST is set, else $DOCKER_CONTEXT, else
+ * currentContext of ~/.docker/config.json, else "default". Writes into buf
+ * and returns it. Blocks on a small file read. Any thread.
+ */
+const char *endpoint_current_context(char *buf, size_t bufsz);
+
+/* One row of `berth contexts`. */
+struct endpoint_ctxinfo {
+	char *name;
+	char *description;	/* "" when none */
+	char *host;		/* Endpoints.docker.Host as written */
+	const char *tls;	/* "yes", "no" or "skip-verify" (static) */
+	bool current;
+};
+
+/*
+ * All docker contexts, "default" first, then the others by name. A meta
+ * file that cannot be read or has no Name/Host adds a message to *errs
+ * (caller frees with endpoint_contexts_free) and is left out. Returns the
+ * number of contexts in *out. Blocks on file reads. Any thread.
+ */
+size_t endpoint_contexts(struct endpoint_ctxinfo **out, char ***errs, size_t *nerrs);
+void endpoint_contexts_free(struct endpoint_ctxinfo *v, size_t n, char **errs, size_t nerrs);
 
 void endpoint_clear(struct endpoint *ep);
 void endpoint_copy(struct endpoint *dst, const struct endpoint *src);

@@ -24,6 +24,7 @@
 #define STATS_QUIET_MS 5000	/* API path: how often to ask about an idle container */
 #define STATS_QUIET_AFTER 2	/* idle samples in a row before asking less often */
 #define STATS_MAX_INFLIGHT 64
+#define STATS_MAX_INFLIGHT_SSH 8	/* over ssh each connection is an ssh process */
 #define STATS_BODY_LIMIT (1u << 20)
 
 struct wrow {
@@ -540,7 +541,8 @@ sample_stats(struct watcher *w)
 			stat_fill(r, &s, false, &out[n++]);
 			continue;
 		}
-		if (r->stats_req == NULL && w->ninflight < STATS_MAX_INFLIGHT &&
+		if (r->stats_req == NULL && w->ninflight < (w->ep.ssh_host != NULL ?
+		    STATS_MAX_INFLIGHT_SSH : STATS_MAX_INFLIGHT) &&
 		    (r->api_due_ms == 0 || now_ms() >= r->api_due_ms) &&
 		    is_wanted(w, r->c.id))
 			stats_req_start(w, r);
@@ -681,6 +683,8 @@ watcher_start(struct watcher *w)
 {
 	w->multi = curl_multi_init();
 	w->api = dapi_client_new(&w->ep);
+	if (w->multi != NULL)
+		dapi_setup_multi(w->api, w->multi);
 	w->split = evsplit_new(MAX_EVENT_LINE);
 	if (w->ep.local && !w->opts.force_api_stats)
 		w->cg = cgroup_ctx_new("/proc", "");

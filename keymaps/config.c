@@ -53,6 +53,7 @@ config_clear(struct config *cfg)
 		free(cfg->engines[i].url);
 	}
 	free(cfg->engines);
+	config_words_free(cfg->ssh_options);
 	free(cfg->path);
 	for (size_t i = 0; i < cfg->nerrors; i++)
 		free(cfg->errors[i]);
@@ -136,6 +137,127 @@ set_branches(struct config *cfg, const char *v)
 	}
 }
 
+#define MAX_SPLIT_WORDS 64
+
+void
+config_words_free(char **words)
+{
+	if (words == NULL)
+		return;
+	for (char **p = words; *p != NULL; p++)
+		free(*p);
+	free(words);
+}
+
+int
+config_split_words(const char *s, char ***out, size_t *n, char *err, size_t errsz)
+{
+	size_t len = strlen(s), nw = 0, j;
+	char **words = xcalloc(MAX_SPLIT_WORDS + 1, sizeof *words);
+	char *cur = xmalloc(len + 1);
+	const char *p = s;
+
+	*out = NULL;
+	*n = 0;
+	for (;;) {
+		bool in_word = false;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '\0')
+			break;
+		j = 0;
+		while (*p != '\0' && *p != ' ' && *p != '\t') {
+			in_word = true;
+			if (*p == '\'') {
+				const char *end = strchr(p + 1, '\'');
+				if (end == NULL)
+					goto unterminated;
+				memcpy(cur + j, p + 1, (size_t)(end - p - 1));
+				j += (size_t)(end - p - 1);
+				p = end + 1;
+			} else if (*p == '"') {
+				for (p++; *p != '"'; p++) {
+					if (*p == '\0')
+						goto unterminated;
+					if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
+						p++;
+					cur[j++] = *p;
+				}
+				p++;
+			} else {
+				if (*p == '\\' && p[1] != '\0')
+					p++;
+				cur[j++] = *p++;
+			}
+		}
+		if (!in_word)
+			continue;
+		if (nw == MAX_SPLIT_WORDS) {
+			snprintf(err, errsz, "more than %d words", MAX_SPLIT_WORDS);
+			goto fail;
+		}
+		words[nw++] = xstrndup(cur, j);
+	}
+	free(cur);
+	*out = words;
+	*n = nw;
+	return 0;
+unterminated:
+	snprintf(err, errsz, "a quote is not closed");
+fail:
+	free(cur);
+	config_words_free(words);
+	return -1;
+}
+
+int
+config_ssh_options_check(const char *const *words, size_t n, char *err, size_t errsz)
+{
+	/* ssh(1)'s options that take an argument (OpenSSH 9) */
+	static const char with_arg[] = "BbcDEeFIiJLlmOoPpQRSWw";
+	char qb[64];
+
+	for (size_t i = 0; i < n; i++) {
+		const char *w = words[i];
+		if (w[0] != '-' || strcmp(w, "--") == 0 || w[1] == '\0') {
+			snprintf(err, errsz, "'%s' is not an ssh option (options start with -)",
+			    q(w, qb, sizeof qb));
+			return -1;
+		}
+		/* "-o" then "X=Y", "-i" then a path: the next word belongs to it */
+		if (w[2] == '\0' && strchr(with_arg, w[1]) != NULL) {
+			if (i + 1 == n) {
+				snprintf(err, errsz, "ssh option %s needs an argument", w);
+				return -1;
+			}
+			i++;
+		}
+	}
+	return 0;
+}
+
+static void
+set_ssh_options(struct config *cfg, const char *file, size_t ln, const char *v)
+{
+	char **words;
+	size_t n;
+	char why[200];
+
+	if (config_split_words(v, &words, &n, why, sizeof why) != 0) {
+		add_error(cfg, file, ln, "ssh-options: %s", why);
+		return;
+	}
+	if (config_ssh_options_check((const char *const *)words, n, why, sizeof why) != 0) {
+		add_error(cfg, file, ln, "ssh-options: %s", why);
+		config_words_free(words);
+		return;
+	}
+	config_words_free(cfg->ssh_options);
+	cfg->ssh_options = words;
+	cfg->nssh_options = n;
+}
+
 static void
 do_set(struct config *cfg, const char *file, size_t ln, const char *name,
     const char *v, const char *const *sort_names)
@@ -176,6 +298,8 @@ do_set(struct config *cfg, const char *file, size_t ln, const char *name,
 		if (!parse_bool(v, &cfg->read_only))
 			add_error(cfg, file, ln, "bad value '%s' for read-only (true or false)",
 			    q(v, qb, sizeof qb));
+	} else if (strcmp(name, "ssh-options") == 0) {
+		set_ssh_options(cfg, file, ln, v);
 	} else {
 		add_error(cfg, file, ln, "unknown option '%s'", q(name, qb, sizeof qb));
 	}
@@ -230,9 +354,18 @@ do_line(struct config *cfg, const char *file, size_t ln, char *s,
 	char qb[64], qb2[64];
 
 	for (char *p = s; *p != '\0' && nw <= MAX_WORDS;) {
+		char *close;
 		p += strspn(p, " \t");
 		if (*p == '\0')
 			break;
+		/* "a quoted value" or 'one' is one word; a lone quote is a word too */
+		if ((*p == '"' || *p == '\'') && (close = strchr(p + 1, *p)) != NULL &&
+		    (close[1] == '\0' || close[1] == ' ' || close[1] == '\t')) {
+			w[nw++] = p + 1;
+			*close = '\0';
+			p = close + 1;
+			continue;
+		}
 		w[nw++] = p;
 		p += strcspn(p, " \t");
 		if (*p != '\0')

@@ -32,6 +32,9 @@ struct config {
 	bool read_only;
 	struct config_engine *engines;	/* engines to watch, in file order */
 	size_t nengines;
+	char **ssh_options;	/* `set ssh-options "..."`: words for ssh's command
+				 * line, NULL-terminated; NULL when not set */
+	size_t nssh_options;
 	char *path;		/* the file read, NULL if none */
 	char **errors;		/* "FILE:LINE: unknown action 'foo'", in order */
 	size_t nerrors;
@@ -66,6 +69,23 @@ const char *config_path(const char *explicit_path, char *buf, size_t bufsz);
  */
 size_t config_load(struct config *cfg, const char *path, bool must_exist,
     const char *const *sort_names);
+
+/*
+ * Split s into words without a shell: blanks separate words; '...' keeps
+ * everything literally; "..." and a backslash outside quotes escape the
+ * next character. On success *out is a NULL-terminated array (free with
+ * config_words_free), *n its length, and 0 is returned; on an unterminated
+ * quote or more than 64 words, -1 with a message in err. Pure.
+ */
+int config_split_words(const char *s, char ***out, size_t *n, char *err, size_t errsz);
+void config_words_free(char **words);
+
+/*
+ * Check words meant for ssh's command line before berth's own options: each
+ * is an option (starts with '-', not "--") or the argument of the option
+ * before it. Returns 0, or -1 with a message in err. Pure.
+ */
+int config_ssh_options_check(const char *const *words, size_t n, char *err, size_t errsz);
 
 /* Is branch one of cfg's protected branches? (exact match) */
 bool config_branch_protected(const struct config *cfg, const char *branch);

@@ -356,6 +356,85 @@ START_TEST(test_evring)
 }
 END_TEST
 
+START_TEST(test_split_words)
+{
+	char **w, err[128];
+	size_t n;
+
+	ck_assert_int_eq(config_split_words("  -o  A=1\t-i '/a b/key' \"x\\\"y\" c\\ d ''", &w, &n,
+	    err, sizeof err), 0);
+	ck_assert_uint_eq(n, 7);
+	ck_assert_str_eq(w[0], "-o");
+	ck_assert_str_eq(w[1], "A=1");
+	ck_assert_str_eq(w[2], "-i");
+	ck_assert_str_eq(w[3], "/a b/key");
+	ck_assert_str_eq(w[4], "x\"y");
+	ck_assert_str_eq(w[5], "c d");
+	ck_assert_str_eq(w[6], "");
+	ck_assert_ptr_null(w[7]);
+	config_words_free(w);
+	ck_assert_int_eq(config_split_words("", &w, &n, err, sizeof err), 0);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_ptr_null(w[0]);
+	config_words_free(w);
+	/* no shell: $(...), ;, | and backquotes are plain characters */
+	ck_assert_int_eq(config_split_words("$(reboot);|`x`", &w, &n, err, sizeof err), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(w[0], "$(reboot);|`x`");
+	config_words_free(w);
+	ck_assert_int_eq(config_split_words("-i 'open", &w, &n, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "quote"));
+	ck_assert_int_eq(config_split_words("\"open\\\"", &w, &n, err, sizeof err), -1);
+	ck_assert_int_eq(config_split_words("trailing\\", &w, &n, err, sizeof err), 0);
+	ck_assert_str_eq(w[0], "trailing\\");
+	config_words_free(w);
+}
+END_TEST
+
+START_TEST(test_ssh_options)
+{
+	struct config cfg;
+	char err[128];
+	const char *ok[] = { "-o", "StrictHostKeyChecking=accept-new", "-i", "/k", "-4", "-p2222", NULL };
+	const char *host[] = { "evil.example", NULL };
+	const char *dashdash[] = { "--", NULL };
+	const char *noarg[] = { "-o", NULL };
+
+	ck_assert_int_eq(config_ssh_options_check(ok, 6, err, sizeof err), 0);
+	ck_assert_int_eq(config_ssh_options_check(host, 1, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "not an ssh option"));
+	ck_assert_int_eq(config_ssh_options_check(dashdash, 1, err, sizeof err), -1);
+	ck_assert_int_eq(config_ssh_options_check(noarg, 1, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "needs an argument"));
+
+	config_init(&cfg);
+	ck_assert_ptr_null(cfg.ssh_options);
+	ck_assert_uint_eq(parse(&cfg, "set ssh-options \"-o StrictHostKeyChecking=accept-new "
+	    "-i '/home/me/my key'\"  # comment\n"), 0);
+	ck_assert_uint_eq(cfg.nssh_options, 4);
+	ck_assert_str_eq(cfg.ssh_options[1], "StrictHostKeyChecking=accept-new");
+	ck_assert_str_eq(cfg.ssh_options[3], "/home/me/my key");
+	ck_assert_ptr_null(cfg.ssh_options[4]);
+	/* a faulty line changes nothing */
+	ck_assert_uint_eq(parse(&cfg, "set ssh-options \"-i 'open\"\n"
+	    "set ssh-options \"host -p 22\"\n"
+	    "set ssh-options -o\n"), 3);
+	ck_assert_uint_eq(cfg.nssh_options, 4);
+	ck_assert_ptr_nonnull(strstr(cfg.errors[0], "test.conf:1: ssh-options: a quote"));
+	ck_assert_ptr_nonnull(strstr(cfg.errors[1], "test.conf:2: ssh-options: 'host'"));
+	ck_assert_ptr_nonnull(strstr(cfg.errors[2], "needs an argument"));
+	/* a single word needs no quotes; an empty value clears */
+	ck_assert_uint_eq(parse(&cfg, "set ssh-options -4\n"), 0);
+	ck_assert_uint_eq(cfg.nssh_options, 1);
+	ck_assert_uint_eq(parse(&cfg, "set ssh-options \"\"\n"), 0);
+	ck_assert_uint_eq(cfg.nssh_options, 0);
+	/* quotes on other lines: a lone quote is still a key */
+	ck_assert_uint_eq(parse(&cfg, "set theme \"mono\"\n"), 0);
+	ck_assert(cfg.mono);
+	config_clear(&cfg);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -373,6 +452,8 @@ main(void)
 	tcase_add_test(tc, test_odd_input);
 	tcase_add_test(tc, test_paths_and_load);
 	tcase_add_test(tc, test_evring);
+	tcase_add_test(tc, test_split_words);
+	tcase_add_test(tc, test_ssh_options);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
