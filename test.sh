@@ -326,12 +326,13 @@ if [ "$QUICK" = 0 ]; then
 	unset ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS SAN_DIR
 
 	# Pass 3: the threaded parts under ThreadSanitizer: the unit tests
-	# (queue and jobs pool stress), the watcher thread (events, reconnect),
+	# (queue and jobs pool stress), the watcher thread (events, reconnect,
+	# several engines), the ssh dialer,
 	# the logs stream thread, and the fault cases.
 	build tsan --enable-werror --enable-tsan
 	export TSAN_OPTIONS="halt_on_error=0 second_deadlock_stack=1"
 	SAVED_ONLY=$ONLY
-	[ -z "$ONLY" ] && ONLY='tests/unit/check_|events_latency|reconnect|tui/logs\.sh|faults/(faults|engine_restart|journal_kill|sighup_deploy)'
+	[ -z "$ONLY" ] && ONLY='tests/unit/check_|events_latency|reconnect|tui/logs\.sh|tui/engines\.sh|engine/ssh\.sh|faults/(faults|engine_restart|journal_kill|sighup_deploy)'
 	run_suite pass3-tsan "unit engine tui faults"
 	ONLY=$SAVED_ONLY
 	unset TSAN_OPTIONS
