@@ -128,7 +128,7 @@ build() {
 # tests wait on an engine), except those that measure time, throughput or
 # memory, or need a host-wide resource (swarm's ports): those run alone.
 TEST_JOBS=${TEST_JOBS:-2}
-ALONE='logflood_yes|bench_smoke|valgrind_tui|stats_vs_docker|events_latency|deploy_downtime|engine_restart|faults/faults\.sh|tui/engines\.sh|swarm|fuzz/run\.sh'
+ALONE='logflood_yes|bench_smoke|valgrind_tui|stats_vs_docker|events_latency|deploy_downtime|engine_restart|faults/faults\.sh|tui/engines\.sh|fuzz/run\.sh'
 JOB_PIDS=()
 JOB_INFO=()	# pass|name|log|t0|run_id|san_prefix|timeout
 

@@ -20,7 +20,11 @@ app_image app:v2 bbbb002 2 'CMD ["sleep", "1000"]' || bail "image app:v2"
 OUT=/tmp/bt-swarm-out.$$
 cleanup_push "rm -f $OUT"
 
-docker swarm init --advertise-addr 127.0.0.1 >"$OUT" 2>&1 || bail "swarm init: $(cat "$OUT")"
+# the manager listens on loopback only, on a port of its own (not 2377 on
+# every address), so two test runs on one machine do not collide
+SP=$((20000 + RANDOM % 20000))
+docker swarm init --advertise-addr "127.0.0.1:$SP" --listen-addr "127.0.0.1:$SP" \
+	--data-path-port $((SP + 1)) >"$OUT" 2>&1 || bail "swarm init: $(cat "$OUT")"
 # leave before the engine stops (cleanups run newest first, engines last)
 cleanup_push "docker service rm web >/dev/null 2>&1; docker swarm leave --force >/dev/null 2>&1"
 docker service create -d --name web --replicas 2 --network host \
