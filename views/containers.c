@@ -13,6 +13,7 @@
 #include "tui/term.h"
 #include "views/actions.h"
 #include "views/app.h"
+#include "views/listnav.h"
 #include "views/swarmviews.h"
 #include "views/view.h"
 #include "xmalloc.h"
@@ -322,10 +323,7 @@ cv_draw(void *st, struct app *app, WINDOW *w)
 	}
 	draw_header(v, w, width, cols);
 
-	if (v->sel < v->top)
-		v->top = v->sel;
-	if (v->sel >= v->top + (size_t)v->page)
-		v->top = v->sel - (size_t)v->page + 1;
+	listnav_scroll(v->sel, &v->top, v->page);
 	if (v->top > 0 && v->top + (size_t)v->page > v->nrows)
 		v->top = v->nrows > (size_t)v->page ? v->nrows - (size_t)v->page : 0;
 
@@ -374,21 +372,6 @@ cv_draw(void *st, struct app *app, WINDOW *w)
 	tell_watcher(v, app, v->page);
 }
 
-static void
-move_sel(struct cview *v, long delta)
-{
-	long s = (long)v->sel + delta;
-
-	if (v->nrows == 0)
-		return;
-	if (s < 0)
-		s = 0;
-	if (s >= (long)v->nrows)
-		s = (long)v->nrows - 1;
-	v->sel = (size_t)s;
-	remember_sel(v);
-}
-
 /* Line editing of the filter (tui/lineedit); it applies as it is typed. */
 static int
 edit_filter(struct cview *v, int code, bool func)
@@ -421,13 +404,12 @@ cv_key(void *st, struct app *app, int code, bool func)
 	if (!func && code >= 128)
 		return VIEW_IGNORED;
 	a = keymap_lookup(app->keys, "containers", code);
+	if (listnav_move(a, &v->sel, v->nrows, v->page)) {
+		if (v->nrows > 0)
+			remember_sel(v);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
 	switch (a) {
-	case KA_UP: move_sel(v, -1); break;
-	case KA_DOWN: move_sel(v, 1); break;
-	case KA_PAGE_UP: move_sel(v, -(long)v->page); break;
-	case KA_PAGE_DOWN: move_sel(v, v->page); break;
-	case KA_TOP: move_sel(v, -(long)v->nrows); break;
-	case KA_BOTTOM: move_sel(v, (long)v->nrows); break;
 	case KA_FILTER:
 		v->editing = true;
 		break;

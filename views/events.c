@@ -12,6 +12,7 @@
 #include "tui/sanitize.h"
 #include "tui/term.h"
 #include "views/app.h"
+#include "views/listnav.h"
 #include "views/view.h"
 #include "xmalloc.h"
 
@@ -184,10 +185,7 @@ ev_draw(void *st, struct app *app, WINDOW *w)
 	}
 	wattrset(w, A_NORMAL);
 
-	if (v->sel < v->top)
-		v->top = v->sel;
-	if (v->sel >= v->top + (size_t)v->page)
-		v->top = v->sel - (size_t)v->page + 1;
+	listnav_scroll(v->sel, &v->top, v->page);
 	if (v->nidx == 0) {
 		sanitize_fit(v->filter[0] ? "no event matches the filter" :
 		    "no events since berth started", cols - 2, fit, sizeof fit);
@@ -214,20 +212,6 @@ ev_draw(void *st, struct app *app, WINDOW *w)
 	wattrset(w, A_NORMAL);
 }
 
-static void
-move_sel(struct eview *v, long delta)
-{
-	long s = (long)v->sel + delta;
-
-	if (v->nidx == 0)
-		return;
-	if (s < 0)
-		s = 0;
-	if (s >= (long)v->nidx)
-		s = (long)v->nidx - 1;
-	v->sel = (size_t)s;
-}
-
 /* The filter applies as it is typed; Enter keeps it, Esc clears it. */
 static int
 edit_filter(struct eview *v, int code, bool func)
@@ -252,18 +236,16 @@ static int
 ev_key(void *st, struct app *app, int code, bool func)
 {
 	struct eview *v = st;
+	enum keymap_action a;
 
 	if (v->editing)
 		return edit_filter(v, code, func);
 	if (!func && code >= 128)
 		return VIEW_IGNORED;
-	switch (keymap_lookup(app->keys, "events", code)) {
-	case KA_UP: move_sel(v, -1); break;
-	case KA_DOWN: move_sel(v, 1); break;
-	case KA_PAGE_UP: move_sel(v, -(long)v->page); break;
-	case KA_PAGE_DOWN: move_sel(v, v->page); break;
-	case KA_TOP: move_sel(v, -(long)v->nidx); break;
-	case KA_BOTTOM: move_sel(v, (long)v->nidx); break;
+	a = keymap_lookup(app->keys, "events", code);
+	if (listnav_move(a, &v->sel, v->nidx, v->page))
+		return VIEW_HANDLED | VIEW_REDRAW;
+	switch (a) {
 	case KA_FILTER:
 		v->editing = true;
 		break;

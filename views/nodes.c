@@ -7,6 +7,7 @@
 #include "keymaps/keymap.h"
 #include "tui/sanitize.h"
 #include "views/app.h"
+#include "views/listnav.h"
 #include "views/swarmviews.h"
 #include "views/view.h"
 #include "xmalloc.h"
@@ -131,34 +132,18 @@ nv_draw(void *st, struct app *app, WINDOW *w)
 	}
 }
 
-static void
-move_sel(struct nview *v, long d)
-{
-	long s = (long)v->sel + d;
-
-	if (v->n == 0)
-		return;
-	if (s < 0)
-		s = 0;
-	if (s >= (long)v->n)
-		s = (long)v->n - 1;
-	v->sel = (size_t)s;
-}
-
 static int
 nv_key(void *st, struct app *app, int code, bool func)
 {
 	struct nview *v = st;
+	enum keymap_action a;
 
 	if (!func && code >= 128)
 		return VIEW_IGNORED;
-	switch (keymap_lookup(app->keys, "nodes", code)) {
-	case KA_UP: move_sel(v, -1); break;
-	case KA_DOWN: move_sel(v, 1); break;
-	case KA_PAGE_UP: move_sel(v, -(long)v->page); break;
-	case KA_PAGE_DOWN: move_sel(v, v->page); break;
-	case KA_TOP: move_sel(v, -(long)v->n); break;
-	case KA_BOTTOM: move_sel(v, (long)v->n); break;
+	a = keymap_lookup(app->keys, "nodes", code);
+	if (listnav_move(a, &v->sel, v->n, v->page))
+		return VIEW_HANDLED | VIEW_REDRAW;
+	switch (a) {
 	case KA_HELP:
 		app_push(app, &help_view);
 		break;

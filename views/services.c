@@ -15,6 +15,7 @@
 #include "tui/sanitize.h"
 #include "tui/term.h"
 #include "views/app.h"
+#include "views/listnav.h"
 #include "views/swarmviews.h"
 #include "views/view.h"
 #include "xmalloc.h"
@@ -108,10 +109,7 @@ services_table_draw(WINDOW *w, int lines, const struct services_table *t,
 		mvwaddstr(w, 0, x, fit);
 		x += width[c] + 1;
 	}
-	if (sel < *top)
-		*top = sel;
-	if (sel >= *top + (size_t)page)
-		*top = sel - (size_t)page + 1;
+	listnav_scroll(sel, top, page);
 	for (int y = 1; y < lines; y++) {
 		size_t i = *top + (size_t)(y - 1);
 		bool problem;
@@ -680,21 +678,6 @@ sv_draw(void *st, struct app *app, WINDOW *w)
 	}
 }
 
-static void
-move_sel(struct sview *v, long d)
-{
-	long s = (long)v->sel + d;
-
-	if (v->n == 0)
-		return;
-	if (s < 0)
-		s = 0;
-	if (s >= (long)v->n)
-		s = (long)v->n - 1;
-	v->sel = (size_t)s;
-	snprintf(v->sel_id, sizeof v->sel_id, "%s", v->svc[v->sel].id);
-}
-
 static int
 sv_key(void *st, struct app *app, int code, bool func)
 {
@@ -704,13 +687,12 @@ sv_key(void *st, struct app *app, int code, bool func)
 	if (!func && code >= 128)
 		return VIEW_IGNORED;
 	ka = keymap_lookup(app->keys, "services", code);
+	if (listnav_move(ka, &v->sel, v->n, v->page)) {
+		if (v->n > 0)
+			snprintf(v->sel_id, sizeof v->sel_id, "%s", v->svc[v->sel].id);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
 	switch (ka) {
-	case KA_UP: move_sel(v, -1); break;
-	case KA_DOWN: move_sel(v, 1); break;
-	case KA_PAGE_UP: move_sel(v, -(long)v->page); break;
-	case KA_PAGE_DOWN: move_sel(v, v->page); break;
-	case KA_TOP: move_sel(v, -(long)v->n); break;
-	case KA_BOTTOM: move_sel(v, (long)v->n); break;
 	case KA_OPEN:
 		if (selected(v) != NULL)
 			tasks_open(app, v->ep, v->jobs, selected(v)->id, selected(v)->name);
