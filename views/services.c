@@ -201,27 +201,12 @@ selected(const struct sview *v)
 /* ---------------------------------------------------------------- actions */
 
 static void
-post(struct msgq *q, int kind, bool ok, const char *label, const char *text)
-{
-	struct msg *m = xcalloc(1, sizeof *m);
-	struct jobs_result *r = xcalloc(1, sizeof *r);
-
-	r->kind = kind;
-	r->ok = ok;
-	r->label = label != NULL ? xstrdup(label) : NULL;
-	r->error = text != NULL ? xstrdup(text) : NULL;
-	m->kind = MSG_JOB;
-	m->job = r;
-	msgq_push(q, m);
-}
-
-static void
 worker_progress(void *arg, const char *step, const char *text)
 {
 	struct sworker *w = arg;
 
 	if (strcmp(step, "done") != 0)
-		post(w->q, SWK_PROGRESS, true, step, text);
+		msgq_push_job(w->q, SWK_PROGRESS, true, step, text);
 }
 
 static void *
@@ -238,16 +223,16 @@ worker_main(void *arg)
 
 	if (dapi_ping(c, &err) != 0) {
 		snprintf(text, sizeof text, "cannot reach the engine: %s", err.text);
-		post(w->q, SWK_DONE, false, "failed", text);
+		msgq_push_job(w->q, SWK_DONE, false, "failed", text);
 		goto out;
 	}
 	if ((j = journal_open(w->dir, &je)) == NULL) {
 		snprintf(text, sizeof text, "%s; nothing was changed", je.text);
-		post(w->q, SWK_DONE, false, "failed", text);
+		msgq_push_job(w->q, SWK_DONE, false, "failed", text);
 		goto out;
 	}
 	swarmdeploy_run(c, j, &w->o, &p, &res);
-	post(w->q, SWK_DONE, res.result == JOURNAL_SUCCEEDED,
+	msgq_push_job(w->q, SWK_DONE, res.result == JOURNAL_SUCCEEDED,
 	    journal_result_name(res.result), res.reason);
 out:
 	journal_free(j);
