@@ -25,7 +25,7 @@ enum col {
 
 static const struct layout_col columns[NCOLS] = {
 	[COL_NAME] = { "NAME", 8, 18, 0, true },
-	/* only with several engines (see cv_layout) */
+	/* only with several engines (see cv_draw) */
 	[COL_ENGINE] = { "ENGINE", 6, 12, 1, false },
 	[COL_SVC] = { "SERVICE/BRANCH", 16, 26, 2, false },
 	[COL_IMAGE] = { "IMAGE", 8, 24, 3, true },
@@ -208,25 +208,6 @@ tell_watcher(struct cview *v, struct app *app, int page)
 	free(ids);
 }
 
-/* The columns' widths; ENGINE only when several engines are watched. */
-static void
-cv_layout(const struct app *app, int width, int *out)
-{
-	struct layout_col shown[NCOLS];
-	int map[NCOLS], w[NCOLS], n = 0;
-
-	for (int c = 0; c < NCOLS; c++) {
-		out[c] = 0;
-		if (c == COL_ENGINE && app->nengines < 2)
-			continue;
-		map[n] = c;
-		shown[n++] = columns[c];
-	}
-	layout_compute(shown, (size_t)n, width, 1, w);
-	for (int i = 0; i < n; i++)
-		out[map[i]] = w[i];
-}
-
 static void
 draw_header(struct cview *v, WINDOW *w, const int *width, int cols)
 {
@@ -305,7 +286,9 @@ cv_draw(void *st, struct app *app, WINDOW *w)
 
 	getmaxyx(w, lines, cols);
 	cv_rebuild(v, app);
-	cv_layout(app, cols - 2, width);
+	/* ENGINE only when several engines are watched */
+	layout_compute_without(columns, NCOLS, app->nengines < 2 ? COL_ENGINE : -1,
+	    cols - 2, 1, width);
 	v->page = lines - 1 > 1 ? lines - 1 : 1;
 
 	if (app->body_fresh || v->nshown != lines || v->msg_shown ||

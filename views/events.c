@@ -20,7 +20,7 @@ enum col { COL_TIME, COL_ENGINE, COL_TYPE, COL_ACTION, COL_NAME, NCOLS };
 
 static const struct layout_col columns[NCOLS] = {
 	[COL_TIME] = { "TIME", 8, 8, 0, false },
-	/* only with several engines (see ev_layout) */
+	/* only with several engines (see ev_draw) */
 	[COL_ENGINE] = { "ENGINE", 6, 12, 0, false },
 	[COL_TYPE] = { "TYPE", 9, 9, 0, false },
 	[COL_ACTION] = { "ACTION", 8, 20, 0, true },
@@ -142,25 +142,6 @@ ev_cell(const struct dapi_event *e, const char *engine, enum col c, char *buf, s
 	}
 }
 
-/* The columns' widths; ENGINE only when several engines are watched. */
-static void
-ev_layout(const struct app *app, int width, int *out)
-{
-	struct layout_col shown[NCOLS];
-	int map[NCOLS], wd[NCOLS], n = 0;
-
-	for (int c = 0; c < NCOLS; c++) {
-		out[c] = 0;
-		if (c == COL_ENGINE && app->nengines < 2)
-			continue;
-		map[n] = c;
-		shown[n++] = columns[c];
-	}
-	layout_compute(shown, (size_t)n, width, 1, wd);
-	for (int i = 0; i < n; i++)
-		out[map[i]] = wd[i];
-}
-
 static void
 ev_draw(void *st, struct app *app, WINDOW *w)
 {
@@ -170,7 +151,9 @@ ev_draw(void *st, struct app *app, WINDOW *w)
 
 	getmaxyx(w, lines, cols);
 	ev_rebuild(v, app);
-	ev_layout(app, cols - 1, width);
+	/* ENGINE only when several engines are watched */
+	layout_compute_without(columns, NCOLS, app->nengines < 2 ? COL_ENGINE : -1,
+	    cols - 1, 1, width);
 	v->page = lines - 1 > 1 ? lines - 1 : 1;
 
 	wattrset(w, term_attr(TR_HEADER));
