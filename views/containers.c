@@ -359,17 +359,7 @@ cv_draw(void *st, struct app *app, WINDOW *w)
 static int
 edit_filter(struct cview *v, int code, bool func)
 {
-	switch (lineedit_edit(v->filter, sizeof v->filter, code, func)) {
-	case LINEEDIT_DONE:
-		v->editing = false;
-		break;
-	case LINEEDIT_CANCEL:
-		v->editing = false;
-		v->filter[0] = '\0';	/* Esc drops the filter, as outside editing */
-		break;
-	default:
-		break;
-	}
+	v->editing = lineedit_filter(v->filter, sizeof v->filter, code, func);
 	v->sel = 0;
 	v->top = 0;
 	v->sel_id[0] = '\0';

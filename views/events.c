@@ -199,17 +199,7 @@ ev_draw(void *st, struct app *app, WINDOW *w)
 static int
 edit_filter(struct eview *v, int code, bool func)
 {
-	switch (lineedit_edit(v->filter, sizeof v->filter, code, func)) {
-	case LINEEDIT_DONE:
-		v->editing = false;
-		break;
-	case LINEEDIT_CANCEL:
-		v->editing = false;
-		v->filter[0] = '\0';
-		break;
-	case LINEEDIT_EDITING:
-		break;
-	}
+	v->editing = lineedit_filter(v->filter, sizeof v->filter, code, func);
 	v->sel = 0;
 	v->top = 0;
 	return VIEW_HANDLED | VIEW_REDRAW;
