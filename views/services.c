@@ -48,6 +48,7 @@ struct sworker {
 	char *dir, *engine, *id, *image;
 	struct swarmdeploy_opts o;
 	atomic_bool cancel;
+	bool running;		/* the thread was started */
 };
 
 struct sview {
@@ -245,8 +246,10 @@ worker_free(struct sworker *w)
 {
 	if (w == NULL)
 		return;
-	atomic_store(&w->cancel, true);
-	pthread_join(w->thread, NULL);
+	if (w->running) {
+		atomic_store(&w->cancel, true);
+		pthread_join(w->thread, NULL);
+	}
 	free(w->dir);
 	free(w->engine);
 	free(w->id);
@@ -312,14 +315,10 @@ start_action(struct app *app, struct sact *a)
 	progress_add(v, verb(a->op), a->name);
 	if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
 		app_message(app, 5, "cannot start the swarm action's thread");
-		free(w->dir);
-		free(w->engine);
-		free(w->id);
-		free(w->image);
-		endpoint_clear(&w->ep);
-		free(w);
+		worker_free(w);
 		return;
 	}
+	w->running = true;
 	v->w = w;
 	app_message(app, 0, "%s %s...", verb(a->op), a->name);
 }
