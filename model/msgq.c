@@ -238,6 +238,20 @@ sink_job(void *arg, struct jobs_result *r)
 	push_tagged(arg, m);
 }
 
+void
+msgq_push_job(struct msgq *q, int kind, bool ok, const char *label, const char *text)
+{
+	struct msg *m = msg_new(MSG_JOB);
+	struct jobs_result *r = xcalloc(1, sizeof *r);
+
+	r->kind = kind;
+	r->ok = ok;
+	r->label = label != NULL ? xstrdup(label) : NULL;
+	r->error = text != NULL ? xstrdup(text) : NULL;
+	m->job = r;
+	msgq_push(q, m);
+}
+
 struct jobs_sink
 msgq_jobs_sink_engine(struct msgq *q, int engine)
 {

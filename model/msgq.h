@@ -55,6 +55,13 @@ void msgq_msg_free(struct msg *m);
 
 #define MSGQ_MAX_ENGINES 16
 
+/*
+ * Push a MSG_JOB of engine 0 whose result is made here: kind, ok, and
+ * copies of label and text (as its error; either may be NULL). How a
+ * pane's own worker thread reports progress. Any thread.
+ */
+void msgq_push_job(struct msgq *q, int kind, bool ok, const char *label, const char *text);
+
 /* A jobs sink that pushes each result onto q as MSG_JOB of engine 0. */
 struct jobs_sink msgq_jobs_sink(struct msgq *q);
 /* The same for engine `engine` (0 <= engine < MSGQ_MAX_ENGINES). */

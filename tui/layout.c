@@ -174,3 +174,26 @@ layout_compute(const struct layout_col *cols, size_t ncols, int width,
 	}
 	return shown;
 }
+
+size_t
+layout_compute_without(const struct layout_col *cols, size_t ncols, int hidden,
+    int width, int gap, int *widths)
+{
+	struct layout_col shown[LAYOUT_MAX_COLS];
+	int map[LAYOUT_MAX_COLS], w[LAYOUT_MAX_COLS];
+	size_t n = 0, nshown;
+
+	if (ncols > LAYOUT_MAX_COLS)
+		ncols = LAYOUT_MAX_COLS;
+	for (size_t c = 0; c < ncols; c++) {
+		widths[c] = 0;
+		if ((int)c == hidden)
+			continue;
+		map[n] = (int)c;
+		shown[n++] = cols[c];
+	}
+	nshown = layout_compute(shown, n, width, gap, w);
+	for (size_t i = 0; i < n; i++)
+		widths[map[i]] = w[i];
+	return nshown;
+}

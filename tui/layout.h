@@ -28,4 +28,13 @@ struct layout_col {
 size_t layout_compute(const struct layout_col *cols, size_t ncols, int width,
     int gap, int *widths);
 
+/*
+ * layout_compute over cols as if column `hidden` were not there (-1:
+ * none), e.g. ENGINE while one engine is watched: widths[hidden] is 0.
+ * At most LAYOUT_MAX_COLS columns are laid out.
+ */
+#define LAYOUT_MAX_COLS 32
+size_t layout_compute_without(const struct layout_col *cols, size_t ncols, int hidden,
+    int width, int gap, int *widths);
+
 #endif

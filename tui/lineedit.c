@@ -56,3 +56,18 @@ lineedit_key(struct lineedit *e, int code, bool func)
 		e->active = false;
 	return r;
 }
+
+bool
+lineedit_filter(char *text, size_t size, int code, bool func)
+{
+	switch (lineedit_edit(text, size, code, func)) {
+	case LINEEDIT_DONE:
+		return false;
+	case LINEEDIT_CANCEL:
+		text[0] = '\0';	/* Esc drops the filter, as outside editing */
+		return false;
+	case LINEEDIT_EDITING:
+		break;
+	}
+	return true;
+}

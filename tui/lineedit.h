@@ -27,6 +27,13 @@ struct lineedit {
  */
 enum lineedit_result lineedit_edit(char *text, size_t size, int code, bool func);
 
+/*
+ * lineedit_edit on a list's filter, which applies as it is typed: Enter
+ * keeps it, Esc clears it. Returns whether editing goes on (false after
+ * Enter or Esc). UI thread.
+ */
+bool lineedit_filter(char *text, size_t size, int code, bool func);
+
 /* Start editing with `initial` (may be NULL) as the text. */
 void lineedit_start(struct lineedit *e, const char *initial);
 

@@ -13,6 +13,7 @@
 #include "tui/term.h"
 #include "views/actions.h"
 #include "views/app.h"
+#include "views/listnav.h"
 #include "views/swarmviews.h"
 #include "views/view.h"
 #include "xmalloc.h"
@@ -24,7 +25,7 @@ enum col {
 
 static const struct layout_col columns[NCOLS] = {
 	[COL_NAME] = { "NAME", 8, 18, 0, true },
-	/* only with several engines (see cv_layout) */
+	/* only with several engines (see cv_draw) */
 	[COL_ENGINE] = { "ENGINE", 6, 12, 1, false },
 	[COL_SVC] = { "SERVICE/BRANCH", 16, 26, 2, false },
 	[COL_IMAGE] = { "IMAGE", 8, 24, 3, true },
@@ -207,25 +208,6 @@ tell_watcher(struct cview *v, struct app *app, int page)
 	free(ids);
 }
 
-/* The columns' widths; ENGINE only when several engines are watched. */
-static void
-cv_layout(const struct app *app, int width, int *out)
-{
-	struct layout_col shown[NCOLS];
-	int map[NCOLS], w[NCOLS], n = 0;
-
-	for (int c = 0; c < NCOLS; c++) {
-		out[c] = 0;
-		if (c == COL_ENGINE && app->nengines < 2)
-			continue;
-		map[n] = c;
-		shown[n++] = columns[c];
-	}
-	layout_compute(shown, (size_t)n, width, 1, w);
-	for (int i = 0; i < n; i++)
-		out[map[i]] = w[i];
-}
-
 static void
 draw_header(struct cview *v, WINDOW *w, const int *width, int cols)
 {
@@ -304,7 +286,9 @@ cv_draw(void *st, struct app *app, WINDOW *w)
 
 	getmaxyx(w, lines, cols);
 	cv_rebuild(v, app);
-	cv_layout(app, cols - 2, width);
+	/* ENGINE only when several engines are watched */
+	layout_compute_without(columns, NCOLS, app->nengines < 2 ? COL_ENGINE : -1,
+	    cols - 2, 1, width);
 	v->page = lines - 1 > 1 ? lines - 1 : 1;
 
 	if (app->body_fresh || v->nshown != lines || v->msg_shown ||
@@ -322,10 +306,7 @@ cv_draw(void *st, struct app *app, WINDOW *w)
 	}
 	draw_header(v, w, width, cols);
 
-	if (v->sel < v->top)
-		v->top = v->sel;
-	if (v->sel >= v->top + (size_t)v->page)
-		v->top = v->sel - (size_t)v->page + 1;
+	listnav_scroll(v->sel, &v->top, v->page);
 	if (v->top > 0 && v->top + (size_t)v->page > v->nrows)
 		v->top = v->nrows > (size_t)v->page ? v->nrows - (size_t)v->page : 0;
 
@@ -374,36 +355,11 @@ cv_draw(void *st, struct app *app, WINDOW *w)
 	tell_watcher(v, app, v->page);
 }
 
-static void
-move_sel(struct cview *v, long delta)
-{
-	long s = (long)v->sel + delta;
-
-	if (v->nrows == 0)
-		return;
-	if (s < 0)
-		s = 0;
-	if (s >= (long)v->nrows)
-		s = (long)v->nrows - 1;
-	v->sel = (size_t)s;
-	remember_sel(v);
-}
-
 /* Line editing of the filter (tui/lineedit); it applies as it is typed. */
 static int
 edit_filter(struct cview *v, int code, bool func)
 {
-	switch (lineedit_edit(v->filter, sizeof v->filter, code, func)) {
-	case LINEEDIT_DONE:
-		v->editing = false;
-		break;
-	case LINEEDIT_CANCEL:
-		v->editing = false;
-		v->filter[0] = '\0';	/* Esc drops the filter, as outside editing */
-		break;
-	default:
-		break;
-	}
+	v->editing = lineedit_filter(v->filter, sizeof v->filter, code, func);
 	v->sel = 0;
 	v->top = 0;
 	v->sel_id[0] = '\0';
@@ -421,13 +377,12 @@ cv_key(void *st, struct app *app, int code, bool func)
 	if (!func && code >= 128)
 		return VIEW_IGNORED;
 	a = keymap_lookup(app->keys, "containers", code);
+	if (listnav_move(a, &v->sel, v->nrows, v->page)) {
+		if (v->nrows > 0)
+			remember_sel(v);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
 	switch (a) {
-	case KA_UP: move_sel(v, -1); break;
-	case KA_DOWN: move_sel(v, 1); break;
-	case KA_PAGE_UP: move_sel(v, -(long)v->page); break;
-	case KA_PAGE_DOWN: move_sel(v, v->page); break;
-	case KA_TOP: move_sel(v, -(long)v->nrows); break;
-	case KA_BOTTOM: move_sel(v, (long)v->nrows); break;
 	case KA_FILTER:
 		v->editing = true;
 		break;

@@ -285,25 +285,10 @@ unit_history(struct dview *v, struct app *app, size_t *idx, size_t cap)
 /* ---------------------------------------------------------------- the worker */
 
 static void
-post(struct msgq *q, int kind, bool ok, const char *label, const char *text)
-{
-	struct msg *m = xcalloc(1, sizeof *m);
-	struct jobs_result *r = xcalloc(1, sizeof *r);
-
-	r->kind = kind;
-	r->ok = ok;
-	r->label = label != NULL ? xstrdup(label) : NULL;
-	r->error = text != NULL ? xstrdup(text) : NULL;
-	m->kind = MSG_JOB;
-	m->job = r;
-	msgq_push(q, m);
-}
-
-static void
 worker_progress(void *arg, const char *step, const char *text)
 {
 	struct worker *w = arg;
-	post(w->q, DK_PROGRESS, true, step, text);
+	msgq_push_job(w->q, DK_PROGRESS, true, step, text);
 }
 
 static void *
@@ -320,12 +305,12 @@ worker_main(void *arg)
 
 	if (dapi_ping(c, &err) != 0) {
 		snprintf(text, sizeof text, "cannot reach the engine: %s", err.text);
-		post(w->q, DK_DONE, false, "refused", text);
+		msgq_push_job(w->q, DK_DONE, false, "refused", text);
 		goto out;
 	}
 	if ((j = journal_open(w->dir, &je)) == NULL) {
 		snprintf(text, sizeof text, "%s; nothing was changed", je.text);
-		post(w->q, DK_DONE, false, "refused", text);
+		msgq_push_job(w->q, DK_DONE, false, "refused", text);
 		goto out;
 	}
 	if (w->rollback_of != NULL && w->image != NULL) {
@@ -335,7 +320,7 @@ worker_main(void *arg)
 		w->o.image = w->image = xstrdup(ref);
 	}
 	redeploy_run(c, j, &w->o, &p, &res);
-	post(w->q, DK_DONE, res.outcome == REDEPLOY_OK || res.outcome == REDEPLOY_UNCHANGED,
+	msgq_push_job(w->q, DK_DONE, res.outcome == REDEPLOY_OK || res.outcome == REDEPLOY_UNCHANGED,
 	    redeploy_outcome_name(res.outcome), res.outcome == REDEPLOY_OK ? "deployed" : res.reason);
 out:
 	journal_free(j);

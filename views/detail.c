@@ -13,6 +13,7 @@
 #include "tui/sparkline.h"
 #include "tui/term.h"
 #include "views/app.h"
+#include "views/listnav.h"
 #include "views/view.h"
 #include "xmalloc.h"
 
@@ -392,29 +393,12 @@ dv_key(void *st, struct app *app, int code, bool func)
 	if (!func && code >= 128)
 		return VIEW_IGNORED;
 	a = keymap_lookup(app->keys, "detail", code);
+	if (listnav_pan(a, &v->top, v->n, v->page))
+		return VIEW_HANDLED | VIEW_REDRAW;
 	switch (a) {
 	case KA_BACK:
 	case KA_QUIT:
 		return VIEW_BACK | VIEW_REDRAW;
-	case KA_UP:
-		if (v->top > 0)
-			v->top--;
-		break;
-	case KA_DOWN:
-		v->top++;
-		break;
-	case KA_PAGE_UP:
-		v->top = v->top > (size_t)v->page ? v->top - (size_t)v->page : 0;
-		break;
-	case KA_PAGE_DOWN:
-		v->top += (size_t)v->page;
-		break;
-	case KA_TOP:
-		v->top = 0;
-		break;
-	case KA_BOTTOM:
-		v->top = v->n;
-		break;
 	case KA_REVEAL:
 		v->reveal = !v->reveal;
 		break;

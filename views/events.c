@@ -12,6 +12,7 @@
 #include "tui/sanitize.h"
 #include "tui/term.h"
 #include "views/app.h"
+#include "views/listnav.h"
 #include "views/view.h"
 #include "xmalloc.h"
 
@@ -19,7 +20,7 @@ enum col { COL_TIME, COL_ENGINE, COL_TYPE, COL_ACTION, COL_NAME, NCOLS };
 
 static const struct layout_col columns[NCOLS] = {
 	[COL_TIME] = { "TIME", 8, 8, 0, false },
-	/* only with several engines (see ev_layout) */
+	/* only with several engines (see ev_draw) */
 	[COL_ENGINE] = { "ENGINE", 6, 12, 0, false },
 	[COL_TYPE] = { "TYPE", 9, 9, 0, false },
 	[COL_ACTION] = { "ACTION", 8, 20, 0, true },
@@ -141,25 +142,6 @@ ev_cell(const struct dapi_event *e, const char *engine, enum col c, char *buf, s
 	}
 }
 
-/* The columns' widths; ENGINE only when several engines are watched. */
-static void
-ev_layout(const struct app *app, int width, int *out)
-{
-	struct layout_col shown[NCOLS];
-	int map[NCOLS], wd[NCOLS], n = 0;
-
-	for (int c = 0; c < NCOLS; c++) {
-		out[c] = 0;
-		if (c == COL_ENGINE && app->nengines < 2)
-			continue;
-		map[n] = c;
-		shown[n++] = columns[c];
-	}
-	layout_compute(shown, (size_t)n, width, 1, wd);
-	for (int i = 0; i < n; i++)
-		out[map[i]] = wd[i];
-}
-
 static void
 ev_draw(void *st, struct app *app, WINDOW *w)
 {
@@ -169,7 +151,9 @@ ev_draw(void *st, struct app *app, WINDOW *w)
 
 	getmaxyx(w, lines, cols);
 	ev_rebuild(v, app);
-	ev_layout(app, cols - 1, width);
+	/* ENGINE only when several engines are watched */
+	layout_compute_without(columns, NCOLS, app->nengines < 2 ? COL_ENGINE : -1,
+	    cols - 1, 1, width);
 	v->page = lines - 1 > 1 ? lines - 1 : 1;
 
 	wattrset(w, term_attr(TR_HEADER));
@@ -184,10 +168,7 @@ ev_draw(void *st, struct app *app, WINDOW *w)
 	}
 	wattrset(w, A_NORMAL);
 
-	if (v->sel < v->top)
-		v->top = v->sel;
-	if (v->sel >= v->top + (size_t)v->page)
-		v->top = v->sel - (size_t)v->page + 1;
+	listnav_scroll(v->sel, &v->top, v->page);
 	if (v->nidx == 0) {
 		sanitize_fit(v->filter[0] ? "no event matches the filter" :
 		    "no events since berth started", cols - 2, fit, sizeof fit);
@@ -214,35 +195,11 @@ ev_draw(void *st, struct app *app, WINDOW *w)
 	wattrset(w, A_NORMAL);
 }
 
-static void
-move_sel(struct eview *v, long delta)
-{
-	long s = (long)v->sel + delta;
-
-	if (v->nidx == 0)
-		return;
-	if (s < 0)
-		s = 0;
-	if (s >= (long)v->nidx)
-		s = (long)v->nidx - 1;
-	v->sel = (size_t)s;
-}
-
 /* The filter applies as it is typed; Enter keeps it, Esc clears it. */
 static int
 edit_filter(struct eview *v, int code, bool func)
 {
-	switch (lineedit_edit(v->filter, sizeof v->filter, code, func)) {
-	case LINEEDIT_DONE:
-		v->editing = false;
-		break;
-	case LINEEDIT_CANCEL:
-		v->editing = false;
-		v->filter[0] = '\0';
-		break;
-	case LINEEDIT_EDITING:
-		break;
-	}
+	v->editing = lineedit_filter(v->filter, sizeof v->filter, code, func);
 	v->sel = 0;
 	v->top = 0;
 	return VIEW_HANDLED | VIEW_REDRAW;
@@ -252,18 +209,16 @@ static int
 ev_key(void *st, struct app *app, int code, bool func)
 {
 	struct eview *v = st;
+	enum keymap_action a;
 
 	if (v->editing)
 		return edit_filter(v, code, func);
 	if (!func && code >= 128)
 		return VIEW_IGNORED;
-	switch (keymap_lookup(app->keys, "events", code)) {
-	case KA_UP: move_sel(v, -1); break;
-	case KA_DOWN: move_sel(v, 1); break;
-	case KA_PAGE_UP: move_sel(v, -(long)v->page); break;
-	case KA_PAGE_DOWN: move_sel(v, v->page); break;
-	case KA_TOP: move_sel(v, -(long)v->nidx); break;
-	case KA_BOTTOM: move_sel(v, (long)v->nidx); break;
+	a = keymap_lookup(app->keys, "events", code);
+	if (listnav_move(a, &v->sel, v->nidx, v->page))
+		return VIEW_HANDLED | VIEW_REDRAW;
+	switch (a) {
 	case KA_FILTER:
 		v->editing = true;
 		break;

@@ -8,6 +8,7 @@
 #include "tui/sanitize.h"
 #include "tui/term.h"
 #include "views/app.h"
+#include "views/listnav.h"
 #include "views/view.h"
 #include "xmalloc.h"
 
@@ -113,37 +114,16 @@ static int
 hv_key(void *st, struct app *app, int code, bool func)
 {
 	struct hview *h = st;
+	enum keymap_action a;
 
 	if (!func && code >= 128)
 		return VIEW_IGNORED;
-	switch (keymap_lookup(app->keys, "help", code)) {
-	case KA_BACK:
+	a = keymap_lookup(app->keys, "help", code);
+	if (a == KA_BACK || a == KA_QUIT)
 		return VIEW_BACK | VIEW_REDRAW;
-	case KA_QUIT:
-		return VIEW_BACK | VIEW_REDRAW;
-	case KA_UP:
-		if (h->top > 0)
-			h->top--;
-		break;
-	case KA_DOWN:
-		h->top++;
-		break;
-	case KA_PAGE_UP:
-		h->top = h->top > (size_t)h->page ? h->top - (size_t)h->page : 0;
-		break;
-	case KA_PAGE_DOWN:
-		h->top += (size_t)h->page;
-		break;
-	case KA_TOP:
-		h->top = 0;
-		break;
-	case KA_BOTTOM:
-		h->top = h->n;
-		break;
-	default:
-		return VIEW_IGNORED;
-	}
-	return VIEW_HANDLED | VIEW_REDRAW;
+	if (listnav_pan(a, &h->top, h->n, h->page))
+		return VIEW_HANDLED | VIEW_REDRAW;
+	return VIEW_IGNORED;
 }
 
 static void

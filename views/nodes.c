@@ -5,7 +5,6 @@
 
 #include "dockerapi/swarm.h"
 #include "keymaps/keymap.h"
-#include "tui/sanitize.h"
 #include "views/app.h"
 #include "views/swarmviews.h"
 #include "views/view.h"
@@ -27,15 +26,8 @@ static const struct layout_col columns[NCOLS] = {
 };
 
 struct nview {
-	const struct endpoint *ep;
-	struct jobs *jobs;
+	struct swarmviews_list l;	/* first: swarmviews_push returns it */
 	struct swarm_node *nodes;
-	size_t n;
-	bool loaded, inflight;
-	int64_t fetched_at;
-	char err[300];
-	size_t sel, top;
-	int page;
 };
 
 static void *
@@ -43,15 +35,7 @@ nv_init(struct app *app)
 {
 	struct nview *v = xcalloc(1, sizeof *v);
 
-	/* the pane's opener sets its engine; until then the target's */
-	{
-		struct app_engine *en = app_engine(app, app->target_engine);
-		if (en == NULL)
-			en = app_engine(app, 0);
-		v->ep = en != NULL ? &en->ep : NULL;
-		v->jobs = en != NULL ? en->jobs : NULL;
-	}
-	v->page = 10;
+	swarmviews_init(&v->l, app);
 	return v;
 }
 
@@ -60,21 +44,14 @@ nv_fini(void *st)
 {
 	struct nview *v = st;
 
-	swarm_nodes_free(v->nodes, v->n);
+	swarm_nodes_free(v->nodes, v->l.n);
 	free(v);
 }
 
 void
 nodes_open(struct app *app, const struct endpoint *ep, struct jobs *jobs)
 {
-	struct nview *v;
-
-	app_push(app, &nodes_view);
-	if (app->stack[app->depth - 1] != &nodes_view)
-		return;
-	v = app->state[app->depth - 1];
-	v->ep = ep;
-	v->jobs = jobs;
+	swarmviews_push(app, &nodes_view, ep, jobs);
 }
 
 static void
@@ -111,38 +88,16 @@ static void
 nv_draw(void *st, struct app *app, WINDOW *w)
 {
 	struct nview *v = st;
-	struct services_table t = { columns, NCOLS, v->n, cell, problem, v };
-	int lines, cols;
-	char safe[700], fit[700];
+	struct swarmviews_table t = { columns, NCOLS, v->l.n, cell, problem, v };
+	int lines = getmaxy(w);
 
-	if (!v->inflight && v->jobs != NULL &&
-	    (!v->loaded || app->now - v->fetched_at >= REFRESH_SECS)) {
-		v->inflight = true;
-		v->fetched_at = app->now;
-		jobs_submit(v->jobs, NULL, "/nodes", NULL, 0, SWK_NODES, v->ep->url);
+	if (v->l.jobs != NULL && swarmviews_due(&v->l, app->now, REFRESH_SECS)) {
+		v->l.inflight = true;
+		v->l.fetched_at = app->now;
+		jobs_submit(v->l.jobs, NULL, "/nodes", NULL, 0, SWK_NODES, v->l.ep->url);
 	}
-	getmaxyx(w, lines, cols);
-	v->page = services_table_draw(w, lines, &t, v->sel, &v->top);
-	if (v->n == 0 || v->err[0]) {
-		const char *m = v->err[0] ? v->err : v->loaded ? "no nodes" : "loading nodes...";
-		sanitize_into(m, strlen(m), safe, sizeof safe);
-		sanitize_fit(safe, cols - 4, fit, sizeof fit);
-		mvwaddstr(w, v->n == 0 ? 2 : lines - 1, 2, fit);
-	}
-}
-
-static void
-move_sel(struct nview *v, long d)
-{
-	long s = (long)v->sel + d;
-
-	if (v->n == 0)
-		return;
-	if (s < 0)
-		s = 0;
-	if (s >= (long)v->n)
-		s = (long)v->n - 1;
-	v->sel = (size_t)s;
+	v->l.page = swarmviews_table_draw(w, lines, &t, v->l.sel, &v->l.top);
+	swarmviews_draw_state(&v->l, w, lines, "no nodes", "loading nodes...");
 }
 
 static int
@@ -152,24 +107,7 @@ nv_key(void *st, struct app *app, int code, bool func)
 
 	if (!func && code >= 128)
 		return VIEW_IGNORED;
-	switch (keymap_lookup(app->keys, "nodes", code)) {
-	case KA_UP: move_sel(v, -1); break;
-	case KA_DOWN: move_sel(v, 1); break;
-	case KA_PAGE_UP: move_sel(v, -(long)v->page); break;
-	case KA_PAGE_DOWN: move_sel(v, v->page); break;
-	case KA_TOP: move_sel(v, -(long)v->n); break;
-	case KA_BOTTOM: move_sel(v, (long)v->n); break;
-	case KA_HELP:
-		app_push(app, &help_view);
-		break;
-	case KA_BACK:
-		return VIEW_BACK | VIEW_REDRAW;
-	case KA_QUIT:
-		return VIEW_QUIT;
-	default:
-		return VIEW_IGNORED;
-	}
-	return VIEW_HANDLED | VIEW_REDRAW;
+	return swarmviews_key(&v->l, app, keymap_lookup(app->keys, "nodes", code));
 }
 
 static int
@@ -181,22 +119,17 @@ nv_job(void *st, struct app *app, const struct jobs_result *r)
 	size_t n;
 	(void)app;
 
-	if (r->kind != SWK_NODES || r->label == NULL || strcmp(r->label, v->ep->url) != 0)
+	if (r->kind != SWK_NODES || !swarmviews_ours(&v->l, r))
 		return VIEW_IGNORED;
-	v->inflight = false;
+	v->l.inflight = false;
 	if (!r->ok)
-		snprintf(v->err, sizeof v->err, "cannot list nodes: %s",
-		    r->error != NULL ? r->error : "no answer");
+		swarmviews_failed(&v->l, r, "nodes");
 	else if (swarm_nodes_decode(r->body, r->len, &nodes, &n, &de) != 0)
-		snprintf(v->err, sizeof v->err, "%s", de.text);
+		snprintf(v->l.err, sizeof v->l.err, "%s", de.text);
 	else {
-		v->err[0] = '\0';
-		swarm_nodes_free(v->nodes, v->n);
+		swarm_nodes_free(v->nodes, v->l.n);
 		v->nodes = nodes;
-		v->n = n;
-		v->loaded = true;
-		if (v->sel >= n)
-			v->sel = n > 0 ? n - 1 : 0;
+		swarmviews_loaded(&v->l, n);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
@@ -207,7 +140,7 @@ nv_status(void *st, struct app *app, char *buf, size_t n)
 	struct nview *v = st;
 	(void)app;
 
-	snprintf(buf, n, "swarm nodes: %zu | q back", v->n);
+	snprintf(buf, n, "swarm nodes: %zu | q back", v->l.n);
 }
 
 const struct view nodes_view = {

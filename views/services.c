@@ -12,9 +12,9 @@
 #include "dockerapi/swarm.h"
 #include "keymaps/keymap.h"
 #include "tui/layout.h"
-#include "tui/sanitize.h"
 #include "tui/term.h"
 #include "views/app.h"
+#include "views/listnav.h"
 #include "views/swarmviews.h"
 #include "views/view.h"
 #include "xmalloc.h"
@@ -48,19 +48,13 @@ struct sworker {
 	char *dir, *engine, *id, *image;
 	struct swarmdeploy_opts o;
 	atomic_bool cancel;
+	bool running;		/* the thread was started */
 };
 
 struct sview {
-	const struct endpoint *ep;
-	struct jobs *jobs;
+	struct swarmviews_list l;	/* first: swarmviews_push returns it */
 	struct swarm_service *svc;
-	size_t n;
-	bool loaded, inflight;
-	int64_t fetched_at;
-	char err[300];
-	size_t sel, top;
 	char sel_id[80];
-	int page;
 	struct sworker *w;
 	char progress[NPROGRESS][320];
 	size_t nprog;
@@ -85,63 +79,6 @@ sact_free(struct sact *a)
 	free(a);
 }
 
-/* ---------------------------------------------------------------- table */
-
-int
-services_table_draw(WINDOW *w, int lines, const struct services_table *t,
-    size_t sel, size_t *top)
-{
-	int width[16], cols, x, page;
-	char raw[1024], safe[2048], fit[2048];
-	int nc = t->ncols < 16 ? t->ncols : 16;
-
-	cols = getmaxx(w);
-	layout_compute(t->cols, (size_t)nc, cols - 2, 1, width);
-	page = lines - 1 > 1 ? lines - 1 : 1;
-	wattrset(w, term_attr(TR_HEADER));
-	mvwhline(w, 0, 0, ' ', cols);
-	x = 2;
-	for (int c = 0; c < nc; c++) {
-		if (width[c] == 0)
-			continue;
-		sanitize_fit(t->cols[c].title, width[c], fit, sizeof fit);
-		mvwaddstr(w, 0, x, fit);
-		x += width[c] + 1;
-	}
-	if (sel < *top)
-		*top = sel;
-	if (sel >= *top + (size_t)page)
-		*top = sel - (size_t)page + 1;
-	for (int y = 1; y < lines; y++) {
-		size_t i = *top + (size_t)(y - 1);
-		bool problem;
-
-		wattrset(w, A_NORMAL);
-		mvwhline(w, y, 0, ' ', cols);
-		if (i >= t->nrows)
-			continue;
-		problem = t->problem != NULL && t->problem(t->ctx, i);
-		wattrset(w, i == sel ? term_attr(TR_SELECTED) :
-		    problem ? term_attr(TR_PROBLEM) : A_NORMAL);
-		mvwhline(w, y, 0, ' ', cols);
-		/* '!' marks problems without relying on colour */
-		mvwaddstr(w, y, 0, problem ? "!" : " ");
-		x = 2;
-		for (int c = 0; c < nc; c++) {
-			if (width[c] == 0)
-				continue;
-			raw[0] = '\0';
-			t->cell(t->ctx, i, c, raw, sizeof raw);
-			sanitize_into(raw, strlen(raw), safe, sizeof safe);
-			sanitize_fit(safe, width[c], fit, sizeof fit);
-			mvwaddstr(w, y, x, fit);
-			x += width[c] + 1;
-		}
-	}
-	wattrset(w, A_NORMAL);
-	return page;
-}
-
 /* ---------------------------------------------------------------- opening */
 
 void
@@ -154,19 +91,6 @@ services_open(struct app *app, const struct endpoint *ep, struct jobs *jobs,
 	jobs_submit(jobs, NULL, "/info", NULL, 0,
 	    pane == SWARM_PANE_NODES ? SWK_INFO_NODES : SWK_INFO_SERVICES, ep->url);
 	app_message(app, 5, "asking the engine about swarm mode...");
-}
-
-static void
-push_services(struct app *app, const struct endpoint *ep, struct jobs *jobs)
-{
-	struct sview *v;
-
-	app_push(app, &services_view);
-	if (app->stack[app->depth - 1] != &services_view)
-		return;
-	v = app->state[app->depth - 1];
-	v->ep = ep;
-	v->jobs = jobs;
 }
 
 bool
@@ -210,7 +134,7 @@ services_job_done(struct app *app, const struct jobs_result *r)
 	if (r->kind == SWK_INFO_NODES)
 		nodes_open(app, &en->ep, en->jobs);
 	else
-		push_services(app, &en->ep, en->jobs);
+		swarmviews_push(app, &services_view, &en->ep, en->jobs);
 	app->dirty = true;
 	return true;
 }
@@ -231,11 +155,11 @@ cmp_service(const void *a, const void *b)
 static void
 fetch(struct sview *v, struct app *app)
 {
-	if (v->inflight || v->jobs == NULL)
+	if (v->l.inflight || v->l.jobs == NULL)
 		return;
-	v->inflight = true;
-	v->fetched_at = app->now;
-	jobs_submit(v->jobs, NULL, "/services?status=true", NULL, 0, SWK_LIST, v->ep->url);
+	v->l.inflight = true;
+	v->l.fetched_at = app->now;
+	jobs_submit(v->l.jobs, NULL, "/services?status=true", NULL, 0, SWK_LIST, v->l.ep->url);
 }
 
 static void
@@ -245,53 +169,37 @@ list_done(struct sview *v, const struct jobs_result *r)
 	struct decode_error de;
 	size_t n;
 
-	v->inflight = false;
+	v->l.inflight = false;
 	if (!r->ok) {
-		snprintf(v->err, sizeof v->err, "cannot list services: %s",
-		    r->error != NULL ? r->error : "no answer");
+		swarmviews_failed(&v->l, r, "services");
 		return;
 	}
 	if (swarm_services_decode(r->body, r->len, &arr, &n, &de) != 0) {
-		snprintf(v->err, sizeof v->err, "%s", de.text);
+		snprintf(v->l.err, sizeof v->l.err, "%s", de.text);
 		return;
 	}
-	v->err[0] = '\0';
+	v->l.err[0] = '\0';
 	if (n > 1)
 		qsort(arr, n, sizeof *arr, cmp_service);
-	swarm_services_free(v->svc, v->n);
+	swarm_services_free(v->svc, v->l.n);
 	v->svc = arr;
-	v->n = n;
-	v->loaded = true;
-	v->sel = 0;
+	v->l.n = n;
+	v->l.loaded = true;
+	v->l.sel = 0;
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(arr[i].id, v->sel_id) == 0)
-			v->sel = i;
+			v->l.sel = i;
 	if (n > 0)
-		snprintf(v->sel_id, sizeof v->sel_id, "%s", arr[v->sel].id);
+		snprintf(v->sel_id, sizeof v->sel_id, "%s", arr[v->l.sel].id);
 }
 
 static const struct swarm_service *
 selected(const struct sview *v)
 {
-	return v->sel < v->n ? &v->svc[v->sel] : NULL;
+	return v->l.sel < v->l.n ? &v->svc[v->l.sel] : NULL;
 }
 
 /* ---------------------------------------------------------------- actions */
-
-static void
-post(struct msgq *q, int kind, bool ok, const char *label, const char *text)
-{
-	struct msg *m = xcalloc(1, sizeof *m);
-	struct jobs_result *r = xcalloc(1, sizeof *r);
-
-	r->kind = kind;
-	r->ok = ok;
-	r->label = label != NULL ? xstrdup(label) : NULL;
-	r->error = text != NULL ? xstrdup(text) : NULL;
-	m->kind = MSG_JOB;
-	m->job = r;
-	msgq_push(q, m);
-}
 
 static void
 worker_progress(void *arg, const char *step, const char *text)
@@ -299,7 +207,7 @@ worker_progress(void *arg, const char *step, const char *text)
 	struct sworker *w = arg;
 
 	if (strcmp(step, "done") != 0)
-		post(w->q, SWK_PROGRESS, true, step, text);
+		msgq_push_job(w->q, SWK_PROGRESS, true, step, text);
 }
 
 static void *
@@ -316,16 +224,16 @@ worker_main(void *arg)
 
 	if (dapi_ping(c, &err) != 0) {
 		snprintf(text, sizeof text, "cannot reach the engine: %s", err.text);
-		post(w->q, SWK_DONE, false, "failed", text);
+		msgq_push_job(w->q, SWK_DONE, false, "failed", text);
 		goto out;
 	}
 	if ((j = journal_open(w->dir, &je)) == NULL) {
 		snprintf(text, sizeof text, "%s; nothing was changed", je.text);
-		post(w->q, SWK_DONE, false, "failed", text);
+		msgq_push_job(w->q, SWK_DONE, false, "failed", text);
 		goto out;
 	}
 	swarmdeploy_run(c, j, &w->o, &p, &res);
-	post(w->q, SWK_DONE, res.result == JOURNAL_SUCCEEDED,
+	msgq_push_job(w->q, SWK_DONE, res.result == JOURNAL_SUCCEEDED,
 	    journal_result_name(res.result), res.reason);
 out:
 	journal_free(j);
@@ -338,8 +246,10 @@ worker_free(struct sworker *w)
 {
 	if (w == NULL)
 		return;
-	atomic_store(&w->cancel, true);
-	pthread_join(w->thread, NULL);
+	if (w->running) {
+		atomic_store(&w->cancel, true);
+		pthread_join(w->thread, NULL);
+	}
 	free(w->dir);
 	free(w->engine);
 	free(w->id);
@@ -391,10 +301,10 @@ start_action(struct app *app, struct sact *a)
 		return;
 	}
 	w = xcalloc(1, sizeof *w);
-	endpoint_copy(&w->ep, v->ep);
+	endpoint_copy(&w->ep, v->l.ep);
 	w->q = app->q;
 	w->dir = xstrdup(dir);
-	w->engine = xstrdup(v->ep->url);
+	w->engine = xstrdup(v->l.ep->url);
 	w->id = xstrdup(a->id);
 	w->image = a->image != NULL ? xstrdup(a->image) : NULL;
 	atomic_init(&w->cancel, false);
@@ -405,14 +315,10 @@ start_action(struct app *app, struct sact *a)
 	progress_add(v, verb(a->op), a->name);
 	if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
 		app_message(app, 5, "cannot start the swarm action's thread");
-		free(w->dir);
-		free(w->engine);
-		free(w->id);
-		free(w->image);
-		endpoint_clear(&w->ep);
-		free(w);
+		worker_free(w);
 		return;
 	}
+	w->running = true;
 	v->w = w;
 	app_message(app, 0, "%s %s...", verb(a->op), a->name);
 }
@@ -578,15 +484,7 @@ sv_init(struct app *app)
 {
 	struct sview *v = xcalloc(1, sizeof *v);
 
-	/* the pane's opener sets its engine; until then the target's */
-	{
-		struct app_engine *en = app_engine(app, app->target_engine);
-		if (en == NULL)
-			en = app_engine(app, 0);
-		v->ep = en != NULL ? &en->ep : NULL;
-		v->jobs = en != NULL ? en->jobs : NULL;
-	}
-	v->page = 10;
+	swarmviews_init(&v->l, app);
 	return v;
 }
 
@@ -596,7 +494,7 @@ sv_fini(void *st)
 	struct sview *v = st;
 
 	worker_free(v->w);	/* stops watching at once; swarm goes on */
-	swarm_services_free(v->svc, v->n);
+	swarm_services_free(v->svc, v->l.n);
 	free(v);
 }
 
@@ -644,55 +542,31 @@ static void
 sv_draw(void *st, struct app *app, WINDOW *w)
 {
 	struct sview *v = st;
-	struct services_table t = { columns, NCOLS, v->n, cell, problem, v };
+	struct swarmviews_table t = { columns, NCOLS, v->l.n, cell, problem, v };
 	int lines, cols, tl;
-	char safe[700], fit[700];
 
-	if (!v->inflight && (!v->loaded || app->now - v->fetched_at >= REFRESH_SECS))
+	if (swarmviews_due(&v->l, app->now, REFRESH_SECS))
 		fetch(v, app);
 	getmaxyx(w, lines, cols);
 	tl = lines - (v->nprog > 0 ? (int)v->nprog + 1 : 0);
 	if (tl < 3)
 		tl = lines;
-	v->page = services_table_draw(w, tl, &t, v->sel, &v->top);
-	if (v->n == 0) {
-		const char *m = v->err[0] ? v->err : v->loaded ? "no services in this swarm" :
-		    "loading services...";
-		sanitize_into(m, strlen(m), safe, sizeof safe);
-		sanitize_fit(safe, cols - 4, fit, sizeof fit);
-		mvwaddstr(w, 2, 2, fit);
-	} else if (v->err[0]) {
-		sanitize_into(v->err, strlen(v->err), safe, sizeof safe);
-		sanitize_fit(safe, cols - 2, fit, sizeof fit);
-		mvwaddstr(w, tl - 1, 2, fit);
-	}
+	v->l.page = swarmviews_table_draw(w, tl, &t, v->l.sel, &v->l.top);
+	/* the error sits on the table's last line, wider than the other panes' */
+	if (v->l.n == 0)
+		swarmviews_draw_state(&v->l, w, tl, "no services in this swarm", "loading services...");
+	else if (v->l.err[0])
+		swarmviews_put(w, tl - 1, 2, cols - 2, v->l.err);
 	if (tl < lines) {
 		wattrset(w, term_attr(TR_HEADER));
 		mvwhline(w, tl, 0, ' ', cols);
 		mvwaddstr(w, tl, 1, v->w != NULL ? "swarm action (running)" : "swarm action");
 		wattrset(w, A_NORMAL);
 		for (size_t i = 0; i < v->nprog; i++) {
-			sanitize_into(v->progress[i], strlen(v->progress[i]), safe, sizeof safe);
-			sanitize_fit(safe, cols - 2, fit, sizeof fit);
 			mvwhline(w, tl + 1 + (int)i, 0, ' ', cols);
-			mvwaddstr(w, tl + 1 + (int)i, 1, fit);
+			swarmviews_put(w, tl + 1 + (int)i, 1, cols - 2, v->progress[i]);
 		}
 	}
-}
-
-static void
-move_sel(struct sview *v, long d)
-{
-	long s = (long)v->sel + d;
-
-	if (v->n == 0)
-		return;
-	if (s < 0)
-		s = 0;
-	if (s >= (long)v->n)
-		s = (long)v->n - 1;
-	v->sel = (size_t)s;
-	snprintf(v->sel_id, sizeof v->sel_id, "%s", v->svc[v->sel].id);
 }
 
 static int
@@ -704,33 +578,26 @@ sv_key(void *st, struct app *app, int code, bool func)
 	if (!func && code >= 128)
 		return VIEW_IGNORED;
 	ka = keymap_lookup(app->keys, "services", code);
+	if (listnav_move(ka, &v->l.sel, v->l.n, v->l.page)) {
+		/* the selection follows the service across refreshes */
+		if (v->l.n > 0)
+			snprintf(v->sel_id, sizeof v->sel_id, "%s", v->svc[v->l.sel].id);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
 	switch (ka) {
-	case KA_UP: move_sel(v, -1); break;
-	case KA_DOWN: move_sel(v, 1); break;
-	case KA_PAGE_UP: move_sel(v, -(long)v->page); break;
-	case KA_PAGE_DOWN: move_sel(v, v->page); break;
-	case KA_TOP: move_sel(v, -(long)v->n); break;
-	case KA_BOTTOM: move_sel(v, (long)v->n); break;
 	case KA_OPEN:
 		if (selected(v) != NULL)
-			tasks_open(app, v->ep, v->jobs, selected(v)->id, selected(v)->name);
+			tasks_open(app, v->l.ep, v->l.jobs, selected(v)->id, selected(v)->name);
 		break;
 	case KA_NODES:
-		nodes_open(app, v->ep, v->jobs);
+		nodes_open(app, v->l.ep, v->l.jobs);
 		break;
 	case KA_SCALE:
 	case KA_REDEPLOY:
 	case KA_ROLLBACK:
 		return begin(v, app, ka);
-	case KA_HELP:
-		app_push(app, &help_view);
-		break;
-	case KA_BACK:
-		return VIEW_BACK | VIEW_REDRAW;
-	case KA_QUIT:
-		return VIEW_QUIT;
 	default:
-		return VIEW_IGNORED;
+		return swarmviews_key(&v->l, app, ka);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
@@ -742,7 +609,7 @@ sv_job(void *st, struct app *app, const struct jobs_result *r)
 
 	switch (r->kind) {
 	case SWK_LIST:
-		if (r->label == NULL || strcmp(r->label, v->ep->url) != 0)
+		if (!swarmviews_ours(&v->l, r))
 			return VIEW_IGNORED;
 		list_done(v, r);
 		return VIEW_HANDLED | VIEW_REDRAW;
@@ -772,10 +639,10 @@ sv_status(void *st, struct app *app, char *buf, size_t n)
 	size_t problems = 0;
 	(void)app;
 
-	for (size_t i = 0; i < v->n; i++)
+	for (size_t i = 0; i < v->l.n; i++)
 		problems += swarm_service_problem(&v->svc[i]);
 	snprintf(buf, n, "services: %zu%s%.0zu%s | Enter tasks | x scale | R redeploy | B rollback | N nodes | q back",
-	    v->n, problems ? ", " : "", problems,
+	    v->l.n, problems ? ", " : "", problems,
 	    problems == 0 ? "" : problems == 1 ? " problem" : " problems");
 }
 

@@ -7,7 +7,6 @@
 #include "dockerapi/swarm.h"
 #include "keymaps/keymap.h"
 #include "tui/fmt.h"
-#include "tui/sanitize.h"
 #include "views/app.h"
 #include "views/swarmviews.h"
 #include "views/view.h"
@@ -29,19 +28,14 @@ static const struct layout_col columns[NCOLS] = {
 };
 
 struct tview {
-	const struct endpoint *ep;
-	struct jobs *jobs;
+	struct swarmviews_list l;	/* first: swarmviews_push returns it */
 	char id[80];
 	char *name;
 	struct swarm_task *tasks;
-	size_t n;
 	struct swarm_node *nodes;
 	size_t nnodes;
-	bool loaded, inflight, nodes_inflight;
-	int64_t fetched_at, now;
-	char err[300];
-	size_t sel, top;
-	int page;
+	bool nodes_inflight;
+	int64_t now;
 };
 
 static void *
@@ -49,16 +43,8 @@ tv_init(struct app *app)
 {
 	struct tview *v = xcalloc(1, sizeof *v);
 
-	/* the pane's opener sets its engine; until then the target's */
-	{
-		struct app_engine *en = app_engine(app, app->target_engine);
-		if (en == NULL)
-			en = app_engine(app, 0);
-		v->ep = en != NULL ? &en->ep : NULL;
-		v->jobs = en != NULL ? en->jobs : NULL;
-	}
+	swarmviews_init(&v->l, app);
 	v->name = xstrdup("");
-	v->page = 10;
 	return v;
 }
 
@@ -67,7 +53,7 @@ tv_fini(void *st)
 {
 	struct tview *v = st;
 
-	swarm_tasks_free(v->tasks, v->n);
+	swarm_tasks_free(v->tasks, v->l.n);
 	swarm_nodes_free(v->nodes, v->nnodes);
 	free(v->name);
 	free(v);
@@ -77,14 +63,10 @@ void
 tasks_open(struct app *app, const struct endpoint *ep, struct jobs *jobs,
     const char *id, const char *name)
 {
-	struct tview *v;
+	struct tview *v = swarmviews_push(app, &tasks_view, ep, jobs);
 
-	app_push(app, &tasks_view);
-	if (app->stack[app->depth - 1] != &tasks_view)
+	if (v == NULL)
 		return;
-	v = app->state[app->depth - 1];
-	v->ep = ep;
-	v->jobs = jobs;
 	snprintf(v->id, sizeof v->id, "%s", id);
 	free(v->name);
 	v->name = xstrdup(name);
@@ -95,16 +77,16 @@ fetch(struct tview *v, struct app *app)
 {
 	char filt[200], enc[400], path[600];
 
-	if (v->inflight || v->jobs == NULL || v->id[0] == '\0')
+	if (v->l.inflight || v->l.jobs == NULL || v->id[0] == '\0')
 		return;
-	v->inflight = v->nodes_inflight = true;
-	v->fetched_at = app->now;
+	v->l.inflight = v->nodes_inflight = true;
+	v->l.fetched_at = app->now;
 	/* node names first, so the tasks' NODE column has them */
-	jobs_submit(v->jobs, NULL, "/nodes", NULL, 0, SWK_TASK_NODES, v->ep->url);
+	jobs_submit(v->l.jobs, NULL, "/nodes", NULL, 0, SWK_TASK_NODES, v->l.ep->url);
 	snprintf(filt, sizeof filt, "{\"service\":[\"%s\"]}", v->id);
 	dapi_urlencode(filt, enc, sizeof enc);
 	snprintf(path, sizeof path, "/tasks?filters=%s", enc);
-	jobs_submit(v->jobs, NULL, path, NULL, 0, SWK_TASKS, v->ep->url);
+	jobs_submit(v->l.jobs, NULL, path, NULL, 0, SWK_TASKS, v->l.ep->url);
 }
 
 static void
@@ -156,35 +138,14 @@ static void
 tv_draw(void *st, struct app *app, WINDOW *w)
 {
 	struct tview *v = st;
-	struct services_table t = { columns, NCOLS, v->n, cell, problem, v };
-	int lines, cols;
-	char safe[700], fit[700];
+	struct swarmviews_table t = { columns, NCOLS, v->l.n, cell, problem, v };
+	int lines = getmaxy(w);
 
 	v->now = app->now;
-	if (!v->inflight && (!v->loaded || app->now - v->fetched_at >= REFRESH_SECS))
+	if (swarmviews_due(&v->l, app->now, REFRESH_SECS))
 		fetch(v, app);
-	getmaxyx(w, lines, cols);
-	v->page = services_table_draw(w, lines, &t, v->sel, &v->top);
-	if (v->n == 0 || v->err[0]) {
-		const char *m = v->err[0] ? v->err : v->loaded ? "no tasks" : "loading tasks...";
-		sanitize_into(m, strlen(m), safe, sizeof safe);
-		sanitize_fit(safe, cols - 4, fit, sizeof fit);
-		mvwaddstr(w, v->n == 0 ? 2 : lines - 1, 2, fit);
-	}
-}
-
-static void
-move_sel(struct tview *v, long d)
-{
-	long s = (long)v->sel + d;
-
-	if (v->n == 0)
-		return;
-	if (s < 0)
-		s = 0;
-	if (s >= (long)v->n)
-		s = (long)v->n - 1;
-	v->sel = (size_t)s;
+	v->l.page = swarmviews_table_draw(w, lines, &t, v->l.sel, &v->l.top);
+	swarmviews_draw_state(&v->l, w, lines, "no tasks", "loading tasks...");
 }
 
 static int
@@ -194,24 +155,7 @@ tv_key(void *st, struct app *app, int code, bool func)
 
 	if (!func && code >= 128)
 		return VIEW_IGNORED;
-	switch (keymap_lookup(app->keys, "tasks", code)) {
-	case KA_UP: move_sel(v, -1); break;
-	case KA_DOWN: move_sel(v, 1); break;
-	case KA_PAGE_UP: move_sel(v, -(long)v->page); break;
-	case KA_PAGE_DOWN: move_sel(v, v->page); break;
-	case KA_TOP: move_sel(v, -(long)v->n); break;
-	case KA_BOTTOM: move_sel(v, (long)v->n); break;
-	case KA_HELP:
-		app_push(app, &help_view);
-		break;
-	case KA_BACK:
-		return VIEW_BACK | VIEW_REDRAW;
-	case KA_QUIT:
-		return VIEW_QUIT;
-	default:
-		return VIEW_IGNORED;
-	}
-	return VIEW_HANDLED | VIEW_REDRAW;
+	return swarmviews_key(&v->l, app, keymap_lookup(app->keys, "tasks", code));
 }
 
 static int
@@ -221,8 +165,7 @@ tv_job(void *st, struct app *app, const struct jobs_result *r)
 	struct decode_error de;
 	(void)app;
 
-	if ((r->kind != SWK_TASKS && r->kind != SWK_TASK_NODES) ||
-	    r->label == NULL || strcmp(r->label, v->ep->url) != 0)
+	if ((r->kind != SWK_TASKS && r->kind != SWK_TASK_NODES) || !swarmviews_ours(&v->l, r))
 		return VIEW_IGNORED;
 	if (r->kind == SWK_TASK_NODES) {
 		struct swarm_node *nodes;
@@ -235,23 +178,18 @@ tv_job(void *st, struct app *app, const struct jobs_result *r)
 		}
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
-	v->inflight = false;
+	v->l.inflight = false;
 	if (!r->ok) {
-		snprintf(v->err, sizeof v->err, "cannot list tasks: %s",
-		    r->error != NULL ? r->error : "no answer");
+		swarmviews_failed(&v->l, r, "tasks");
 	} else {
 		struct swarm_task *tasks;
 		size_t n;
 		if (swarm_tasks_decode(r->body, r->len, &tasks, &n, &de) != 0) {
-			snprintf(v->err, sizeof v->err, "%s", de.text);
+			snprintf(v->l.err, sizeof v->l.err, "%s", de.text);
 		} else {
-			v->err[0] = '\0';
-			swarm_tasks_free(v->tasks, v->n);
+			swarm_tasks_free(v->tasks, v->l.n);
 			v->tasks = tasks;
-			v->n = n;
-			v->loaded = true;
-			if (v->sel >= n)
-				v->sel = n > 0 ? n - 1 : 0;
+			swarmviews_loaded(&v->l, n);
 		}
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
@@ -263,7 +201,7 @@ tv_status(void *st, struct app *app, char *buf, size_t n)
 	struct tview *v = st;
 	(void)app;
 
-	snprintf(buf, n, "tasks of %.80s: %zu, newest first | q back", v->name, v->n);
+	snprintf(buf, n, "tasks of %.80s: %zu, newest first | q back", v->name, v->l.n);
 }
 
 const struct view tasks_view = {

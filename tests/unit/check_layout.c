@@ -412,6 +412,39 @@ START_TEST(test_random_columns)
 }
 END_TEST
 
+/* Hiding a column lays the others out as if it were not in the table. */
+START_TEST(test_without)
+{
+	static const struct layout_col cols[] = {
+		{ "NAME", 8, 18, 0, true },
+		{ "ENGINE", 6, 12, 1, false },
+		{ "IMAGE", 10, 20, 2, true },
+		{ "STATE", 6, 10, 0, false },
+	};
+	static const struct layout_col rest[] = { cols[0], cols[2], cols[3] };
+	int got[4], want[3];
+	size_t n, m;
+
+	for (int width = 0; width <= 90; width++) {
+		n = layout_compute_without(cols, 4, 1, width, 1, got);
+		m = layout_compute(rest, 3, width, 1, want);
+		ck_assert_uint_eq(n, m);
+		ck_assert_int_eq(got[1], 0);
+		ck_assert_int_eq(got[0], want[0]);
+		ck_assert_int_eq(got[2], want[1]);
+		ck_assert_int_eq(got[3], want[2]);
+	}
+	/* -1 hides nothing: the same as layout_compute */
+	for (int width = 0; width <= 90; width++) {
+		int all[4];
+		n = layout_compute_without(cols, 4, -1, width, 1, got);
+		m = layout_compute(cols, 4, width, 1, all);
+		ck_assert_uint_eq(n, m);
+		ck_assert_mem_eq(got, all, sizeof all);
+	}
+}
+END_TEST
+
 static Suite *
 layout_suite(void)
 {
@@ -439,6 +472,7 @@ layout_suite(void)
 	tcase_add_test(tc, test_odd_inputs);
 	tcase_add_test(tc, test_huge_values);
 	tcase_add_test(tc, test_random_columns);
+	tcase_add_test(tc, test_without);
 	suite_add_tcase(s, tc);
 	return s;
 }
