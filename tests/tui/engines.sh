@@ -171,6 +171,10 @@ if tui_wait 5 narrow; then
 else
 	tap_fail "at 80x24 the ENGINE column and the engines' states fit"
 fi
+# the swarm panes ask the engine in view: filtered to b, S asks b
+tui_keys H H S
+tap_check tui_wait 5 tui_has 'b is not a swarm manager' "S asks the engine in view (b): not a swarm manager"
+tui_keys H H
 tap_check test "$(tui_dead && echo dead)" = "" "berth is still running"
 tui_keys q
 wait_until 10 tui_dead && tap_check test "$(tui_exit_status)" = 0 "berth exits 0"
