@@ -24,32 +24,8 @@ else
 fi
 
 # keys during the outage: open and close help, timing each answer
-lat=()
-for i in 1 2 3 4 5; do
-	for k in '?' Escape; do
-		want='keys \(from the keymap table\)'
-		[ "$k" = Escape ] && want='NAME'
-		t0=$(now_ns)
-		tui_keys "$k"
-		ms=9999
-		for _ in $(seq 250); do
-			if tui_has "$want"; then
-				ms=$((($(now_ns) - t0) / 1000000))
-				break
-			fi
-			sleep 0.02
-		done
-		lat+=("$ms")
-	done
-done
-sorted=$(printf '%s\n' "${lat[@]}" | sort -n)
-median=$(sed -n 5p <<<"$sorted")
-max=$(tail -n 1 <<<"$sorted")
-if [ "$median" -le 200 ]; then
-	tap_ok "keys answer during the outage: median $median ms, max $max ms over ${#lat[@]} keys (${lat[*]})"
-else
-	tap_fail "keys answer within 200 ms during the outage: median $median ms, max $max ms (${lat[*]})"
-fi
+tui_key_latency 'keys \(from the keymap table\)' 'NAME'
+tap_key_latency 'during the outage'
 tap_check tui_has 'er-before' "the last known rows stay on screen during the outage"
 
 engine_restart || bail "dockerd restarts on the same socket"

@@ -463,6 +463,53 @@ CONF
 	return 1
 }
 
+# berth_instrumented: true when $BERTH is a sanitizer build (ASan/TSan), whose
+# times and memory say nothing about berth's own.
+berth_instrumented() {
+	nm "$BERTH" 2>/dev/null | grep -qE '__asan_init|__tsan_init'
+}
+
+# tui_key_latency OPEN_RE CLOSED_RE: open and close help five times ('?',
+# Escape), timing each answer (ms from send-keys until the screen shows
+# OPEN_RE / CLOSED_RE, polled every 20 ms; 9999 if not within 5 s). Sets
+# LAT (the 10 figures), LAT_MEDIAN and LAT_MAX.
+tui_key_latency() {
+	local i k want t0 ms sorted
+	LAT=()
+	for i in 1 2 3 4 5; do
+		for k in '?' Escape; do
+			want=$1
+			[ "$k" = Escape ] && want=$2
+			t0=$(now_ns)
+			tui_keys "$k"
+			ms=9999
+			for _ in $(seq 250); do
+				if tui_has "$want"; then
+					ms=$((($(now_ns) - t0) / 1000000))
+					break
+				fi
+				sleep 0.02
+			done
+			LAT+=("$ms")
+		done
+	done
+	sorted=$(printf '%s\n' "${LAT[@]}" | sort -n)
+	LAT_MEDIAN=$(sed -n 5p <<<"$sorted")
+	LAT_MAX=$(tail -n 1 <<<"$sorted")
+}
+
+# tap_key_latency WHAT: the verdict on tui_key_latency's figures. No key may
+# take over 200 ms; a sanitizer build (several times slower everywhere) is
+# held to its median.
+tap_key_latency() {
+	local figs="median $LAT_MEDIAN ms, max $LAT_MAX ms over ${#LAT[@]} keys (${LAT[*]})"
+	if berth_instrumented; then
+		tap_check test "$LAT_MEDIAN" -le 200 "keys answer $1: $figs [sanitizer build: median <= 200 ms]"
+	else
+		tap_check test "$LAT_MAX" -le 200 "keys answer $1: $figs [every key <= 200 ms]"
+	fi
+}
+
 # tui_exit_status: the exit status of the command once the pane is dead
 # (tmux 3.3's #{pane_dead_status} is not reliable).
 tui_exit_status() {

@@ -109,32 +109,8 @@ else
 fi
 tap_check test "$(row_engine mx-a-meanwhile)" = a "the new container's ENGINE is a"
 
-lat=()
-for i in 1 2 3 4 5; do
-	for k in '?' Escape; do
-		want='keys \(from the keymap table\)'
-		[ "$k" = Escape ] && want='NAME +ENGINE'
-		t0=$(now_ns)
-		tui_keys "$k"
-		ms=9999
-		for _ in $(seq 250); do
-			if tui_has "$want"; then
-				ms=$((($(now_ns) - t0) / 1000000))
-				break
-			fi
-			sleep 0.02
-		done
-		lat+=("$ms")
-	done
-done
-sorted=$(printf '%s\n' "${lat[@]}" | sort -n)
-median=$(sed -n 5p <<<"$sorted")
-max=$(tail -n 1 <<<"$sorted")
-if [ "$median" -le 200 ]; then
-	tap_ok "keys answer while c is down: median $median ms, max $max ms over ${#lat[@]} keys (${lat[*]})"
-else
-	tap_fail "keys answer within 200 ms while c is down: median $median ms, max $max ms (${lat[*]})"
-fi
+tui_key_latency 'keys \(from the keymap table\)' 'NAME +ENGINE'
+tap_key_latency 'while c is down'
 
 # c comes back, with a container created right after its restart
 engine_restart "$DIR_c" || bail "dockerd c restarts on the same socket"
