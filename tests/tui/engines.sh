@@ -3,7 +3,8 @@
 # -H b=... -H c=...`; every container shows its ENGINE; one engine killed
 # (-9) leaves the other two live (a new container appears), the status bar
 # says which engine is down, keys answer within 200 ms; after its restart
-# its containers come back. Then `berth ps --json` with two engines.
+# its containers come back. A fake engine that never answers beside a real
+# one delays nothing. Then `berth ps --json` with two engines.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/engine.sh
 engine_trap
@@ -154,6 +155,29 @@ tui_keys H H
 tap_check test "$(tui_dead && echo dead)" = "" "berth is still running"
 tui_keys q
 wait_until 10 tui_dead && tap_check test "$(tui_exit_status)" = 0 "berth exits 0"
+
+# a slow engine (accepts, never answers the container list) beside a live one
+tui_stop
+FSOCK=$SD/slow.sock
+python3 tests/faults/fake_engine.py "$FSOCK" hang &
+FAKE_PID=$!
+cleanup_push "kill $FAKE_PID 2>/dev/null"
+wait_until 10 curl -s -m 1 --unix-socket "$FSOCK" http://x/_ping -o /dev/null || bail "the slow fake engine starts"
+tui_start 200 40 "BERTH_STATE_DIR=$SD" "$BERTH" -H "a=$HOST_a" -H "slow=unix://$FSOCK" || bail "tmux starts"
+tap_check tui_wait 10 tui_has 'mx-a-meanwhile' "with a hanging engine beside it, a's rows show"
+docker -H "$HOST_a" run -d --network none --name mx-a-slowpeer bb:latest sleep 100000 >/dev/null ||
+	bail "a container starts on a"
+t0=$(now_ns)
+if tui_wait 5 tui_has 'mx-a-slowpeer'; then
+	tap_ok "the hanging engine delays nothing: mx-a-slowpeer shown $((($(now_ns) - t0) / 1000000)) ms after it was created"
+else
+	tap_fail "a container on a shows while the other engine hangs"
+fi
+tui_key_latency 'keys \(from the keymap table\)' 'NAME +ENGINE'
+tap_key_latency 'while the other engine hangs'
+tui_keys q
+wait_until 15 tui_dead && tap_check test "$(tui_exit_status)" = 0 "berth exits 0 with the hanging engine"
+docker -H "$HOST_a" rm -f mx-a-slowpeer >/dev/null 2>&1
 
 # berth ps with two engines: each row says its engine
 out=$("$BERTH" ps --json -H "a=$HOST_a" -H "b=$HOST_b" 2>&1)
