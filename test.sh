@@ -136,7 +136,7 @@ JOB_PIDS=()
 JOB_INFO=()	# pass|name|log|t0|run_id|san_prefix|timeout
 
 # run_one PASS NAME CMD...: start a test (timeout, own log); it is counted
-# when it finishes (run_wait). Waits for a free slot first.
+# when it finishes (run_wait_any). Waits for a free slot first.
 run_one() {
 	local pass=$1 name=$2
 	shift 2
@@ -147,7 +147,7 @@ run_one() {
 		run_wait_all
 	else
 		while [ ${#JOB_PIDS[@]} -ge "$TEST_JOBS" ]; do
-			run_wait_oldest
+			run_wait_any
 		done
 	fi
 	local safe=${name//\//_}
@@ -171,18 +171,34 @@ run_one() {
 
 run_wait_all() {
 	while [ ${#JOB_PIDS[@]} -gt 0 ]; do
-		run_wait_oldest
+		run_wait_any
 	done
 }
 
-# run_wait_oldest: wait for the oldest running test, show its output, count it.
-run_wait_oldest() {
-	local pid=${JOB_PIDS[0]} pass name log t0 run_id san_prefix tmo
-	IFS='|' read -r pass name log t0 run_id san_prefix tmo <<<"${JOB_INFO[0]}"
-	JOB_PIDS=("${JOB_PIDS[@]:1}")
-	JOB_INFO=("${JOB_INFO[@]:1}")
-	wait "$pid"
-	local rc=$?
+# run_wait_any: wait for whichever running test ends first, show its
+# output, count it.
+run_wait_any() {
+	local done= rc i=0
+	wait -n -p done "${JOB_PIDS[@]}"
+	rc=$?
+	if [ -z "$done" ]; then		# not reported: take the oldest
+		done=${JOB_PIDS[0]}
+		wait "$done"
+		rc=$?
+	fi
+	for i in "${!JOB_PIDS[@]}"; do
+		[ "${JOB_PIDS[$i]}" = "$done" ] && break
+	done
+	run_finish "$i" "$rc"
+}
+
+# run_finish INDEX RC: the test at INDEX of the running ones ended with RC.
+run_finish() {
+	local i=$1 rc=$2
+	local pid=${JOB_PIDS[$i]} pass name log t0 run_id san_prefix tmo
+	IFS='|' read -r pass name log t0 run_id san_prefix tmo <<<"${JOB_INFO[$i]}"
+	JOB_PIDS=("${JOB_PIDS[@]:0:i}" "${JOB_PIDS[@]:i+1}")
+	JOB_INFO=("${JOB_INFO[@]:0:i}" "${JOB_INFO[@]:i+1}")
 	say ""
 	say "== [$pass] $name"
 	cat "$log"
