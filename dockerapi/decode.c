@@ -17,11 +17,8 @@
 #define GO_ZERO_TIME	(-62135596800LL)
 #define NS_PER_SEC	1000000000LL
 
-static void set_err(struct decode_error *err, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-set_err(struct decode_error *err, const char *fmt, ...)
+void
+decode_set_err(struct decode_error *err, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -54,26 +51,25 @@ type_name(const json_t *v)
 	return "something else";
 }
 
-/* Parse buf as one JSON document of type want (see jsonget_load). */
-static json_t *
-load(const char *buf, size_t len, json_type want, const char *what,
+json_t *
+decode_load(const char *buf, size_t len, json_type want, const char *what,
     struct decode_error *err)
 {
 	json_error_t jerr;
 	json_t *root;
 
 	if (buf == NULL) {
-		set_err(err, "%s: no data", what);
+		decode_set_err(err, "%s: no data", what);
 		return NULL;
 	}
 	root = jsonget_load(buf, len, &jerr);
 	if (root == NULL) {
-		set_err(err, "%s: not valid JSON: %s (byte %zu)", what,
+		decode_set_err(err, "%s: not valid JSON: %s (byte %zu)", what,
 		    jerr.text, (size_t)jerr.position);
 		return NULL;
 	}
 	if (json_typeof(root) != want) {
-		set_err(err, "%s: expected %s, got %s", what,
+		decode_set_err(err, "%s: expected %s, got %s", what,
 		    want == JSON_ARRAY ? "a JSON array" : "a JSON object",
 		    type_name(root));
 		json_decref(root);
@@ -522,7 +518,7 @@ decode_container_list(const char *buf, size_t len,
 
 	*out = NULL;
 	*n = 0;
-	root = load(buf, len, JSON_ARRAY, "container list", err);
+	root = decode_load(buf, len, JSON_ARRAY, "container list", err);
 	if (root == NULL)
 		goto out;
 	arr = xcalloc(json_array_size(root), sizeof *arr);
@@ -614,11 +610,11 @@ decode_container_inspect(const char *buf, size_t len,
 	const char *name;
 
 	memset(c, 0, sizeof *c);
-	root = load(buf, len, JSON_OBJECT, "container inspect", err);
+	root = decode_load(buf, len, JSON_OBJECT, "container inspect", err);
 	if (root == NULL)
 		goto out;
 	if (!id_set(json_object_get(root, "Id"), c)) {
-		set_err(err, "container inspect: no usable \"Id\"");
+		decode_set_err(err, "container inspect: no usable \"Id\"");
 		goto out;
 	}
 	name = jsonget_str(json_object_get(root, "Name"));
@@ -668,14 +664,14 @@ decode_event(const char *buf, size_t len, struct dapi_event *ev,
 	int rc = -1;
 
 	memset(ev, 0, sizeof *ev);
-	root = load(buf, len, JSON_OBJECT, "event", err);
+	root = decode_load(buf, len, JSON_OBJECT, "event", err);
 	if (root == NULL)
 		goto out;
 	ev->action = jsonget_str_dup(json_object_get(root, "Action"));
 	if (ev->action == NULL)
 		ev->action = jsonget_str_dup(json_object_get(root, "status"));
 	if (ev->action == NULL) {
-		set_err(err, "event: no \"Action\" or \"status\"");
+		decode_set_err(err, "event: no \"Action\" or \"status\"");
 		goto out;
 	}
 	ev->type = jsonget_str_dup(json_object_get(root, "Type"));
@@ -740,7 +736,7 @@ decode_stats(const char *buf, size_t len, struct dapi_stats *st,
 	int rc = -1;
 
 	memset(st, 0, sizeof *st);
-	root = load(buf, len, JSON_OBJECT, "stats", err);
+	root = decode_load(buf, len, JSON_OBJECT, "stats", err);
 	if (root == NULL)
 		goto out;
 

@@ -4,12 +4,26 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "dockerapi/records.h"
 
 /* Error text a person can act on, filled on failure. */
 struct decode_error {
 	char text[160];
 };
+
+/* printf into err->text (err may be NULL). For every decoder of engine JSON. */
+void decode_set_err(struct decode_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Parse buf as one JSON document of type want (JSON_ARRAY or JSON_OBJECT;
+ * see jsonget_load). A new reference, or NULL with err naming `what`: no
+ * data, not valid JSON (with the byte), or the wrong type.
+ */
+json_t *decode_load(const char *buf, size_t len, json_type want, const char *what,
+    struct decode_error *err);
 
 /*
  * GET /containers/json?all=1 body -> array of containers (summary fields:

@@ -1,7 +1,6 @@
 /* Swarm decoders and update bodies: engine JSON in, plain records out; no I/O. */
 #include "dockerapi/swarm.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,46 +9,6 @@
 
 #include "dockerapi/jsonget.h"
 #include "xmalloc.h"
-
-static void set_err(struct decode_error *err, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-set_err(struct decode_error *err, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err->text, sizeof err->text, fmt, ap);
-	va_end(ap);
-}
-
-static json_t *
-load(const char *buf, size_t len, json_type want, const char *what,
-    struct decode_error *err)
-{
-	json_error_t jerr;
-	json_t *root;
-
-	if (buf == NULL) {
-		set_err(err, "%s: no data", what);
-		return NULL;
-	}
-	if ((root = jsonget_load(buf, len, &jerr)) == NULL) {
-		set_err(err, "%s: not valid JSON: %s (byte %zu)", what, jerr.text,
-		    (size_t)jerr.position);
-		return NULL;
-	}
-	if (json_typeof(root) != want) {
-		set_err(err, "%s: expected a JSON %s", what,
-		    want == JSON_ARRAY ? "array" : "object");
-		json_decref(root);
-		return NULL;
-	}
-	return root;
-}
 
 /* A copy of the string at path, or "" (never NULL). */
 static char *
@@ -137,7 +96,7 @@ int
 swarm_info_decode(const char *buf, size_t len, struct swarm_info *out,
     struct decode_error *err)
 {
-	json_t *root = load(buf, len, JSON_OBJECT, "info", err);
+	json_t *root = decode_load(buf, len, JSON_OBJECT, "info", err);
 	const char *s;
 
 	memset(out, 0, sizeof *out);
@@ -273,7 +232,7 @@ int
 swarm_services_decode(const char *buf, size_t len, struct swarm_service **out,
     size_t *n, struct decode_error *err)
 {
-	json_t *root = load(buf, len, JSON_ARRAY, "services", err), *o;
+	json_t *root = decode_load(buf, len, JSON_ARRAY, "services", err), *o;
 	size_t i;
 
 	*out = NULL;
@@ -333,7 +292,7 @@ int
 swarm_tasks_decode(const char *buf, size_t len, struct swarm_task **out,
     size_t *n, struct decode_error *err)
 {
-	json_t *root = load(buf, len, JSON_ARRAY, "tasks", err), *o;
+	json_t *root = decode_load(buf, len, JSON_ARRAY, "tasks", err), *o;
 	size_t i;
 
 	*out = NULL;
@@ -388,7 +347,7 @@ int
 swarm_nodes_decode(const char *buf, size_t len, struct swarm_node **out,
     size_t *n, struct decode_error *err)
 {
-	json_t *root = load(buf, len, JSON_ARRAY, "nodes", err), *o;
+	json_t *root = decode_load(buf, len, JSON_ARRAY, "nodes", err), *o;
 	size_t i;
 
 	*out = NULL;
@@ -450,7 +409,7 @@ swarm_update_prepare(const char *buf, size_t len, enum swarm_op op,
     const char *image, uint64_t replicas, struct swarm_update *out,
     struct decode_error *err)
 {
-	json_t *root = load(buf, len, JSON_OBJECT, "service", err);
+	json_t *root = decode_load(buf, len, JSON_OBJECT, "service", err);
 	json_t *spec, *tt, *cs, *repl;
 	const char *cur;
 	int rc = -1;
@@ -464,12 +423,12 @@ swarm_update_prepare(const char *buf, size_t len, enum swarm_op op,
 	cur = jsonget_str(json_object_get(cs, "Image"));
 	if (jsonget_str(json_object_get(root, "ID")) == NULL || !json_is_object(spec) ||
 	    cur == NULL) {
-		set_err(err, "service: no ID, Spec or image in the engine's answer");
+		decode_set_err(err, "service: no ID, Spec or image in the engine's answer");
 		goto out;
 	}
 	out->id = str_at(root, "ID");
 	if (out->id[0] == '\0' || strspn(out->id, "abcdefghijklmnopqrstuvwxyz0123456789") != strlen(out->id)) {
-		set_err(err, "service: the engine's ID is not a swarm ID");
+		decode_set_err(err, "service: the engine's ID is not a swarm ID");
 		goto out;
 	}
 	out->name = str_at(root, "Spec.Name");
@@ -482,7 +441,7 @@ swarm_update_prepare(const char *buf, size_t len, enum swarm_op op,
 	switch (op) {
 	case SWARM_OP_SCALE:
 		if (!json_is_object(repl)) {
-			set_err(err, "%.60s is not a replicated service: it cannot be scaled",
+			decode_set_err(err, "%.60s is not a replicated service: it cannot be scaled",
 			    out->name);
 			goto out;
 		}
@@ -491,13 +450,13 @@ swarm_update_prepare(const char *buf, size_t len, enum swarm_op op,
 		break;
 	case SWARM_OP_IMAGE:
 		if (image == NULL || image[0] == '\0') {
-			set_err(err, "no image given");
+			decode_set_err(err, "no image given");
 			goto out;
 		}
 		/* cur belongs to cs: done with it before the image is replaced */
 		cur = NULL;
 		if (json_object_set_new(cs, "Image", json_string(image)) != 0) {
-			set_err(err, "the image name is not valid UTF-8");
+			decode_set_err(err, "the image name is not valid UTF-8");
 			goto out;
 		}
 		free(out->to_image);
@@ -516,7 +475,7 @@ swarm_update_prepare(const char *buf, size_t len, enum swarm_op op,
 		const char *prev = jsonget_str(jsonget_path(root,
 		    "PreviousSpec.TaskTemplate.ContainerSpec.Image"));
 		if (prev == NULL) {
-			set_err(err, "%.60s has no previous spec to roll back to", out->name);
+			decode_set_err(err, "%.60s has no previous spec to roll back to", out->name);
 			goto out;
 		}
 		free(out->to_image);
@@ -526,7 +485,7 @@ swarm_update_prepare(const char *buf, size_t len, enum swarm_op op,
 	}
 	}
 	if ((out->body = json_dumps(spec, JSON_COMPACT)) == NULL) {
-		set_err(err, "service: cannot encode the spec");
+		decode_set_err(err, "service: cannot encode the spec");
 		goto out;
 	}
 	rc = 0;
