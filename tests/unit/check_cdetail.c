@@ -5,29 +5,7 @@
 #include <string.h>
 
 #include "dockerapi/cdetail.h"
-
-static char *
-fixture(const char *name, size_t *len)
-{
-	const char *dir = getenv("BERTH_TEST_DATA");
-	char path[1024];
-	FILE *f;
-	char *buf;
-	long n;
-
-	snprintf(path, sizeof path, "%s/%s", dir != NULL ? dir : "tests/data", name);
-	f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open fixture %s (set BERTH_TEST_DATA)", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
+#include "tests/unit/fixture.h"
 
 static void
 load(const char *name, struct cdetail *d)

@@ -7,6 +7,7 @@
 
 #include "dockerapi/decode.h"
 #include "dockerapi/records.h"
+#include "tests/unit/fixture.h"
 
 /* Ids of tests/data, as recorded by tests/data/record.sh. */
 #define ID_SHOP		"32884ccb369a2caf70a6f5e6cf1fe8670d29a8a89e2493ba0a3677cfd300f68b"
@@ -20,37 +21,6 @@
 	"2>/dev/null; busybox dd if=/dev/zero of=/f bs=64k count=64 " \
 	"oflag=direct 2>/dev/null; busybox dd if=/f of=/dev/null bs=64k " \
 	"iflag=direct 2>/dev/null; yes >/dev/null & exec sleep 100000'"
-
-/*
- * The fixture's bytes in a buffer of exactly their size, not
- * NUL-terminated, so a decoder reading past len trips ASan.
- */
-static char *
-fixture(const char *name, size_t *len)
-{
-	const char *dir = getenv("BERTH_TEST_DATA");
-	char path[4096];
-	char *buf;
-	FILE *f;
-	long sz;
-
-	if (dir == NULL || *dir == '\0')
-		dir = "tests/data";
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open fixture %s (set BERTH_TEST_DATA)",
-	    path);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	sz = ftell(f);
-	ck_assert_int_ge(sz, 0);
-	rewind(f);
-	buf = malloc(sz > 0 ? (size_t)sz : 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)sz, f), (size_t)sz);
-	fclose(f);
-	*len = (size_t)sz;
-	return buf;
-}
 
 static int
 list_fixture(const char *name, struct dapi_container **arr, size_t *n)

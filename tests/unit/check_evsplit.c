@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "dockerapi/evsplit.h"
+#include "tests/unit/fixture.h"
 
 /* Lines collected from the callback, joined with '|' for easy comparison. */
 struct sink {
@@ -161,33 +162,6 @@ START_TEST(reset_drops_partial)
 	evsplit_free(NULL);
 }
 END_TEST
-
-static char *
-fixture(const char *name, size_t *len)
-{
-	const char *dir = getenv("BERTH_TEST_DATA");
-	char path[4096];
-	char *buf;
-	FILE *f;
-	long sz;
-
-	if (dir == NULL || *dir == '\0')
-		dir = "tests/data";
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open fixture %s (set BERTH_TEST_DATA)",
-	    path);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	sz = ftell(f);
-	ck_assert_int_gt(sz, 0);
-	rewind(f);
-	buf = malloc((size_t)sz);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)sz, f), (size_t)sz);
-	fclose(f);
-	*len = (size_t)sz;
-	return buf;
-}
 
 struct linecheck {
 	const char *buf;	/* the fixture: lines must match it in order */

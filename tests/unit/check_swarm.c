@@ -7,33 +7,7 @@
 #include <jansson.h>
 
 #include "dockerapi/swarm.h"
-
-/* The fixture in a buffer of exactly its size (not NUL-terminated). */
-static char *
-fixture(const char *name, size_t *len)
-{
-	const char *dir = getenv("BERTH_TEST_DATA");
-	char path[4096];
-	char *buf;
-	FILE *f;
-	long sz;
-
-	if (dir == NULL || *dir == '\0')
-		dir = "tests/data";
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open fixture %s", path);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	sz = ftell(f);
-	ck_assert_int_ge(sz, 0);
-	rewind(f);
-	buf = malloc(sz > 0 ? (size_t)sz : 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)sz, f), (size_t)sz);
-	fclose(f);
-	*len = (size_t)sz;
-	return buf;
-}
+#include "tests/unit/fixture.h"
 
 static const struct swarm_service *
 by_name(const struct swarm_service *arr, size_t n, const char *name)
