@@ -13,6 +13,7 @@
 #include "tui/term.h"
 #include "views/actions.h"
 #include "views/app.h"
+#include "views/cfmt.h"
 #include "views/listnav.h"
 #include "views/swarmviews.h"
 #include "views/view.h"
@@ -146,10 +147,10 @@ cell(const struct app *app, struct ctable_row *r, enum col c, int64_t now, char 
 		snprintf(buf, n, "%s", r->c.image != NULL ? r->c.image : "");
 		break;
 	case COL_STATE:
-		fmt_state(&r->c, buf, n);
+		cfmt_state(&r->c, buf, n);
 		break;
 	case COL_UPTIME:
-		fmt_uptime(&r->c, now, buf, n);
+		cfmt_uptime(&r->c, now, buf, n);
 		break;
 	case COL_CPU:
 		if (r->has_stats)
@@ -172,7 +173,7 @@ cell(const struct app *app, struct ctable_row *r, enum col c, int64_t now, char 
 			snprintf(buf, n, "-");
 		break;
 	case COL_PORTS:
-		fmt_ports(&r->c, buf, n);
+		cfmt_ports(&r->c, buf, n);
 		break;
 	case NCOLS:
 		break;
@@ -344,7 +345,7 @@ cv_draw(void *st, struct app *app, WINDOW *w)
 		if (i == v->sel)
 			now.attr |= term_attr(TR_SELECTED);
 		if (width[COL_UPTIME] > 0)
-			fmt_uptime(&r->c, app->now, now.uptime, sizeof now.uptime);
+			cfmt_uptime(&r->c, app->now, now.uptime, sizeof now.uptime);
 		if (k->row == now.row && k->gen == now.gen && k->attr == now.attr &&
 		    strcmp(k->uptime, now.uptime) == 0)
 			continue;

@@ -14,6 +14,7 @@
 #include "tui/sanitize.h"
 #include "tui/term.h"
 #include "views/app.h"
+#include "views/cfmt.h"
 #include "views/view.h"
 #include "xmalloc.h"
 
@@ -555,7 +556,7 @@ cell_text(struct dview *v, struct app *app, struct unit *u, char *buf, size_t n)
 		snprintf(st, sizeof st, "%s", c->health == DAPI_HEALTH_HEALTHY ? "healthy" :
 		    c->health == DAPI_HEALTH_UNHEALTHY ? "UNHEALTHY" : "running");
 	else
-		fmt_state(c, st, sizeof st);
+		cfmt_state(c, st, sizeof st);
 	if (v->w != NULL && v->c_engine == u->engine && strcmp(v->c_service, u->service) == 0 &&
 	    strcmp(v->c_branch, u->branch) == 0)
 		state = "deploying";
