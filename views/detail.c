@@ -13,7 +13,7 @@
 #include "tui/sparkline.h"
 #include "tui/term.h"
 #include "views/app.h"
-#include "views/listnav.h"
+#include "tui/listnav.h"
 #include "views/view.h"
 #include "xmalloc.h"
 
@@ -393,7 +393,7 @@ dv_key(void *st, struct app *app, int code, bool func)
 	if (!func && code >= 128)
 		return VIEW_IGNORED;
 	a = keymap_lookup(app->keys, "detail", code);
-	if (listnav_pan(a, &v->top, v->n, v->page))
+	if (listnav_pan(views_step(a), &v->top, v->n, v->page))
 		return VIEW_HANDLED | VIEW_REDRAW;
 	switch (a) {
 	case KA_BACK:

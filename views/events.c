@@ -12,7 +12,7 @@
 #include "tui/sanitize.h"
 #include "tui/term.h"
 #include "views/app.h"
-#include "views/listnav.h"
+#include "tui/listnav.h"
 #include "views/view.h"
 #include "xmalloc.h"
 
@@ -216,7 +216,7 @@ ev_key(void *st, struct app *app, int code, bool func)
 	if (!func && code >= 128)
 		return VIEW_IGNORED;
 	a = keymap_lookup(app->keys, "events", code);
-	if (listnav_move(a, &v->sel, v->nidx, v->page))
+	if (listnav_move(views_step(a), &v->sel, v->nidx, v->page))
 		return VIEW_HANDLED | VIEW_REDRAW;
 	switch (a) {
 	case KA_FILTER:

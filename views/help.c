@@ -8,7 +8,7 @@
 #include "tui/sanitize.h"
 #include "tui/term.h"
 #include "views/app.h"
-#include "views/listnav.h"
+#include "tui/listnav.h"
 #include "views/view.h"
 #include "xmalloc.h"
 
@@ -121,7 +121,7 @@ hv_key(void *st, struct app *app, int code, bool func)
 	a = keymap_lookup(app->keys, "help", code);
 	if (a == KA_BACK || a == KA_QUIT)
 		return VIEW_BACK | VIEW_REDRAW;
-	if (listnav_pan(a, &h->top, h->n, h->page))
+	if (listnav_pan(views_step(a), &h->top, h->n, h->page))
 		return VIEW_HANDLED | VIEW_REDRAW;
 	return VIEW_IGNORED;
 }

@@ -14,7 +14,7 @@
 #include "tui/layout.h"
 #include "tui/term.h"
 #include "views/app.h"
-#include "views/listnav.h"
+#include "tui/listnav.h"
 #include "views/swarmviews.h"
 #include "views/view.h"
 #include "xmalloc.h"
@@ -578,7 +578,7 @@ sv_key(void *st, struct app *app, int code, bool func)
 	if (!func && code >= 128)
 		return VIEW_IGNORED;
 	ka = keymap_lookup(app->keys, "services", code);
-	if (listnav_move(ka, &v->l.sel, v->l.n, v->l.page)) {
+	if (listnav_move(views_step(ka), &v->l.sel, v->l.n, v->l.page)) {
 		/* the selection follows the service across refreshes */
 		if (v->l.n > 0)
 			snprintf(v->sel_id, sizeof v->sel_id, "%s", v->svc[v->l.sel].id);

@@ -6,7 +6,7 @@
 #include "tui/sanitize.h"
 #include "tui/term.h"
 #include "views/app.h"
-#include "views/listnav.h"
+#include "tui/listnav.h"
 #include "views/swarmviews.h"
 #include "views/view.h"
 
@@ -69,7 +69,7 @@ swarmviews_loaded(struct swarmviews_list *l, size_t n)
 int
 swarmviews_key(struct swarmviews_list *l, struct app *app, enum keymap_action a)
 {
-	if (listnav_move(a, &l->sel, l->n, l->page))
+	if (listnav_move(views_step(a), &l->sel, l->n, l->page))
 		return VIEW_HANDLED | VIEW_REDRAW;
 	switch (a) {
 	case KA_HELP:
