@@ -198,11 +198,17 @@ tell_watcher(struct cview *v, struct app *app, int page)
 	free(ids);
 }
 
+/* What the table's callbacks get. */
+struct cv_ctx {
+	struct cview *v;
+	struct app *app;
+};
+
 /* The sort key's column carries an arrow. */
 static void
 cv_title(void *ctx, int c, char *buf, size_t n)
 {
-	struct cview *v = ctx;
+	struct cview *v = ((struct cv_ctx *)ctx)->v;
 	bool utf8 = sanitize_get_utf8();
 
 	if (key_col[v->opts.key] == c) {
@@ -213,11 +219,6 @@ cv_title(void *ctx, int c, char *buf, size_t n)
 		snprintf(buf, n, "%s", columns[c].title);
 	}
 }
-
-struct cv_ctx {
-	struct cview *v;
-	struct app *app;
-};
 
 static void
 cv_line(void *ctx, size_t i, struct table_line *l)

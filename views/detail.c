@@ -13,7 +13,6 @@
 #include "tui/sparkline.h"
 #include "tui/term.h"
 #include "views/app.h"
-#include "tui/listnav.h"
 #include "views/view.h"
 #include "xmalloc.h"
 

@@ -8,7 +8,6 @@
 #include "tui/sanitize.h"
 #include "tui/term.h"
 #include "views/app.h"
-#include "tui/listnav.h"
 #include "views/view.h"
 #include "xmalloc.h"
 
