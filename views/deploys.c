@@ -564,7 +564,7 @@ fits(const char *raw, int width)
 /*
  * One matrix cell, as much of it as fits `width`: in full "commit #build
  * age who state", else "commit #build state", else "commit ✓", else the
- * commit alone (with several engines each but the last starts "engine: ").
+ * commit alone; with several engines all but the last start "engine: ".
  * Returns true when it is a problem.
  */
 static bool
