@@ -199,16 +199,16 @@ tell_watcher(struct cview *v, struct app *app, int page)
 }
 
 /* What the table's callbacks get. */
-struct cv_ctx {
+struct containers_draw {
 	struct cview *v;
 	struct app *app;
 };
 
 /* The sort key's column carries an arrow. */
 static void
-cv_title(void *ctx, int c, char *buf, size_t n)
+sort_title(void *ctx, int c, char *buf, size_t n)
 {
-	struct cview *v = ((struct cv_ctx *)ctx)->v;
+	struct cview *v = ((struct containers_draw *)ctx)->v;
 	bool utf8 = sanitize_get_utf8();
 
 	if (key_col[v->opts.key] == c) {
@@ -221,9 +221,9 @@ cv_title(void *ctx, int c, char *buf, size_t n)
 }
 
 static void
-cv_line(void *ctx, size_t i, struct table_line *l)
+container_line(void *ctx, size_t i, struct table_line *l)
 {
-	struct ctable_row *r = ((struct cv_ctx *)ctx)->v->rows[i];
+	struct ctable_row *r = ((struct containers_draw *)ctx)->v->rows[i];
 	bool problem = ctable_row_problem(r);
 
 	l->attr = A_NORMAL;
@@ -235,9 +235,9 @@ cv_line(void *ctx, size_t i, struct table_line *l)
 }
 
 static void
-cv_cell(void *ctx, size_t i, int c, struct table_cell *tc)
+container_cell(void *ctx, size_t i, int c, struct table_cell *tc)
 {
-	struct cv_ctx *x = ctx;
+	struct containers_draw *x = ctx;
 
 	cell(x->app, x->v->rows[i], (enum col)c, x->app->now, tc->text, sizeof tc->text);
 }
@@ -245,9 +245,9 @@ cv_cell(void *ctx, size_t i, int c, struct table_cell *tc)
 /* A line is drawn again only when its row, the row's data (gen) or its
  * uptime text changed (the table adds its attributes). */
 static void
-cv_stamp(void *ctx, size_t i, struct table_stamp *s)
+container_stamp(void *ctx, size_t i, struct table_stamp *s)
 {
-	struct cv_ctx *x = ctx;
+	struct containers_draw *x = ctx;
 	struct ctable_row *r = x->v->rows[i];
 
 	s->id = r;
@@ -273,8 +273,8 @@ static void
 cv_draw(void *st, struct app *app, WINDOW *w)
 {
 	struct cview *v = st;
-	struct cv_ctx ctx = { v, app };
-	struct table_source src = { 0, cv_line, cv_cell, cv_title, cv_stamp, &ctx };
+	struct containers_draw ctx = { v, app };
+	struct table_source src = { 0, container_line, container_cell, sort_title, container_stamp, &ctx };
 	int lines, cols;
 
 	getmaxyx(w, lines, cols);

@@ -610,7 +610,7 @@ cell_text(struct dview *v, struct app *app, struct unit *u, int width, char *buf
 }
 
 /* What the matrix's and history's table callbacks get. */
-struct dv_ctx {
+struct deploys_draw {
 	struct dview *v;
 	struct app *app;
 	size_t *idx;		/* history: indexes into hist, newest first */
@@ -620,7 +620,7 @@ struct dv_ctx {
 static void
 matrix_line(void *ctx, size_t s, struct table_line *l)
 {
-	struct dview *v = ((struct dv_ctx *)ctx)->v;
+	struct dview *v = ((struct deploys_draw *)ctx)->v;
 
 	l->mark = s == v->sel_svc ? '>' : ' ';
 	l->mark_attr = A_BOLD;
@@ -629,7 +629,7 @@ matrix_line(void *ctx, size_t s, struct table_line *l)
 static void
 matrix_cell(void *ctx, size_t s, int col, struct table_cell *c)
 {
-	struct dv_ctx *x = ctx;
+	struct deploys_draw *x = ctx;
 	struct dview *v = x->v;
 	size_t b = v->left + (size_t)col - 1;
 	struct unit *u;
@@ -675,7 +675,7 @@ matrix_columns(struct dview *v, int cols)
 static void
 draw_matrix(struct dview *v, struct app *app, WINDOW *w, int lines, int cols)
 {
-	struct dv_ctx ctx = { v, app, NULL };
+	struct deploys_draw ctx = { v, app, NULL };
 	struct table_source src = { v->nsvc, matrix_line, matrix_cell, NULL, NULL, &ctx };
 
 	if (v->sel_br < v->left)
@@ -708,7 +708,7 @@ fmt_ver(const char *commit, const char *build, const char *image, char *out, siz
 static void
 hist_line(void *ctx, size_t i, struct table_line *l)
 {
-	struct dv_ctx *x = ctx;
+	struct deploys_draw *x = ctx;
 	const struct journal_entry *e = &x->v->hist.e[x->idx[i]];
 	bool problem = e->result == JOURNAL_FAILED || e->result == JOURNAL_ROLLED_BACK;
 
@@ -719,7 +719,7 @@ hist_line(void *ctx, size_t i, struct table_line *l)
 static void
 hist_cell(void *ctx, size_t i, int col, struct table_cell *c)
 {
-	struct dv_ctx *x = ctx;
+	struct deploys_draw *x = ctx;
 	const struct journal_entry *e = &x->v->hist.e[x->idx[i]];
 	char *buf = c->text;
 	size_t n = sizeof c->text;
@@ -753,7 +753,7 @@ static void
 draw_history(struct dview *v, struct app *app, WINDOW *w, int lines, int cols)
 {
 	size_t idx[512], n = unit_history(v, app, idx, 512);
-	struct dv_ctx ctx = { v, app, idx };
+	struct deploys_draw ctx = { v, app, idx };
 	struct table_source src = { n, hist_line, hist_cell, NULL, NULL, &ctx };
 	char title[600];
 

@@ -143,15 +143,15 @@ ev_cell(const struct dapi_event *e, const char *engine, enum col c, char *buf, s
 	}
 }
 
-struct ev_ctx {
+struct events_draw {
 	struct eview *v;
 	struct app *app;
 };
 
 static void
-ev_table_cell(void *ctx, size_t i, int c, struct table_cell *tc)
+event_cell(void *ctx, size_t i, int c, struct table_cell *tc)
 {
-	struct ev_ctx *x = ctx;
+	struct events_draw *x = ctx;
 	size_t k = x->v->idx[i];
 
 	ev_cell(evring_at(x->app->events, k),
@@ -163,8 +163,8 @@ static void
 ev_draw(void *st, struct app *app, WINDOW *w)
 {
 	struct eview *v = st;
-	struct ev_ctx ctx = { v, app };
-	struct table_source src = { 0, NULL, ev_table_cell, NULL, NULL, &ctx };
+	struct events_draw ctx = { v, app };
+	struct table_source src = { 0, NULL, event_cell, NULL, NULL, &ctx };
 
 	ev_rebuild(v, app);
 	src.nrows = v->nidx;

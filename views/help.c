@@ -93,7 +93,7 @@ hv_fini(void *st)
 
 /* A pane's name is a heading; its keys are indented under it. */
 static void
-hv_line(void *ctx, size_t row, struct table_line *l)
+help_line_style(void *ctx, size_t row, struct table_line *l)
 {
 	const char *s = ((struct hview *)ctx)->lines[row + 1];
 
@@ -101,7 +101,7 @@ hv_line(void *ctx, size_t row, struct table_line *l)
 }
 
 static void
-hv_cell(void *ctx, size_t row, int col, struct table_cell *c)
+help_line_text(void *ctx, size_t row, int col, struct table_cell *c)
 {
 	(void)col;
 	snprintf(c->text, sizeof c->text, "%s", ((struct hview *)ctx)->lines[row + 1]);
@@ -111,7 +111,7 @@ static void
 hv_draw(void *st, struct app *app, WINDOW *w)
 {
 	struct hview *h = st;
-	struct table_source src = { h->n - 1, hv_line, hv_cell, NULL, NULL, h };
+	struct table_source src = { h->n - 1, help_line_style, help_line_text, NULL, NULL, h };
 	(void)app;
 
 	table_draw(&h->tbl, w, 0, getmaxy(w), &src);
