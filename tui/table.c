@@ -10,8 +10,8 @@
 
 /* What one screen line shows, as drawn. */
 struct table_shown {
-	bool drawn;			/* false: blank, or unknown after an invalidate */
-	struct table_stamp stamp;
+	bool drawn;			/* false: known to be blank */
+	struct table_stamp stamp;	/* id NULL: unknown, draw it again */
 	struct table_line line;
 };
 
@@ -45,8 +45,11 @@ table_clear(struct table *t)
 void
 table_invalidate(struct table *t)
 {
-	for (int i = 0; i < t->nshown; i++)
-		t->shown[i].drawn = false;
+	/* every line unknown: rows are drawn again, blank lines cleared */
+	for (int i = 0; i < t->nshown; i++) {
+		t->shown[i].drawn = true;
+		t->shown[i].stamp.id = NULL;
+	}
 	if (t->header != NULL)
 		t->header[0] = '\0';
 }
@@ -159,8 +162,12 @@ table_draw(struct table *t, WINDOW *w, int y0, int lines, const struct table_sou
 		t->shown = xcalloc((size_t)lines, sizeof *t->shown);
 		t->nshown = lines;
 		t->shown_cols = cols;
-		if (t->header != NULL)
-			t->header[0] = '\0';
+		table_invalidate(t);
+	}
+	/* other column widths: every row's cells moved */
+	if (cached && memcmp(t->shown_width, t->width, sizeof t->width) != 0) {
+		memcpy(t->shown_width, t->width, sizeof t->width);
+		table_invalidate(t);
 	}
 	draw_header(t, w, y0, cols, src);
 
@@ -198,7 +205,7 @@ table_draw(struct table *t, WINDOW *w, int y0, int lines, const struct table_sou
 			src->stamp(src->ctx, i, &s);
 			if (s.id != NULL && same_line(k, &s, &l))
 				continue;
-			k->drawn = s.id != NULL;
+			k->drawn = true;
 			k->stamp = s;
 			k->line = l;
 		}

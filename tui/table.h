@@ -66,6 +66,7 @@ struct table {
 	/* the line cache (private) */
 	struct table_shown *shown;
 	int nshown, shown_cols;
+	int shown_width[LAYOUT_MAX_COLS];
 	char *header;
 };
 

@@ -190,6 +190,20 @@ START_TEST(test_line_cache)
 	ck_assert(!is_linetouched(w, 2));
 	ck_assert(is_linetouched(w, 3));
 	untouchwin(w);
+	/* a row went away: its line is cleared, the others are left alone */
+	src.nrows = 2;
+	table_draw(&t, w, 0, 6, &src);
+	ck_assert(!is_linetouched(w, 1) && !is_linetouched(w, 2));
+	ck_assert(is_linetouched(w, 3));
+	ck_assert_int_eq(mvwinch(w, 3, 2) & A_CHARTEXT, ' ');
+	untouchwin(w);
+	table_draw(&t, w, 0, 6, &src);
+	ck_assert(!any_touched(w));
+	/* a column left out moves every cell: every line is drawn again */
+	t.hidden = 1;
+	table_draw(&t, w, 0, 6, &src);
+	ck_assert(is_linetouched(w, 0) && is_linetouched(w, 1) && is_linetouched(w, 2));
+	untouchwin(w);
 	/* after an invalidate every line is drawn again */
 	table_invalidate(&t);
 	table_draw(&t, w, 0, 6, &src);
