@@ -245,20 +245,6 @@ sink_job(void *arg, struct jobs_result *r)
 }
 
 void
-msgq_push_job(struct msgq *q, int kind, bool ok, const char *label, const char *text)
-{
-	struct msg *m = msg_new(MSG_JOB);
-	struct jobs_result *r = xcalloc(1, sizeof *r);
-
-	r->kind = kind;
-	r->ok = ok;
-	r->label = label != NULL ? xstrdup(label) : NULL;
-	r->error = text != NULL ? xstrdup(text) : NULL;
-	m->job = r;
-	msgq_push(q, m);
-}
-
-void
 msgq_push_deploy(struct msgq *q, unsigned long run, int kind, bool ok,
     const char *step, const char *text, const char *id)
 {

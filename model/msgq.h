@@ -65,13 +65,6 @@ void msgq_msg_free(struct msg *m);
 
 #define MSGQ_MAX_ENGINES 16
 
-/*
- * Push a MSG_JOB of engine 0 whose result is made here: kind, ok, and
- * copies of label and text (as its error; either may be NULL). How a
- * pane's own worker thread reports progress. Any thread.
- */
-void msgq_push_job(struct msgq *q, int kind, bool ok, const char *label, const char *text);
-
 /* Push a MSG_DEPLOY with copies of the event's strings (NULL as "").
  * How a deploy runner's sink reaches the UI thread. Any thread. */
 void msgq_push_deploy(struct msgq *q, unsigned long run, int kind, bool ok,
