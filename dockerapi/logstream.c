@@ -5,12 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <curl/curl.h>
 
 #include "dockerapi/dapi.h"
 #include "dockerapi/logframe.h"
+#include "monotime.h"
 #include "xmalloc.h"
 
 struct logstream {
@@ -29,14 +29,6 @@ struct logstream {
 	size_t capbuf, caplines;
 	uint64_t first_pending_ms;
 };
-
-static uint64_t
-mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
 
 void
 logstream_batch_free(struct logstream_batch *b)
@@ -66,7 +58,7 @@ pending(struct logstream *s)
 		s->pending = xcalloc(1, sizeof *s->pending);
 		s->pending->tag = s->o.tag;
 		s->capbuf = s->caplines = 0;
-		s->first_pending_ms = mono_ms();
+		s->first_pending_ms = monotime_ms();
 	}
 	return s->pending;
 }
@@ -165,7 +157,7 @@ stream_main(void *arg)
 		uint64_t now;
 
 		if (s->pending != NULL) {
-			now = mono_ms();
+			now = monotime_ms();
 			timeout = s->first_pending_ms + LOGSTREAM_BATCH_MS > now ?
 			    (int)(s->first_pending_ms + LOGSTREAM_BATCH_MS - now) : 0;
 		}
@@ -173,7 +165,7 @@ stream_main(void *arg)
 		curl_multi_perform(s->multi, &running);
 		/* Coalesce: at most one batch per LOGSTREAM_BATCH_MS. */
 		if (s->pending != NULL &&
-		    mono_ms() >= s->first_pending_ms + LOGSTREAM_BATCH_MS)
+		    monotime_ms() >= s->first_pending_ms + LOGSTREAM_BATCH_MS)
 			deliver(s);
 		if ((m = curl_multi_info_read(s->multi, &left)) != NULL &&
 		    m->msg == CURLMSG_DONE) {

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "monotime.h"
 #include "xmalloc.h"
 
 #define KEY_MAX 300
@@ -144,15 +145,6 @@ sshdial_free(struct sshdial *d)
 		return;
 	sshdial_argv_free(d->argv);
 	free(d);
-}
-
-static uint64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
 static void
@@ -297,12 +289,12 @@ reap(pid_t pid)
 	if (waitpid(pid, &status, WNOHANG) == pid)
 		return;
 	kill(pid, SIGTERM);
-	deadline = now_ms() + REAP_WAIT_MS;
+	deadline = monotime_ms() + REAP_WAIT_MS;
 	for (;;) {
 		pid_t r = waitpid(pid, &status, WNOHANG);
 		if (r == pid || (r < 0 && errno != EINTR))
 			return;
-		if (now_ms() >= deadline)
+		if (monotime_ms() >= deadline)
 			break;
 		nanosleep(&(struct timespec){ .tv_nsec = 5 * 1000000L }, NULL);
 	}

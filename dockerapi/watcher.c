@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <curl/curl.h>
 
@@ -14,6 +13,7 @@
 #include "dockerapi/decode.h"
 #include "dockerapi/evsplit.h"
 #include "dockerapi/statcalc.h"
+#include "monotime.h"
 #include "xmalloc.h"
 
 #define MAX_EVENT_LINE (256u << 10)
@@ -69,14 +69,6 @@ struct watcher {
 	struct watcher_stat *done;	/* API stats answered in this turn */
 	size_t ndone, capdone;
 };
-
-static uint64_t
-now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
 
 static bool
 should_stop(struct watcher *w)
@@ -500,7 +492,7 @@ stats_req_done(struct watcher *w, CURL *h, CURLcode res)
 		else
 			r->api_quiet = 0;
 		r->api_due_ms = r->api_quiet >= STATS_QUIET_AFTER ?
-		    now_ms() + STATS_QUIET_MS - STATS_PRIME_MS : 0;
+		    monotime_ms() + STATS_QUIET_MS - STATS_PRIME_MS : 0;
 	}
 	stats_req_end(w, r);
 }
@@ -543,7 +535,7 @@ sample_stats(struct watcher *w)
 		}
 		if (r->stats_req == NULL && w->ninflight < (w->ep.ssh_host != NULL ?
 		    STATS_MAX_INFLIGHT_SSH : STATS_MAX_INFLIGHT) &&
-		    (r->api_due_ms == 0 || now_ms() >= r->api_due_ms) &&
+		    (r->api_due_ms == 0 || monotime_ms() >= r->api_due_ms) &&
 		    is_wanted(w, r->c.id))
 			stats_req_start(w, r);
 	}
@@ -606,12 +598,12 @@ watcher_main(void *arg)
 			drain_pending(w);
 			if (w->sink.synced != NULL)
 				w->sink.synced(w->sink.arg, w->nrows);
-			next_stats = now_ms();
+			next_stats = monotime_ms();
 			priming = true;
-			next_resync = now_ms() + (uint64_t)w->opts.resync_interval_ms;
+			next_resync = monotime_ms() + (uint64_t)w->opts.resync_interval_ms;
 		}
 
-		t = now_ms();
+		t = monotime_ms();
 		next = next_resync;
 		if (!w->opts.no_stats && next_stats < next)
 			next = next_stats;
@@ -636,7 +628,7 @@ watcher_main(void *arg)
 		if (w->events == NULL)
 			continue;
 
-		t = now_ms();
+		t = monotime_ms();
 		if (!w->opts.no_stats && t >= next_stats) {
 			/* CPU% is a difference of two samples: right after a
 			 * (re)connect, take the second one soon, not a second later */
@@ -655,7 +647,7 @@ watcher_main(void *arg)
 				continue;
 			}
 			drain_pending(w);
-			next_resync = now_ms() + (uint64_t)w->opts.resync_interval_ms;
+			next_resync = monotime_ms() + (uint64_t)w->opts.resync_interval_ms;
 		}
 	}
 	return NULL;
