@@ -411,22 +411,8 @@ stat_fill(struct wrow *r, const struct dapi_stats *s, bool from_api,
 static size_t
 stats_write(char *ptr, size_t size, size_t nmemb, void *arg)
 {
-	struct dapi_buf *b = arg;
-	size_t n = size * nmemb;
-
-	if (b->len + n > STATS_BODY_LIMIT)
-		return 0;	/* abort: no stats body is this big */
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 4096;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		b->data = xreallocarray(b->data, cap, 1);
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, ptr, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-	return n;
+	/* past STATS_BODY_LIMIT (no stats body is this big) aborts */
+	return dapi_buf_add(arg, ptr, size * nmemb) == 0 ? size * nmemb : 0;
 }
 
 /*
@@ -437,6 +423,7 @@ stats_write(char *ptr, size_t size, size_t nmemb, void *arg)
 static void
 stats_req_start(struct watcher *w, struct wrow *r)
 {
+	r->stats_body.limit = STATS_BODY_LIMIT;
 	char path[160];
 	CURL *h;
 
