@@ -52,6 +52,20 @@ xreallocarray(void *p, size_t nmemb, size_t size)
 	return p;
 }
 
+void *
+xgrowarray(void *p, size_t *cap, size_t want, size_t size)
+{
+	size_t n = *cap ? *cap : 8;
+
+	if (want <= *cap)
+		return p;
+	while (n < want)
+		n = n > SIZE_MAX / 2 ? want : n * 2;
+	p = xreallocarray(p, n, size);
+	*cap = n;
+	return p;
+}
+
 char *
 xstrdup(const char *s)
 {

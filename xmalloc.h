@@ -12,6 +12,14 @@ char *xstrdup(const char *s);
 /* Copy at most n bytes of s and NUL-terminate. */
 char *xstrndup(const char *s, size_t n);
 
+/*
+ * Room for at least want elements of size bytes in the array p, which has
+ * room for *cap: p itself when it is large enough, else p moved to a larger
+ * block (the capacity doubles, so appending one at a time is amortized
+ * O(1)) with *cap updated. The caller keeps its element count. Any thread.
+ */
+void *xgrowarray(void *p, size_t *cap, size_t want, size_t size);
+
 /* Called once, before abort(), on allocation failure (e.g. endwin).
  * Set from the UI thread at start-up; the hook must be async-safe enough
  * to run from any thread. */

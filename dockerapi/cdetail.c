@@ -170,10 +170,7 @@ decode_health(json_t *h, struct cdetail *d)
 static void
 add_port(struct cdetail *d, size_t *cap, const char *text)
 {
-	if (d->nports == *cap) {
-		*cap = *cap ? *cap * 2 : 8;
-		d->ports = xreallocarray(d->ports, *cap, sizeof *d->ports);
-	}
+	d->ports = xgrowarray(d->ports, cap, d->nports + 1, sizeof *d->ports);
 	d->ports[d->nports++] = xstrdup(text);
 }
 

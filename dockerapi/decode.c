@@ -378,10 +378,7 @@ add_port(struct dapi_container *c, size_t *cap, uint16_t priv,
 {
 	struct dapi_port *p;
 
-	if (c->nports == *cap) {
-		*cap = *cap ? *cap * 2 : 4;
-		c->ports = xreallocarray(c->ports, *cap, sizeof *c->ports);
-	}
+	c->ports = xgrowarray(c->ports, cap, c->nports + 1, sizeof *c->ports);
 	p = &c->ports[c->nports++];
 	memset(p, 0, sizeof *p);
 	p->private_port = priv;

@@ -90,17 +90,8 @@ on_line(void *arg, int stream, const char *line, size_t len)
 
 	if (b->n >= s->o.max_pending)
 		drop_older_half(b);
-	if (b->n == s->caplines) {
-		s->caplines = s->caplines ? s->caplines * 2 : 256;
-		b->lines = xreallocarray(b->lines, s->caplines, sizeof *b->lines);
-	}
-	if (b->buflen + len + 1 > s->capbuf) {
-		size_t cap = s->capbuf ? s->capbuf : 16384;
-		while (cap < b->buflen + len + 1)
-			cap *= 2;
-		b->buf = xreallocarray(b->buf, cap, 1);
-		s->capbuf = cap;
-	}
+	b->lines = xgrowarray(b->lines, &s->caplines, b->n + 1, sizeof *b->lines);
+	b->buf = xgrowarray(b->buf, &s->capbuf, b->buflen + len + 1, 1);
 	l = &b->lines[b->n++];
 	l->off = (uint32_t)b->buflen;
 	l->len = (uint32_t)len;

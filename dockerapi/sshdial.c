@@ -422,10 +422,7 @@ open_cb(void *arg, curlsocktype purpose, struct curl_sockaddr *addr)
 	c.errfd = errfd;
 	snprintf(c.key, sizeof c.key, "%s", d->key);
 	pthread_mutex_lock(&lock);
-	if (nchildren == capchildren) {
-		capchildren = capchildren ? capchildren * 2 : 8;
-		children = xreallocarray(children, capchildren, sizeof *children);
-	}
+	children = xgrowarray(children, &capchildren, nchildren + 1, sizeof *children);
 	children[nchildren++] = c;
 	pthread_mutex_unlock(&lock);
 	return sock;

@@ -98,10 +98,7 @@ row_add(struct watcher *w, const char *id)
 {
 	struct wrow *r;
 
-	if (w->nrows == w->caprows) {
-		w->caprows = w->caprows ? w->caprows * 2 : 64;
-		w->rows = xreallocarray(w->rows, w->caprows, sizeof *w->rows);
-	}
+	w->rows = xgrowarray(w->rows, &w->caprows, w->nrows + 1, sizeof *w->rows);
 	r = xcalloc(1, sizeof *r);
 	snprintf(r->c.id, sizeof r->c.id, "%s", id);
 	w->rows[w->nrows++] = r;
@@ -136,10 +133,7 @@ pending_add(struct watcher *w, const char *id)
 	for (size_t i = 0; i < w->npending; i++)
 		if (strcmp(w->pending[i], id) == 0)
 			return;
-	if (w->npending == w->cappending) {
-		w->cappending = w->cappending ? w->cappending * 2 : 16;
-		w->pending = xreallocarray(w->pending, w->cappending, sizeof *w->pending);
-	}
+	w->pending = xgrowarray(w->pending, &w->cappending, w->npending + 1, sizeof *w->pending);
 	snprintf(w->pending[w->npending++], 65, "%s", id);
 }
 
@@ -423,13 +417,13 @@ stats_write(char *ptr, size_t size, size_t nmemb, void *arg)
 static void
 stats_req_start(struct watcher *w, struct wrow *r)
 {
-	r->stats_body.limit = STATS_BODY_LIMIT;
 	char path[160];
 	CURL *h;
 
 	/* one-shot (1.41+) answers at once; older engines wait for a 2nd sample */
 	snprintf(path, sizeof path, "/containers/%.64s/stats?stream=false%s", r->c.id,
 	    dapi_version_cmp(w->api, "1.41") >= 0 ? "&one-shot=true" : "");
+	r->stats_body.limit = STATS_BODY_LIMIT;
 	h = dapi_stream_handle(w->api, path, stats_write, &r->stats_body);
 	if (h == NULL)
 		return;
@@ -460,10 +454,7 @@ stats_req_done(struct watcher *w, CURL *h, CURLcode res)
 	    r->c.state == DAPI_ST_RUNNING &&
 	    decode_stats(r->stats_body.data, r->stats_body.len, &s, &derr) == 0 &&
 	    s.valid) {
-		if (w->ndone == w->capdone) {
-			w->capdone = w->capdone ? w->capdone * 2 : 64;
-			w->done = xreallocarray(w->done, w->capdone, sizeof *w->done);
-		}
+		w->done = xgrowarray(w->done, &w->capdone, w->ndone + 1, sizeof *w->done);
 		struct watcher_stat *o = &w->done[w->ndone++];
 
 		stat_fill(r, &s, true, o);

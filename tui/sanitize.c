@@ -58,9 +58,7 @@ sink_put(struct sink *s, const char *p, size_t n)
 			s->full = true;
 			return;
 		}
-		while (s->cap - s->len <= n)
-			s->cap *= 2;
-		s->buf = xreallocarray(s->buf, s->cap, 1);
+		s->buf = xgrowarray(s->buf, &s->cap, s->len + n + 1, 1);
 	}
 	memcpy(s->buf + s->len, p, n);
 	s->len += n;
