@@ -93,25 +93,11 @@ kv_cmp(const void *a, const void *b)
 	return strcmp(x->key, y->key);
 }
 
-static void
-decode_labels(json_t *obj, struct cdetail *d)
+static int
+label_cmp(const void *a, const void *b)
 {
-	const char *k;
-	json_t *v;
-	size_t n = json_object_size(obj), i = 0;
-
-	if (!json_is_object(obj) || n == 0)
-		return;
-	d->labels = xcalloc(n, sizeof *d->labels);
-	json_object_foreach(obj, k, v) {
-		if (!json_is_string(v))
-			continue;
-		d->labels[i].key = xstrdup(k);
-		d->labels[i].value = jsonget_str_dup(v);
-		i++;
-	}
-	d->nlabels = i;
-	qsort(d->labels, d->nlabels, sizeof *d->labels, kv_cmp);
+	const struct dapi_label *x = a, *y = b;
+	return strcmp(x->key, y->key);
 }
 
 static void
@@ -294,7 +280,9 @@ cdetail_decode(const char *buf, size_t len, struct cdetail *d,
 	decode_ports(jsonget_path(root, "NetworkSettings.Ports"), d);
 	decode_mounts(json_object_get(root, "Mounts"), d);
 	decode_nets(jsonget_path(root, "NetworkSettings.Networks"), d);
-	decode_labels(jsonget_path(root, "Config.Labels"), d);
+	d->nlabels = decode_labels(jsonget_path(root, "Config.Labels"), &d->labels);
+	if (d->nlabels > 1)
+		qsort(d->labels, d->nlabels, sizeof *d->labels, label_cmp);
 	decode_env(jsonget_path(root, "Config.Env"), d);
 	rc = 0;
 out:
@@ -346,7 +334,7 @@ cdetail_clear(struct cdetail *d)
 		free(d->nets[i].mac);
 	}
 	free(d->nets);
-	kv_free(d->labels, d->nlabels);
+	records_labels_free(d->labels, d->nlabels);
 	kv_free(d->env, d->nenv);
 	memset(d, 0, sizeof *d);
 }

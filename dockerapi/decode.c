@@ -299,29 +299,29 @@ status_parse(const char *st, struct dapi_container *c, bool need_state)
 		c->state = DAPI_ST_DEAD;
 }
 
-static void
-labels_parse(const json_t *obj, struct dapi_container *c)
+size_t
+decode_labels(const json_t *obj, struct dapi_label **out)
 {
 	const char *key;
 	json_t *v;
 	size_t n = 0;
 
+	*out = NULL;
 	if (!json_is_object(obj) || json_object_size(obj) == 0)
-		return;
-	c->labels = xreallocarray(NULL, json_object_size(obj),
-	    sizeof *c->labels);
+		return 0;
+	*out = xreallocarray(NULL, json_object_size(obj), sizeof **out);
 	json_object_foreach((json_t *)obj, key, v) {
 		if (!json_is_string(v))
 			continue;
-		c->labels[n].key = xstrdup(key);
-		c->labels[n].value = jsonget_str_dup(v);
+		(*out)[n].key = xstrdup(key);
+		(*out)[n].value = jsonget_str_dup(v);
 		n++;
 	}
-	c->nlabels = n;
 	if (n == 0) {
-		free(c->labels);
-		c->labels = NULL;
+		free(*out);
+		*out = NULL;
 	}
+	return n;
 }
 
 static bool
@@ -497,7 +497,7 @@ list_entry(const json_t *e, struct dapi_container *c)
 	st = jsonget_str(json_object_get(e, "Status"));
 	if (st != NULL)
 		status_parse(st, c, c->state == DAPI_ST_UNKNOWN);
-	labels_parse(json_object_get(e, "Labels"), c);
+	c->nlabels = decode_labels(json_object_get(e, "Labels"), &c->labels);
 	list_ports_parse(json_object_get(e, "Ports"), c);
 	st = jsonget_str(json_object_get(json_object_get(e, "HostConfig"), "NetworkMode"));
 	c->host_network = st != NULL && strcmp(st, "host") == 0;
@@ -634,7 +634,7 @@ decode_container_inspect(const char *buf, size_t len,
 	c->finished_at = time_or_zero(json_object_get(st, "FinishedAt"));
 	jsonget_int(json_object_get(root, "RestartCount"), &c->restart_count);
 
-	labels_parse(jsonget_path(root, "Config.Labels"), c);
+	c->nlabels = decode_labels(jsonget_path(root, "Config.Labels"), &c->labels);
 	inspect_ports_parse(jsonget_path(root, "NetworkSettings.Ports"), c);
 	c->host_network = jsonget_str(jsonget_path(root, "HostConfig.NetworkMode")) != NULL &&
 	    strcmp(jsonget_str(jsonget_path(root, "HostConfig.NetworkMode")), "host") == 0;

@@ -26,6 +26,13 @@ json_t *decode_load(const char *buf, size_t len, json_type want, const char *wha
     struct decode_error *err);
 
 /*
+ * The string members of a Labels object (anything else: none), in the
+ * object's order: a new array in *out (NULL when there are none), freed
+ * with records_labels_free. Returns the count. For every decoder.
+ */
+size_t decode_labels(const json_t *obj, struct dapi_label **out);
+
+/*
  * GET /containers/json?all=1 body -> array of containers (summary fields:
  * id, name, image, image_id, command, created, state, health and exit code
  * parsed from Status, labels, ports). On success *out is a new array the

@@ -43,11 +43,7 @@ records_container_clear(struct dapi_container *c)
 	free(c->image);
 	free(c->image_id);
 	free(c->command);
-	for (i = 0; i < c->nlabels; i++) {
-		free(c->labels[i].key);
-		free(c->labels[i].value);
-	}
-	free(c->labels);
+	records_labels_free(c->labels, c->nlabels);
 	for (i = 0; i < c->nports; i++)
 		free(c->ports[i].ip);
 	free(c->ports);
@@ -105,16 +101,28 @@ records_event_clear(struct dapi_event *e)
 const char *
 records_label(const struct dapi_container *c, const char *key)
 {
-	size_t i;
+	return c != NULL ? records_labels_get(c->labels, c->nlabels, key) : NULL;
+}
 
-	if (c == NULL || key == NULL)
+const char *
+records_labels_get(const struct dapi_label *l, size_t n, const char *key)
+{
+	if (key == NULL)
 		return NULL;
-	for (i = 0; i < c->nlabels; i++) {
-		if (c->labels[i].key != NULL &&
-		    strcmp(c->labels[i].key, key) == 0)
-			return c->labels[i].value;
-	}
+	for (size_t i = 0; i < n; i++)
+		if (l[i].key != NULL && strcmp(l[i].key, key) == 0)
+			return l[i].value;
 	return NULL;
+}
+
+void
+records_labels_free(struct dapi_label *l, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(l[i].key);
+		free(l[i].value);
+	}
+	free(l);
 }
 
 const char *

@@ -50,46 +50,6 @@ time_at(json_t *obj, const char *path, int64_t *frac_ns)
 	return t;
 }
 
-static void
-labels_decode(json_t *obj, struct dapi_label **out, size_t *n)
-{
-	const char *k;
-	json_t *v;
-	size_t cap;
-
-	*out = NULL;
-	*n = 0;
-	if (!json_is_object(obj) || (cap = json_object_size(obj)) == 0)
-		return;
-	*out = xcalloc(cap, sizeof **out);
-	json_object_foreach(obj, k, v) {
-		if (!json_is_string(v))
-			continue;
-		(*out)[*n].key = xstrdup(k);
-		(*out)[*n].value = jsonget_str_dup(v);
-		(*n)++;
-	}
-}
-
-static void
-labels_free(struct dapi_label *l, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(l[i].key);
-		free(l[i].value);
-	}
-	free(l);
-}
-
-static const char *
-label_get(const struct dapi_label *l, size_t n, const char *key)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(l[i].key, key) == 0)
-			return l[i].value;
-	return NULL;
-}
-
 /* ---------------------------------------------------------------- info */
 
 int
@@ -209,7 +169,7 @@ service_decode(json_t *o, struct swarm_service *s)
 	s->version = u64_at(o, "Version.Index");
 	s->created = time_at(o, "CreatedAt", NULL);
 	s->updated = time_at(o, "UpdatedAt", NULL);
-	labels_decode(jsonget_path(o, "Spec.Labels"), &s->labels, &s->nlabels);
+	s->nlabels = decode_labels(jsonget_path(o, "Spec.Labels"), &s->labels);
 }
 
 static void
@@ -224,7 +184,7 @@ service_clear(struct swarm_service *s)
 	free(s->update_started);
 	free(s->ports);
 	free(s->prev_image);
-	labels_free(s->labels, s->nlabels);
+	records_labels_free(s->labels, s->nlabels);
 	memset(s, 0, sizeof *s);
 }
 
@@ -261,7 +221,7 @@ swarm_services_free(struct swarm_service *arr, size_t n)
 const char *
 swarm_service_label(const struct swarm_service *s, const char *key)
 {
-	return label_get(s->labels, s->nlabels, key);
+	return records_labels_get(s->labels, s->nlabels, key);
 }
 
 bool
@@ -437,7 +397,7 @@ swarm_update_prepare(const char *buf, size_t len, enum swarm_op op,
 	out->to_image = xstrdup(cur);
 	repl = jsonget_path(root, "Spec.Mode.Replicated");
 	out->from_replicas = out->to_replicas = u64_at(root, "Spec.Mode.Replicated.Replicas");
-	labels_decode(json_object_get(spec, "Labels"), &out->labels, &out->nlabels);
+	out->nlabels = decode_labels(json_object_get(spec, "Labels"), &out->labels);
 	switch (op) {
 	case SWARM_OP_SCALE:
 		if (!json_is_object(repl)) {
@@ -504,7 +464,7 @@ swarm_update_clear(struct swarm_update *u)
 	free(u->body);
 	free(u->from_image);
 	free(u->to_image);
-	labels_free(u->labels, u->nlabels);
+	records_labels_free(u->labels, u->nlabels);
 	memset(u, 0, sizeof *u);
 }
 
