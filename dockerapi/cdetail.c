@@ -12,13 +12,6 @@
 #include "dockerapi/jsonget.h"
 #include "xmalloc.h"
 
-static void
-set_err(struct decode_error *err, const char *text)
-{
-	if (err != NULL)
-		snprintf(err->text, sizeof err->text, "%s", text);
-}
-
 static char *
 str_dup_nonempty(const json_t *v)
 {
@@ -233,26 +226,16 @@ int
 cdetail_decode(const char *buf, size_t len, struct cdetail *d,
     struct decode_error *err)
 {
-	json_error_t jerr;
-	json_t *root = NULL, *id, *name;
+	json_t *root, *id, *name;
 	int rc = -1;
 
 	memset(d, 0, sizeof *d);
-	if (buf == NULL) {
-		set_err(err, "container inspect: no data");
+	if ((root = decode_load(buf, len, JSON_OBJECT, "container inspect", err)) == NULL)
 		goto out;
-	}
-	root = jsonget_load(buf, len, &jerr);
-	if (root == NULL) {
-		if (err != NULL)
-			snprintf(err->text, sizeof err->text,
-			    "container inspect: not valid JSON: %.100s", jerr.text);
-		goto out;
-	}
 	id = json_object_get(root, "Id");
-	if (!json_is_object(root) || !json_is_string(id) ||
-	    json_string_length(id) == 0 || json_string_length(id) > 64) {
-		set_err(err, "container inspect: no usable \"Id\"");
+	if (!json_is_string(id) || json_string_length(id) == 0 ||
+	    json_string_length(id) > 64) {
+		decode_set_err(err, "container inspect: no usable \"Id\"");
 		goto out;
 	}
 	snprintf(d->id, sizeof d->id, "%s", json_string_value(id));
