@@ -126,9 +126,40 @@ ports_text(json_t *svc)
 	return xstrdup(buf);
 }
 
-static void
-service_decode(json_t *o, struct swarm_service *s)
+/*
+ * The objects with an "ID" in the JSON array buf, each filled in by fill,
+ * into *out: a new array of elements of size bytes (NULL when empty). what
+ * names the list in err. Returns 0, or -1 when buf is not a JSON array.
+ */
+static int
+decode_id_list(const char *buf, size_t len, const char *what, size_t size,
+    void (*fill)(json_t *, void *), void **out, size_t *n,
+    struct decode_error *err)
 {
+	json_t *root = decode_load(buf, len, JSON_ARRAY, what, err), *o;
+	char *arr = NULL;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	if (root == NULL)
+		return -1;
+	if (json_array_size(root) > 0)
+		arr = xcalloc(json_array_size(root), size);
+	json_array_foreach(root, i, o) {
+		if (!json_is_object(o) || jsonget_str(json_object_get(o, "ID")) == NULL)
+			continue;
+		fill(o, arr + (*n)++ * size);
+	}
+	json_decref(root);
+	*out = arr;
+	return 0;
+}
+
+static void
+service_decode(json_t *o, void *elem)
+{
+	struct swarm_service *s = elem;
 	json_t *mode = jsonget_path(o, "Spec.Mode"), *st;
 	const char *k;
 	json_t *v;
@@ -192,22 +223,12 @@ int
 swarm_services_decode(const char *buf, size_t len, struct swarm_service **out,
     size_t *n, struct decode_error *err)
 {
-	json_t *root = decode_load(buf, len, JSON_ARRAY, "services", err), *o;
-	size_t i;
+	void *arr;
+	int rc = decode_id_list(buf, len, "services", sizeof **out, service_decode,
+	    &arr, n, err);
 
-	*out = NULL;
-	*n = 0;
-	if (root == NULL)
-		return -1;
-	if (json_array_size(root) > 0)
-		*out = xcalloc(json_array_size(root), sizeof **out);
-	json_array_foreach(root, i, o) {
-		if (!json_is_object(o) || jsonget_str(json_object_get(o, "ID")) == NULL)
-			continue;
-		service_decode(o, &(*out)[(*n)++]);
-	}
-	json_decref(root);
-	return 0;
+	*out = arr;
+	return rc;
 }
 
 void
@@ -248,40 +269,35 @@ cmp_task(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+static void
+task_decode(json_t *o, void *elem)
+{
+	struct swarm_task *t = elem;
+
+	t->id = str_at(o, "ID");
+	t->service_id = str_at(o, "ServiceID");
+	t->node_id = str_at(o, "NodeID");
+	t->state = str_at(o, "Status.State");
+	t->desired = str_at(o, "DesiredState");
+	t->error = str_at(o, "Status.Err");
+	t->message = str_at(o, "Status.Message");
+	t->image = str_at(o, "Spec.ContainerSpec.Image");
+	jsonget_i64(json_object_get(o, "Slot"), &t->slot);
+	t->created = time_at(o, "CreatedAt", &t->created_ns);
+}
+
 int
 swarm_tasks_decode(const char *buf, size_t len, struct swarm_task **out,
     size_t *n, struct decode_error *err)
 {
-	json_t *root = decode_load(buf, len, JSON_ARRAY, "tasks", err), *o;
-	size_t i;
+	void *arr;
+	int rc = decode_id_list(buf, len, "tasks", sizeof **out, task_decode, &arr,
+	    n, err);
 
-	*out = NULL;
-	*n = 0;
-	if (root == NULL)
-		return -1;
-	if (json_array_size(root) > 0)
-		*out = xcalloc(json_array_size(root), sizeof **out);
-	json_array_foreach(root, i, o) {
-		struct swarm_task *t;
-
-		if (!json_is_object(o) || jsonget_str(json_object_get(o, "ID")) == NULL)
-			continue;
-		t = &(*out)[(*n)++];
-		t->id = str_at(o, "ID");
-		t->service_id = str_at(o, "ServiceID");
-		t->node_id = str_at(o, "NodeID");
-		t->state = str_at(o, "Status.State");
-		t->desired = str_at(o, "DesiredState");
-		t->error = str_at(o, "Status.Err");
-		t->message = str_at(o, "Status.Message");
-		t->image = str_at(o, "Spec.ContainerSpec.Image");
-		jsonget_i64(json_object_get(o, "Slot"), &t->slot);
-		t->created = time_at(o, "CreatedAt", &t->created_ns);
-	}
-	json_decref(root);
+	*out = arr;
 	if (*n > 1)
 		qsort(*out, *n, sizeof **out, cmp_task);
-	return 0;
+	return rc;
 }
 
 void
@@ -303,37 +319,32 @@ swarm_tasks_free(struct swarm_task *arr, size_t n)
 
 /* ---------------------------------------------------------------- nodes */
 
+static void
+node_decode(json_t *o, void *elem)
+{
+	struct swarm_node *nd = elem;
+
+	nd->id = str_at(o, "ID");
+	nd->hostname = str_at(o, "Description.Hostname");
+	nd->role = str_at(o, "Spec.Role");
+	nd->availability = str_at(o, "Spec.Availability");
+	nd->status = str_at(o, "Status.State");
+	nd->addr = str_at(o, "Status.Addr");
+	nd->engine = str_at(o, "Description.Engine.EngineVersion");
+	nd->reachability = str_at(o, "ManagerStatus.Reachability");
+	nd->leader = json_is_true(jsonget_path(o, "ManagerStatus.Leader"));
+}
+
 int
 swarm_nodes_decode(const char *buf, size_t len, struct swarm_node **out,
     size_t *n, struct decode_error *err)
 {
-	json_t *root = decode_load(buf, len, JSON_ARRAY, "nodes", err), *o;
-	size_t i;
+	void *arr;
+	int rc = decode_id_list(buf, len, "nodes", sizeof **out, node_decode, &arr,
+	    n, err);
 
-	*out = NULL;
-	*n = 0;
-	if (root == NULL)
-		return -1;
-	if (json_array_size(root) > 0)
-		*out = xcalloc(json_array_size(root), sizeof **out);
-	json_array_foreach(root, i, o) {
-		struct swarm_node *nd;
-
-		if (!json_is_object(o) || jsonget_str(json_object_get(o, "ID")) == NULL)
-			continue;
-		nd = &(*out)[(*n)++];
-		nd->id = str_at(o, "ID");
-		nd->hostname = str_at(o, "Description.Hostname");
-		nd->role = str_at(o, "Spec.Role");
-		nd->availability = str_at(o, "Spec.Availability");
-		nd->status = str_at(o, "Status.State");
-		nd->addr = str_at(o, "Status.Addr");
-		nd->engine = str_at(o, "Description.Engine.EngineVersion");
-		nd->reachability = str_at(o, "ManagerStatus.Reachability");
-		nd->leader = json_is_true(jsonget_path(o, "ManagerStatus.Leader"));
-	}
-	json_decref(root);
-	return 0;
+	*out = arr;
+	return rc;
 }
 
 void
