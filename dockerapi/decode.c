@@ -233,20 +233,6 @@ time_or_zero(const json_t *v)
 	return t;
 }
 
-static enum dapi_health
-health_parse(const char *s)
-{
-	if (s == NULL)
-		return DAPI_HEALTH_NONE;
-	if (strcmp(s, "healthy") == 0)
-		return DAPI_HEALTH_HEALTHY;
-	if (strcmp(s, "unhealthy") == 0)
-		return DAPI_HEALTH_UNHEALTHY;
-	if (strcmp(s, "starting") == 0)
-		return DAPI_HEALTH_STARTING;
-	return DAPI_HEALTH_NONE;
-}
-
 static bool
 starts_with(const char *s, const char *prefix)
 {
@@ -627,7 +613,7 @@ decode_container_inspect(const char *buf, size_t len,
 	c->state = records_state_parse(jsonget_str(json_object_get(st, "Status")));
 	if (c->state == DAPI_ST_UNKNOWN)
 		c->state = state_from_flags(st);
-	c->health = health_parse(jsonget_str(jsonget_path(st, "Health.Status")));
+	c->health = records_health_parse(jsonget_str(jsonget_path(st, "Health.Status")));
 	jsonget_int(json_object_get(st, "ExitCode"), &c->exit_code);
 	jsonget_int(json_object_get(st, "Pid"), &c->pid);
 	c->started_at = time_or_zero(json_object_get(st, "StartedAt"));

@@ -109,5 +109,8 @@ const char *records_state_name(enum dapi_state s);
 const char *records_health_name(enum dapi_health h);
 /* Parse the engine's State string ("running", ...) to the enum. */
 enum dapi_state records_state_parse(const char *s);
+/* Parse the engine's Health.Status ("healthy", ...); anything else is
+ * DAPI_HEALTH_NONE. */
+enum dapi_health records_health_parse(const char *s);
 
 #endif
