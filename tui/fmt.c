@@ -88,29 +88,26 @@ fmt_state(const struct dapi_container *c, char *buf, size_t bufsz)
 const char *
 fmt_uptime(const struct dapi_container *c, int64_t now, char *buf, size_t bufsz)
 {
-	const char *suffix = "";
-	int64_t since = 0;
 	char d[32];
 
 	switch (c->state) {
 	case DAPI_ST_RUNNING:
 	case DAPI_ST_PAUSED:
 	case DAPI_ST_RESTARTING:
-		since = c->started_at;
-		break;
+		if (c->started_at <= 0)
+			return snprintf(buf, bufsz, "-"), buf;
+		snprintf(buf, bufsz, "%s", fmt_duration(now - c->started_at, d, sizeof d));
+		return buf;
 	case DAPI_ST_EXITED:
 	case DAPI_ST_DEAD:
-		since = c->finished_at;
-		suffix = " ago";
-		break;
+		if (c->finished_at <= 0)
+			return snprintf(buf, bufsz, "-"), buf;
+		snprintf(buf, bufsz, "%s ago", fmt_duration(now - c->finished_at, d, sizeof d));
+		return buf;
 	default:
-		break;
-	}
-	if (since <= 0)
 		snprintf(buf, bufsz, "-");
-	else
-		snprintf(buf, bufsz, "%s%s", fmt_duration(now - since, d, sizeof d), suffix);
-	return buf;
+		return buf;
+	}
 }
 
 const char *
