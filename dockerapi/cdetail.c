@@ -31,16 +31,6 @@ int_or_zero(const json_t *v)
 	return x;
 }
 
-static int64_t
-time_or_zero(const json_t *v)
-{
-	int64_t t = 0;
-
-	if (decode_rfc3339(jsonget_str(v), &t) != 0 || t < 0)
-		return 0;
-	return t;
-}
-
 /* Append s to a growing string, quoted when it has spaces or is empty. */
 static void
 append_word(char **out, size_t *len, const char *s)
@@ -140,7 +130,7 @@ decode_health(json_t *h, struct cdetail *d)
 		if (!json_is_object(e))
 			continue;
 		c = &d->checks[d->nchecks++];
-		c->start = time_or_zero(json_object_get(e, "Start"));
+		c->start = decode_time(json_object_get(e, "Start"), NULL);
 		c->exit_code = int_or_zero(json_object_get(e, "ExitCode"));
 		c->output = jsonget_str_dup(json_object_get(e, "Output"));
 	}
@@ -247,9 +237,9 @@ cdetail_decode(const char *buf, size_t len, struct cdetail *d,
 	d->image = jsonget_str_dup(jsonget_path(root, "Config.Image"));
 	d->image_id = jsonget_str_dup(json_object_get(root, "Image"));
 	d->command = command_of(root);
-	d->created = time_or_zero(json_object_get(root, "Created"));
-	d->started_at = time_or_zero(jsonget_path(root, "State.StartedAt"));
-	d->finished_at = time_or_zero(jsonget_path(root, "State.FinishedAt"));
+	d->created = decode_time(json_object_get(root, "Created"), NULL);
+	d->started_at = decode_time(jsonget_path(root, "State.StartedAt"), NULL);
+	d->finished_at = decode_time(jsonget_path(root, "State.FinishedAt"), NULL);
 	d->state = jsonget_str_dup(jsonget_path(root, "State.Status"));
 	d->exit_code = int_or_zero(jsonget_path(root, "State.ExitCode"));
 	d->oom_killed = json_is_true(jsonget_path(root, "State.OOMKilled"));

@@ -222,15 +222,16 @@ decode_rfc3339(const char *s, int64_t *out)
 	return 0;
 }
 
-/* RFC 3339 member -> seconds; 0 when missing, "never" or unparsable. */
-static int64_t
-time_or_zero(const json_t *v)
+int64_t
+decode_time(const json_t *v, int64_t *frac_ns)
 {
-	int64_t t = 0;
+	int64_t sec, nsec;
 
-	if (decode_rfc3339(jsonget_str(v), &t) != 0)
-		return 0;
-	return t;
+	if (rfc3339_ns(jsonget_str(v), &sec, &nsec) != 0 || sec < 0)
+		sec = nsec = 0;
+	if (frac_ns != NULL)
+		*frac_ns = nsec;
+	return sec;
 }
 
 static bool
@@ -577,7 +578,7 @@ state_from_flags(const json_t *st)
 		return DAPI_ST_RUNNING;
 	if (json_is_true(json_object_get(st, "Dead")))
 		return DAPI_ST_DEAD;
-	if (time_or_zero(json_object_get(st, "StartedAt")) != 0)
+	if (decode_time(json_object_get(st, "StartedAt"), NULL) != 0)
 		return DAPI_ST_EXITED;
 	if (json_is_object(st) && json_object_size(st) > 0)
 		return DAPI_ST_CREATED;
@@ -607,7 +608,7 @@ decode_container_inspect(const char *buf, size_t len,
 	c->image_id = jsonget_str_dup(json_object_get(root, "Image"));
 	c->command = command_join(json_object_get(root, "Path"),
 	    json_object_get(root, "Args"));
-	c->created = time_or_zero(json_object_get(root, "Created"));
+	c->created = decode_time(json_object_get(root, "Created"), NULL);
 
 	st = json_object_get(root, "State");
 	c->state = records_state_parse(jsonget_str(json_object_get(st, "Status")));
@@ -616,8 +617,8 @@ decode_container_inspect(const char *buf, size_t len,
 	c->health = records_health_parse(jsonget_str(jsonget_path(st, "Health.Status")));
 	jsonget_int(json_object_get(st, "ExitCode"), &c->exit_code);
 	jsonget_int(json_object_get(st, "Pid"), &c->pid);
-	c->started_at = time_or_zero(json_object_get(st, "StartedAt"));
-	c->finished_at = time_or_zero(json_object_get(st, "FinishedAt"));
+	c->started_at = decode_time(json_object_get(st, "StartedAt"), NULL);
+	c->finished_at = decode_time(json_object_get(st, "FinishedAt"), NULL);
 	jsonget_int(json_object_get(root, "RestartCount"), &c->restart_count);
 
 	c->nlabels = decode_labels(jsonget_path(root, "Config.Labels"), &c->labels);

@@ -68,5 +68,9 @@ int decode_stats(const char *buf, size_t len, struct dapi_stats *st,
 /* Parse RFC 3339 with optional fraction and zone ("2024-01-02T03:04:05.123Z")
  * into unix seconds. "0001-01-01T00:00:00Z" gives 0. Returns 0 or -1. */
 int decode_rfc3339(const char *s, int64_t *out);
+/* An RFC 3339 JSON member (v may be NULL) -> unix seconds, and into
+ * *frac_ns (may be NULL) its nanoseconds; 0 and 0 when missing,
+ * unparsable, Go's zero time or before 1970. Pure; for every decoder. */
+int64_t decode_time(const json_t *v, int64_t *frac_ns);
 
 #endif

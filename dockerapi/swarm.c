@@ -27,29 +27,6 @@ u64_at(json_t *obj, const char *path)
 	return x;
 }
 
-static int64_t
-time_at(json_t *obj, const char *path, int64_t *frac_ns)
-{
-	const char *s = jsonget_str(jsonget_path(obj, path));
-	int64_t t = 0;
-	const char *dot;
-
-	if (frac_ns != NULL)
-		*frac_ns = 0;
-	if (s == NULL || decode_rfc3339(s, &t) != 0)
-		return 0;
-	if (frac_ns != NULL && (dot = strchr(s, '.')) != NULL) {
-		int64_t f = 0;
-		int k = 0;
-		for (dot++; *dot >= '0' && *dot <= '9' && k < 9; dot++, k++)
-			f = f * 10 + (*dot - '0');
-		for (; k < 9; k++)
-			f *= 10;
-		*frac_ns = f;
-	}
-	return t;
-}
-
 /* ---------------------------------------------------------------- info */
 
 int
@@ -198,8 +175,8 @@ service_decode(json_t *o, void *elem)
 	s->ports = ports_text(o);
 	s->prev_image = jsonget_str_dup(jsonget_path(o, "PreviousSpec.TaskTemplate.ContainerSpec.Image"));
 	s->version = u64_at(o, "Version.Index");
-	s->created = time_at(o, "CreatedAt", NULL);
-	s->updated = time_at(o, "UpdatedAt", NULL);
+	s->created = decode_time(json_object_get(o, "CreatedAt"), NULL);
+	s->updated = decode_time(json_object_get(o, "UpdatedAt"), NULL);
 	s->nlabels = decode_labels(jsonget_path(o, "Spec.Labels"), &s->labels);
 }
 
@@ -283,7 +260,7 @@ task_decode(json_t *o, void *elem)
 	t->message = str_at(o, "Status.Message");
 	t->image = str_at(o, "Spec.ContainerSpec.Image");
 	jsonget_i64(json_object_get(o, "Slot"), &t->slot);
-	t->created = time_at(o, "CreatedAt", &t->created_ns);
+	t->created = decode_time(json_object_get(o, "CreatedAt"), &t->created_ns);
 }
 
 int
