@@ -517,11 +517,11 @@ ssh_options(const struct config *cfg)
 	if (config_split_words(env, &w, &n, err, sizeof err) != 0)
 		goto bad;
 	if (config_ssh_options_check((const char *const *)w, n, err, sizeof err) != 0) {
-		config_words_free(w);
+		xstrv_free(w);
 		goto bad;
 	}
 	sshdial_set_options((const char *const *)w, n);
-	config_words_free(w);
+	xstrv_free(w);
 	return 0;
 bad:
 	safe = sanitize_dup(err, strlen(err));	/* words from the environment */

@@ -81,3 +81,13 @@ xstrndup(const char *s, size_t n)
 	p[len] = '\0';
 	return p;
 }
+
+void
+xstrv_free(char **v)
+{
+	if (v == NULL)
+		return;
+	for (char **p = v; *p != NULL; p++)
+		free(*p);
+	free(v);
+}

@@ -11,6 +11,8 @@ void *xreallocarray(void *p, size_t nmemb, size_t size);
 char *xstrdup(const char *s);
 /* Copy at most n bytes of s and NUL-terminate. */
 char *xstrndup(const char *s, size_t n);
+/* Free a NULL-terminated array of strings and the array (v may be NULL). */
+void xstrv_free(char **v);
 
 /*
  * Room for at least want elements of size bytes in the array p, which has

@@ -110,16 +110,6 @@ sshdial_argv(const struct endpoint *ep, size_t *n)
 	return v;
 }
 
-void
-sshdial_argv_free(char **argv)
-{
-	if (argv == NULL)
-		return;
-	for (char **p = argv; *p != NULL; p++)
-		free(*p);
-	free(argv);
-}
-
 struct sshdial *
 sshdial_new(const struct endpoint *ep)
 {
@@ -143,7 +133,7 @@ sshdial_free(struct sshdial *d)
 {
 	if (d == NULL)
 		return;
-	sshdial_argv_free(d->argv);
+	xstrv_free(d->argv);
 	free(d);
 }
 
