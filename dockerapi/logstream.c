@@ -2,6 +2,7 @@
 #include "dockerapi/logstream.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +21,7 @@ struct logstream {
 	struct dapi_client *api;
 	CURLM *multi;
 	pthread_t thread;
-	pthread_mutex_t mu;
-	bool stop;		/* under mu */
+	atomic_bool stop;	/* set by logstream_stop */
 
 	/* stream thread only */
 	struct logframe *demux;
@@ -39,16 +39,6 @@ logstream_batch_free(struct logstream_batch *b)
 	free(b->lines);
 	free(b->error);
 	free(b);
-}
-
-static bool
-stopping(struct logstream *s)
-{
-	bool st;
-	pthread_mutex_lock(&s->mu);
-	st = s->stop;
-	pthread_mutex_unlock(&s->mu);
-	return st;
 }
 
 static struct logstream_batch *
@@ -116,7 +106,7 @@ deliver(struct logstream *s)
 	struct logstream_batch *b = s->pending;
 
 	s->pending = NULL;
-	if (b != NULL && !stopping(s))
+	if (b != NULL && !atomic_load(&s->stop))
 		s->sink.batch(s->sink.arg, b);
 	else
 		logstream_batch_free(b);
@@ -143,7 +133,7 @@ stream_main(void *arg)
 	}
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, ebuf);
 	curl_multi_add_handle(s->multi, h);
-	while (!stopping(s)) {
+	while (!atomic_load(&s->stop)) {
 		int timeout = 1000;
 		uint64_t now;
 
@@ -177,7 +167,7 @@ stream_main(void *arg)
 	curl_multi_remove_handle(s->multi, h);
 	curl_easy_cleanup(h);
 out:
-	if (!stopping(s)) {
+	if (!atomic_load(&s->stop)) {
 		struct logstream_batch *b;
 		logframe_flush(s->demux, on_line, s);
 		b = pending(s);
@@ -208,14 +198,13 @@ logstream_start(const struct endpoint *ep, const struct logstream_opts *o,
 		dapi_set_version(s->api, o->version);
 	s->demux = logframe_new(o->tty, LOGSTREAM_MAX_LINE);
 	s->multi = curl_multi_init();
-	pthread_mutex_init(&s->mu, NULL);
+	atomic_init(&s->stop, false);
 	if (s->multi == NULL ||
 	    pthread_create(&s->thread, NULL, stream_main, s) != 0) {
 		if (s->multi != NULL)
 			curl_multi_cleanup(s->multi);
 		logframe_free(s->demux);
 		dapi_client_free(s->api);
-		pthread_mutex_destroy(&s->mu);
 		free(s);
 		return NULL;
 	}
@@ -227,15 +216,12 @@ logstream_stop(struct logstream *s)
 {
 	if (s == NULL)
 		return;
-	pthread_mutex_lock(&s->mu);
-	s->stop = true;
-	pthread_mutex_unlock(&s->mu);
+	atomic_store(&s->stop, true);
 	curl_multi_wakeup(s->multi);
 	pthread_join(s->thread, NULL);
 	logstream_batch_free(s->pending);
 	curl_multi_cleanup(s->multi);
 	logframe_free(s->demux);
 	dapi_client_free(s->api);
-	pthread_mutex_destroy(&s->mu);
 	free(s);
 }

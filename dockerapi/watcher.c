@@ -2,6 +2,7 @@
 #include "dockerapi/watcher.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,9 +46,10 @@ struct watcher {
 	pthread_t thread;
 	bool started;
 
+	atomic_bool stop;	/* set by watcher_free */
+
 	/* Shared with other threads, under mu. */
 	pthread_mutex_t mu;
-	bool stop;
 	char (*wanted)[65];
 	size_t nwanted;
 	bool wanted_all;
@@ -69,16 +71,6 @@ struct watcher {
 	struct watcher_stat *done;	/* API stats answered in this turn */
 	size_t ndone, capdone;
 };
-
-static bool
-should_stop(struct watcher *w)
-{
-	bool s;
-	pthread_mutex_lock(&w->mu);
-	s = w->stop;
-	pthread_mutex_unlock(&w->mu);
-	return s;
-}
 
 static struct wrow *
 row_find(struct watcher *w, const char *id, size_t *idx)
@@ -260,7 +252,7 @@ static void
 drain_pending(struct watcher *w)
 {
 	/* Inspecting may queue nothing new; copy so the list can grow safely. */
-	while (w->npending > 0 && !should_stop(w)) {
+	while (w->npending > 0 && !atomic_load(&w->stop)) {
 		char id[65];
 		snprintf(id, sizeof id, "%s", w->pending[--w->npending]);
 		inspect_and_post(w, id);
@@ -500,7 +492,7 @@ sample_stats(struct watcher *w)
 		out = xcalloc(w->nrows, sizeof *out);
 	/* the host's CPU time once per tick, not once per container */
 	have_sys = w->cg != NULL && cgroup_system_ns(w->cg, &sys);
-	for (size_t i = 0; i < w->nrows && !should_stop(w); i++) {
+	for (size_t i = 0; i < w->nrows && !atomic_load(&w->stop); i++) {
 		struct wrow *r = w->rows[i];
 		struct dapi_stats s = { 0 };
 
@@ -541,7 +533,7 @@ watcher_main(void *arg)
 	bool priming = false;
 
 	w->connected = false;
-	while (!should_stop(w)) {
+	while (!atomic_load(&w->stop)) {
 		struct dapi_error err;
 		CURLMsg *m;
 		int running, left;
@@ -645,6 +637,7 @@ watcher_new(const struct endpoint *ep, const struct watcher_opts *opts,
 		w->opts.resync_interval_ms = 30000;
 	w->sink = *sink;
 	pthread_mutex_init(&w->mu, NULL);
+	atomic_init(&w->stop, false);
 	return w;
 }
 
@@ -669,9 +662,7 @@ watcher_free(struct watcher *w)
 {
 	if (w == NULL)
 		return;
-	pthread_mutex_lock(&w->mu);
-	w->stop = true;
-	pthread_mutex_unlock(&w->mu);
+	atomic_store(&w->stop, true);
 	if (w->started) {
 		curl_multi_wakeup(w->multi);
 		pthread_join(w->thread, NULL);
