@@ -52,18 +52,38 @@ xreallocarray(void *p, size_t nmemb, size_t size)
 	return p;
 }
 
+/* The capacity after growing from cap to hold want: doubling, from 8. */
+static size_t
+grown(size_t cap, size_t want)
+{
+	size_t n = cap ? cap : 8;
+
+	while (n < want)
+		n = n > SIZE_MAX / 2 ? want : n * 2;
+	return n;
+}
+
 void *
 xgrowarray(void *p, size_t *cap, size_t want, size_t size)
 {
-	size_t n = *cap ? *cap : 8;
+	if (want <= *cap)
+		return p;
+	*cap = grown(*cap, want);
+	return xreallocarray(p, *cap, size);
+}
+
+void *
+xgrowbuf(void *p, size_t *cap, size_t want, size_t max)
+{
+	size_t n;
 
 	if (want <= *cap)
 		return p;
-	while (n < want)
-		n = n > SIZE_MAX / 2 ? want : n * 2;
-	p = xreallocarray(p, n, size);
+	n = grown(*cap, want);
+	if (n > max)
+		n = max > want ? max : want;
 	*cap = n;
-	return p;
+	return xreallocarray(p, n, 1);
 }
 
 char *

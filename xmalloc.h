@@ -21,6 +21,9 @@ void xstrv_free(char **v);
  * O(1)) with *cap updated. The caller keeps its element count. Any thread.
  */
 void *xgrowarray(void *p, size_t *cap, size_t want, size_t size);
+/* The same for a byte buffer with a size cap: never more than max bytes
+ * (the caller refuses a want above max first). */
+void *xgrowbuf(void *p, size_t *cap, size_t want, size_t max);
 
 /* Called once, before abort(), on allocation failure (e.g. endwin).
  * Set from the UI thread at start-up; the hook must be async-safe enough

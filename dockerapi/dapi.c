@@ -42,15 +42,7 @@ dapi_buf_add(struct dapi_buf *b, const void *p, size_t n)
 		b->truncated = true;
 		return -1;
 	}
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 4096;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		if (cap > limit + 1)	/* never reserve past the limit */
-			cap = limit + 1;
-		b->data = xreallocarray(b->data, cap, 1);
-		b->cap = cap;
-	}
+	b->data = xgrowbuf(b->data, &b->cap, b->len + n + 1, limit + 1);
 	memcpy(b->data + b->len, p, n);
 	b->len += n;
 	b->data[b->len] = '\0';
