@@ -6,9 +6,8 @@
 #include <stddef.h>
 
 #include "dockerapi/records.h"
-#include "dockerapi/jobs.h"
-#include "dockerapi/logstream.h"
-#include "dockerapi/watcher.h"
+
+struct watcher_stat;		/* dockerapi/watcher.h: a flat record */
 
 enum msg_kind {
 	MSG_CONN,		/* up, text, version */
@@ -18,8 +17,16 @@ enum msg_kind {
 	MSG_SYNCED,		/* n */
 	MSG_STATS,		/* stats, n */
 	MSG_EVENT,		/* event */
-	MSG_JOB,		/* job */
-	MSG_LOGS		/* logs: a batch of log lines */
+	MSG_CALL,		/* owner, payload: work for the UI thread */
+	MSG_PROGRESS		/* progress (legacy: see msgq_push_job) */
+};
+
+/* A deploy worker's progress line (see msgq_push_job). */
+struct msgq_progress {
+	int kind;		/* the worker's tag */
+	bool ok;
+	char *label;		/* may be NULL */
+	char *text;		/* may be NULL */
 };
 
 struct msg {
@@ -34,8 +41,12 @@ struct msg {
 	struct dapi_container *container;
 	struct watcher_stat *stats;
 	struct dapi_event *event;
-	struct jobs_result *job;
-	struct logstream_batch *logs;
+	/* MSG_CALL: opaque to the queue; the taker knows what it is (the
+	 * dashboard: a callback for the pane `owner`, views/app.c) */
+	unsigned owner;
+	void *payload;
+	void (*payload_free)(void *payload);	/* by msgq_msg_free; may be NULL */
+	struct msgq_progress *progress;
 };
 
 struct msgq;
@@ -46,33 +57,34 @@ struct msgq *msgq_new(void);
 void msgq_free(struct msgq *q);
 /* The fd to poll for POLLIN; readable when messages are waiting. */
 int msgq_fd(const struct msgq *q);
+/* A new zeroed message of `kind` about engine `engine` (the caller fills
+ * it and pushes it, or frees it). Any thread. */
+struct msg *msgq_msg_new(enum msg_kind kind, int engine);
 /* Append (takes m). Any thread; writes one byte to the pipe if it was empty. */
 void msgq_push(struct msgq *q, struct msg *m);
 /* Take every queued message, oldest first, as a list (caller frees each
  * with msgq_msg_free). Drains the pipe. UI thread. */
 struct msg *msgq_take_all(struct msgq *q);
+/* Free m and what it carries (records, payload with its payload_free).
+ * NULL-safe. */
 void msgq_msg_free(struct msg *m);
+
+/*
+ * Push a MSG_CALL of engine `engine`: payload (taken; freed with
+ * payload_free when the message is freed, whether or not it was used)
+ * for the pane `owner` (0: none). Any thread.
+ */
+void msgq_push_call(struct msgq *q, int engine, unsigned owner, void *payload,
+    void (*payload_free)(void *payload));
 
 #define MSGQ_MAX_ENGINES 16
 
 /*
- * Push a MSG_JOB of engine 0 whose result is made here: kind, ok, and
- * copies of label and text (as its error; either may be NULL). How a
- * pane's own worker thread reports progress. Any thread.
+ * Push a MSG_PROGRESS of engine 0 made here: kind, ok, and copies of
+ * label and text (either may be NULL). How a pane's own deploy worker
+ * thread reports progress. Any thread. To be removed when the deploy
+ * runner lands (its progress goes through app_post).
  */
 void msgq_push_job(struct msgq *q, int kind, bool ok, const char *label, const char *text);
-
-/* A jobs sink that pushes each result onto q as MSG_JOB of engine 0. */
-struct jobs_sink msgq_jobs_sink(struct msgq *q);
-/* The same for engine `engine` (0 <= engine < MSGQ_MAX_ENGINES). */
-struct jobs_sink msgq_jobs_sink_engine(struct msgq *q, int engine);
-
-/* A logstream sink that pushes each batch onto q as MSG_LOGS. */
-struct logstream_sink msgq_logs_sink(struct msgq *q);
-
-/* A watcher sink that pushes every callback onto q as a message of engine 0. */
-struct watcher_sink msgq_sink(struct msgq *q);
-/* The same, tagging every message with `engine` (0 <= engine < MSGQ_MAX_ENGINES). */
-struct watcher_sink msgq_sink_engine(struct msgq *q, int engine);
 
 #endif

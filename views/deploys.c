@@ -17,10 +17,9 @@
 #include "views/view.h"
 #include "xmalloc.h"
 
-/* job kinds of this pane (results come back through app->q as MSG_JOB) */
-#define DK_RESOLVE 0x4450	/* GET /images/REF/json for the confirmation */
-#define DK_PROGRESS 0x4451	/* label = step, error = text */
-#define DK_DONE 0x4452		/* ok, error = reason */
+/* the worker's msgq_push_job kinds (until the deploy runner lands) */
+#define DK_PROGRESS 0x4451	/* label = step, text */
+#define DK_DONE 0x4452		/* ok, text = reason */
 
 #define PROTECTED_BRANCH "production"
 #define MAX_COLS 8
@@ -48,6 +47,7 @@ struct worker {
 };
 
 struct dview {
+	unsigned self;		/* app_owner: its answers are dropped once it closed */
 	enum dmode mode;
 	/* matrix */
 	char **services, **branches;
@@ -405,6 +405,8 @@ confirm_ask(struct dview *v, const char *commit, const char *build)
 	    v->protect ? "Type the service name and Enter:" : "y/n");
 }
 
+static void on_resolve(struct app *app, void *arg, const struct jobs_result *r);
+
 /* R: resolve the image first (a job), then ask with its commit. */
 static int
 ask_redeploy(struct dview *v, struct app *app)
@@ -434,7 +436,7 @@ ask_redeploy(struct dview *v, struct app *app)
 	v->c_of[0] = '\0';
 	snprintf(path, sizeof path, "/images/%s/json", u->row->c.image);
 	v->resolving = true;
-	v->resolve_id = jobs_submit(e->jobs, NULL, path, NULL, 0, DK_RESOLVE, NULL);
+	v->resolve_id = app_job(app, u->engine, v->self, NULL, path, NULL, 0, on_resolve, v, NULL);
 	app_message(app, 0, "looking up %s ...", u->row->c.image);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
@@ -501,18 +503,27 @@ confirm_key(struct dview *v, struct app *app, int code, bool func)
 
 /* ---------------------------------------------------------------- view */
 
+/* arg: a struct deploys_arg (the unit to select first), or NULL. */
 static void *
-dv_init(struct app *app)
+dv_init(struct app *app, const void *arg)
 {
+	const struct deploys_arg *da = arg;
 	struct dview *v = xcalloc(1, sizeof *v);
 	struct journal_error je;
 
+	v->self = app_owner(app, v);
 	if (journal_dir(app->opts.state_dir, v->dir, sizeof v->dir, &je) != 0)
 		v->dir[0] = '\0';
-	v->want_engine = -1;
+	v->want_engine = da != NULL ? da->engine : -1;
+	if (da != NULL && da->service != NULL)
+		snprintf(v->want_svc, sizeof v->want_svc, "%s", da->service);
+	if (da != NULL && da->branch != NULL)
+		snprintf(v->want_br, sizeof v->want_br, "%s", da->branch);
 	history_load(v, app);
 	matrix_build(v, app);
 	v->page = 10;
+	if (da != NULL && da->redeploy)
+		ask_redeploy(v, app);
 	return v;
 }
 
@@ -761,7 +772,7 @@ dv_key(void *st, struct app *app, int code, bool func)
 			return ask_rollback(v, app);
 		break;
 	case KA_HELP:
-		app_push(app, &help_view);
+		app_push(app, &help_view, NULL);
 		break;
 	case KA_BACK:
 	case KA_QUIT:
@@ -781,42 +792,47 @@ dv_key(void *st, struct app *app, int code, bool func)
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
+/* The image of the unit to redeploy: its labels name the commit. */
+static void
+on_resolve(struct app *app, void *arg, const struct jobs_result *r)
+{
+	struct dview *v = arg;
+	json_t *img, *labels;
+	char commit[128] = "", build[128] = "";
+
+	if (!v->resolving || r->id != v->resolve_id)
+		return;		/* an older R's answer */
+	v->resolving = false;
+	app->message[0] = '\0';
+	if (!r->ok) {
+		app_message(app, 8, "cannot redeploy: image %s: %s", v->c_image, r->error ? r->error : "?");
+		return;
+	}
+	img = json_loadb(r->body != NULL ? r->body : "", r->len, 0, NULL);
+	labels = json_object_get(json_object_get(img, "Config"), "Labels");
+	snprintf(commit, sizeof commit, "%s", json_string_value(json_object_get(labels, identity_label(IDENTITY_COMMIT))) ?
+	    json_string_value(json_object_get(labels, identity_label(IDENTITY_COMMIT))) : "");
+	snprintf(build, sizeof build, "%s", json_string_value(json_object_get(labels, identity_label(IDENTITY_BUILD))) ?
+	    json_string_value(json_object_get(labels, identity_label(IDENTITY_BUILD))) : "");
+	json_decref(img);
+	confirm_ask(v, commit, build);
+}
+
 static int
-dv_job(void *st, struct app *app, const struct jobs_result *r)
+dv_progress(void *st, struct app *app, const struct msgq_progress *r)
 {
 	struct dview *v = st;
 
 	switch (r->kind) {
-	case DK_RESOLVE: {
-		json_t *img, *labels;
-		char commit[128] = "", build[128] = "";
-		if (!v->resolving || r->id != v->resolve_id)
-			return VIEW_HANDLED;
-		v->resolving = false;
-		app->message[0] = '\0';
-		if (!r->ok) {
-			app_message(app, 8, "cannot redeploy: image %s: %s", v->c_image, r->error ? r->error : "?");
-			return VIEW_HANDLED | VIEW_REDRAW;
-		}
-		img = json_loadb(r->body != NULL ? r->body : "", r->len, 0, NULL);
-		labels = json_object_get(json_object_get(img, "Config"), "Labels");
-		snprintf(commit, sizeof commit, "%s", json_string_value(json_object_get(labels, identity_label(IDENTITY_COMMIT))) ?
-		    json_string_value(json_object_get(labels, identity_label(IDENTITY_COMMIT))) : "");
-		snprintf(build, sizeof build, "%s", json_string_value(json_object_get(labels, identity_label(IDENTITY_BUILD))) ?
-		    json_string_value(json_object_get(labels, identity_label(IDENTITY_BUILD))) : "");
-		json_decref(img);
-		confirm_ask(v, commit, build);
-		return VIEW_HANDLED | VIEW_REDRAW;
-	}
 	case DK_PROGRESS:
-		progress_add(v, r->label ? r->label : "", r->error ? r->error : "");
+		progress_add(v, r->label ? r->label : "", r->text ? r->text : "");
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case DK_DONE:
-		progress_add(v, r->label ? r->label : "", r->error ? r->error : "");
+		progress_add(v, r->label ? r->label : "", r->text ? r->text : "");
 		worker_free(v->w);
 		v->w = NULL;
 		history_load(v, app);
-		app_message(app, 10, "deploy %s: %s", r->label ? r->label : "", r->error ? r->error : "");
+		app_message(app, 10, "deploy %s: %s", r->label ? r->label : "", r->text ? r->text : "");
 		return VIEW_HANDLED | VIEW_REDRAW;
 	default:
 		return VIEW_IGNORED;
@@ -844,25 +860,5 @@ const struct view deploys_view = {
 	.draw = dv_draw,
 	.key = dv_key,
 	.status = dv_status,
-	.job = dv_job,
+	.progress = dv_progress,
 };
-
-void
-deploys_open(struct app *app, int engine, const char *service, const char *branch,
-    bool redeploy)
-{
-	struct dview *v;
-
-	app_push(app, &deploys_view);
-	if (app->stack[app->depth - 1] != &deploys_view)
-		return;
-	v = app->state[app->depth - 1];
-	v->want_engine = engine;
-	if (service != NULL)
-		snprintf(v->want_svc, sizeof v->want_svc, "%s", service);
-	if (branch != NULL)
-		snprintf(v->want_br, sizeof v->want_br, "%s", branch);
-	matrix_build(v, app);
-	if (redeploy)
-		ask_redeploy(v, app);
-}

@@ -19,11 +19,9 @@
 #include "views/view.h"
 #include "xmalloc.h"
 
-#define SWK_INFO_SERVICES (SWK_TAG | 1)
-#define SWK_INFO_NODES (SWK_TAG | 2)
-#define SWK_LIST (SWK_TAG | 3)
-#define SWK_PROGRESS (SWK_TAG | 4)	/* label = step, error = text */
-#define SWK_DONE (SWK_TAG | 5)		/* ok, label = result, error = reason */
+/* the worker's msgq_push_job kinds (until the deploy runner lands) */
+#define SWK_PROGRESS 1		/* label = step, text */
+#define SWK_DONE 2		/* ok, label = result, text = reason */
 
 #define REFRESH_SECS 2
 #define NPROGRESS 4
@@ -52,7 +50,7 @@ struct sworker {
 };
 
 struct sview {
-	struct swarmviews_list l;	/* first: swarmviews_push returns it */
+	struct swarmviews_list l;
 	struct swarm_service *svc;
 	char sel_id[80];
 	struct sworker *w;
@@ -81,44 +79,28 @@ sact_free(struct sact *a)
 
 /* ---------------------------------------------------------------- opening */
 
-void
-services_open(struct app *app, const struct endpoint *ep, struct jobs *jobs,
-    enum swarm_pane pane)
-{
-	if (jobs == NULL)
-		return;
-	/* the label names the engine, so the answer opens the pane on it */
-	jobs_submit(jobs, NULL, "/info", NULL, 0,
-	    pane == SWARM_PANE_NODES ? SWK_INFO_NODES : SWK_INFO_SERVICES, ep->url);
-	app_message(app, 5, "asking the engine about swarm mode...");
-}
+/* What services_open's /info request carries to its answer. */
+struct info_ask {
+	int engine;
+	enum swarm_pane pane;
+};
 
-bool
-services_job_done(struct app *app, const struct jobs_result *r)
+static void
+on_info(struct app *app, void *arg, const struct jobs_result *r)
 {
+	const struct info_ask *ask = arg;
 	struct swarm_info info;
 	struct decode_error de;
-	struct app_engine *en;
-	int e;
+	int e = ask->engine;
 
-	if (r->kind != SWK_INFO_SERVICES && r->kind != SWK_INFO_NODES)
-		return false;
-	/* the label is the URL of the engine that was asked */
-	for (e = 0; e < app->nengines; e++)
-		if (r->label != NULL && app->engines[e].ep.url != NULL &&
-		    strcmp(r->label, app->engines[e].ep.url) == 0)
-			break;
-	if (e == app->nengines)
-		return true;
-	en = &app->engines[e];
 	if (!r->ok) {
 		app_message(app, 10, "swarm: cannot ask the engine: %s",
 		    r->error != NULL ? r->error : "no answer");
-		return true;
+		return;
 	}
 	if (swarm_info_decode(r->body, r->len, &info, &de) != 0) {
 		app_message(app, 10, "swarm: %s", de.text);
-		return true;
+		return;
 	}
 	if (!info.manager) {
 		if (app->nengines > 1)
@@ -127,16 +109,23 @@ services_job_done(struct app *app, const struct jobs_result *r)
 		else
 			app_message(app, 10, "not a swarm manager (this engine's swarm state: %s%s)",
 			    info.state, info.active ? ", worker" : "");
-		return true;
+		return;
 	}
 	app->message[0] = '\0';
-	app->target_engine = e;
-	if (r->kind == SWK_INFO_NODES)
-		nodes_open(app, &en->ep, en->jobs);
-	else
-		swarmviews_push(app, &services_view, &en->ep, en->jobs);
-	app->dirty = true;
-	return true;
+	app_push(app, ask->pane == SWARM_PANE_NODES ? &nodes_view : &services_view,
+	    &(struct target){ e, NULL, NULL });
+}
+
+void
+services_open(struct app *app, int e, enum swarm_pane pane)
+{
+	struct info_ask *ask = xmalloc(sizeof *ask);
+
+	ask->engine = e;
+	ask->pane = pane;
+	/* the pane opens over whichever pane is shown when the answer comes */
+	if (app_job(app, e, APP_NO_OWNER, NULL, "/info", NULL, 0, on_info, ask, free) != 0)
+		app_message(app, 5, "asking the engine about swarm mode...");
 }
 
 /* ---------------------------------------------------------------- list */
@@ -152,22 +141,26 @@ cmp_service(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+static void on_list(struct app *app, void *arg, const struct jobs_result *r);
+
 static void
 fetch(struct sview *v, struct app *app)
 {
-	if (v->l.inflight || v->l.jobs == NULL)
+	if (v->l.inflight || v->l.ep == NULL)
 		return;
-	v->l.inflight = true;
 	v->l.fetched_at = app->now;
-	jobs_submit(v->l.jobs, NULL, "/services?status=true", NULL, 0, SWK_LIST, v->l.ep->url);
+	v->l.inflight = app_job(app, v->l.engine, v->l.owner, NULL, "/services?status=true",
+	    NULL, 0, on_list, v, NULL) != 0;
 }
 
 static void
-list_done(struct sview *v, const struct jobs_result *r)
+on_list(struct app *app, void *arg, const struct jobs_result *r)
 {
+	struct sview *v = arg;
 	struct swarm_service *arr;
 	struct decode_error de;
 	size_t n;
+	(void)app;
 
 	v->l.inflight = false;
 	if (!r->ok) {
@@ -479,12 +472,13 @@ begin(struct sview *v, struct app *app, enum keymap_action ka)
 
 /* ---------------------------------------------------------------- view */
 
+/* arg: a struct target (the engine). */
 static void *
-sv_init(struct app *app)
+sv_init(struct app *app, const void *arg)
 {
 	struct sview *v = xcalloc(1, sizeof *v);
 
-	swarmviews_init(&v->l, app);
+	swarmviews_init(&v->l, app, v, arg);
 	return v;
 }
 
@@ -587,10 +581,11 @@ sv_key(void *st, struct app *app, int code, bool func)
 	switch (ka) {
 	case KA_OPEN:
 		if (selected(v) != NULL)
-			tasks_open(app, v->l.ep, v->l.jobs, selected(v)->id, selected(v)->name);
+			app_push(app, &tasks_view, &(struct target){ v->l.engine,
+			    selected(v)->id, selected(v)->name });
 		break;
 	case KA_NODES:
-		nodes_open(app, v->l.ep, v->l.jobs);
+		app_push(app, &nodes_view, &(struct target){ v->l.engine, NULL, NULL });
 		break;
 	case KA_SCALE:
 	case KA_REDEPLOY:
@@ -603,26 +598,21 @@ sv_key(void *st, struct app *app, int code, bool func)
 }
 
 static int
-sv_job(void *st, struct app *app, const struct jobs_result *r)
+sv_progress(void *st, struct app *app, const struct msgq_progress *r)
 {
 	struct sview *v = st;
 
 	switch (r->kind) {
-	case SWK_LIST:
-		if (!swarmviews_ours(&v->l, r))
-			return VIEW_IGNORED;
-		list_done(v, r);
-		return VIEW_HANDLED | VIEW_REDRAW;
 	case SWK_PROGRESS:
-		progress_add(v, r->label != NULL ? r->label : "", r->error != NULL ? r->error : "");
+		progress_add(v, r->label != NULL ? r->label : "", r->text != NULL ? r->text : "");
 		app_message(app, 0, "%s: %s", r->label != NULL ? r->label : "",
-		    r->error != NULL ? r->error : "");
+		    r->text != NULL ? r->text : "");
 		fetch(v, app);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case SWK_DONE:
-		progress_add(v, r->label != NULL ? r->label : "", r->error != NULL ? r->error : "");
+		progress_add(v, r->label != NULL ? r->label : "", r->text != NULL ? r->text : "");
 		app_message(app, 15, "swarm action %s: %s", r->label != NULL ? r->label : "?",
-		    r->error != NULL ? r->error : "");
+		    r->text != NULL ? r->text : "");
 		worker_free(v->w);
 		v->w = NULL;
 		fetch(v, app);
@@ -653,5 +643,5 @@ const struct view services_view = {
 	.draw = sv_draw,
 	.key = sv_key,
 	.status = sv_status,
-	.job = sv_job,
+	.progress = sv_progress,
 };

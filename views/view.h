@@ -8,8 +8,7 @@
 #include <curses.h>
 
 struct app;
-struct jobs_result;
-struct msg;
+struct msgq_progress;
 
 /* key() results, or'ed together (after htop's HandlerResult). */
 #define VIEW_IGNORED 0
@@ -20,7 +19,10 @@ struct msg;
 
 struct view {
 	const char *name;	/* also the keymap pane name */
-	void *(*init)(struct app *app);
+	/* The pane's state, made from arg (the pane's own argument struct,
+	 * or NULL; the caller's: copy what is kept, as tmux's mode init
+	 * does with its args). UI thread. */
+	void *(*init)(struct app *app, const void *arg);
 	void (*fini)(void *st);
 	/* Draw into w (already erased, unless keeps_body). UI thread. */
 	void (*draw)(void *st, struct app *app, WINDOW *w);
@@ -28,11 +30,13 @@ struct view {
 	int (*key)(void *st, struct app *app, int code, bool func);
 	/* Right-hand status text (hints, filter prompt). May be NULL. */
 	void (*status)(void *st, struct app *app, char *buf, size_t bufsz);
-	/* A finished job (see dockerapi/jobs.h), offered to every view on the
-	 * stack, top first; returns VIEW_* bits. May be NULL. */
-	int (*job)(void *st, struct app *app, const struct jobs_result *r);
-	/* A stream message (MSG_LOGS), offered like job(). May be NULL. */
-	int (*stream)(void *st, struct app *app, const struct msg *m);
+	/* A deploy worker's progress (msgq_push_job), offered to every view
+	 * on the stack, top first, until one returns VIEW_HANDLED. May be
+	 * NULL. To be removed when the deploy runner lands: job answers and
+	 * other work go to whoever asked (app_job, app_post). */
+	int (*progress)(void *st, struct app *app, const struct msgq_progress *p);
+	/* Redraw on every engine event (the events pane). */
+	bool wants_events;
 	/* draw() paints every cell of w itself and redraws only what changed:
 	 * w is not erased first, unless app->body_fresh says it was. */
 	bool keeps_body;
@@ -49,11 +53,23 @@ extern const struct view services_view;
 extern const struct view tasks_view;
 extern const struct view nodes_view;
 
-/* Open the deploys pane on the unit (engine, service, branch) (NULLs: the
- * first; engine -1: any); with redeploy, start the redeploy confirmation at
- * once. UI thread. */
-void deploys_open(struct app *app, int engine, const char *service, const char *branch,
-    bool redeploy);
+/* The argument of the panes about one thing on one engine: logs, detail
+ * and exec (a container id), services and nodes (id NULL), tasks (a
+ * service's id and name). The strings are the caller's. */
+struct target {
+	int engine;
+	const char *id;
+	const char *name;	/* may be NULL */
+};
+
+/* The deploys pane's argument (NULL: the first unit): the unit (engine,
+ * service, branch) (NULLs: the first; engine -1: any); with redeploy, the
+ * redeploy confirmation starts at once. */
+struct deploys_arg {
+	int engine;
+	const char *service, *branch;
+	bool redeploy;
+};
 
 /* All views, NULL-terminated: adding a view is one file and one line here. */
 extern const struct view *const views_registry[];
