@@ -200,7 +200,7 @@ dispatch_progress(struct app *app, const struct msgq_progress *p)
 void
 app_push(struct app *app, const struct view *v, const void *arg)
 {
-	unsigned id;
+	unsigned id, outer = app->pushing;
 
 	if (app->depth >= APP_MAX_DEPTH)
 		return;
@@ -210,7 +210,7 @@ app_push(struct app *app, const struct view *v, const void *arg)
 		id = ++app->next_owner;
 	app->pushing = id;
 	app->state[app->depth] = v->init != NULL ? v->init(app, arg) : NULL;
-	app->pushing = 0;
+	app->pushing = outer;
 	app->stack[app->depth] = v;
 	app->owner[app->depth] = id;
 	app->depth++;
