@@ -57,11 +57,6 @@ msgq_msg_free(struct msg *m)
 	}
 	if (m->payload_free != NULL)
 		m->payload_free(m->payload);
-	if (m->progress != NULL) {
-		free(m->progress->label);
-		free(m->progress->text);
-		free(m->progress);
-	}
 	free(m);
 }
 
@@ -149,19 +144,5 @@ msgq_push_call(struct msgq *q, int engine, unsigned owner, void *payload,
 	m->owner = owner;
 	m->payload = payload;
 	m->payload_free = payload_free;
-	msgq_push(q, m);
-}
-
-void
-msgq_push_job(struct msgq *q, int kind, bool ok, const char *label, const char *text)
-{
-	struct msg *m = msgq_msg_new(MSG_PROGRESS, 0);
-	struct msgq_progress *p = xcalloc(1, sizeof *p);
-
-	p->kind = kind;
-	p->ok = ok;
-	p->label = label != NULL ? xstrdup(label) : NULL;
-	p->text = text != NULL ? xstrdup(text) : NULL;
-	m->progress = p;
 	msgq_push(q, m);
 }

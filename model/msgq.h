@@ -17,16 +17,7 @@ enum msg_kind {
 	MSG_SYNCED,		/* n */
 	MSG_STATS,		/* stats, n */
 	MSG_EVENT,		/* event */
-	MSG_CALL,		/* owner, payload: work for the UI thread */
-	MSG_PROGRESS		/* progress (legacy: see msgq_push_job) */
-};
-
-/* A deploy worker's progress line (see msgq_push_job). */
-struct msgq_progress {
-	int kind;		/* the worker's tag */
-	bool ok;
-	char *label;		/* may be NULL */
-	char *text;		/* may be NULL */
+	MSG_CALL		/* owner, payload: work for the UI thread */
 };
 
 struct msg {
@@ -46,7 +37,6 @@ struct msg {
 	unsigned owner;
 	void *payload;
 	void (*payload_free)(void *payload);	/* by msgq_msg_free; may be NULL */
-	struct msgq_progress *progress;
 };
 
 struct msgq;
@@ -78,13 +68,5 @@ void msgq_push_call(struct msgq *q, int engine, unsigned owner, void *payload,
     void (*payload_free)(void *payload));
 
 #define MSGQ_MAX_ENGINES 16
-
-/*
- * Push a MSG_PROGRESS of engine 0 made here: kind, ok, and copies of
- * label and text (either may be NULL). How a pane's own deploy worker
- * thread reports progress. Any thread. To be removed when the deploy
- * runner lands (its progress goes through app_post).
- */
-void msgq_push_job(struct msgq *q, int kind, bool ok, const char *label, const char *text);
 
 #endif

@@ -121,7 +121,6 @@ app_apply_msg(struct app *app, struct msg *m)
 		 * came with the event arrives as its own message */
 		return app->depth > 0 && app->stack[app->depth - 1]->wants_events;
 	case MSG_CALL:
-	case MSG_PROGRESS:
 		return false;
 	}
 	return false;
@@ -177,24 +176,6 @@ prompt_key_in(struct app *app, int code, bool func)
 	if (done != NULL)
 		done(app, arg, res, prompt_text(p));	/* may open the next prompt */
 	prompt_free(p);
-}
-
-/* Offer a deploy worker's progress to the views, top of the stack first
- * (to be removed when the deploy runner lands). */
-static void
-dispatch_progress(struct app *app, const struct msgq_progress *p)
-{
-	for (int i = app->depth - 1; i >= 0; i--) {
-		const struct view *v = app->stack[i];
-		int res;
-		if (v->progress == NULL)
-			continue;
-		res = v->progress(app->state[i], app, p);
-		if (res & VIEW_REDRAW)
-			app->dirty = true;
-		if (res & VIEW_HANDLED)
-			break;
-	}
 }
 
 void
@@ -284,6 +265,48 @@ app_post(struct app *app, unsigned owner,
 	c->payload = payload;
 	c->payload_free = payload_free;
 	msgq_push_call(app->q, 0, owner, c, call_free);
+}
+
+static void
+deploy_event_free(void *p)
+{
+	struct app_deploy_event *ev = p;
+
+	free(ev->step);
+	free(ev->text);
+	free(ev->id);
+	free(ev);
+}
+
+/* UI thread: the pane's callback (app_post checked its owner). */
+static void
+deploy_event_run(struct app *app, void *arg, void *payload)
+{
+	const struct app_runner_link *link = arg;
+
+	link->fn(app, link->arg, payload);
+}
+
+/* A runner's event, on its thread: copied, to the pane that started it. */
+static void
+runner_forward(void *arg, const struct runner_event *ev)
+{
+	struct app_runner_link *link = arg;
+	struct app_deploy_event *d = xcalloc(1, sizeof *d);
+
+	d->run = ev->run;
+	d->kind = (int)ev->kind;
+	d->ok = ev->ok;
+	d->step = xstrdup(ev->step != NULL ? ev->step : "");
+	d->text = xstrdup(ev->text != NULL ? ev->text : "");
+	d->id = xstrdup(ev->deploy_id != NULL ? ev->deploy_id : "");
+	app_post(link->app, link->owner, deploy_event_run, link, d, deploy_event_free);
+}
+
+struct runner_sink
+app_runner_sink(struct app_runner_link *link)
+{
+	return (struct runner_sink){ runner_forward, link };
 }
 
 /* An app_job's callback and its owner, the jobs result's arg. */
@@ -561,8 +584,6 @@ app_take_messages(struct app *app)
 			app->dirty = true;
 		if (m->kind == MSG_CALL)
 			run_call(app, m);
-		else if (m->kind == MSG_PROGRESS && m->progress != NULL)
-			dispatch_progress(app, m->progress);
 		msgq_msg_free(m);
 		m = next;
 	}
@@ -597,6 +618,23 @@ static bool
 app_done(void *arg)
 {
 	return ((struct app *)arg)->quit;
+}
+
+/* Quitting while a pane has work that must end first (a deploy): say so
+ * on screen before the panes' fini waits for it. */
+static void
+say_waiting(struct app *app)
+{
+	char what[256];
+
+	for (int i = app->depth - 1; i >= 0; i--) {
+		const struct view *v = app->stack[i];
+		if (v->busy == NULL || !v->busy(app->state[i], what, sizeof what))
+			continue;
+		app_message(app, 0, "%s", what);
+		app_draw(app);
+		return;
+	}
 }
 
 int
@@ -694,6 +732,7 @@ app_run(const struct endpoint *eps, int n, const struct app_opts *opts)
 			app->prompt_done(app, app->prompt_arg, PROMPT_CANCEL, "");
 		prompt_free(p);
 	}
+	say_waiting(app);
 	while (app->depth > 0) {
 		app->depth--;
 		if (app->stack[app->depth]->fini != NULL)

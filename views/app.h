@@ -18,6 +18,7 @@
 #include "model/statshist.h"
 #include "tui/prompt.h"
 #include "deploy/observe.h"
+#include "deploy/runner.h"
 #include "views/view.h"
 
 #define APP_MAX_DEPTH 4
@@ -174,6 +175,31 @@ struct jobs_sink app_jobs_sink(struct app *app, int e);
  * re-read the size, re-lay out the windows and repaint everything. UI thread.
  */
 void app_suspend(struct app *app, void (*fn)(void *arg), void *arg);
+
+/* A deploy runner's event (deploy/runner.h), copied for the UI thread. */
+struct app_deploy_event {
+	unsigned long run;	/* the run it is about (runner_id) */
+	int kind;		/* an enum runner_event_kind */
+	bool ok;
+	char *step, *text, *id;	/* never NULL */
+};
+
+/* A runner sink's arg, filled by the pane: keep it in the pane's state,
+ * which outlives the runner (the pane's fini calls runner_free). */
+struct app_runner_link {
+	struct app *app;
+	unsigned owner;		/* the pane (app_owner) */
+	void (*fn)(struct app *app, void *arg, const struct app_deploy_event *ev);
+	void *arg;
+};
+
+/*
+ * A deploy runner's sink for the pane behind link: each event is copied
+ * on the runner's thread and comes back on the UI thread as
+ * link->fn(app, link->arg, ev) through app_post (ev is valid during the
+ * call only); once the pane has closed, its events are dropped. UI thread.
+ */
+struct runner_sink app_runner_sink(struct app_runner_link *link);
 
 /*
  * Show p over the pane (takes it) and send every key to it until it

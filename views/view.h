@@ -8,7 +8,6 @@
 #include <curses.h>
 
 struct app;
-struct msgq_progress;
 
 /* key() results, or'ed together (after htop's HandlerResult). */
 #define VIEW_IGNORED 0
@@ -30,11 +29,9 @@ struct view {
 	int (*key)(void *st, struct app *app, int code, bool func);
 	/* Right-hand status text (hints, filter prompt). May be NULL. */
 	void (*status)(void *st, struct app *app, char *buf, size_t bufsz);
-	/* A deploy worker's progress (msgq_push_job), offered to every view
-	 * on the stack, top first, until one returns VIEW_HANDLED. May be
-	 * NULL. To be removed when the deploy runner lands: job answers and
-	 * other work go to whoever asked (app_job, app_post). */
-	int (*progress)(void *st, struct app *app, const struct msgq_progress *p);
+	/* Work that quitting waits for (a deploy): true with a line for the
+	 * status bar ("waiting for ..."), drawn before fini. May be NULL. */
+	bool (*busy)(void *st, char *buf, size_t bufsz);
 	/* Redraw on every engine event (the events pane). */
 	bool wants_events;
 	/* draw() paints every cell of w itself and redraws only what changed:
