@@ -99,8 +99,10 @@ struct app_engine *app_engine(struct app *app, int e);
 /* Engine e's display name (raw: sanitize before drawing); "?" if none. */
 const char *app_engine_name(const struct app *app, int e);
 
-/* Make app->engines for n endpoints (copied), nothing started. For
- * `berth ps` and the bench; app_run does it itself. */
+/* Make app->engines for n endpoints (copied), nothing started; each
+ * knows app and its index (for app_watcher_sink and app_jobs_sink, which
+ * push onto app->q: set it before any thread starts). For `berth ps` and
+ * the bench; app_run does it itself. */
 void app_engines_init(struct app *app, const struct endpoint *eps, int n);
 /* Stop and free every engine's threads and the array. NULL-safe parts. */
 void app_engines_free(struct app *app);
