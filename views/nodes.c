@@ -111,7 +111,7 @@ nv_draw(void *st, struct app *app, WINDOW *w)
 		v->l.inflight = app_job(app, v->l.engine, v->l.owner, NULL, "/nodes", NULL, 0,
 		    on_nodes, v, NULL) != 0;
 	}
-	v->l.page = swarmviews_table_draw(w, lines, &t, v->l.sel, &v->l.top);
+	v->l.page = swarmviews_table_draw(w, lines, &t, &v->l.sel, &v->l.top);
 	swarmviews_draw_state(&v->l, w, lines, "no nodes", "loading nodes...");
 }
 
