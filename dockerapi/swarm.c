@@ -467,14 +467,16 @@ out:
 	return rc;
 }
 
+static const size_t update_strs[] = {
+	offsetof(struct swarm_update, id), offsetof(struct swarm_update, name),
+	offsetof(struct swarm_update, body), offsetof(struct swarm_update, from_image),
+	offsetof(struct swarm_update, to_image),
+};
+
 void
 swarm_update_clear(struct swarm_update *u)
 {
-	free(u->id);
-	free(u->name);
-	free(u->body);
-	free(u->from_image);
-	free(u->to_image);
+	xfree_members(u, update_strs, NSTRS(update_strs));
 	records_labels_free(u->labels, u->nlabels);
 	memset(u, 0, sizeof *u);
 }
