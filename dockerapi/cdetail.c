@@ -86,8 +86,8 @@ label_cmp(const void *a, const void *b)
 
 /*
  * The elements of the JSON array arr that fill takes (it returns false,
- * having allocated nothing, for one to skip), as a new array of size-byte
- * records in *out with their count in *n; *out is NULL when arr is empty.
+ * having allocated nothing, for one to skip): a new array of size-byte
+ * records, NULL when arr is empty, with their count in *n.
  */
 static void *
 decode_array(json_t *arr, size_t size, bool (*fill)(json_t *, void *), size_t *n)
