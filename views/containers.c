@@ -325,9 +325,7 @@ cv_key(void *st, struct app *app, int code, bool func)
 
 	if (v->editing)
 		return edit_filter(v, code, func);
-	if (!func && code >= 128)
-		return VIEW_IGNORED;
-	a = keymap_lookup(app->keys, "containers", code);
+	a = views_action(app, "containers", code, func);
 	if (table_move(&v->tbl, views_step(a), v->nrows)) {
 		if (v->nrows > 0)
 			remember_sel(v);
@@ -366,9 +364,6 @@ cv_key(void *st, struct app *app, int code, bool func)
 	case KA_TOGGLE_ALL:
 		v->opts.running_only = !v->opts.running_only;
 		break;
-	case KA_HELP:
-		app_push(app, &help_view, NULL);
-		break;
 	/* logs, detail, exec: panes about the selected container */
 	case KA_LOGS:
 	case KA_DETAIL:
@@ -387,8 +382,6 @@ cv_key(void *st, struct app *app, int code, bool func)
 		else if (a == KA_DEPLOYS)
 			app_push(app, &deploys_view, NULL);
 		break;
-	case KA_QUIT:
-		return VIEW_QUIT;
 	/* container lifecycle and the events pane */
 	case KA_START_STOP:
 	case KA_RESTART:
@@ -410,7 +403,7 @@ cv_key(void *st, struct app *app, int code, bool func)
 		break;
 	}
 	default:
-		return VIEW_IGNORED;
+		return views_pane_key(app, a, VIEW_QUIT);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
@@ -422,7 +415,7 @@ cv_status(void *st, struct app *app, char *buf, size_t n)
 	size_t problems = ctable_problem_count(app->table);
 
 	if (v->editing) {
-		snprintf(buf, n, "filter: /%s_  (Enter keeps, Esc clears)", v->filter);
+		views_filter_status(v->filter, buf, n);
 		return;
 	}
 	char eng[96] = "";

@@ -390,15 +390,10 @@ dv_key(void *st, struct app *app, int code, bool func)
 	struct dview *v = st;
 	enum keymap_action a;
 
-	if (!func && code >= 128)
-		return VIEW_IGNORED;
-	a = keymap_lookup(app->keys, "detail", code);
+	a = views_action(app, "detail", code, func);
 	if (listnav_pan(views_step(a), &v->top, v->n, v->page))
 		return VIEW_HANDLED | VIEW_REDRAW;
 	switch (a) {
-	case KA_BACK:
-	case KA_QUIT:
-		return VIEW_BACK | VIEW_REDRAW;
 	case KA_REVEAL:
 		v->reveal = !v->reveal;
 		break;
@@ -408,11 +403,8 @@ dv_key(void *st, struct app *app, int code, bool func)
 		app_push(app, a == KA_LOGS ? &logs_view : &exec_view,
 		    &(struct target){ v->engine, v->id, NULL });
 		break;
-	case KA_HELP:
-		app_push(app, &help_view, NULL);
-		break;
 	default:
-		return VIEW_IGNORED;
+		return views_pane_key(app, a, VIEW_BACK | VIEW_REDRAW);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }

@@ -196,9 +196,7 @@ ev_key(void *st, struct app *app, int code, bool func)
 
 	if (v->editing)
 		return edit_filter(v, code, func);
-	if (!func && code >= 128)
-		return VIEW_IGNORED;
-	a = keymap_lookup(app->keys, "events", code);
+	a = views_action(app, "events", code, func);
 	if (table_move(&v->tbl, views_step(a), v->nidx))
 		return VIEW_HANDLED | VIEW_REDRAW;
 	switch (a) {
@@ -208,15 +206,8 @@ ev_key(void *st, struct app *app, int code, bool func)
 	case KA_CLEAR:
 		v->filter[0] = '\0';
 		break;
-	case KA_HELP:
-		app_push(app, &help_view, NULL);
-		break;
-	case KA_BACK:
-		return VIEW_BACK | VIEW_REDRAW;
-	case KA_QUIT:
-		return VIEW_QUIT;
 	default:
-		return VIEW_IGNORED;
+		return views_pane_key(app, a, VIEW_QUIT);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
@@ -228,7 +219,7 @@ ev_status(void *st, struct app *app, char *buf, size_t n)
 	size_t held = app->events != NULL ? evring_count(app->events) : 0;
 
 	if (v->editing) {
-		snprintf(buf, n, "filter: /%s_  (Enter keeps, Esc clears)", v->filter);
+		views_filter_status(v->filter, buf, n);
 		return;
 	}
 	snprintf(buf, n, "events: %zu shown of %zu kept%s%s%s | q back",

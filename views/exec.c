@@ -203,9 +203,7 @@ ev_key(void *st, struct app *app, int code, bool func)
 			return VIEW_BACK | VIEW_REDRAW;
 		}
 	}
-	if (!func && code >= 128)
-		return VIEW_IGNORED;
-	switch (keymap_lookup(app->keys, "exec", code)) {
+	switch (views_action(app, "exec", code, func)) {
 	case KA_BACK:
 	case KA_QUIT:
 		return VIEW_BACK | VIEW_REDRAW;

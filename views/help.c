@@ -125,9 +125,7 @@ hv_key(void *st, struct app *app, int code, bool func)
 	struct hview *h = st;
 	enum keymap_action a;
 
-	if (!func && code >= 128)
-		return VIEW_IGNORED;
-	a = keymap_lookup(app->keys, "help", code);
+	a = views_action(app, "help", code, func);
 	if (a == KA_BACK || a == KA_QUIT)
 		return VIEW_BACK | VIEW_REDRAW;
 	if (table_move(&h->tbl, views_step(a), h->n - 1))

@@ -578,15 +578,12 @@ static int
 lv_key(void *st, struct app *app, int code, bool func)
 {
 	struct lview *v = st;
+	enum keymap_action a;
 
 	if (v->prompt != P_NONE)
 		return lv_prompt_key(v, app, code, func);
-	if (!func && code >= 128)
-		return VIEW_IGNORED;
-	switch (keymap_lookup(app->keys, "logs", code)) {
-	case KA_BACK:
-	case KA_QUIT:
-		return VIEW_BACK | VIEW_REDRAW;
+	a = views_action(app, "logs", code, func);
+	switch (a) {
 	case KA_UP: scroll_by(v, -1); break;
 	case KA_DOWN: scroll_by(v, 1); break;
 	case KA_PAGE_UP: scroll_by(v, -(int64_t)v->page); break;
@@ -616,7 +613,7 @@ lv_key(void *st, struct app *app, int code, bool func)
 		break;
 	case KA_SEARCH_NEXT:
 	case KA_SEARCH_PREV: {
-		int dir = keymap_lookup(app->keys, "logs", code) == KA_SEARCH_NEXT ? -1 : 1;
+		int dir = a == KA_SEARCH_NEXT ? -1 : 1;
 		if (v->needle[0] == '\0') {
 			app_message(app, 3, "no search yet: press /");
 			break;
@@ -633,11 +630,8 @@ lv_key(void *st, struct app *app, int code, bool func)
 		v->prompt = P_SAVE;
 		lineedit_start(&v->edit, v->save_path);
 		break;
-	case KA_HELP:
-		app_push(app, &help_view, NULL);
-		break;
 	default:
-		return VIEW_IGNORED;
+		return views_pane_key(app, a, VIEW_BACK | VIEW_REDRAW);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }

@@ -120,9 +120,7 @@ nv_key(void *st, struct app *app, int code, bool func)
 {
 	struct nview *v = st;
 
-	if (!func && code >= 128)
-		return VIEW_IGNORED;
-	return swarmviews_key(&v->l, app, keymap_lookup(app->keys, "nodes", code));
+	return swarmviews_key(&v->l, app, views_action(app, "nodes", code, func));
 }
 
 

@@ -1,6 +1,8 @@
 /* The registry of panes. */
+#include <stdio.h>
 #include <string.h>
 
+#include "views/app.h"
 #include "views/view.h"
 
 const struct view *const views_registry[] = {
@@ -38,4 +40,34 @@ views_step(enum keymap_action a)
 	case KA_BOTTOM: return LISTNAV_BOTTOM;
 	default: return LISTNAV_NONE;
 	}
+}
+
+enum keymap_action
+views_action(const struct app *app, const char *pane, int code, bool func)
+{
+	if (!func && code >= 128)
+		return KA_NONE;
+	return keymap_lookup(app->keys, pane, code);
+}
+
+int
+views_pane_key(struct app *app, enum keymap_action a, int on_quit)
+{
+	switch (a) {
+	case KA_HELP:
+		app_push(app, &help_view, NULL);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case KA_BACK:
+		return VIEW_BACK | VIEW_REDRAW;
+	case KA_QUIT:
+		return on_quit;
+	default:
+		return VIEW_IGNORED;
+	}
+}
+
+void
+views_filter_status(const char *filter, char *buf, size_t n)
+{
+	snprintf(buf, n, "filter: /%s_  (Enter keeps, Esc clears)", filter);
 }

@@ -49,17 +49,7 @@ swarmviews_key(struct swarmviews_list *l, struct app *app, enum keymap_action a)
 {
 	if (listnav_move(views_step(a), &l->sel, l->n, l->page))
 		return VIEW_HANDLED | VIEW_REDRAW;
-	switch (a) {
-	case KA_HELP:
-		app_push(app, &help_view, NULL);
-		return VIEW_HANDLED | VIEW_REDRAW;
-	case KA_BACK:
-		return VIEW_BACK | VIEW_REDRAW;
-	case KA_QUIT:
-		return VIEW_QUIT;
-	default:
-		return VIEW_IGNORED;
-	}
+	return views_pane_key(app, a, VIEW_QUIT);
 }
 
 void

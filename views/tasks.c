@@ -183,9 +183,7 @@ tv_key(void *st, struct app *app, int code, bool func)
 {
 	struct tview *v = st;
 
-	if (!func && code >= 128)
-		return VIEW_IGNORED;
-	return swarmviews_key(&v->l, app, keymap_lookup(app->keys, "tasks", code));
+	return swarmviews_key(&v->l, app, views_action(app, "tasks", code, func));
 }
 
 

@@ -79,4 +79,22 @@ const struct view *views_find(const char *name);
  * for any other action. Pure. */
 enum listnav_step views_step(enum keymap_action a);
 
+/* The action code is bound to in pane's keymap (app->keys, with the
+ * global rows); KA_NONE for a character beyond ASCII (func: code is a
+ * curses KEY_* code). Pure. */
+enum keymap_action views_action(const struct app *app, const char *pane, int code,
+    bool func);
+
+/*
+ * The keys every pane shares, for an action the pane's own key() left:
+ * help opens the help pane, back closes the pane, and quit returns
+ * on_quit (VIEW_QUIT, or VIEW_BACK | VIEW_REDRAW in a pane that quit only
+ * closes). Returns the view bitmask, VIEW_IGNORED for any other action.
+ * UI thread.
+ */
+int views_pane_key(struct app *app, enum keymap_action a, int on_quit);
+
+/* The status line of a pane editing its filter (typed after '/'). Pure. */
+void views_filter_status(const char *filter, char *buf, size_t n);
+
 #endif
