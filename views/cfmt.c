@@ -36,25 +36,28 @@ const char *
 cfmt_uptime(const struct dapi_container *c, int64_t now, char *buf, size_t bufsz)
 {
 	char d[32];
+	int64_t since = 0;
+	const char *suffix = "";
 
 	switch (c->state) {
 	case DAPI_ST_RUNNING:
 	case DAPI_ST_PAUSED:
 	case DAPI_ST_RESTARTING:
-		if (c->started_at <= 0)
-			return snprintf(buf, bufsz, "-"), buf;
-		snprintf(buf, bufsz, "%s", fmt_duration(now - c->started_at, d, sizeof d));
-		return buf;
+		since = c->started_at;
+		break;
 	case DAPI_ST_EXITED:
 	case DAPI_ST_DEAD:
-		if (c->finished_at <= 0)
-			return snprintf(buf, bufsz, "-"), buf;
-		snprintf(buf, bufsz, "%s ago", fmt_duration(now - c->finished_at, d, sizeof d));
-		return buf;
+		since = c->finished_at;
+		suffix = " ago";
+		break;
 	default:
-		snprintf(buf, bufsz, "-");
-		return buf;
+		break;
 	}
+	if (since <= 0)
+		snprintf(buf, bufsz, "-");
+	else
+		snprintf(buf, bufsz, "%s%s", fmt_duration(now - since, d, sizeof d), suffix);
+	return buf;
 }
 
 const char *

@@ -104,15 +104,10 @@ nv_draw(void *st, struct app *app, WINDOW *w)
 {
 	struct nview *v = st;
 	struct swarmviews_table t = { columns, NCOLS, v->l.n, cell, problem, v };
-	int lines = getmaxy(w);
 
-	if (v->l.ep != NULL && swarmviews_due(&v->l, app->now, REFRESH_SECS)) {
-		v->l.fetched_at = app->now;
-		v->l.inflight = app_job(app, v->l.engine, v->l.owner, NULL, "/nodes", NULL, 0,
-		    on_nodes, v, NULL) != 0;
-	}
-	v->l.page = swarmviews_table_draw(w, lines, &t, &v->l.sel, &v->l.top);
-	swarmviews_draw_state(&v->l, w, lines, "no nodes", "loading nodes...");
+	if (swarmviews_due(&v->l, app->now, REFRESH_SECS))
+		swarmviews_fetch(&v->l, app, "/nodes", on_nodes, v);
+	swarmviews_draw(&v->l, w, &t, "no nodes", "loading nodes...");
 }
 
 static int

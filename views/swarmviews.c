@@ -28,6 +28,17 @@ swarmviews_due(const struct swarmviews_list *l, int64_t now, int secs)
 }
 
 void
+swarmviews_fetch(struct swarmviews_list *l, struct app *app, const char *path,
+    void (*on_done)(struct app *app, void *arg, const struct jobs_result *r), void *arg)
+{
+	if (l->inflight || l->ep == NULL)
+		return;
+	l->fetched_at = app->now;
+	l->inflight = app_job(app, l->engine, l->owner, NULL, path, NULL, 0, on_done, arg,
+	    NULL) != 0;
+}
+
+void
 swarmviews_failed(struct swarmviews_list *l, const struct jobs_result *r, const char *what)
 {
 	snprintf(l->err, sizeof l->err, "cannot list %s: %s", what,
@@ -90,4 +101,14 @@ swarmviews_table_draw(WINDOW *w, int lines, const struct swarmviews_table *t,
 	table_init(&tbl, t->cols, t->ncols, sel, top);
 	table_draw(&tbl, w, 0, lines, &src);
 	return tbl.page;
+}
+
+void
+swarmviews_draw(struct swarmviews_list *l, WINDOW *w, const struct swarmviews_table *t,
+    const char *empty, const char *loading)
+{
+	int lines = getmaxy(w);
+
+	l->page = swarmviews_table_draw(w, lines, t, &l->sel, &l->top);
+	swarmviews_draw_state(l, w, lines, empty, loading);
 }

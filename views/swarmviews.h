@@ -51,6 +51,12 @@ void swarmviews_init(struct swarmviews_list *l, struct app *app, const void *st,
  * out, at once until it loaded, then every `secs` seconds. */
 bool swarmviews_due(const struct swarmviews_list *l, int64_t now, int secs);
 
+/* Ask l's engine for GET path, the pane's list, unless a request is out
+ * or l has no engine: l->fetched_at is now, and on_done(app, arg, r)
+ * comes as app_job says, for the pane l->owner. Never blocks. UI thread. */
+void swarmviews_fetch(struct swarmviews_list *l, struct app *app, const char *path,
+    void (*on_done)(struct app *app, void *arg, const struct jobs_result *r), void *arg);
+
 /* A failed or undecodable list answer: l->err says so (what: "nodes"). */
 void swarmviews_failed(struct swarmviews_list *l, const struct jobs_result *r,
     const char *what);
@@ -89,5 +95,11 @@ struct swarmviews_table {
  */
 int swarmviews_table_draw(WINDOW *w, int lines, const struct swarmviews_table *t,
     size_t *sel, size_t *top);
+
+/* The whole of w: t as swarmviews_table_draw draws it, with l's selection
+ * (l->page set), and below it l's state as swarmviews_draw_state says.
+ * UI thread. */
+void swarmviews_draw(struct swarmviews_list *l, WINDOW *w, const struct swarmviews_table *t,
+    const char *empty, const char *loading);
 
 #endif

@@ -108,15 +108,13 @@ fetch(struct tview *v, struct app *app)
 
 	if (v->l.inflight || v->l.ep == NULL || v->id[0] == '\0')
 		return;
-	v->l.fetched_at = app->now;
 	/* node names first, so the tasks' NODE column has them */
 	v->nodes_inflight = app_job(app, v->l.engine, v->l.owner, NULL, "/nodes", NULL, 0,
 	    on_nodes, v, NULL) != 0;
 	snprintf(filt, sizeof filt, "{\"service\":[\"%s\"]}", v->id);
 	dapi_urlencode(filt, enc, sizeof enc);
 	snprintf(path, sizeof path, "/tasks?filters=%s", enc);
-	v->l.inflight = app_job(app, v->l.engine, v->l.owner, NULL, path, NULL, 0,
-	    on_tasks, v, NULL) != 0;
+	swarmviews_fetch(&v->l, app, path, on_tasks, v);
 }
 
 static void
@@ -169,13 +167,11 @@ tv_draw(void *st, struct app *app, WINDOW *w)
 {
 	struct tview *v = st;
 	struct swarmviews_table t = { columns, NCOLS, v->l.n, cell, problem, v };
-	int lines = getmaxy(w);
 
 	v->now = app->now;
 	if (swarmviews_due(&v->l, app->now, REFRESH_SECS))
 		fetch(v, app);
-	v->l.page = swarmviews_table_draw(w, lines, &t, &v->l.sel, &v->l.top);
-	swarmviews_draw_state(&v->l, w, lines, "no tasks", "loading tasks...");
+	swarmviews_draw(&v->l, w, &t, "no tasks", "loading tasks...");
 }
 
 static int
