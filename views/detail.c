@@ -74,9 +74,7 @@ dv_init(struct app *app, const void *arg)
 	struct ctable_row *r;
 
 	v->self = app_owner(app, v);
-	v->engine = t != NULL ? t->engine : -1;
-	snprintf(v->id, sizeof v->id, "%s", t != NULL && t->id != NULL ? t->id : "");
-	if ((r = ctable_find(app->table, v->engine, v->id)) != NULL)
+	if ((r = views_container(app, t, &v->engine, v->id, sizeof v->id)) != NULL)
 		v->row_gen = r->gen;
 	if (jobs_of(v, app) != NULL && v->id[0] != '\0')
 		inspect(v, app);

@@ -53,9 +53,7 @@ ev_init(struct app *app, const void *arg)
 	char path[160];
 
 	v->self = app_owner(app, v);
-	v->engine = t != NULL ? t->engine : -1;
-	snprintf(v->id, sizeof v->id, "%s", t != NULL && t->id != NULL ? t->id : "");
-	r = ctable_find(app->table, v->engine, v->id);
+	r = views_container(app, t, &v->engine, v->id, sizeof v->id);
 	snprintf(v->name, sizeof v->name, "%s", r != NULL && r->c.name ? r->c.name : v->id);
 	if (app->opts.read_only) {
 		v->refused = true;

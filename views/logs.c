@@ -103,9 +103,7 @@ lv_init(struct app *app, const void *arg)
 
 	v->app = app;
 	v->self = app_owner(app, v);
-	v->engine = t != NULL ? t->engine : -1;
-	snprintf(v->id, sizeof v->id, "%s", t != NULL && t->id != NULL ? t->id : "");
-	r = ctable_find(app->table, v->engine, v->id);
+	r = views_container(app, t, &v->engine, v->id, sizeof v->id);
 	snprintf(v->name, sizeof v->name, "%s",
 	    r != NULL && r->c.name != NULL ? r->c.name : v->id);
 	v->ring = logring_new(app->opts.log_lines, 0);

@@ -28,6 +28,14 @@ views_find(const char *name)
 	return NULL;
 }
 
+struct ctable_row *
+views_container(struct app *app, const struct target *t, int *engine, char *id, size_t idsz)
+{
+	*engine = t != NULL ? t->engine : -1;
+	snprintf(id, idsz, "%s", t != NULL && t->id != NULL ? t->id : "");
+	return ctable_find(app->table, *engine, id);
+}
+
 enum listnav_step
 views_step(enum keymap_action a)
 {

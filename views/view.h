@@ -62,6 +62,13 @@ struct target {
 	const char *name;	/* may be NULL */
 };
 
+/* The container of a pane about one (logs, detail, exec), from its
+ * argument t (NULL: none): *engine (-1 without t) and id (of idsz bytes,
+ * "" without one) are set. Returns its row in app->table (app's), or
+ * NULL. UI thread. */
+struct ctable_row *views_container(struct app *app, const struct target *t, int *engine,
+    char *id, size_t idsz);
+
 /* The deploys pane's argument (NULL: the first unit): the unit (engine,
  * service, branch) (NULLs: the first; engine -1: any); with redeploy, the
  * redeploy confirmation starts at once. */
