@@ -9,7 +9,6 @@
 #include "tui/fmt.h"
 #include "tui/layout.h"
 #include "tui/gate.h"
-#include "tui/lineedit.h"
 #include "tui/sanitize.h"
 #include "tui/table.h"
 #include "tui/term.h"
@@ -51,8 +50,7 @@ struct cview {
 	struct table tbl;	/* selection, scroll and the line cache */
 	bool msg_shown;		/* "no containers" and the like are on screen */
 	struct rowsel_opts opts;
-	char filter[256];	/* UTF-8, typed by the user */
-	bool editing;
+	struct views_filter filter;
 	struct ctable_row **rows;
 	size_t nrows, cap;
 	size_t sel, top;
@@ -69,7 +67,7 @@ cv_init(struct app *app, const void *arg)
 
 	v->opts.key = app->opts.default_sort >= 0 && app->opts.default_sort < ROWSEL_NKEYS ?
 	    (enum rowsel_key)app->opts.default_sort : ROWSEL_PROBLEMS;
-	v->opts.filter = v->filter;
+	v->opts.filter = v->filter.text;
 	table_init(&v->tbl, columns, NCOLS, &v->sel, &v->top);
 	v->tbl.cache = true;
 	return v;
@@ -306,38 +304,28 @@ cv_draw(void *st, struct app *app, WINDOW *w)
 	tell_watcher(v, app, v->tbl.page);
 }
 
-/* Line editing of the filter (tui/lineedit); it applies as it is typed. */
-static int
-edit_filter(struct cview *v, int code, bool func)
-{
-	v->editing = lineedit_filter(v->filter, sizeof v->filter, code, func);
-	v->sel = 0;
-	v->top = 0;
-	v->sel_id[0] = '\0';
-	return VIEW_HANDLED | VIEW_REDRAW;
-}
-
 static int
 cv_key(void *st, struct app *app, int code, bool func)
 {
 	struct cview *v = st;
 	enum keymap_action a;
 
-	if (v->editing)
-		return edit_filter(v, code, func);
+	if (v->filter.editing) {
+		/* the rows change as it is typed: back to the first */
+		v->sel = 0;
+		v->top = 0;
+		v->sel_id[0] = '\0';
+		return views_filter_edit(&v->filter, code, func);
+	}
 	a = views_action(app, "containers", code, func);
 	if (table_move(&v->tbl, views_step(a), v->nrows)) {
 		if (v->nrows > 0)
 			remember_sel(v);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
+	if (views_filter_action(&v->filter, a))
+		return VIEW_HANDLED | VIEW_REDRAW;
 	switch (a) {
-	case KA_FILTER:
-		v->editing = true;
-		break;
-	case KA_CLEAR:
-		v->filter[0] = '\0';
-		break;
 	case KA_SORT_NEXT:
 		v->opts.key = (enum rowsel_key)((v->opts.key + 1) % ROWSEL_NKEYS);
 		if (v->opts.key == ROWSEL_ENGINE && app->nengines < 2)
@@ -413,22 +401,21 @@ cv_status(void *st, struct app *app, char *buf, size_t n)
 {
 	struct cview *v = st;
 	size_t problems = ctable_problem_count(app->table);
+	char note[300];
 
-	if (v->editing) {
-		views_filter_status(v->filter, buf, n);
+	if (views_filter_status(&v->filter, buf, n))
 		return;
-	}
 	char eng[96] = "";
 
 	if (v->opts.one_engine)
 		snprintf(eng, sizeof eng, " | engine %s", app_engine_name(app, v->opts.engine));
-	snprintf(buf, n, "%zu container%s%s%.0zu%s | %s%s | sort %s%s%s%s%s | ? help",
+	snprintf(buf, n, "%zu container%s%s%.0zu%s | %s%s | sort %s%s%s | ? help",
 	    ctable_count(app->table), ctable_count(app->table) == 1 ? "" : "s",
 	    problems ? ", " : "", problems,
 	    problems == 0 ? "" : problems == 1 ? " problem" : " problems",
 	    v->opts.running_only ? "running only" : "all", eng,
 	    rowsel_key_name(v->opts.key), v->opts.reverse ? " (rev)" : "",
-	    v->filter[0] ? " | filter '" : "", v->filter, v->filter[0] ? "'" : "");
+	    views_filter_note(&v->filter, note, sizeof note));
 }
 
 const struct view containers_view = {

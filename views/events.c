@@ -9,7 +9,6 @@
 #include "model/rowsel.h"
 #include "tui/gate.h"
 #include "tui/layout.h"
-#include "tui/lineedit.h"
 #include "tui/table.h"
 #include "views/app.h"
 #include "views/view.h"
@@ -27,8 +26,7 @@ static const struct layout_col columns[NCOLS] = {
 };
 
 struct eview {
-	char filter[256];
-	bool editing;
+	struct views_filter filter;
 	size_t *idx;		/* ring indices shown, newest first */
 	size_t nidx, cap;
 	size_t sel, top;
@@ -99,7 +97,7 @@ ev_rebuild(struct eview *v, struct app *app)
 	for (size_t i = n; i > 0; i--) {
 		const struct dapi_event *e = evring_at(app->events, i - 1);
 		if (!ev_match(e, app->nengines > 1 ?
-		    app_engine_name(app, evring_engine_at(app->events, i - 1)) : NULL, v->filter))
+		    app_engine_name(app, evring_engine_at(app->events, i - 1)) : NULL, v->filter.text))
 			continue;
 		if (n - i < total - v->seen_total)
 			fresh++;
@@ -173,19 +171,9 @@ ev_draw(void *st, struct app *app, WINDOW *w)
 	v->tbl.hidden = app->nengines < 2 ? COL_ENGINE : -1;
 	table_draw(&v->tbl, w, 0, getmaxy(w), &src);
 	if (v->nidx == 0)
-		gate_put(w, 2, 2, getmaxx(w) - 2, A_NORMAL, v->filter[0] ?
+		gate_put(w, 2, 2, getmaxx(w) - 2, A_NORMAL, v->filter.text[0] ?
 		    "no event matches the filter" : "no events since berth started");
 	wattrset(w, A_NORMAL);
-}
-
-/* The filter applies as it is typed; Enter keeps it, Esc clears it. */
-static int
-edit_filter(struct eview *v, int code, bool func)
-{
-	v->editing = lineedit_filter(v->filter, sizeof v->filter, code, func);
-	v->sel = 0;
-	v->top = 0;
-	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
 static int
@@ -194,22 +182,16 @@ ev_key(void *st, struct app *app, int code, bool func)
 	struct eview *v = st;
 	enum keymap_action a;
 
-	if (v->editing)
-		return edit_filter(v, code, func);
-	a = views_action(app, "events", code, func);
-	if (table_move(&v->tbl, views_step(a), v->nidx))
-		return VIEW_HANDLED | VIEW_REDRAW;
-	switch (a) {
-	case KA_FILTER:
-		v->editing = true;
-		break;
-	case KA_CLEAR:
-		v->filter[0] = '\0';
-		break;
-	default:
-		return views_pane_key(app, a, VIEW_QUIT);
+	if (v->filter.editing) {
+		/* the rows change as it is typed: back to the first */
+		v->sel = 0;
+		v->top = 0;
+		return views_filter_edit(&v->filter, code, func);
 	}
-	return VIEW_HANDLED | VIEW_REDRAW;
+	a = views_action(app, "events", code, func);
+	if (table_move(&v->tbl, views_step(a), v->nidx) || views_filter_action(&v->filter, a))
+		return VIEW_HANDLED | VIEW_REDRAW;
+	return views_pane_key(app, a, VIEW_QUIT);
 }
 
 static void
@@ -217,14 +199,12 @@ ev_status(void *st, struct app *app, char *buf, size_t n)
 {
 	struct eview *v = st;
 	size_t held = app->events != NULL ? evring_count(app->events) : 0;
+	char note[300];
 
-	if (v->editing) {
-		views_filter_status(v->filter, buf, n);
+	if (views_filter_status(&v->filter, buf, n))
 		return;
-	}
-	snprintf(buf, n, "events: %zu shown of %zu kept%s%s%s | q back",
-	    v->nidx, held, v->filter[0] ? " | filter '" : "", v->filter,
-	    v->filter[0] ? "'" : "");
+	snprintf(buf, n, "events: %zu shown of %zu kept%s | q back", v->nidx, held,
+	    views_filter_note(&v->filter, note, sizeof note));
 }
 
 const struct view events_view = {

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tui/lineedit.h"
 #include "views/app.h"
 #include "views/view.h"
 
@@ -74,8 +75,43 @@ views_pane_key(struct app *app, enum keymap_action a, int on_quit)
 	}
 }
 
-void
-views_filter_status(const char *filter, char *buf, size_t n)
+int
+views_filter_edit(struct views_filter *f, int code, bool func)
 {
-	snprintf(buf, n, "filter: /%s_  (Enter keeps, Esc clears)", filter);
+	f->editing = lineedit_filter(f->text, sizeof f->text, code, func);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+bool
+views_filter_action(struct views_filter *f, enum keymap_action a)
+{
+	switch (a) {
+	case KA_FILTER:
+		f->editing = true;
+		return true;
+	case KA_CLEAR:
+		f->text[0] = '\0';
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool
+views_filter_status(const struct views_filter *f, char *buf, size_t n)
+{
+	if (!f->editing)
+		return false;
+	snprintf(buf, n, "filter: /%s_  (Enter keeps, Esc clears)", f->text);
+	return true;
+}
+
+const char *
+views_filter_note(const struct views_filter *f, char *buf, size_t n)
+{
+	if (f->text[0] == '\0')
+		buf[0] = '\0';
+	else
+		snprintf(buf, n, " | filter '%s'", f->text);
+	return buf;
 }

@@ -101,7 +101,28 @@ enum keymap_action views_action(const struct app *app, const char *pane, int cod
  */
 int views_pane_key(struct app *app, enum keymap_action a, int on_quit);
 
-/* The status line of a pane editing its filter (typed after '/'). Pure. */
-void views_filter_status(const char *filter, char *buf, size_t n);
+/* A list pane's filter (containers, events): typed after '/', it applies
+ * as it is typed; Enter keeps it, Esc clears it. */
+struct views_filter {
+	char text[256];		/* UTF-8, typed by the user */
+	bool editing;
+};
+
+/* A key while f is edited: one of the line (tui/lineedit's
+ * lineedit_filter), f->editing false after Enter or Esc. Returns the view
+ * bitmask. Pure. */
+int views_filter_edit(struct views_filter *f, int code, bool func);
+
+/* The filter's own actions: KA_FILTER starts editing, KA_CLEAR empties
+ * f. Returns whether a was one of them. Pure. */
+bool views_filter_action(struct views_filter *f, enum keymap_action a);
+
+/* While f is edited, the status line is its prompt: true with it in buf.
+ * False, buf untouched, otherwise. Pure. */
+bool views_filter_status(const struct views_filter *f, char *buf, size_t n);
+
+/* For a pane's status line: " | filter 'text'", or "" without a filter.
+ * Returns buf. Pure. */
+const char *views_filter_note(const struct views_filter *f, char *buf, size_t n);
 
 #endif
