@@ -15,9 +15,9 @@
 #include "deploy/identity.h"
 #include "deploy/journal.h"
 #include "deploy/redeploy.h"
+#include "dockerapi/ctrapi.h"
 #include "dockerapi/dapi.h"
 #include "dockerapi/endpoint.h"
-#include "tui/sanitize.h"
 #include "xmalloc.h"
 
 enum { EXIT_OK = 0, EXIT_ERR = 1, EXIT_USAGE = 2, EXIT_ROLLED_BACK = 3, EXIT_BROKEN = 4 };
@@ -86,10 +86,14 @@ find_cmd(int argc, char **argv)
 	return NULL;
 }
 
+/* What makes engine text safe for the terminal, from cli_main's caller;
+ * set before anything is printed, read only after. */
+static char *(*term_safe)(const char *s, size_t len);
+
 static void
 out_line(const char *prefix, const char *text)
 {
-	char *safe = sanitize_dup(text, strlen(text));
+	char *safe = term_safe(text, strlen(text));
 
 	printf("%s%s\n", prefix, safe);
 	fflush(stdout);
@@ -118,7 +122,7 @@ progress_cb(void *arg, const char *step, const char *text)
 static void
 err_line(const char *prefix, const char *text, const char *suffix)
 {
-	char *safe = sanitize_dup(text, strlen(text));
+	char *safe = term_safe(text, strlen(text));
 	fprintf(stderr, "%s%s%s\n", prefix, safe, suffix);
 	free(safe);
 }
@@ -377,9 +381,8 @@ rollback_target(struct dapi_client *c, const struct args *a, const char *engine,
 	for (size_t i = h.n; i > 0; i--) {
 		const struct journal_entry *e = &h.e[i - 1];
 		const char *cands[2];
-		struct dapi_buf b = { 0 };
 		struct dapi_error de;
-		char path[256];
+		json_t *img;
 
 		if (a->to != NULL) {
 			if (strncmp(e->id, a->to, strlen(a->to)) != 0)
@@ -396,15 +399,13 @@ rollback_target(struct dapi_client *c, const struct args *a, const char *engine,
 		for (int k = 0; k < 2; k++) {
 			if (cands[k] == NULL || (a->to == NULL && current != NULL && strcmp(cands[k], current) == 0))
 				continue;
-			snprintf(path, sizeof path, "/images/%s/json", cands[k]);
-			if (dapi_request(c, NULL, path, NULL, 0, &b, &de) == 0) {
+			if (ctrapi_image_inspect(c, cands[k], &img, &de) == 0) {
+				json_decref(img);
 				snprintf(image, imagesz, "%s", cands[k]);
 				snprintf(of, ofsz, "%s", e->id);
-				dapi_buf_free(&b);
 				rc = 0;
 				goto out;
 			}
-			dapi_buf_free(&b);
 			if (a->to != NULL) {
 				fprintf(stderr, "berth: the image of deploy %s (%.19s) is no longer present\n",
 				    e->id, cands[k]);
@@ -425,7 +426,7 @@ out:
 }
 
 int
-cli_main(int argc, char **argv)
+cli_main(int argc, char **argv, char *(*safe_dup)(const char *s, size_t len))
 {
 	const char *cmd = find_cmd(argc, argv);
 	struct args a = { 0 };
@@ -442,6 +443,7 @@ cli_main(int argc, char **argv)
 
 	if (cmd == NULL || !is_cmd(cmd))
 		return -1;
+	term_safe = safe_dup;
 	clock_gettime(CLOCK_MONOTONIC, &ps.t0);
 	if (parse(argc, argv, &a) != 0) {
 		fprintf(stderr, "usage:\n%s", usage_text);
@@ -502,8 +504,9 @@ cli_main(int argc, char **argv)
 			redeploy_ref_for(c, dir, image, ref, sizeof ref);
 			o.image = ref;
 			o.rollback_of = of;
-			printf("rolling %s/%s back to %s (deploy %s)\n", a.service, a.branch, ref, of);
-			fflush(stdout);
+			snprintf(err, sizeof err, "rolling %.100s/%.100s back to %.200s (deploy %.40s)",
+			    a.service, a.branch, ref, of);
+			out_line("", err);	/* ref and id come from the journal and the engine */
 		}
 		redeploy_run(c, j, &o, &prog, &res);
 		rc = outcome_exit(&res);
