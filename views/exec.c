@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dockerapi/ctrapi.h"
 #include "dockerapi/dapi.h"
 #include "dockerapi/hijack.h"
 #include "keymaps/keymap.h"
@@ -61,7 +62,7 @@ ev_init(struct app *app)
 	} else if (e != NULL && e->jobs != NULL) {
 		/* Does /bin/bash exist? HEAD on the archive endpoint says, without
 		 * running anything in the container. */
-		snprintf(path, sizeof path, "/containers/%.64s/archive?path=/bin/bash", v->id);
+		ctrapi_path_container(path, sizeof path, v->id, "/archive?path=/bin/bash");
 		v->probe_job = jobs_submit(e->jobs, "HEAD", path, NULL, 5000, 0, NULL);
 		snprintf(v->note, sizeof v->note, "looking for a shell...");
 	}

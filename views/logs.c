@@ -10,6 +10,7 @@
 #include <wchar.h>
 
 #include "dockerapi/cdetail.h"
+#include "dockerapi/ctrapi.h"
 #include "dockerapi/logframe.h"
 #include "dockerapi/logstream.h"
 #include "keymaps/keymap.h"
@@ -94,7 +95,7 @@ lv_init(struct app *app)
 	v->timestamps = false;
 	v->wrap = false;
 	/* Config.Tty decides whether the body is framed: inspect first. */
-	snprintf(path, sizeof path, "/containers/%.64s/json", v->id);
+	ctrapi_path_inspect(path, sizeof path, v->id);
 	if (e != NULL && e->jobs != NULL && v->id[0] != '\0')
 		v->inspect_job = jobs_submit(e->jobs, NULL, path, NULL, 0, 0, NULL);
 	else
