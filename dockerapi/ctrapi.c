@@ -207,8 +207,6 @@ ctrapi_stop(struct dapi_client *c, const char *id, int grace_s, struct dapi_erro
 {
 	char tail[32];
 
-	if (grace_s < 0)
-		grace_s = 0;
 	snprintf(tail, sizeof tail, "/stop?t=%d", grace_s);
 	return post_op(c, id, tail, (grace_s + 20) * 1000L, err);
 }
