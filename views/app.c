@@ -14,6 +14,7 @@
 #include "tui/loop.h"
 #include "views/actions.h"
 #include "views/swarmviews.h"
+#include "tui/gate.h"
 #include "tui/sanitize.h"
 #include "tui/term.h"
 #include "xmalloc.h"
@@ -121,6 +122,7 @@ app_apply_msg(struct app *app, struct msg *m)
 		return app->depth > 0 && app->stack[app->depth - 1] == &events_view;
 	case MSG_JOB:
 	case MSG_LOGS:
+	case MSG_DEPLOY:
 		return false;
 	}
 	return false;
@@ -210,6 +212,19 @@ dispatch_stream(struct app *app, const struct msg *m)
 		if (res & VIEW_HANDLED)
 			break;
 	}
+}
+
+/* A runner's event, on its thread: onto the queue for dispatch_stream. */
+static void
+runner_forward(void *arg, const struct runner_event *ev)
+{
+	msgq_push_deploy(arg, ev->run, (int)ev->kind, ev->ok, ev->step, ev->text, ev->deploy_id);
+}
+
+struct runner_sink
+app_runner_sink(struct app *app)
+{
+	return (struct runner_sink){ runner_forward, app->q };
 }
 
 void
@@ -324,7 +339,7 @@ engines_state(const struct app *app, char *buf, size_t n)
 static void
 draw_status(struct app *app)
 {
-	char state[600], right[512], line[2048], safe[4096], fit[1200], tail[400];
+	char state[600], right[512], line[2048], tail[400];
 	const struct view *v = app->stack[app->depth - 1];
 	attr_t attr;
 	bool up;
@@ -340,18 +355,20 @@ draw_status(struct app *app)
 		    app->engines[0].api_version[0] ? app->engines[0].api_version : "?");
 	snprintf(line, sizeof line, " %s%s%s | %s%s",
 	    app->message, app->message[0] ? " | " : "", state, right, tail);
-	sanitize_into(line, strlen(line), safe, sizeof safe);
-	sanitize_fit(safe, app->cols, fit, sizeof fit);
 	attr = term_attr(up ? TR_STATUS : TR_STATUS_BAD);
-	/* the same line again: leave it untouched, so doupdate skips it */
+	/* the same line again: leave it untouched, so doupdate skips it
+	 * (a line too long to remember is always drawn) */
 	if (app->status_last[0] != '\0' && attr == app->status_attr &&
-	    strcmp(fit, app->status_last) == 0)
+	    strcmp(line, app->status_last) == 0)
 		return;
-	snprintf(app->status_last, sizeof app->status_last, "%s", fit);
+	if (strlen(line) < sizeof app->status_last)
+		snprintf(app->status_last, sizeof app->status_last, "%s", line);
+	else
+		app->status_last[0] = '\0';
 	app->status_attr = attr;
 	wbkgdset(app->statusw, ' ' | attr);
 	werase(app->statusw);
-	mvwaddstr(app->statusw, 0, 0, fit);
+	gate_put(app->statusw, 0, 0, app->cols, attr, line);
 }
 
 static void
@@ -373,10 +390,8 @@ app_draw(void *arg)
 	if (app->body_fresh)
 		werase(app->body);
 	if (app->statusw == NULL) {
-		char fit[64];
 		app->body_owner = NULL;
-		sanitize_fit("terminal too small", app->cols, fit, sizeof fit);
-		mvwaddstr(app->body, 0, 0, fit);
+		gate_put(app->body, 0, 0, app->cols, A_NORMAL, "terminal too small");
 		wnoutrefresh(app->body);
 		doupdate();
 		return;
@@ -444,7 +459,7 @@ app_wake(void *arg)
 		if (m->kind == MSG_JOB && !actions_job_done(app, m->job) &&
 		    !services_job_done(app, m->job))
 			dispatch_job(app, m->job);
-		else if (m->kind == MSG_LOGS)
+		else if (m->kind == MSG_LOGS || m->kind == MSG_DEPLOY)
 			dispatch_stream(app, m);
 		msgq_msg_free(m);
 		m = next;
@@ -474,6 +489,23 @@ static bool
 app_done(void *arg)
 {
 	return ((struct app *)arg)->quit;
+}
+
+/* Quitting while a pane has work that must end first (a deploy): say so
+ * on screen before the panes' fini waits for it. */
+static void
+say_waiting(struct app *app)
+{
+	char what[256];
+
+	for (int i = app->depth - 1; i >= 0; i--) {
+		const struct view *v = app->stack[i];
+		if (v->busy == NULL || !v->busy(app->state[i], what, sizeof what))
+			continue;
+		app_message(app, 0, "%s", what);
+		app_draw(app);
+		return;
+	}
 }
 
 int
@@ -571,6 +603,7 @@ app_run(const struct endpoint *eps, int n, const struct app_opts *opts)
 			app->prompt_done(app, app->prompt_arg, PROMPT_CANCEL, "");
 		prompt_free(p);
 	}
+	say_waiting(app);
 	while (app->depth > 0) {
 		app->depth--;
 		if (app->stack[app->depth]->fini != NULL)

@@ -7,6 +7,9 @@
 
 #include <curses.h>
 
+#include "keymaps/keymap.h"
+#include "tui/listnav.h"
+
 struct app;
 struct jobs_result;
 struct msg;
@@ -31,8 +34,11 @@ struct view {
 	/* A finished job (see dockerapi/jobs.h), offered to every view on the
 	 * stack, top first; returns VIEW_* bits. May be NULL. */
 	int (*job)(void *st, struct app *app, const struct jobs_result *r);
-	/* A stream message (MSG_LOGS), offered like job(). May be NULL. */
+	/* A stream message (MSG_LOGS, MSG_DEPLOY), offered like job(). May be NULL. */
 	int (*stream)(void *st, struct app *app, const struct msg *m);
+	/* Work that quitting waits for (a deploy): true with a line for the
+	 * status bar ("waiting for ..."), drawn before fini. May be NULL. */
+	bool (*busy)(void *st, char *buf, size_t bufsz);
 	/* draw() paints every cell of w itself and redraws only what changed:
 	 * w is not erased first, unless app->body_fresh says it was. */
 	bool keeps_body;
@@ -58,5 +64,9 @@ void deploys_open(struct app *app, int engine, const char *service, const char *
 /* All views, NULL-terminated: adding a view is one file and one line here. */
 extern const struct view *const views_registry[];
 const struct view *views_find(const char *name);
+
+/* The list movement (tui/listnav) a keymap action asks for; LISTNAV_NONE
+ * for any other action. Pure. */
+enum listnav_step views_step(enum keymap_action a);
 
 #endif
