@@ -9,16 +9,9 @@
 
 #include "dockerapi/ctrapi.h"
 #include "dockerapi/jsonget.h"
+#include "monotime.h"
 
 #define POLL_MS 200
-
-static int64_t
-mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void
 sleep_ms(long ms)
@@ -64,7 +57,7 @@ ready_wait(struct dapi_client *c, const char *id, int timeout_s, int settle_ms,
 
 	if (timeout_s <= 0)
 		timeout_s = 60;
-	deadline = mono_ms() + (int64_t)timeout_s * 1000;
+	deadline = (int64_t)monotime_ms() + (int64_t)timeout_s * 1000;
 	if (settle > timeout_s * 1000)
 		settle = timeout_s * 1000;
 	for (;;) {
@@ -112,8 +105,8 @@ ready_wait(struct dapi_client *c, const char *id, int timeout_s, int settle_ms,
 			}
 			if (!hc) {
 				if (since == 0)
-					since = mono_ms();
-				if (mono_ms() - since >= settle) {
+					since = (int64_t)monotime_ms();
+				if ((int64_t)monotime_ms() - since >= settle) {
 					json_decref(insp);
 					return 0;
 				}
@@ -122,7 +115,7 @@ ready_wait(struct dapi_client *c, const char *id, int timeout_s, int settle_ms,
 			since = 0;
 		}
 		json_decref(insp);
-		if (mono_ms() >= deadline) {
+		if ((int64_t)monotime_ms() >= deadline) {
 			snprintf(why, whysz, "the new container was not %s within %d s (%s)",
 			    hc ? "healthy" : "running", timeout_s, now);
 			return -1;
