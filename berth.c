@@ -295,7 +295,7 @@ cmd_ps(const struct endpoint *eps, int neps, const struct cli *cli)
 	}
 	app_engines_init(&app, eps, neps);
 	for (int i = 0; i < neps; i++) {
-		sink = msgq_sink_engine(app.q, i);
+		sink = app_watcher_sink(&app, i);
 		app.engines[i].watcher = watcher_new(&eps[i], &wo, &sink);
 		if (watcher_start(app.engines[i].watcher) != 0) {
 			fprintf(stderr, "berth: cannot start the engine watcher\n");
