@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "deploy/identity.h"
+#include "model/identity.h"
 #include "deploy/journal.h"
 #include "deploy/swarmdeploy.h"
 #include "dockerapi/dapi.h"
