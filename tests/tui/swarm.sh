@@ -82,7 +82,8 @@ tui_keys x
 tap_check tui_wait 5 tui_has "Scale web \(now 2 replicas\) to how many\?" "x asks for the number of replicas"
 tui_type 3
 tui_keys Enter
-if tui_wait 5 tui_has "web: scale from 2 to 3 replicas \(protected branch 'production'\)"; then
+if tui_wait 5 tui_has "web: scale from 2 to 3 replicas\?" && tui_has "web is on the protected branch 'production'" &&
+	tui_has "Type the service.s name, web"; then
 	tap_ok "scale asks for the service's name on the protected branch"
 else
 	tap_fail "scale asks for the service's name on the protected branch"
