@@ -15,6 +15,7 @@
 #include "model/identity.h"
 #include "deploy/journal.h"
 #include "deploy/redeploy.h"
+#include "deploy/rollback.h"
 #include "dockerapi/dapi.h"
 #include "dockerapi/endpoint.h"
 #include "tui/sanitize.h"
@@ -352,75 +353,25 @@ outcome_exit(const struct redeploy_result *res)
 	return EXIT_ERR;
 }
 
-/* The image a rollback goes to, by --to or the unit's previous success. */
+/* The target of `berth rollback`, by --to or the unit's previous success. */
 static int
-rollback_target(struct dapi_client *c, const struct args *a, const char *engine,
-    const char *dir, char *image, size_t imagesz, char *of, size_t ofsz)
+cli_rollback_target(struct dapi_client *c, const struct args *a, const char *engine,
+    const char *dir, struct rollback_target *t)
 {
+	struct rollback_query q = { engine, a->service, a->branch, a->to };
 	struct journal_lines l;
-	struct journal_history h;
 	struct journal_error je;
-	const char *current = NULL;
-	int rc = -1;
+	int rc;
 
-	image[0] = of[0] = '\0';
 	if (journal_read(dir, &l, &je) != 0) {
 		err_line("berth: ", je.text, "");
 		return -1;
 	}
 	warn_bad(&l, dir);
-	journal_fold(&l, engine, a->service, a->branch, &h);
+	rc = rollback_target(c, dir, &l, &q, t, &je);
 	journal_lines_clear(&l);
-	for (size_t i = h.n; i > 0 && current == NULL; i--)
-		if (h.e[i - 1].result == JOURNAL_SUCCEEDED)
-			current = h.e[i - 1].to_image;
-	for (size_t i = h.n; i > 0; i--) {
-		const struct journal_entry *e = &h.e[i - 1];
-		const char *cands[2];
-		struct dapi_buf b = { 0 };
-		struct dapi_error de;
-		char path[256];
-
-		if (a->to != NULL) {
-			if (strncmp(e->id, a->to, strlen(a->to)) != 0)
-				continue;
-			cands[0] = e->to_image;
-			cands[1] = NULL;
-		} else {
-			if (e->result != JOURNAL_SUCCEEDED)
-				continue;
-			/* the image before the current one, then older successes */
-			cands[0] = e->to_image;
-			cands[1] = e->from_image;
-		}
-		for (int k = 0; k < 2; k++) {
-			if (cands[k] == NULL || (a->to == NULL && current != NULL && strcmp(cands[k], current) == 0))
-				continue;
-			snprintf(path, sizeof path, "/images/%s/json", cands[k]);
-			if (dapi_request(c, NULL, path, NULL, 0, &b, &de) == 0) {
-				snprintf(image, imagesz, "%s", cands[k]);
-				snprintf(of, ofsz, "%s", e->id);
-				dapi_buf_free(&b);
-				rc = 0;
-				goto out;
-			}
-			dapi_buf_free(&b);
-			if (a->to != NULL) {
-				fprintf(stderr, "berth: the image of deploy %s (%.19s) is no longer present\n",
-				    e->id, cands[k]);
-				goto out;
-			}
-		}
-		if (a->to != NULL)
-			break;
-	}
-	if (a->to != NULL)
-		fprintf(stderr, "berth: no deploy %s of %s/%s in the journal\n", a->to, a->service, a->branch);
-	else
-		fprintf(stderr, "berth: no earlier image of %s/%s in the journal is still present\n",
-		    a->service, a->branch);
-out:
-	journal_history_clear(&h);
+	if (rc != 0)
+		err_line("berth: ", je.text, "");
 	return rc;
 }
 
@@ -436,7 +387,8 @@ cli_main(int argc, char **argv)
 	struct progress_state ps;
 	struct redeploy_progress prog = { progress_cb, &ps };
 	struct redeploy_result res;
-	char dir[4096], image[128], of[64], ref[1024], err[512];
+	struct rollback_target rt;
+	char dir[4096], err[512];
 	int rc = EXIT_ERR;
 	bool curl_up = false;
 
@@ -497,12 +449,11 @@ cli_main(int argc, char **argv)
 				rc = EXIT_USAGE;
 				goto out;
 			}
-			if (rollback_target(c, &a, ep.url, dir, image, sizeof image, of, sizeof of) != 0)
+			if (cli_rollback_target(c, &a, ep.url, dir, &rt) != 0)
 				goto out;
-			redeploy_ref_for(c, dir, image, ref, sizeof ref);
-			o.image = ref;
-			o.rollback_of = of;
-			printf("rolling %s/%s back to %s (deploy %s)\n", a.service, a.branch, ref, of);
+			o.image = rt.ref;
+			o.rollback_of = rt.of;
+			printf("rolling %s/%s back to %s (deploy %s)\n", a.service, a.branch, rt.ref, rt.of);
 			fflush(stdout);
 		}
 		redeploy_run(c, j, &o, &prog, &res);

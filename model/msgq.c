@@ -68,6 +68,12 @@ msgq_msg_free(struct msg *m)
 	}
 	jobs_result_free(m->job);
 	logstream_batch_free(m->logs);
+	if (m->deploy != NULL) {
+		free(m->deploy->step);
+		free(m->deploy->text);
+		free(m->deploy->id);
+		free(m->deploy);
+	}
 	free(m);
 }
 
@@ -239,16 +245,19 @@ sink_job(void *arg, struct jobs_result *r)
 }
 
 void
-msgq_push_job(struct msgq *q, int kind, bool ok, const char *label, const char *text)
+msgq_push_deploy(struct msgq *q, unsigned long run, int kind, bool ok,
+    const char *step, const char *text, const char *id)
 {
-	struct msg *m = msg_new(MSG_JOB);
-	struct jobs_result *r = xcalloc(1, sizeof *r);
+	struct msg *m = msg_new(MSG_DEPLOY);
+	struct msg_deploy *d = xcalloc(1, sizeof *d);
 
-	r->kind = kind;
-	r->ok = ok;
-	r->label = label != NULL ? xstrdup(label) : NULL;
-	r->error = text != NULL ? xstrdup(text) : NULL;
-	m->job = r;
+	d->run = run;
+	d->kind = kind;
+	d->ok = ok;
+	d->step = xstrdup(step != NULL ? step : "");
+	d->text = xstrdup(text != NULL ? text : "");
+	d->id = xstrdup(id != NULL ? id : "");
+	m->deploy = d;
 	msgq_push(q, m);
 }
 

@@ -19,7 +19,16 @@ enum msg_kind {
 	MSG_STATS,		/* stats, n */
 	MSG_EVENT,		/* event */
 	MSG_JOB,		/* job */
-	MSG_LOGS		/* logs: a batch of log lines */
+	MSG_LOGS,		/* logs: a batch of log lines */
+	MSG_DEPLOY		/* deploy: a deploy runner's event */
+};
+
+/* A deploy runner's event (deploy/runner.h), copied for the UI thread. */
+struct msg_deploy {
+	unsigned long run;	/* the run it is about (runner_id) */
+	int kind;		/* an enum runner_event_kind */
+	bool ok;
+	char *step, *text, *id;	/* never NULL */
 };
 
 struct msg {
@@ -36,6 +45,7 @@ struct msg {
 	struct dapi_event *event;
 	struct jobs_result *job;
 	struct logstream_batch *logs;
+	struct msg_deploy *deploy;
 };
 
 struct msgq;
@@ -55,12 +65,10 @@ void msgq_msg_free(struct msg *m);
 
 #define MSGQ_MAX_ENGINES 16
 
-/*
- * Push a MSG_JOB of engine 0 whose result is made here: kind, ok, and
- * copies of label and text (as its error; either may be NULL). How a
- * pane's own worker thread reports progress. Any thread.
- */
-void msgq_push_job(struct msgq *q, int kind, bool ok, const char *label, const char *text);
+/* Push a MSG_DEPLOY with copies of the event's strings (NULL as "").
+ * How a deploy runner's sink reaches the UI thread. Any thread. */
+void msgq_push_deploy(struct msgq *q, unsigned long run, int kind, bool ok,
+    const char *step, const char *text, const char *id);
 
 /* A jobs sink that pushes each result onto q as MSG_JOB of engine 0. */
 struct jobs_sink msgq_jobs_sink(struct msgq *q);

@@ -121,6 +121,7 @@ app_apply_msg(struct app *app, struct msg *m)
 		return app->depth > 0 && app->stack[app->depth - 1] == &events_view;
 	case MSG_JOB:
 	case MSG_LOGS:
+	case MSG_DEPLOY:
 		return false;
 	}
 	return false;
@@ -210,6 +211,19 @@ dispatch_stream(struct app *app, const struct msg *m)
 		if (res & VIEW_HANDLED)
 			break;
 	}
+}
+
+/* A runner's event, on its thread: onto the queue for dispatch_stream. */
+static void
+runner_forward(void *arg, const struct runner_event *ev)
+{
+	msgq_push_deploy(arg, ev->run, (int)ev->kind, ev->ok, ev->step, ev->text, ev->deploy_id);
+}
+
+struct runner_sink
+app_runner_sink(struct app *app)
+{
+	return (struct runner_sink){ runner_forward, app->q };
 }
 
 void
@@ -444,7 +458,7 @@ app_wake(void *arg)
 		if (m->kind == MSG_JOB && !actions_job_done(app, m->job) &&
 		    !services_job_done(app, m->job))
 			dispatch_job(app, m->job);
-		else if (m->kind == MSG_LOGS)
+		else if (m->kind == MSG_LOGS || m->kind == MSG_DEPLOY)
 			dispatch_stream(app, m);
 		msgq_msg_free(m);
 		m = next;
@@ -474,6 +488,23 @@ static bool
 app_done(void *arg)
 {
 	return ((struct app *)arg)->quit;
+}
+
+/* Quitting while a pane has work that must end first (a deploy): say so
+ * on screen before the panes' fini waits for it. */
+static void
+say_waiting(struct app *app)
+{
+	char what[256];
+
+	for (int i = app->depth - 1; i >= 0; i--) {
+		const struct view *v = app->stack[i];
+		if (v->busy == NULL || !v->busy(app->state[i], what, sizeof what))
+			continue;
+		app_message(app, 0, "%s", what);
+		app_draw(app);
+		return;
+	}
 }
 
 int
@@ -571,6 +602,7 @@ app_run(const struct endpoint *eps, int n, const struct app_opts *opts)
 			app->prompt_done(app, app->prompt_arg, PROMPT_CANCEL, "");
 		prompt_free(p);
 	}
+	say_waiting(app);
 	while (app->depth > 0) {
 		app->depth--;
 		if (app->stack[app->depth]->fini != NULL)

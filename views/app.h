@@ -18,6 +18,7 @@
 #include "model/statshist.h"
 #include "tui/prompt.h"
 #include "deploy/observe.h"
+#include "deploy/runner.h"
 #include "views/view.h"
 
 #define APP_MAX_DEPTH 4
@@ -107,6 +108,13 @@ void app_push(struct app *app, const struct view *v);
  * re-read the size, re-lay out the windows and repaint everything. UI thread.
  */
 void app_suspend(struct app *app, void (*fn)(void *arg), void *arg);
+
+/*
+ * A deploy runner's sink for a pane: each event comes back on the UI
+ * thread as a MSG_DEPLOY, offered to the panes' stream() (m->deploy; a
+ * pane takes the ones whose run is its runner's id). UI thread.
+ */
+struct runner_sink app_runner_sink(struct app *app);
 
 /*
  * Show p over the pane (takes it) and send every key to it until it

@@ -1,12 +1,11 @@
 /* The deploys pane: a service x branch matrix, a unit's history, redeploy and rollback. */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "deploy/journal.h"
-#include "deploy/redeploy.h"
+#include "deploy/runner.h"
 #include "dockerapi/dapi.h"
 #include "keymaps/keymap.h"
 #include "tui/fmt.h"
@@ -19,8 +18,6 @@
 
 /* job kinds of this pane (results come back through app->q as MSG_JOB) */
 #define DK_RESOLVE 0x4450	/* GET /images/REF/json for the confirmation */
-#define DK_PROGRESS 0x4451	/* label = step, error = text */
-#define DK_DONE 0x4452		/* ok, error = reason */
 
 #define MAX_COLS 8
 #define NPROGRESS 12
@@ -34,16 +31,6 @@ struct unit {
 	int engine;
 	char *service, *branch;
 	struct ctable_row *row;	/* the unit's container (running preferred) */
-};
-
-/* A deploy in flight on its own thread. */
-struct worker {
-	pthread_t thread;
-	bool running;
-	struct redeploy_opts o;
-	char *engine, *service, *branch, *container, *image, *rollback_of, *dir;
-	struct endpoint ep;
-	struct msgq *q;
 };
 
 struct dview {
@@ -69,7 +56,8 @@ struct dview {
 	/* progress */
 	char progress[NPROGRESS][300];
 	size_t nprogress;
-	struct worker *w;
+	struct runner *w;	/* the deploy in flight (deploy/runner.c), or NULL */
+	int64_t quit_armed;	/* when q was refused during a deploy: q again quits */
 	int page;
 };
 
@@ -278,69 +266,7 @@ unit_history(struct dview *v, struct app *app, size_t *idx, size_t cap)
 	return n;
 }
 
-/* ---------------------------------------------------------------- the worker */
-
-static void
-worker_progress(void *arg, const char *step, const char *text)
-{
-	struct worker *w = arg;
-	msgq_push_job(w->q, DK_PROGRESS, true, step, text);
-}
-
-static void *
-worker_main(void *arg)
-{
-	struct worker *w = arg;
-	struct dapi_client *c = dapi_client_new(&w->ep);
-	struct redeploy_progress p = { worker_progress, w };
-	struct redeploy_result res = { 0 };
-	struct journal_error je;
-	struct dapi_error err;
-	struct journal *j = NULL;
-	char text[1024];
-
-	if (dapi_ping(c, &err) != 0) {
-		snprintf(text, sizeof text, "cannot reach the engine: %s", err.text);
-		msgq_push_job(w->q, DK_DONE, false, "refused", text);
-		goto out;
-	}
-	if ((j = journal_open(w->dir, &je)) == NULL) {
-		snprintf(text, sizeof text, "%s; nothing was changed", je.text);
-		msgq_push_job(w->q, DK_DONE, false, "refused", text);
-		goto out;
-	}
-	if (w->rollback_of != NULL && w->image != NULL) {
-		char ref[1024];
-		redeploy_ref_for(c, w->dir, w->image, ref, sizeof ref);
-		free(w->image);
-		w->o.image = w->image = xstrdup(ref);
-	}
-	redeploy_run(c, j, &w->o, &p, &res);
-	msgq_push_job(w->q, DK_DONE, res.outcome == REDEPLOY_OK || res.outcome == REDEPLOY_UNCHANGED,
-	    redeploy_outcome_name(res.outcome), res.outcome == REDEPLOY_OK ? "deployed" : res.reason);
-out:
-	journal_free(j);
-	dapi_client_free(c);
-	return NULL;
-}
-
-static void
-worker_free(struct worker *w)
-{
-	if (w == NULL)
-		return;
-	if (w->running)
-		pthread_join(w->thread, NULL);
-	free(w->engine);
-	free(w->service);
-	free(w->branch);
-	free(w->container);
-	free(w->image);
-	free(w->rollback_of);
-	free(w->dir);
-	endpoint_clear(&w->ep);
-	free(w);
-}
+/* ---------------------------------------------------------------- the deploy */
 
 static void
 progress_add(struct dview *v, const char *step, const char *text)
@@ -352,38 +278,63 @@ progress_add(struct dview *v, const char *step, const char *text)
 	snprintf(v->progress[v->nprogress++], sizeof v->progress[0], "%-12s %s", step, text);
 }
 
+/* The confirmed redeploy (or rollback to deploy c_of) of the c_ unit: the
+ * runner does it; this pane shows its events (dv_stream). */
 static void
 start_deploy(struct dview *v, struct app *app)
 {
 	struct app_engine *e = app_engine(app, v->c_engine);
-	struct worker *w;
+	struct runner_sink sink = app_runner_sink(app);
+	struct runner_opts o;
+	char what[600], err[128];
 
 	if (e == NULL) {
 		app_message(app, 5, "the unit's engine is gone");
 		return;
 	}
-	w = xcalloc(1, sizeof *w);
-	w->engine = xstrdup(e->ep.url);
-	w->service = xstrdup(v->c_service);
-	w->branch = xstrdup(v->c_branch);
-	w->container = xstrdup(v->c_container);
-	w->image = v->c_image[0] ? xstrdup(v->c_image) : NULL;
-	w->rollback_of = v->c_of[0] ? xstrdup(v->c_of) : NULL;
-	w->dir = xstrdup(v->dir);
-	endpoint_copy(&w->ep, &e->ep);
-	w->q = app->q;
-	w->o = (struct redeploy_opts){ .engine = w->engine, .service = w->service,
-	    .branch = w->branch, .container = w->container, .image = w->image,
-	    .via = "tui", .rollback_of = w->rollback_of };
+	snprintf(what, sizeof what, "%s/%s", v->c_service, v->c_branch);
+	o = (struct runner_opts){ .action = v->c_of[0] ? RUNNER_ROLLBACK : RUNNER_REDEPLOY,
+	    .ep = &e->ep, .dir = v->dir, .what = what,
+	    .rollback_to = v->c_of[0] ? v->c_of : NULL,
+	    .redeploy = { .engine = e->ep.url, .service = v->c_service, .branch = v->c_branch,
+	    .container = v->c_container, .image = v->c_of[0] ? NULL : v->c_image,
+	    .via = "tui" } };
 	v->nprogress = 0;
 	progress_add(v, "start", v->c_of[0] ? "rollback" : "redeploy");
-	if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
-		app_message(app, 5, "cannot start the deploy thread");
-		worker_free(w);
-		return;
+	if ((v->w = runner_start(&o, &sink, err, sizeof err)) == NULL)
+		app_message(app, 5, "%s", err);
+}
+
+/* A runner event: progress lines, and at the end the journal read again. */
+static int
+dv_stream(void *st, struct app *app, const struct msg *m)
+{
+	struct dview *v = st;
+	const struct msg_deploy *d = m->deploy;
+
+	if (d == NULL || v->w == NULL || d->run != runner_id(v->w))
+		return VIEW_IGNORED;
+	progress_add(v, d->step, d->text);
+	if (d->kind == RUNNER_DONE) {
+		runner_free(v->w);
+		v->w = NULL;
+		history_load(v, app);
+		app_message(app, 10, "deploy %s: %s", d->step, d->text);
 	}
-	w->running = true;
-	v->w = w;
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+/* Quitting waits for the deploy: say which. */
+static bool
+dv_busy(void *st, char *buf, size_t n)
+{
+	struct dview *v = st;
+
+	if (!runner_busy(v->w))
+		return false;
+	snprintf(buf, n, "waiting for the %s of %s to finish...",
+	    runner_action(v->w) == RUNNER_ROLLBACK ? "rollback" : "deploy", runner_what(v->w));
+	return true;
 }
 
 /* ---------------------------------------------------------------- confirmation */
@@ -504,7 +455,7 @@ dv_fini(void *st)
 {
 	struct dview *v = st;
 
-	worker_free(v->w);
+	runner_free(v->w);	/* a deploy is finished, never abandoned */
 	matrix_clear(v);
 	journal_history_clear(&v->hist);
 	free(v);
@@ -746,7 +697,12 @@ dv_key(void *st, struct app *app, int code, bool func)
 			break;
 		}
 		if (v->w != NULL) {
-			app_message(app, 5, "a deploy is running; wait for it to finish");
+			/* the pane must stay: it shows the deploy; q again quits
+			 * berth, which waits for the deploy to finish */
+			if (v->quit_armed != 0 && app->now - v->quit_armed <= 5)
+				return VIEW_QUIT | VIEW_REDRAW;
+			v->quit_armed = app->now;
+			app_message(app, 5, "a deploy is running; q again quits berth when it is done");
 			break;
 		}
 		return VIEW_BACK | VIEW_REDRAW;
@@ -788,16 +744,6 @@ dv_job(void *st, struct app *app, const struct jobs_result *r)
 		identity_clear(&id);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
-	case DK_PROGRESS:
-		progress_add(v, r->label ? r->label : "", r->error ? r->error : "");
-		return VIEW_HANDLED | VIEW_REDRAW;
-	case DK_DONE:
-		progress_add(v, r->label ? r->label : "", r->error ? r->error : "");
-		worker_free(v->w);
-		v->w = NULL;
-		history_load(v, app);
-		app_message(app, 10, "deploy %s: %s", r->label ? r->label : "", r->error ? r->error : "");
-		return VIEW_HANDLED | VIEW_REDRAW;
 	default:
 		return VIEW_IGNORED;
 	}
@@ -825,6 +771,8 @@ const struct view deploys_view = {
 	.key = dv_key,
 	.status = dv_status,
 	.job = dv_job,
+	.stream = dv_stream,
+	.busy = dv_busy,
 };
 
 void

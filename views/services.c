@@ -1,13 +1,11 @@
 /* The swarm services pane: replicas, image and update state, with scale, redeploy and rollback. */
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "model/identity.h"
 #include "deploy/journal.h"
-#include "deploy/swarmdeploy.h"
+#include "deploy/runner.h"
 #include "dockerapi/dapi.h"
 #include "dockerapi/swarm.h"
 #include "keymaps/keymap.h"
@@ -23,8 +21,6 @@
 #define SWK_INFO_SERVICES (SWK_TAG | 1)
 #define SWK_INFO_NODES (SWK_TAG | 2)
 #define SWK_LIST (SWK_TAG | 3)
-#define SWK_PROGRESS (SWK_TAG | 4)	/* label = step, error = text */
-#define SWK_DONE (SWK_TAG | 5)		/* ok, label = result, error = reason */
 
 #define REFRESH_SECS 2
 #define NPROGRESS 4
@@ -40,22 +36,11 @@ static const struct layout_col columns[NCOLS] = {
 	[COL_PORTS] = { "PORTS", 8, 20, 3, false },
 };
 
-/* An action on its own thread: swarmdeploy_run blocks while swarm works. */
-struct sworker {
-	pthread_t thread;
-	struct endpoint ep;
-	struct msgq *q;
-	char *dir, *engine, *id, *image;
-	struct swarmdeploy_opts o;
-	atomic_bool cancel;
-	bool running;		/* the thread was started */
-};
-
 struct sview {
 	struct swarmviews_list l;	/* first: swarmviews_push returns it */
 	struct swarm_service *svc;
 	char sel_id[80];
-	struct sworker *w;
+	struct runner *w;	/* the swarm action in flight (deploy/runner.c), or NULL */
 	char progress[NPROGRESS][320];
 	size_t nprog;
 };
@@ -202,63 +187,6 @@ selected(const struct sview *v)
 /* ---------------------------------------------------------------- actions */
 
 static void
-worker_progress(void *arg, const char *step, const char *text)
-{
-	struct sworker *w = arg;
-
-	if (strcmp(step, "done") != 0)
-		msgq_push_job(w->q, SWK_PROGRESS, true, step, text);
-}
-
-static void *
-worker_main(void *arg)
-{
-	struct sworker *w = arg;
-	struct dapi_client *c = dapi_client_new(&w->ep);
-	struct swarmdeploy_progress p = { worker_progress, w };
-	struct swarmdeploy_result res;
-	struct journal_error je;
-	struct dapi_error err;
-	struct journal *j = NULL;
-	char text[1024];
-
-	if (dapi_ping(c, &err) != 0) {
-		snprintf(text, sizeof text, "cannot reach the engine: %s", err.text);
-		msgq_push_job(w->q, SWK_DONE, false, "failed", text);
-		goto out;
-	}
-	if ((j = journal_open(w->dir, &je)) == NULL) {
-		snprintf(text, sizeof text, "%s; nothing was changed", je.text);
-		msgq_push_job(w->q, SWK_DONE, false, "failed", text);
-		goto out;
-	}
-	swarmdeploy_run(c, j, &w->o, &p, &res);
-	msgq_push_job(w->q, SWK_DONE, res.result == JOURNAL_SUCCEEDED,
-	    journal_result_name(res.result), res.reason);
-out:
-	journal_free(j);
-	dapi_client_free(c);
-	return NULL;
-}
-
-static void
-worker_free(struct sworker *w)
-{
-	if (w == NULL)
-		return;
-	if (w->running) {
-		atomic_store(&w->cancel, true);
-		pthread_join(w->thread, NULL);
-	}
-	free(w->dir);
-	free(w->engine);
-	free(w->id);
-	free(w->image);
-	endpoint_clear(&w->ep);
-	free(w);
-}
-
-static void
 progress_add(struct sview *v, const char *step, const char *text)
 {
 	if (v->nprog == NPROGRESS) {
@@ -284,8 +212,9 @@ static void
 start_action(struct app *app, struct sact *a)
 {
 	struct sview *v = a->v;
-	struct sworker *w;
-	char dir[4096];
+	struct runner_sink sink = app_runner_sink(app);
+	struct runner_opts o;
+	char dir[4096], err[128];
 	struct journal_error je;
 
 	if (app->opts.read_only) {	/* begin() refused already; never send one */
@@ -300,26 +229,15 @@ start_action(struct app *app, struct sact *a)
 		app_message(app, 10, "%s %s: %s", verb(a->op), a->name, je.text);
 		return;
 	}
-	w = xcalloc(1, sizeof *w);
-	endpoint_copy(&w->ep, v->l.ep);
-	w->q = app->q;
-	w->dir = xstrdup(dir);
-	w->engine = xstrdup(v->l.ep->url);
-	w->id = xstrdup(a->id);
-	w->image = a->image != NULL ? xstrdup(a->image) : NULL;
-	atomic_init(&w->cancel, false);
-	w->o = (struct swarmdeploy_opts){ .engine = w->engine, .service_id = w->id,
-	    .op = a->op, .image = w->image, .replicas = a->replicas, .via = "swarm",
-	    .cancel = &w->cancel };
+	o = (struct runner_opts){ .action = RUNNER_SWARM, .ep = v->l.ep, .dir = dir,
+	    .what = a->name, .swarm = { .engine = v->l.ep->url, .service_id = a->id,
+	    .op = a->op, .image = a->image, .replicas = a->replicas, .via = "swarm" } };
 	v->nprog = 0;
 	progress_add(v, verb(a->op), a->name);
-	if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
-		app_message(app, 5, "cannot start the swarm action's thread");
-		worker_free(w);
+	if ((v->w = runner_start(&o, &sink, err, sizeof err)) == NULL) {
+		app_message(app, 5, "%s", err);
 		return;
 	}
-	w->running = true;
-	v->w = w;
 	app_message(app, 0, "%s %s...", verb(a->op), a->name);
 }
 
@@ -477,7 +395,8 @@ sv_fini(void *st)
 {
 	struct sview *v = st;
 
-	worker_free(v->w);	/* stops watching at once; swarm goes on */
+	runner_cancel(v->w);	/* stops watching at once; swarm goes on */
+	runner_free(v->w);
 	swarm_services_free(v->svc, v->l.n);
 	free(v);
 }
@@ -590,6 +509,7 @@ static int
 sv_job(void *st, struct app *app, const struct jobs_result *r)
 {
 	struct sview *v = st;
+	(void)app;
 
 	switch (r->kind) {
 	case SWK_LIST:
@@ -597,23 +517,43 @@ sv_job(void *st, struct app *app, const struct jobs_result *r)
 			return VIEW_IGNORED;
 		list_done(v, r);
 		return VIEW_HANDLED | VIEW_REDRAW;
-	case SWK_PROGRESS:
-		progress_add(v, r->label != NULL ? r->label : "", r->error != NULL ? r->error : "");
-		app_message(app, 0, "%s: %s", r->label != NULL ? r->label : "",
-		    r->error != NULL ? r->error : "");
-		fetch(v, app);
-		return VIEW_HANDLED | VIEW_REDRAW;
-	case SWK_DONE:
-		progress_add(v, r->label != NULL ? r->label : "", r->error != NULL ? r->error : "");
-		app_message(app, 15, "swarm action %s: %s", r->label != NULL ? r->label : "?",
-		    r->error != NULL ? r->error : "");
-		worker_free(v->w);
-		v->w = NULL;
-		fetch(v, app);
-		return VIEW_HANDLED | VIEW_REDRAW;
 	default:
 		return VIEW_IGNORED;
 	}
+}
+
+/* A runner event of this pane's swarm action. */
+static int
+sv_stream(void *st, struct app *app, const struct msg *m)
+{
+	struct sview *v = st;
+	const struct msg_deploy *d = m->deploy;
+
+	if (d == NULL || v->w == NULL || d->run != runner_id(v->w))
+		return VIEW_IGNORED;
+	progress_add(v, d->step, d->text);
+	if (d->kind == RUNNER_DONE) {
+		app_message(app, 15, "swarm action %s: %s", d->step, d->text);
+		runner_free(v->w);
+		v->w = NULL;
+	} else {
+		app_message(app, 0, "%s: %s", d->step, d->text);
+	}
+	fetch(v, app);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+/* Quitting stops the watching (swarm goes on): say so while it stops. */
+static bool
+sv_busy(void *st, char *buf, size_t n)
+{
+	struct sview *v = st;
+
+	if (!runner_busy(v->w))
+		return false;
+	snprintf(buf, n, "stopping the watch of the swarm action on %s (swarm goes on)...",
+	    runner_what(v->w));
+	return true;
 }
 
 static void
@@ -638,4 +578,6 @@ const struct view services_view = {
 	.key = sv_key,
 	.status = sv_status,
 	.job = sv_job,
+	.stream = sv_stream,
+	.busy = sv_busy,
 };

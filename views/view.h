@@ -31,8 +31,11 @@ struct view {
 	/* A finished job (see dockerapi/jobs.h), offered to every view on the
 	 * stack, top first; returns VIEW_* bits. May be NULL. */
 	int (*job)(void *st, struct app *app, const struct jobs_result *r);
-	/* A stream message (MSG_LOGS), offered like job(). May be NULL. */
+	/* A stream message (MSG_LOGS, MSG_DEPLOY), offered like job(). May be NULL. */
 	int (*stream)(void *st, struct app *app, const struct msg *m);
+	/* Work that quitting waits for (a deploy): true with a line for the
+	 * status bar ("waiting for ..."), drawn before fini. May be NULL. */
+	bool (*busy)(void *st, char *buf, size_t bufsz);
 	/* draw() paints every cell of w itself and redraws only what changed:
 	 * w is not erased first, unless app->body_fresh says it was. */
 	bool keeps_body;
