@@ -64,7 +64,16 @@ confirm_answer(struct app *app, void *arg, enum prompt_result res, const char *t
 	confirm_req_free(q);
 }
 
-/* Append word to the space-separated list *s unless it is there already. */
+/* What the user types for t: its service, else its name (never empty). */
+static const char *
+typed_word(const struct confirm_target *t)
+{
+	if (t->service != NULL && *t->service != '\0')
+		return t->service;
+	return t->name != NULL && *t->name != '\0' ? t->name : "yes";
+}
+
+/* Append word (not empty) to the space-separated list *s unless it is there already. */
 static void
 add_word(char **s, const char *word)
 {
@@ -102,7 +111,7 @@ confirm_ask(struct app *app, const char *verb, const char *question,
 	q = xcalloc(1, sizeof *q);
 	q->verb = xstrdup(verb);
 	if (n == 1) {
-		q->what = xstrdup(t[0].name);
+		q->what = xstrdup(t[0].name != NULL ? t[0].name : "?");
 	} else {
 		snprintf(line, sizeof line, "%zu targets", n);
 		q->what = xstrdup(line);
@@ -111,7 +120,7 @@ confirm_ask(struct app *app, const char *verb, const char *question,
 	q->arg = arg;
 	for (size_t i = 0; i < n; i++)
 		if (confirm_protected(app, t[i].branch)) {
-			add_word(&q->need, t[i].service != NULL ? t[i].service : t[i].name);
+			add_word(&q->need, typed_word(&t[i]));
 			nprot++;
 		}
 	if (q->need == NULL)
@@ -126,13 +135,13 @@ confirm_ask(struct app *app, const char *verb, const char *question,
 		p = prompt_new_text(question, hint, NULL);
 	}
 	if (n == 1 && nprot == 1) {
-		snprintf(line, sizeof line, "%s is on the protected branch '%s'.", t[0].name, t[0].branch);
+		snprintf(line, sizeof line, "%s is on the protected branch '%s'.", q->what, t[0].branch);
 		prompt_add_line(p, line);
 	}
 	for (size_t i = 0; n > 1 && i < n && i < CONFIRM_MAX_LISTED; i++) {
 		bool prot = confirm_protected(app, t[i].branch);
-		snprintf(line, sizeof line, "  %s  %s%s%s%s", t[i].name,
-		    t[i].service != NULL ? t[i].service : t[i].name,
+		snprintf(line, sizeof line, "  %s  %s%s%s%s", t[i].name != NULL ? t[i].name : "?",
+		    typed_word(&t[i]),
 		    t[i].branch != NULL ? "/" : "", t[i].branch != NULL ? t[i].branch : "",
 		    prot ? " (protected branch)" : "");
 		prompt_add_line(p, line);
