@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/gate.h"
 #include "tui/lineedit.h"
 #include "tui/sanitize.h"
 #include "tui/term.h"
@@ -118,15 +119,11 @@ prompt_key(struct prompt *p, int code, bool func)
 	return PROMPT_OPEN;
 }
 
-/* One line of the box: sanitized, cut to fit. */
+/* One line of the box, through the gate, in the box's attributes. */
 static void
 put_line(WINDOW *w, int y, int x, int width, const char *raw)
 {
-	char safe[2048], fit[2048];
-
-	sanitize_into(raw, strlen(raw), safe, sizeof safe);
-	sanitize_fit(safe, width, fit, sizeof fit);
-	mvwaddstr(w, y, x, fit);
+	gate_put(w, y, x, width, (attr_t)getattrs(w), raw);
 }
 
 void

@@ -14,6 +14,7 @@
 #include "tui/loop.h"
 #include "views/actions.h"
 #include "views/swarmviews.h"
+#include "tui/gate.h"
 #include "tui/sanitize.h"
 #include "tui/term.h"
 #include "xmalloc.h"
@@ -338,7 +339,7 @@ engines_state(const struct app *app, char *buf, size_t n)
 static void
 draw_status(struct app *app)
 {
-	char state[600], right[512], line[2048], safe[4096], fit[1200], tail[400];
+	char state[600], right[512], line[2048], tail[400];
 	const struct view *v = app->stack[app->depth - 1];
 	attr_t attr;
 	bool up;
@@ -354,18 +355,20 @@ draw_status(struct app *app)
 		    app->engines[0].api_version[0] ? app->engines[0].api_version : "?");
 	snprintf(line, sizeof line, " %s%s%s | %s%s",
 	    app->message, app->message[0] ? " | " : "", state, right, tail);
-	sanitize_into(line, strlen(line), safe, sizeof safe);
-	sanitize_fit(safe, app->cols, fit, sizeof fit);
 	attr = term_attr(up ? TR_STATUS : TR_STATUS_BAD);
-	/* the same line again: leave it untouched, so doupdate skips it */
+	/* the same line again: leave it untouched, so doupdate skips it
+	 * (a line too long to remember is always drawn) */
 	if (app->status_last[0] != '\0' && attr == app->status_attr &&
-	    strcmp(fit, app->status_last) == 0)
+	    strcmp(line, app->status_last) == 0)
 		return;
-	snprintf(app->status_last, sizeof app->status_last, "%s", fit);
+	if (strlen(line) < sizeof app->status_last)
+		snprintf(app->status_last, sizeof app->status_last, "%s", line);
+	else
+		app->status_last[0] = '\0';
 	app->status_attr = attr;
 	wbkgdset(app->statusw, ' ' | attr);
 	werase(app->statusw);
-	mvwaddstr(app->statusw, 0, 0, fit);
+	gate_put(app->statusw, 0, 0, app->cols, attr, line);
 }
 
 static void
@@ -387,10 +390,8 @@ app_draw(void *arg)
 	if (app->body_fresh)
 		werase(app->body);
 	if (app->statusw == NULL) {
-		char fit[64];
 		app->body_owner = NULL;
-		sanitize_fit("terminal too small", app->cols, fit, sizeof fit);
-		mvwaddstr(app->body, 0, 0, fit);
+		gate_put(app->body, 0, 0, app->cols, A_NORMAL, "terminal too small");
 		wnoutrefresh(app->body);
 		doupdate();
 		return;

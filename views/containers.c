@@ -8,12 +8,13 @@
 #include "model/rowsel.h"
 #include "tui/fmt.h"
 #include "tui/layout.h"
+#include "tui/gate.h"
 #include "tui/lineedit.h"
 #include "tui/sanitize.h"
+#include "tui/table.h"
 #include "tui/term.h"
 #include "views/actions.h"
 #include "views/app.h"
-#include "views/listnav.h"
 #include "views/swarmviews.h"
 #include "views/view.h"
 #include "xmalloc.h"
@@ -45,19 +46,8 @@ static const int key_col[ROWSEL_NKEYS] = {
 	[ROWSEL_MEM] = COL_MEM, [ROWSEL_NET] = COL_NET, [ROWSEL_ENGINE] = COL_ENGINE,
 };
 
-/* What one screen line shows, to redraw only the lines that changed. */
-struct line_key {
-	const struct ctable_row *row;	/* NULL: the line is blank */
-	unsigned gen;
-	attr_t attr;
-	char uptime[24];	/* the only cell that moves with the clock */
-};
-
 struct cview {
-	struct line_key *shown;	/* per body line, as drawn */
-	int nshown;
-	int hdr_key, hdr_cols;	/* the header as drawn; hdr_cols 0 = not drawn */
-	bool hdr_rev;
+	struct table tbl;	/* selection, scroll and the line cache */
 	bool msg_shown;		/* "no containers" and the like are on screen */
 	struct rowsel_opts opts;
 	char filter[256];	/* UTF-8, typed by the user */
@@ -67,7 +57,6 @@ struct cview {
 	size_t sel, top;
 	char sel_id[65];
 	int sel_engine;
-	int page;		/* rows per page at the last draw */
 };
 
 static void *
@@ -78,7 +67,8 @@ cv_init(struct app *app)
 	v->opts.key = app->opts.default_sort >= 0 && app->opts.default_sort < ROWSEL_NKEYS ?
 	    (enum rowsel_key)app->opts.default_sort : ROWSEL_PROBLEMS;
 	v->opts.filter = v->filter;
-	v->page = 10;
+	table_init(&v->tbl, columns, NCOLS, &v->sel, &v->top);
+	v->tbl.cache = true;
 	return v;
 }
 
@@ -86,7 +76,7 @@ static void
 cv_fini(void *st)
 {
 	struct cview *v = st;
-	free(v->shown);
+	table_clear(&v->tbl);
 	free(v->rows);
 	free(v);
 }
@@ -208,59 +198,62 @@ tell_watcher(struct cview *v, struct app *app, int page)
 	free(ids);
 }
 
-static void
-draw_header(struct cview *v, WINDOW *w, const int *width, int cols)
-{
-	bool utf8 = sanitize_get_utf8();
-	char raw[256], fit[512];
-	int x = 2;
+/* What the table's callbacks get. */
+struct containers_draw {
+	struct cview *v;
+	struct app *app;
+};
 
-	if (v->hdr_cols == cols && v->hdr_key == (int)v->opts.key &&
-	    v->hdr_rev == v->opts.reverse)
-		return;
-	v->hdr_cols = cols;
-	v->hdr_key = (int)v->opts.key;
-	v->hdr_rev = v->opts.reverse;
-	wattrset(w, term_attr(TR_HEADER));
-	mvwhline(w, 0, 0, ' ', cols);
-	for (int c = 0; c < NCOLS; c++) {
-		if (width[c] == 0)
-			continue;
-		if (key_col[v->opts.key] == c) {
-			bool desc = natural_desc(v->opts.key) != v->opts.reverse;
-			snprintf(raw, sizeof raw, "%s%s", columns[c].title,
-			    utf8 ? (desc ? "\u25bc" : "\u25b2") : (desc ? "v" : "^"));
-		} else {
-			snprintf(raw, sizeof raw, "%s", columns[c].title);
-		}
-		sanitize_fit(raw, width[c], fit, sizeof fit);
-		mvwaddstr(w, 0, x, fit);
-		x += width[c] + 1;
+/* The sort key's column carries an arrow. */
+static void
+sort_title(void *ctx, int c, char *buf, size_t n)
+{
+	struct cview *v = ((struct containers_draw *)ctx)->v;
+	bool utf8 = sanitize_get_utf8();
+
+	if (key_col[v->opts.key] == c) {
+		bool desc = natural_desc(v->opts.key) != v->opts.reverse;
+		snprintf(buf, n, "%s%s", columns[c].title,
+		    utf8 ? (desc ? "\u25bc" : "\u25b2") : (desc ? "v" : "^"));
+	} else {
+		snprintf(buf, n, "%s", columns[c].title);
 	}
-	wattrset(w, A_NORMAL);
 }
 
 static void
-draw_row(struct app *app, WINDOW *w, int y, struct ctable_row *r,
-    attr_t a, bool problem, const int *width, int cols)
+container_line(void *ctx, size_t i, struct table_line *l)
 {
-	char raw[1024], safe[2048], fit[2048];
-	int x = 2;
+	struct ctable_row *r = ((struct containers_draw *)ctx)->v->rows[i];
+	bool problem = ctable_row_problem(r);
 
-	wattrset(w, a);
-	mvwhline(w, y, 0, ' ', cols);
-	/* '!' marks problems without relying on colour */
-	mvwaddstr(w, y, 0, problem ? "!" : " ");
-	for (int c = 0; c < NCOLS; c++) {
-		if (width[c] == 0)
-			continue;
-		cell(app, r, (enum col)c, app->now, raw, sizeof raw);
-		sanitize_into(raw, strlen(raw), safe, sizeof safe);
-		sanitize_fit(safe, width[c], fit, sizeof fit);
-		mvwaddstr(w, y, x, fit);
-		x += width[c] + 1;
-	}
-	wattrset(w, A_NORMAL);
+	l->attr = A_NORMAL;
+	if (problem)
+		l->attr |= term_attr(TR_PROBLEM);
+	else if (r->c.state != DAPI_ST_RUNNING)
+		l->attr |= term_attr(TR_DIM);
+	l->mark = problem ? '!' : ' ';
+}
+
+static void
+container_cell(void *ctx, size_t i, int c, struct table_cell *tc)
+{
+	struct containers_draw *x = ctx;
+
+	cell(x->app, x->v->rows[i], (enum col)c, x->app->now, tc->text, sizeof tc->text);
+}
+
+/* A line is drawn again only when its row, the row's data (gen) or its
+ * uptime text changed (the table adds its attributes). */
+static void
+container_stamp(void *ctx, size_t i, struct table_stamp *s)
+{
+	struct containers_draw *x = ctx;
+	struct ctable_row *r = x->v->rows[i];
+
+	s->id = r;
+	s->gen = r->gen;
+	if (x->v->tbl.width[COL_UPTIME] > 0)
+		fmt_uptime(&r->c, x->app->now, s->text, sizeof s->text);
 }
 
 static bool
@@ -273,86 +266,41 @@ any_up(const struct app *app)
 }
 
 /*
- * Lines keep what they showed: a line is drawn again only when its row,
- * the row's data (gen), its attributes or its uptime text changed. An idle
- * second costs a comparison per line, and doupdate finds nothing touched.
+ * Lines keep what they showed (the table's line cache): an idle second
+ * costs a comparison per line, and doupdate finds nothing touched.
  */
 static void
 cv_draw(void *st, struct app *app, WINDOW *w)
 {
 	struct cview *v = st;
-	int width[NCOLS], lines, cols;
-	char fit[2048];
+	struct containers_draw ctx = { v, app };
+	struct table_source src = { 0, container_line, container_cell, sort_title, container_stamp, &ctx };
+	int lines, cols;
 
 	getmaxyx(w, lines, cols);
 	cv_rebuild(v, app);
+	src.nrows = v->nrows;
 	/* ENGINE only when several engines are watched */
-	layout_compute_without(columns, NCOLS, app->nengines < 2 ? COL_ENGINE : -1,
-	    cols - 2, 1, width);
-	v->page = lines - 1 > 1 ? lines - 1 : 1;
+	v->tbl.hidden = app->nengines < 2 ? COL_ENGINE : -1;
 
-	if (app->body_fresh || v->nshown != lines || v->msg_shown ||
-	    (v->nrows == 0 && v->nshown > 0)) {
+	if (app->body_fresh || v->tbl.nshown != lines || v->msg_shown || v->nrows == 0) {
 		if (!app->body_fresh) {
 			wattrset(w, A_NORMAL);
 			wmove(w, 0, 0);
 			wclrtobot(w);
 		}
-		free(v->shown);
-		v->shown = xcalloc((size_t)lines, sizeof *v->shown);
-		v->nshown = lines;
-		v->hdr_cols = 0;
+		table_invalidate(&v->tbl);
 		v->msg_shown = false;
 	}
-	draw_header(v, w, width, cols);
-
-	listnav_scroll(v->sel, &v->top, v->page);
-	if (v->top > 0 && v->top + (size_t)v->page > v->nrows)
-		v->top = v->nrows > (size_t)v->page ? v->nrows - (size_t)v->page : 0;
-
+	table_draw(&v->tbl, w, 0, lines, &src);
 	if (v->nrows == 0) {
 		const char *msg = !any_up(app) && !app->synced ? "connecting to the engine..." :
 		    ctable_count(app->table) == 0 ? "no containers" : "no container matches";
-		sanitize_fit(msg, cols - 2, fit, sizeof fit);
-		mvwaddstr(w, 2, 2, fit);
+		gate_put(w, 2, 2, cols - 2, A_NORMAL, msg);
 		v->msg_shown = true;
 	}
-	for (int y = 1; y < lines; y++) {
-		size_t i = v->top + (size_t)(y - 1);
-		struct line_key *k = &v->shown[y], now = { 0 };
-		struct ctable_row *r;
-		bool problem;
-
-		if (i >= v->nrows) {
-			if (k->row != NULL) {
-				wattrset(w, A_NORMAL);
-				wmove(w, y, 0);
-				wclrtoeol(w);
-				k->row = NULL;
-			}
-			continue;
-		}
-		r = v->rows[i];
-		problem = ctable_row_problem(r);
-		now.row = r;
-		now.gen = r->gen;
-		now.attr = A_NORMAL;
-		if (problem)
-			now.attr |= term_attr(TR_PROBLEM);
-		else if (r->c.state != DAPI_ST_RUNNING)
-			now.attr |= term_attr(TR_DIM);
-		if (i == v->sel)
-			now.attr |= term_attr(TR_SELECTED);
-		if (width[COL_UPTIME] > 0)
-			fmt_uptime(&r->c, app->now, now.uptime, sizeof now.uptime);
-		if (k->row == now.row && k->gen == now.gen && k->attr == now.attr &&
-		    strcmp(k->uptime, now.uptime) == 0)
-			continue;
-		draw_row(app, w, y, r, now.attr, problem, width, cols);
-		*k = now;
-	}
 	wattrset(w, A_NORMAL);
-	tell_watcher(v, app, v->page);
+	tell_watcher(v, app, v->tbl.page);
 }
 
 /* Line editing of the filter (tui/lineedit); it applies as it is typed. */
@@ -377,7 +325,7 @@ cv_key(void *st, struct app *app, int code, bool func)
 	if (!func && code >= 128)
 		return VIEW_IGNORED;
 	a = keymap_lookup(app->keys, "containers", code);
-	if (listnav_move(a, &v->sel, v->nrows, v->page)) {
+	if (table_move(&v->tbl, views_step(a), v->nrows)) {
 		if (v->nrows > 0)
 			remember_sel(v);
 		return VIEW_HANDLED | VIEW_REDRAW;

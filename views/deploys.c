@@ -9,7 +9,9 @@
 #include "dockerapi/dapi.h"
 #include "keymaps/keymap.h"
 #include "tui/fmt.h"
+#include "tui/gate.h"
 #include "tui/sanitize.h"
+#include "tui/table.h"
 #include "tui/term.h"
 #include "views/app.h"
 #include "views/confirm.h"
@@ -23,6 +25,21 @@
 #define NPROGRESS 12
 
 enum dmode { DM_MATRIX, DM_HISTORY };
+
+enum hist_col {
+	HC_WHEN, HC_WHO, HC_VIA, HC_FROM, HC_TO, HC_RESULT, HC_SECS, HC_REASON, HC_N
+};
+
+static const struct layout_col hist_cols[HC_N] = {
+	[HC_WHEN] = { "WHEN", 14, 14, 0, false },
+	[HC_WHO] = { "WHO", 6, 10, 1, false },
+	[HC_VIA] = { "VIA", 4, 9, 2, false },
+	[HC_FROM] = { "FROM", 9, 15, 0, false },
+	[HC_TO] = { "TO", 9, 15, 0, false },
+	[HC_RESULT] = { "RESULT", 9, 12, 0, false },
+	[HC_SECS] = { "SECS", 5, 5, 3, false },
+	[HC_REASON] = { "REASON", 6, 30, 4, true },
+};
 
 /* A unit is (engine, service, branch); a cell of the matrix is (service,
  * branch), so one service's stages line up side by side whichever engine
@@ -46,6 +63,10 @@ struct dview {
 	/* history of the selected unit, newest first */
 	struct journal_history hist;
 	size_t hsel, htop;
+	/* drawing: the matrix (SERVICE, then a column per shown stage) and history */
+	struct layout_col mcols[1 + MAX_COLS];
+	struct table mtbl, htbl;
+	size_t mtop;
 	char dir[4096];
 	size_t nbad;
 	/* confirmation */
@@ -58,7 +79,6 @@ struct dview {
 	size_t nprogress;
 	struct runner *w;	/* the deploy in flight (deploy/runner.c), or NULL */
 	int64_t quit_armed;	/* when q was refused during a deploy: q again quits */
-	int page;
 };
 
 /* ---------------------------------------------------------------- the matrix */
@@ -446,7 +466,9 @@ dv_init(struct app *app)
 	v->want_engine = -1;
 	history_load(v, app);
 	matrix_build(v, app);
-	v->page = 10;
+	table_init(&v->mtbl, v->mcols, 1, &v->sel_svc, &v->mtop);
+	v->mtbl.highlight = false;	/* the cursor is a cell */
+	table_init(&v->htbl, hist_cols, HC_N, &v->hsel, &v->htop);
 	return v;
 }
 
@@ -458,31 +480,36 @@ dv_fini(void *st)
 	runner_free(v->w);	/* a deploy is finished, never abandoned */
 	matrix_clear(v);
 	journal_history_clear(&v->hist);
+	table_clear(&v->mtbl);
+	table_clear(&v->htbl);
 	free(v);
 }
 
-static void
-put(WINDOW *w, int y, int x, int width, const char *raw, attr_t a)
+/* Whether raw, once sanitized, fits in width columns. */
+static bool
+fits(const char *raw, int width)
 {
-	char safe[2048], fit[2048];
+	char safe[1024];
 
-	if (width <= 0)
-		return;
 	sanitize_into(raw, strlen(raw), safe, sizeof safe);
-	sanitize_fit(safe, width, fit, sizeof fit);
-	wattrset(w, a);
-	mvwaddstr(w, y, x, fit);
+	return sanitize_width(safe) <= width;
 }
 
-/* One matrix cell; returns true when it is a problem. */
+/*
+ * One matrix cell, as much of it as fits `width`: in full "commit #build
+ * age who state", else "commit #build state", else "commit ✓", else the
+ * commit alone; with several engines all but the last start "engine: ".
+ * Returns true when it is a problem.
+ */
 static bool
-cell_text(struct dview *v, struct app *app, struct unit *u, char *buf, size_t n)
+cell_text(struct dview *v, struct app *app, struct unit *u, int width, char *buf, size_t n)
 {
 	const struct journal_entry *e = last_entry(v, app, u);
 	const struct dapi_container *c = &u->row->c;
-	char age[32], st[64];
+	char age[32], st[64], eng[96] = "", commit[16];
 	bool problem = ctable_row_problem(u->row) || c->state != DAPI_ST_RUNNING;
-	const char *state = st;
+	bool deploying = false, utf8 = sanitize_get_utf8();
+	const char *state = st, *build = u->row->ident.build ? u->row->ident.build : "-";
 
 	fmt_duration(c->started_at > 0 ? app->now - c->started_at : -1, age, sizeof age);
 	if (c->state == DAPI_ST_RUNNING)
@@ -491,66 +518,114 @@ cell_text(struct dview *v, struct app *app, struct unit *u, char *buf, size_t n)
 	else
 		fmt_state(c, st, sizeof st);
 	if (v->w != NULL && v->c_engine == u->engine && strcmp(v->c_service, u->service) == 0 &&
-	    strcmp(v->c_branch, u->branch) == 0)
+	    strcmp(v->c_branch, u->branch) == 0) {
 		state = "deploying";
-	else if (e != NULL && (e->result == JOURNAL_FAILED || e->result == JOURNAL_ROLLED_BACK)) {
+		deploying = true;
+	} else if (e != NULL && (e->result == JOURNAL_FAILED || e->result == JOURNAL_ROLLED_BACK)) {
 		state = e->result == JOURNAL_FAILED ? "deploy failed" : "rolled back";
 		problem = true;
 	}
 	/* several engines: the cell says where the stage runs */
-	snprintf(buf, n, "%s%s%.7s #%s %s %s %s", app->nengines > 1 ? app_engine_name(app, u->engine) : "",
-	    app->nengines > 1 ? ": " : "", u->row->ident.commit ? u->row->ident.commit : "-",
-	    u->row->ident.build ? u->row->ident.build : "-", age,
+	if (app->nengines > 1)
+		snprintf(eng, sizeof eng, "%s: ", app_engine_name(app, u->engine));
+	snprintf(commit, sizeof commit, "%.7s", u->row->ident.commit ? u->row->ident.commit : "-");
+	snprintf(buf, n, "%s%s #%s %s %s %s", eng, commit, build, age,
 	    e != NULL && e->who != NULL ? e->who : e != NULL && e->via != NULL ? e->via : "-", state);
+	if (fits(buf, width))
+		return problem;
+	snprintf(buf, n, "%s%s #%s %s", eng, commit, build, state);
+	if (fits(buf, width))
+		return problem;
+	snprintf(buf, n, "%s%s %s", eng, commit, deploying ? (utf8 ? "\u21bb" : "..") :
+	    problem ? (utf8 ? "\u2717" : "!!") : (utf8 ? "\u2713" : "ok"));
+	if (!fits(buf, width))
+		snprintf(buf, n, "%s", commit);
 	return problem;
+}
+
+/* What the matrix's and history's table callbacks get. */
+struct deploys_draw {
+	struct dview *v;
+	struct app *app;
+	size_t *idx;		/* history: indexes into hist, newest first */
+};
+
+/* The cursor's row is marked '>'; its cell is the selected one. */
+static void
+matrix_line(void *ctx, size_t s, struct table_line *l)
+{
+	struct dview *v = ((struct deploys_draw *)ctx)->v;
+
+	l->mark = s == v->sel_svc ? '>' : ' ';
+	l->mark_attr = A_BOLD;
+}
+
+static void
+matrix_cell(void *ctx, size_t s, int col, struct table_cell *c)
+{
+	struct deploys_draw *x = ctx;
+	struct dview *v = x->v;
+	size_t b = v->left + (size_t)col - 1;
+	struct unit *u;
+
+	if (col == 0) {
+		snprintf(c->text, sizeof c->text, "%s", v->services[s]);
+		c->attr = s == v->sel_svc ? A_BOLD : A_NORMAL;
+		return;
+	}
+	u = unit_at(v, s, b);
+	if (u != NULL)
+		c->problem = cell_text(v, x->app, u, c->width, c->text, sizeof c->text);
+	else
+		snprintf(c->text, sizeof c->text, ".");
+	if (s == v->sel_svc && b == v->sel_br)
+		c->attr |= term_attr(TR_SELECTED);
+}
+
+/* SERVICE, then the stages from v->left, as many as fit and at least one;
+ * the selected stage is always among them. */
+static void
+matrix_columns(struct dview *v, int cols)
+{
+	for (;;) {
+		size_t k, n = v->nbr - v->left < MAX_COLS ? v->nbr - v->left : MAX_COLS;
+
+		v->mcols[0] = (struct layout_col){ "SERVICE", 8, 16, 0, false };
+		/* stages share the width evenly; the rightmost drops first */
+		for (k = 0; k < n; k++)
+			v->mcols[1 + k] = (struct layout_col){ v->branches[v->left + k], 12, 12,
+			    k == 0 ? 0 : 1, true };
+		v->mtbl.ncols = 1 + (int)n;
+		table_layout(&v->mtbl, cols);
+		for (k = 0; k < n && v->mtbl.width[1 + k] > 0; k++)
+			;
+		if (v->sel_br >= v->left + k && k > 0 && v->left < v->sel_br)
+			v->left++;
+		else
+			return;
+	}
 }
 
 static void
 draw_matrix(struct dview *v, struct app *app, WINDOW *w, int lines, int cols)
 {
-	int svcw = 16, cellw = 30, ncols, y;
-	char buf[512];
+	struct deploys_draw ctx = { v, app, NULL };
+	struct table_source src = { v->nsvc, matrix_line, matrix_cell, NULL, NULL, &ctx };
 
-	ncols = (cols - svcw - 2) / (cellw + 1);
-	if (ncols < 1)
-		ncols = 1;
-	if (ncols > MAX_COLS)
-		ncols = MAX_COLS;
 	if (v->sel_br < v->left)
 		v->left = v->sel_br;
-	if (v->sel_br >= v->left + (size_t)ncols)
-		v->left = v->sel_br - (size_t)ncols + 1;
-	wattrset(w, term_attr(TR_HEADER));
-	mvwhline(w, 0, 0, ' ', cols);
-	put(w, 0, 2, svcw, "SERVICE", term_attr(TR_HEADER));
-	for (int k = 0; k < ncols && v->left + (size_t)k < v->nbr; k++)
-		put(w, 0, 2 + svcw + 1 + k * (cellw + 1), cellw, v->branches[v->left + (size_t)k], term_attr(TR_HEADER));
-	if (v->nsvc == 0)
-		put(w, 2, 2, cols - 2, app->synced ? "no containers with a service and branch" :
-		    "connecting to the engine...", A_NORMAL);
-	for (size_t s = 0; s < v->nsvc && (int)s + 1 < lines - (v->nprogress > 0 ? 6 : 0); s++) {
-		y = (int)s + 1;
-		put(w, y, 0, 1, s == v->sel_svc ? ">" : " ", A_BOLD);
-		put(w, y, 2, svcw, v->services[s], s == v->sel_svc ? A_BOLD : A_NORMAL);
-		for (int k = 0; k < ncols && v->left + (size_t)k < v->nbr; k++) {
-			size_t b = v->left + (size_t)k;
-			struct unit *u = unit_at(v, s, b);
-			bool problem = false;
-			attr_t a = A_NORMAL;
-			int x = 2 + svcw + 1 + k * (cellw + 1);
-			if (u != NULL)
-				problem = cell_text(v, app, u, buf, sizeof buf);
-			else
-				snprintf(buf, sizeof buf, ".");
-			if (problem)
-				a |= term_attr(TR_PROBLEM);
-			if (s == v->sel_svc && b == v->sel_br)
-				a |= term_attr(TR_SELECTED);
-			/* '!' marks a problem cell without colour */
-			put(w, y, x - 1, 1, problem ? "!" : " ", problem ? term_attr(TR_PROBLEM) : A_NORMAL);
-			put(w, y, x, cellw, buf, a);
-		}
+	if (v->left >= v->nbr)
+		v->left = 0;
+	if (v->nbr == 0) {
+		v->mcols[0] = (struct layout_col){ "SERVICE", 8, 16, 0, false };
+		v->mtbl.ncols = 1;
+	} else {
+		matrix_columns(v, cols);
 	}
+	table_draw(&v->mtbl, w, 0, lines, &src);
+	if (v->nsvc == 0)
+		gate_put(w, 2, 2, cols - 2, A_NORMAL, app->synced ?
+		    "no containers with a service and branch" : "connecting to the engine...");
 }
 
 static void
@@ -565,70 +640,86 @@ fmt_ver(const char *commit, const char *build, const char *image, char *out, siz
 }
 
 static void
+hist_line(void *ctx, size_t i, struct table_line *l)
+{
+	struct deploys_draw *x = ctx;
+	const struct journal_entry *e = &x->v->hist.e[x->idx[i]];
+	bool problem = e->result == JOURNAL_FAILED || e->result == JOURNAL_ROLLED_BACK;
+
+	l->attr = problem ? term_attr(TR_PROBLEM) : A_NORMAL;
+	l->mark = problem ? '!' : ' ';
+}
+
+static void
+hist_cell(void *ctx, size_t i, int col, struct table_cell *c)
+{
+	struct deploys_draw *x = ctx;
+	const struct journal_entry *e = &x->v->hist.e[x->idx[i]];
+	char *buf = c->text;
+	size_t n = sizeof c->text;
+	time_t t = (time_t)(e->start_ms / 1000);
+	struct tm tm;
+
+	switch ((enum hist_col)col) {
+	case HC_WHEN:
+		if (localtime_r(&t, &tm) != NULL)
+			strftime(buf, n, "%m-%d %H:%M:%S", &tm);
+		else
+			snprintf(buf, n, "-");
+		break;
+	case HC_WHO: snprintf(buf, n, "%s", e->who ? e->who : "-"); break;
+	case HC_VIA: snprintf(buf, n, "%s", e->via ? e->via : "-"); break;
+	case HC_FROM: fmt_ver(e->from_commit, e->from_build, e->from_image, buf, n); break;
+	case HC_TO: fmt_ver(e->commit, e->build, e->to_image, buf, n); break;
+	case HC_RESULT: snprintf(buf, n, "%s", journal_result_name(e->result)); break;
+	case HC_SECS:
+		if (e->end_ms > 0)
+			snprintf(buf, n, "%*.1f", c->width, (double)(e->end_ms - e->start_ms) / 1000.0);
+		else
+			snprintf(buf, n, "%*s", c->width, "-");
+		break;
+	case HC_REASON: snprintf(buf, n, "%s", e->reason ? e->reason : ""); break;
+	case HC_N: break;
+	}
+}
+
+static void
 draw_history(struct dview *v, struct app *app, WINDOW *w, int lines, int cols)
 {
 	size_t idx[512], n = unit_history(v, app, idx, 512);
-	char title[600], line[1024], when[32], from[64], to[64], dur[16];
-	int rows = lines - 2 - (v->nprogress > 0 ? 6 : 0);
+	struct deploys_draw ctx = { v, app, idx };
+	struct table_source src = { n, hist_line, hist_cell, NULL, NULL, &ctx };
+	char title[600];
 
-	(void)app;
 	snprintf(title, sizeof title, "history of %s/%s, newest first (B rolls back to the selected entry, Esc leaves)",
 	    v->sel_svc < v->nsvc ? v->services[v->sel_svc] : "?", v->sel_br < v->nbr ? v->branches[v->sel_br] : "?");
-	put(w, 0, 0, cols, title, term_attr(TR_HEADER));
-	put(w, 1, 2, cols - 2, "WHEN             WHO        VIA       FROM            TO              RESULT       SECS  REASON", A_BOLD);
+	wattrset(w, term_attr(TR_HEADER));
+	mvwhline(w, 0, 0, ' ', cols);
+	gate_put(w, 0, 0, cols, term_attr(TR_HEADER), title);
+	table_draw(&v->htbl, w, 1, lines - 1, &src);
 	if (n == 0)
-		put(w, 2, 2, cols - 2, "no deploys in the journal yet", A_NORMAL);
-	if (v->hsel >= n)
-		v->hsel = n > 0 ? n - 1 : 0;
-	if (v->hsel < v->htop)
-		v->htop = v->hsel;
-	if (rows > 0 && v->hsel >= v->htop + (size_t)rows)
-		v->htop = v->hsel - (size_t)rows + 1;
-	for (int y = 0; y < rows && v->htop + (size_t)y < n; y++) {
-		const struct journal_entry *e = &v->hist.e[idx[v->htop + (size_t)y]];
-		time_t t = (time_t)(e->start_ms / 1000);
-		struct tm tm;
-		attr_t a = A_NORMAL;
-		if (localtime_r(&t, &tm) != NULL)
-			strftime(when, sizeof when, "%m-%d %H:%M:%S", &tm);
-		else
-			snprintf(when, sizeof when, "-");
-		fmt_ver(e->from_commit, e->from_build, e->from_image, from, sizeof from);
-		fmt_ver(e->commit, e->build, e->to_image, to, sizeof to);
-		if (e->end_ms > 0)
-			snprintf(dur, sizeof dur, "%.1f", (double)(e->end_ms - e->start_ms) / 1000.0);
-		else
-			snprintf(dur, sizeof dur, "-");
-		snprintf(line, sizeof line, "%-16s %-10.10s %-9.9s %-15.15s %-15.15s %-12s %5s  %s", when,
-		    e->who ? e->who : "-", e->via ? e->via : "-", from, to, journal_result_name(e->result),
-		    dur, e->reason ? e->reason : "");
-		if (e->result == JOURNAL_FAILED || e->result == JOURNAL_ROLLED_BACK)
-			a |= term_attr(TR_PROBLEM);
-		if (v->htop + (size_t)y == v->hsel)
-			a |= term_attr(TR_SELECTED);
-		put(w, 2 + y, 2, cols - 2, line, a);
-	}
+		gate_put(w, 2, 2, cols - 2, A_NORMAL, "no deploys in the journal yet");
 }
 
 static void
 dv_draw(void *st, struct app *app, WINDOW *w)
 {
 	struct dview *v = st;
-	int lines, cols;
+	int lines, cols, tl;
 
 	getmaxyx(w, lines, cols);
 	matrix_build(v, app);
-	v->page = lines > 4 ? lines - 4 : 1;
+	tl = lines - (v->nprogress > 0 ? 6 : 0);
 	if (v->mode == DM_MATRIX)
-		draw_matrix(v, app, w, lines, cols);
+		draw_matrix(v, app, w, tl, cols);
 	else
-		draw_history(v, app, w, lines, cols);
+		draw_history(v, app, w, tl, cols);
 	if (v->nprogress > 0) {
 		int y0 = lines - 6;
 		size_t first = v->nprogress > 5 ? v->nprogress - 5 : 0;
-		put(w, y0, 0, cols, v->w != NULL ? "deploy in progress:" : "last deploy:", term_attr(TR_HEADER));
+		gate_put(w, y0, 0, cols, term_attr(TR_HEADER), v->w != NULL ? "deploy in progress:" : "last deploy:");
 		for (size_t i = first; i < v->nprogress; i++)
-			put(w, y0 + 1 + (int)(i - first), 2, cols - 2, v->progress[i], A_NORMAL);
+			gate_put(w, y0 + 1 + (int)(i - first), 2, cols - 2, A_NORMAL, v->progress[i]);
 	}
 	wattrset(w, A_NORMAL);
 }
@@ -644,21 +735,17 @@ dv_key(void *st, struct app *app, int code, bool func)
 		return VIEW_IGNORED;
 	a = keymap_lookup(app->keys, "deploys", code);
 	switch (a) {
+	/* up, down, page up, page down, home, end: the shared list movement */
 	case KA_UP:
-		if (v->mode == DM_HISTORY) {
-			if (v->hsel > 0)
-				v->hsel--;
-		} else if (v->sel_svc > 0) {
-			v->sel_svc--;
-		}
-		break;
 	case KA_DOWN:
-		if (v->mode == DM_HISTORY) {
-			if (v->hsel + 1 < unit_history(v, app, idx, 512))
-				v->hsel++;
-		} else if (v->sel_svc + 1 < v->nsvc) {
-			v->sel_svc++;
-		}
+	case KA_PAGE_UP:
+	case KA_PAGE_DOWN:
+	case KA_TOP:
+	case KA_BOTTOM:
+		if (v->mode == DM_HISTORY)
+			table_move(&v->htbl, views_step(a), unit_history(v, app, idx, 512));
+		else
+			table_move(&v->mtbl, views_step(a), v->nsvc);
 		break;
 	case KA_LEFT:
 		if (v->mode == DM_MATRIX && v->sel_br > 0)
@@ -667,10 +754,6 @@ dv_key(void *st, struct app *app, int code, bool func)
 	case KA_RIGHT:
 		if (v->mode == DM_MATRIX && v->sel_br + 1 < v->nbr)
 			v->sel_br++;
-		break;
-	case KA_TOP:
-		v->sel_svc = 0;
-		v->hsel = 0;
 		break;
 	case KA_OPEN:
 		if (v->mode == DM_MATRIX && unit_at(v, v->sel_svc, v->sel_br) != NULL) {

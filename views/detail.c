@@ -9,11 +9,11 @@
 #include "keymaps/keymap.h"
 #include "model/statshist.h"
 #include "tui/fmt.h"
+#include "tui/gate.h"
 #include "tui/sanitize.h"
 #include "tui/sparkline.h"
 #include "tui/term.h"
 #include "views/app.h"
-#include "views/listnav.h"
 #include "views/view.h"
 #include "xmalloc.h"
 
@@ -278,18 +278,17 @@ graph_row(WINDOW *w, struct app *app, const char *id, int y, int cols,
 {
 	double vals[STATSHIST_SAMPLES];
 	size_t n = statshist_series(app->hist, id, s, vals, STATSHIST_SAMPLES);
-	char spark[STATSHIST_SAMPLES * 3 + 1], fit[64];
+	char spark[STATSHIST_SAMPLES * 3 + 1];
 	int gw = cols - 2 - 8 - 1 - 12;
 
 	if (gw > STATSHIST_SAMPLES)
 		gw = STATSHIST_SAMPLES;
-	mvwaddstr(w, y, 2, label);
+	gate_put(w, y, 2, 8, A_NORMAL, label);
 	if (gw < 4)
 		return;
 	sparkline_render(vals, n, gw, max, sanitize_get_utf8(), spark, sizeof spark);
-	mvwaddstr(w, y, 2 + 8, spark);
-	sanitize_fit(now_text, 12, fit, sizeof fit);
-	mvwaddstr(w, y, 2 + 8 + gw + 1, fit);
+	mvwaddstr(w, y, 2 + 8, spark);	/* block glyphs only, already gw wide */
+	gate_put(w, y, 2 + 8 + gw + 1, 12, A_NORMAL, now_text);
 }
 
 /* The latest value of a series, formatted; "-" when unknown. */
@@ -325,7 +324,7 @@ draw_graphs(struct dview *v, struct app *app, WINDOW *w, int y, int cols)
 	char now[32];
 
 	wattrset(w, term_attr(TR_HEADER));
-	mvwaddstr(w, y++, 0, "Last 5 minutes (1 sample/s)");
+	gate_put(w, y++, 0, cols, term_attr(TR_HEADER), "Last 5 minutes (1 sample/s)");
 	wattrset(w, A_NORMAL);
 	for (size_t i = 0; i < sizeof g / sizeof g[0]; i++) {
 		latest(app, v->id, g[i].s, g[i].rate, now, sizeof now);
@@ -343,7 +342,7 @@ dv_draw(void *st, struct app *app, WINDOW *w)
 	struct dview *v = st;
 	struct ctable_row *r = ctable_find(app->table, v->engine, v->id);
 	int lines, cols, y = 0;
-	char head[512], safe[4096], fit[4096];
+	char head[512];
 
 	getmaxyx(w, lines, cols);
 	/* The row changes with every event and stats tick: refresh the
@@ -355,19 +354,14 @@ dv_draw(void *st, struct app *app, WINDOW *w)
 	}
 	snprintf(head, sizeof head, "detail %.200s  %.12s%s", v->have && v->d.name ? v->d.name :
 	    r != NULL && r->c.name ? r->c.name : "", v->id, r == NULL ? "  (gone)" : "");
-	sanitize_into(head, strlen(head), safe, sizeof safe);
-	sanitize_fit(safe, cols, fit, sizeof fit);
 	wattrset(w, term_attr(TR_HEADER));
 	mvwhline(w, y, 0, ' ', cols);
-	mvwaddstr(w, y++, 0, fit);
+	gate_put(w, y++, 0, cols, term_attr(TR_HEADER), head);
 	wattrset(w, A_NORMAL);
 	if (lines >= 14)
 		y = draw_graphs(v, app, w, y, cols);
 	if (!v->have) {
-		const char *msg = v->error[0] ? v->error : "inspecting...";
-		sanitize_into(msg, strlen(msg), safe, sizeof safe);
-		sanitize_fit(safe, cols - 2, fit, sizeof fit);
-		mvwaddstr(w, y + 1, 2, fit);
+		gate_put(w, y + 1, 2, cols - 2, A_NORMAL, v->error[0] ? v->error : "inspecting...");
 		return;
 	}
 	clear_lines(v);
@@ -375,12 +369,8 @@ dv_draw(void *st, struct app *app, WINDOW *w)
 	v->page = lines - y > 1 ? lines - y : 1;
 	if (v->top + (size_t)v->page > v->n)
 		v->top = v->n > (size_t)v->page ? v->n - (size_t)v->page : 0;
-	for (size_t i = v->top; i < v->n && y < lines; i++, y++) {
-		sanitize_into(v->lines[i].text, strlen(v->lines[i].text), safe, sizeof safe);
-		sanitize_fit(safe, cols, fit, sizeof fit);
-		wattrset(w, v->lines[i].attr);
-		mvwaddstr(w, y, 0, fit);
-	}
+	for (size_t i = v->top; i < v->n && y < lines; i++, y++)
+		gate_put(w, y, 0, cols, v->lines[i].attr, v->lines[i].text);
 	wattrset(w, A_NORMAL);
 }
 
@@ -393,7 +383,7 @@ dv_key(void *st, struct app *app, int code, bool func)
 	if (!func && code >= 128)
 		return VIEW_IGNORED;
 	a = keymap_lookup(app->keys, "detail", code);
-	if (listnav_pan(a, &v->top, v->n, v->page))
+	if (listnav_pan(views_step(a), &v->top, v->n, v->page))
 		return VIEW_HANDLED | VIEW_REDRAW;
 	switch (a) {
 	case KA_BACK:

@@ -7,12 +7,11 @@
 #include "keymaps/keymap.h"
 #include "model/evring.h"
 #include "model/rowsel.h"
+#include "tui/gate.h"
 #include "tui/layout.h"
 #include "tui/lineedit.h"
-#include "tui/sanitize.h"
-#include "tui/term.h"
+#include "tui/table.h"
 #include "views/app.h"
-#include "views/listnav.h"
 #include "views/view.h"
 #include "xmalloc.h"
 
@@ -34,7 +33,7 @@ struct eview {
 	size_t nidx, cap;
 	size_t sel, top;
 	uint64_t seen_total;	/* ring total at the last rebuild */
-	int page;
+	struct table tbl;
 };
 
 static void *
@@ -42,7 +41,8 @@ ev_init(struct app *app)
 {
 	struct eview *v = xcalloc(1, sizeof *v);
 
-	v->page = 10;
+	table_init(&v->tbl, columns, NCOLS, &v->sel, &v->top);
+	v->tbl.indent = 1;
 	v->seen_total = app->events != NULL ? evring_total(app->events) : 0;
 	return v;
 }
@@ -51,6 +51,7 @@ static void
 ev_fini(void *st)
 {
 	struct eview *v = st;
+	table_clear(&v->tbl);
 	free(v->idx);
 	free(v);
 }
@@ -142,56 +143,37 @@ ev_cell(const struct dapi_event *e, const char *engine, enum col c, char *buf, s
 	}
 }
 
+struct events_draw {
+	struct eview *v;
+	struct app *app;
+};
+
+static void
+event_cell(void *ctx, size_t i, int c, struct table_cell *tc)
+{
+	struct events_draw *x = ctx;
+	size_t k = x->v->idx[i];
+
+	ev_cell(evring_at(x->app->events, k),
+	    app_engine_name(x->app, evring_engine_at(x->app->events, k)), (enum col)c,
+	    tc->text, sizeof tc->text);
+}
+
 static void
 ev_draw(void *st, struct app *app, WINDOW *w)
 {
 	struct eview *v = st;
-	int width[NCOLS], lines, cols, x;
-	char raw[1024], safe[2048], fit[2048];
+	struct events_draw ctx = { v, app };
+	struct table_source src = { 0, NULL, event_cell, NULL, NULL, &ctx };
 
-	getmaxyx(w, lines, cols);
 	ev_rebuild(v, app);
+	src.nrows = v->nidx;
 	/* ENGINE only when several engines are watched */
-	layout_compute_without(columns, NCOLS, app->nengines < 2 ? COL_ENGINE : -1,
-	    cols - 1, 1, width);
-	v->page = lines - 1 > 1 ? lines - 1 : 1;
-
-	wattrset(w, term_attr(TR_HEADER));
-	mvwhline(w, 0, 0, ' ', cols);
-	x = 1;
-	for (int c = 0; c < NCOLS; c++) {
-		if (width[c] == 0)
-			continue;
-		sanitize_fit(columns[c].title, width[c], fit, sizeof fit);
-		mvwaddstr(w, 0, x, fit);
-		x += width[c] + 1;
-	}
-	wattrset(w, A_NORMAL);
-
-	listnav_scroll(v->sel, &v->top, v->page);
-	if (v->nidx == 0) {
-		sanitize_fit(v->filter[0] ? "no event matches the filter" :
-		    "no events since berth started", cols - 2, fit, sizeof fit);
-		mvwaddstr(w, 2, 2, fit);
-	}
-	for (int y = 1; y < lines && v->top + (size_t)(y - 1) < v->nidx; y++) {
-		size_t i = v->top + (size_t)(y - 1);
-		const struct dapi_event *e = evring_at(app->events, v->idx[i]);
-
-		wattrset(w, i == v->sel ? term_attr(TR_SELECTED) : A_NORMAL);
-		mvwhline(w, y, 0, ' ', cols);
-		x = 1;
-		for (int c = 0; c < NCOLS; c++) {
-			if (width[c] == 0)
-				continue;
-			ev_cell(e, app_engine_name(app, evring_engine_at(app->events, v->idx[i])),
-			    (enum col)c, raw, sizeof raw);
-			sanitize_into(raw, strlen(raw), safe, sizeof safe);
-			sanitize_fit(safe, width[c], fit, sizeof fit);
-			mvwaddstr(w, y, x, fit);
-			x += width[c] + 1;
-		}
-	}
+	v->tbl.hidden = app->nengines < 2 ? COL_ENGINE : -1;
+	table_draw(&v->tbl, w, 0, getmaxy(w), &src);
+	if (v->nidx == 0)
+		gate_put(w, 2, 2, getmaxx(w) - 2, A_NORMAL, v->filter[0] ?
+		    "no event matches the filter" : "no events since berth started");
 	wattrset(w, A_NORMAL);
 }
 
@@ -216,7 +198,7 @@ ev_key(void *st, struct app *app, int code, bool func)
 	if (!func && code >= 128)
 		return VIEW_IGNORED;
 	a = keymap_lookup(app->keys, "events", code);
-	if (listnav_move(a, &v->sel, v->nidx, v->page))
+	if (table_move(&v->tbl, views_step(a), v->nidx))
 		return VIEW_HANDLED | VIEW_REDRAW;
 	switch (a) {
 	case KA_FILTER:

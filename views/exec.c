@@ -8,6 +8,7 @@
 #include "keymaps/keymap.h"
 #include "tui/bridge.h"
 #include "tui/lineedit.h"
+#include "tui/gate.h"
 #include "tui/sanitize.h"
 #include "tui/term.h"
 #include "views/app.h"
@@ -215,30 +216,23 @@ static void
 ev_draw(void *st, struct app *app, WINDOW *w)
 {
 	struct eview *v = st;
-	char line[600], safe[1200], fit[1200];
+	char line[600];
 	int cols = getmaxx(w);
 	(void)app;
 
 	snprintf(line, sizeof line, "exec in %s", v->name);
-	sanitize_into(line, strlen(line), safe, sizeof safe);
-	sanitize_fit(safe, cols, fit, sizeof fit);
 	wattrset(w, term_attr(TR_HEADER));
 	mvwhline(w, 0, 0, ' ', cols);
-	mvwaddstr(w, 0, 0, fit);
+	gate_put(w, 0, 0, cols, term_attr(TR_HEADER), line);
 	wattrset(w, A_NORMAL);
 	snprintf(line, sizeof line, "%s", v->edit.active ?
 	    "Enter runs the command below in the container with a terminal; berth comes "
 	    "back when it ends. Words are split at blanks, no shell quoting. Esc cancels." :
 	    v->note);
-	sanitize_into(line, strlen(line), safe, sizeof safe);
-	sanitize_fit(safe, cols - 2, fit, sizeof fit);
-	mvwaddstr(w, 2, 2, fit);
+	gate_put(w, 2, 2, cols - 2, A_NORMAL, line);
 	if (v->edit.active) {
 		snprintf(line, sizeof line, "command: %s_", v->edit.text);
-		sanitize_into(line, strlen(line), safe, sizeof safe);
-		sanitize_fit(safe, cols - 2, fit, sizeof fit);
-		wattrset(w, A_BOLD);
-		mvwaddstr(w, 4, 2, fit);
+		gate_put(w, 4, 2, cols - 2, A_BOLD, line);
 		wattrset(w, A_NORMAL);
 	}
 }

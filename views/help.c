@@ -5,18 +5,18 @@
 
 #include "config.h"
 #include "keymaps/keymap.h"
-#include "tui/sanitize.h"
+#include "tui/table.h"
 #include "tui/term.h"
 #include "views/app.h"
-#include "views/listnav.h"
 #include "views/view.h"
 #include "xmalloc.h"
 
 struct hview {
-	char **lines;
+	char **lines;		/* lines[0] is the title */
 	size_t n;
 	size_t top;
-	int page;
+	struct layout_col col;	/* one column, titled lines[0] */
+	struct table tbl;
 };
 
 static void
@@ -74,6 +74,9 @@ hv_init(struct app *app)
 	}
 	add_line(h, "");
 	add_line(h, "Rows marked ! are problems: unhealthy, restarting, or exited non-zero.");
+	h->col = (struct layout_col){ h->lines[0], 1, 1, 0, true };
+	table_init(&h->tbl, &h->col, 1, NULL, &h->top);
+	h->tbl.indent = 0;
 	return h;
 }
 
@@ -84,30 +87,34 @@ hv_fini(void *st)
 	for (size_t i = 0; i < h->n; i++)
 		free(h->lines[i]);
 	free(h->lines);
+	table_clear(&h->tbl);
 	free(h);
+}
+
+/* A pane's name is a heading; its keys are indented under it. */
+static void
+help_line_style(void *ctx, size_t row, struct table_line *l)
+{
+	const char *s = ((struct hview *)ctx)->lines[row + 1];
+
+	l->attr = s[0] != ' ' && s[0] != '\0' ? term_attr(TR_HEADER) : A_NORMAL;
+}
+
+static void
+help_line_text(void *ctx, size_t row, int col, struct table_cell *c)
+{
+	(void)col;
+	snprintf(c->text, sizeof c->text, "%s", ((struct hview *)ctx)->lines[row + 1]);
 }
 
 static void
 hv_draw(void *st, struct app *app, WINDOW *w)
 {
 	struct hview *h = st;
-	int lines, cols;
-	char safe[512], fit[512];
+	struct table_source src = { h->n - 1, help_line_style, help_line_text, NULL, NULL, h };
 	(void)app;
 
-	getmaxyx(w, lines, cols);
-	h->page = lines;
-	if (h->top + (size_t)lines > h->n)
-		h->top = h->n > (size_t)lines ? h->n - (size_t)lines : 0;
-	for (int y = 0; y < lines && h->top + (size_t)y < h->n; y++) {
-		const char *s = h->lines[h->top + (size_t)y];
-		sanitize_into(s, strlen(s), safe, sizeof safe);
-		sanitize_fit(safe, cols, fit, sizeof fit);
-		wattrset(w, (y == 0 || (s[0] != ' ' && s[0] != '\0')) ?
-		    term_attr(TR_HEADER) : A_NORMAL);
-		mvwaddstr(w, y, 0, fit);
-	}
-	wattrset(w, A_NORMAL);
+	table_draw(&h->tbl, w, 0, getmaxy(w), &src);
 }
 
 static int
@@ -121,7 +128,7 @@ hv_key(void *st, struct app *app, int code, bool func)
 	a = keymap_lookup(app->keys, "help", code);
 	if (a == KA_BACK || a == KA_QUIT)
 		return VIEW_BACK | VIEW_REDRAW;
-	if (listnav_pan(a, &h->top, h->n, h->page))
+	if (table_move(&h->tbl, views_step(a), h->n - 1))
 		return VIEW_HANDLED | VIEW_REDRAW;
 	return VIEW_IGNORED;
 }

@@ -16,6 +16,7 @@
 #include "model/logring.h"
 #include "tui/bridge.h"
 #include "tui/lineedit.h"
+#include "tui/gate.h"
 #include "tui/sanitize.h"
 #include "tui/term.h"
 #include "views/app.h"
@@ -271,18 +272,18 @@ static int
 draw_line(struct lview *v, WINDOW *w, uint64_t seq, int skip, int y, int maxy, int cols)
 {
 	const struct logring_line *l = logring_get(v->ring, seq);
-	char buf[LOGSTREAM_MAX_LINE * 2], fit[1024];
+	char buf[LOGSTREAM_MAX_LINE * 2];
 	const char *s;
 	int row = 0, tw = cols - GUTTER;
+	attr_t a;
 
 	if (l == NULL || tw < 1)
 		return 1;
 	s = shown_text(v, l, buf, sizeof buf);
-	wattrset(w, line_attr(v, l, seq));
+	a = line_attr(v, l, seq);
 	if (!v->wrap) {
-		mvwaddstr(w, y, 0, gutter(l));
-		sanitize_fit(s, tw, fit, sizeof fit);
-		mvwaddstr(w, y, GUTTER, fit);
+		gate_put(w, y, 0, GUTTER, a, gutter(l));
+		gate_put(w, y, GUTTER, tw, a, s);
 		wattrset(w, A_NORMAL);
 		return 1;
 	}
@@ -291,12 +292,8 @@ draw_line(struct lview *v, WINDOW *w, uint64_t seq, int skip, int y, int maxy, i
 		if (n == 0 && *s != '\0')
 			n = 1;
 		if (row >= skip && y < maxy) {
-			mvwaddstr(w, y, 0, row == 0 ? gutter(l) : "  ");
-			if (n >= sizeof fit)
-				n = sizeof fit - 1;
-			memcpy(fit, s, n);
-			fit[n] = '\0';
-			mvwaddstr(w, y, GUTTER, fit);
+			gate_put(w, y, 0, GUTTER, a, row == 0 ? gutter(l) : "  ");
+			gate_putn(w, y, GUTTER, tw, a, s, n);
 			y++;
 		}
 		s += n;
@@ -312,7 +309,7 @@ lv_draw(void *st, struct app *app, WINDOW *w)
 	struct lview *v = st;
 	int lines, cols, rows, y, skip = 0;
 	uint64_t first = logring_first(v->ring), end = logring_end(v->ring), seq;
-	char head[640], safe[1400], fit[1400], tmp[LOGSTREAM_MAX_LINE * 2];
+	char head[640], tmp[LOGSTREAM_MAX_LINE * 2];
 	(void)app;
 
 	getmaxyx(w, lines, cols);
@@ -322,20 +319,16 @@ lv_draw(void *st, struct app *app, WINDOW *w)
 	    v->name, v->follow ? "following" : "paused",
 	    v->timestamps ? " [time]" : "", v->wrap ? " [wrap]" : "",
 	    logring_count(v->ring), v->ended ? "  - " : "", v->ended ? v->note : "");
-	sanitize_into(head, strlen(head), safe, sizeof safe);
-	sanitize_fit(safe, cols, fit, sizeof fit);
 	wattrset(w, term_attr(TR_HEADER));
 	mvwhline(w, 0, 0, ' ', cols);
-	mvwaddstr(w, 0, 0, fit);
+	gate_put(w, 0, 0, cols, term_attr(TR_HEADER), head);
 	wattrset(w, A_NORMAL);
 	if (rows < 1)
 		return;
 	if (end == first) {
 		const char *msg = v->note[0] ? v->note :
 		    v->stream == NULL ? "inspecting the container..." : "no log lines yet";
-		sanitize_into(msg, strlen(msg), safe, sizeof safe);
-		sanitize_fit(safe, cols - 2, fit, sizeof fit);
-		mvwaddstr(w, 2, 2, fit);
+		gate_put(w, 2, 2, cols - 2, A_NORMAL, msg);
 		return;
 	}
 	if (v->follow) {

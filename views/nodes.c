@@ -96,7 +96,7 @@ nv_draw(void *st, struct app *app, WINDOW *w)
 		v->l.fetched_at = app->now;
 		jobs_submit(v->l.jobs, NULL, "/nodes", NULL, 0, SWK_NODES, v->l.ep->url);
 	}
-	v->l.page = swarmviews_table_draw(w, lines, &t, v->l.sel, &v->l.top);
+	v->l.page = swarmviews_table_draw(w, lines, &t, &v->l.sel, &v->l.top);
 	swarmviews_draw_state(&v->l, w, lines, "no nodes", "loading nodes...");
 }
 

@@ -25,3 +25,17 @@ views_find(const char *name)
 			return views_registry[i];
 	return NULL;
 }
+
+enum listnav_step
+views_step(enum keymap_action a)
+{
+	switch (a) {
+	case KA_UP: return LISTNAV_UP;
+	case KA_DOWN: return LISTNAV_DOWN;
+	case KA_PAGE_UP: return LISTNAV_PAGE_UP;
+	case KA_PAGE_DOWN: return LISTNAV_PAGE_DOWN;
+	case KA_TOP: return LISTNAV_TOP;
+	case KA_BOTTOM: return LISTNAV_BOTTOM;
+	default: return LISTNAV_NONE;
+	}
+}

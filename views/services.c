@@ -9,11 +9,11 @@
 #include "dockerapi/dapi.h"
 #include "dockerapi/swarm.h"
 #include "keymaps/keymap.h"
+#include "tui/gate.h"
 #include "tui/layout.h"
 #include "tui/term.h"
 #include "views/app.h"
 #include "views/confirm.h"
-#include "views/listnav.h"
 #include "views/swarmviews.h"
 #include "views/view.h"
 #include "xmalloc.h"
@@ -454,20 +454,21 @@ sv_draw(void *st, struct app *app, WINDOW *w)
 	tl = lines - (v->nprog > 0 ? (int)v->nprog + 1 : 0);
 	if (tl < 3)
 		tl = lines;
-	v->l.page = swarmviews_table_draw(w, tl, &t, v->l.sel, &v->l.top);
+	v->l.page = swarmviews_table_draw(w, tl, &t, &v->l.sel, &v->l.top);
 	/* the error sits on the table's last line, wider than the other panes' */
 	if (v->l.n == 0)
 		swarmviews_draw_state(&v->l, w, tl, "no services in this swarm", "loading services...");
 	else if (v->l.err[0])
-		swarmviews_put(w, tl - 1, 2, cols - 2, v->l.err);
+		gate_put(w, tl - 1, 2, cols - 2, A_NORMAL, v->l.err);
 	if (tl < lines) {
 		wattrset(w, term_attr(TR_HEADER));
 		mvwhline(w, tl, 0, ' ', cols);
-		mvwaddstr(w, tl, 1, v->w != NULL ? "swarm action (running)" : "swarm action");
+		gate_put(w, tl, 1, cols - 1, term_attr(TR_HEADER),
+		    v->w != NULL ? "swarm action (running)" : "swarm action");
 		wattrset(w, A_NORMAL);
 		for (size_t i = 0; i < v->nprog; i++) {
 			mvwhline(w, tl + 1 + (int)i, 0, ' ', cols);
-			swarmviews_put(w, tl + 1 + (int)i, 1, cols - 2, v->progress[i]);
+			gate_put(w, tl + 1 + (int)i, 1, cols - 2, A_NORMAL, v->progress[i]);
 		}
 	}
 }
@@ -481,7 +482,7 @@ sv_key(void *st, struct app *app, int code, bool func)
 	if (!func && code >= 128)
 		return VIEW_IGNORED;
 	ka = keymap_lookup(app->keys, "services", code);
-	if (listnav_move(ka, &v->l.sel, v->l.n, v->l.page)) {
+	if (listnav_move(views_step(ka), &v->l.sel, v->l.n, v->l.page)) {
 		/* the selection follows the service across refreshes */
 		if (v->l.n > 0)
 			snprintf(v->sel_id, sizeof v->sel_id, "%s", v->svc[v->l.sel].id);

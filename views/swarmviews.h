@@ -87,16 +87,13 @@ void swarmviews_loaded(struct swarmviews_list *l, size_t n);
  */
 int swarmviews_key(struct swarmviews_list *l, struct app *app, enum keymap_action a);
 
-/* text, sanitized and fitted to width, at (y, x) of w. UI thread. */
-void swarmviews_put(WINDOW *w, int y, int x, int width, const char *text);
-
 /* Below the table of a `lines`-line window: the error, or, while the list
  * is empty, `empty` once loaded and `loading` before. UI thread. */
 void swarmviews_draw_state(const struct swarmviews_list *l, WINDOW *w, int lines,
     const char *empty, const char *loading);
 
-/* A table's rows, by callback: raw text of a cell (sanitized when drawn),
- * and whether the row is a problem ('!' and the problem colour). */
+/* A swarm pane's rows, by callback: raw text of a cell (sanitized when
+ * drawn), and whether the row is a problem ('!' and the problem colour). */
 struct swarmviews_table {
 	const struct layout_col *cols;
 	int ncols;
@@ -107,11 +104,11 @@ struct swarmviews_table {
 };
 
 /*
- * Draw t into rows [0, lines) of w: a header line, then the rows from
- * *top (moved so sel shows). Every cell is sanitized and fitted with
- * tui/layout. Returns the number of rows a page holds. UI thread.
+ * Draw t into rows [0, lines) of w with the table widget (tui/table): a
+ * header line, then the rows from *top (moved so *sel shows; *sel is
+ * clamped to the rows). Returns the number of rows a page holds. UI thread.
  */
 int swarmviews_table_draw(WINDOW *w, int lines, const struct swarmviews_table *t,
-    size_t sel, size_t *top);
+    size_t *sel, size_t *top);
 
 #endif

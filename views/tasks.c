@@ -144,7 +144,7 @@ tv_draw(void *st, struct app *app, WINDOW *w)
 	v->now = app->now;
 	if (swarmviews_due(&v->l, app->now, REFRESH_SECS))
 		fetch(v, app);
-	v->l.page = swarmviews_table_draw(w, lines, &t, v->l.sel, &v->l.top);
+	v->l.page = swarmviews_table_draw(w, lines, &t, &v->l.sel, &v->l.top);
 	swarmviews_draw_state(&v->l, w, lines, "no tasks", "loading tasks...");
 }
 

@@ -7,6 +7,9 @@
 
 #include <curses.h>
 
+#include "keymaps/keymap.h"
+#include "tui/listnav.h"
+
 struct app;
 struct jobs_result;
 struct msg;
@@ -61,5 +64,9 @@ void deploys_open(struct app *app, int engine, const char *service, const char *
 /* All views, NULL-terminated: adding a view is one file and one line here. */
 extern const struct view *const views_registry[];
 const struct view *views_find(const char *name);
+
+/* The list movement (tui/listnav) a keymap action asks for; LISTNAV_NONE
+ * for any other action. Pure. */
+enum listnav_step views_step(enum keymap_action a);
 
 #endif

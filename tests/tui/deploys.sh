@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The deploys pane in tmux: the service x branch matrix, a unit's history,
 # R redeploy with a confirmation naming branch and commit, the protected
-# branch asking for the service's name, B rollback from history, and
-# --read-only refusing both.
+# branch asking for the service's name, B rollback from history,
+# --read-only refusing both, and at 80x24 the three stages side by side
+# and PgUp/PgDn/Home/End moving the cursor.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/engine.sh
 . tests/lib/deploy.sh
@@ -122,4 +123,42 @@ tui_keys Enter B
 tap_check tui_wait 5 tui_has "read-only: rollback is disabled" "--read-only: B is refused"
 tui_keys q q q
 tui_wait 10 tui_dead
+tui_stop
+
+# --- 80x24: the three stages side by side; PgUp, PgDn, Home, End ------------------------
+# more services than a page holds (svc01..svc26 sort after api and shop)
+for i in $(seq -w 1 26); do
+	run --name "many$i" --label berth.service="svc$i" --label berth.branch=validation bb:latest sleep 1000 ||
+		bail "run many$i"
+done
+tui_start 80 24 "BERTH_STATE_DIR=$BERTH_STATE_DIR" "$BERTH" || bail "tmux session starts"
+tui_wait 15 tui_has "[0-9]+ containers" || tap_diag "no containers"
+tui_keys d
+tap_check tui_wait 5 tui_has "^  SERVICE +integration +validation +production *$" "80x24: the three stages side by side"
+tap_check tui_wait 5 tui_has "^[> ] +shop +bbbb002 #2 [a-z]+ +\\. +bbbb002 #2 [a-z]+ *$" "80x24: shop shows integration and production, compact"
+tap_check tui_has "^[> ] +api +\\. +aaaa001 #1 [a-z]+ +\\. *$" "80x24: api shows validation"
+tap_check tui_has "^[> ] +svc01 +\\. +[0-9a-f-]+" "80x24: svc01 (no commit label) has its validation cell"
+wide=0
+while IFS= read -r l; do
+	[ "${#l}" -gt 80 ] && wide=$((wide + 1))
+done < <(LC_ALL=C.UTF-8 tui_cap)
+tap_check test "$wide" = 0 "80x24: no line is wider than 80 columns ($wide)"
+tui_dump
+tui_keys Home
+tui_wait 3 tui_has "^> +api " || tap_diag "Home did not go to api"
+tui_keys End
+tap_check tui_wait 3 tui_has "^> +svc26 .*" "End selects the last service and scrolls it into view"
+tap_check tui_has " svc26/" "End: the status bar names svc26"
+tap_check tui_lacks "^[> ] +api " "End: the first rows scrolled away"
+tui_keys PageUp
+tap_check tui_wait 3 tui_lacks " svc2[56]/" "PgUp moves up a page, not a row"
+tap_check tui_lacks " api/" "PgUp from the end does not reach the top of 28 rows"
+tui_keys PageDown
+tap_check tui_wait 3 tui_has " svc26/" "PgDn moves back down a page, to the last service"
+tui_keys Home
+tap_check tui_wait 3 tui_has "^> +api " "Home goes back to the first service"
+tap_check tui_has " api/" "Home: the status bar names api"
+tui_keys q q
+tui_wait 10 tui_dead
+tui_stop
 tap_done

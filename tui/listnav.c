@@ -1,18 +1,18 @@
 /* Moving a list's selection and scroll position with the movement keys. */
-#include "views/listnav.h"
+#include "tui/listnav.h"
 
 bool
-listnav_move(enum keymap_action a, size_t *sel, size_t n, int page)
+listnav_move(enum listnav_step step, size_t *sel, size_t n, int page)
 {
 	long d, s;
 
-	switch (a) {
-	case KA_UP: d = -1; break;
-	case KA_DOWN: d = 1; break;
-	case KA_PAGE_UP: d = -(long)page; break;
-	case KA_PAGE_DOWN: d = page; break;
-	case KA_TOP: d = -(long)n; break;
-	case KA_BOTTOM: d = (long)n; break;
+	switch (step) {
+	case LISTNAV_UP: d = -1; break;
+	case LISTNAV_DOWN: d = 1; break;
+	case LISTNAV_PAGE_UP: d = -(long)page; break;
+	case LISTNAV_PAGE_DOWN: d = page; break;
+	case LISTNAV_TOP: d = -(long)n; break;
+	case LISTNAV_BOTTOM: d = (long)n; break;
 	default: return false;
 	}
 	if (n == 0)
@@ -36,26 +36,26 @@ listnav_scroll(size_t sel, size_t *top, int rows)
 }
 
 bool
-listnav_pan(enum keymap_action a, size_t *top, size_t n, int page)
+listnav_pan(enum listnav_step step, size_t *top, size_t n, int page)
 {
-	switch (a) {
-	case KA_UP:
+	switch (step) {
+	case LISTNAV_UP:
 		if (*top > 0)
 			(*top)--;
 		break;
-	case KA_DOWN:
+	case LISTNAV_DOWN:
 		(*top)++;
 		break;
-	case KA_PAGE_UP:
+	case LISTNAV_PAGE_UP:
 		*top = *top > (size_t)page ? *top - (size_t)page : 0;
 		break;
-	case KA_PAGE_DOWN:
+	case LISTNAV_PAGE_DOWN:
 		*top += (size_t)page;
 		break;
-	case KA_TOP:
+	case LISTNAV_TOP:
 		*top = 0;
 		break;
-	case KA_BOTTOM:
+	case LISTNAV_BOTTOM:
 		*top = n;
 		break;
 	default:
