@@ -21,6 +21,7 @@
 #include "dockerapi/sshdial.h"
 #include "keymaps/config.h"
 #include "model/rowsel.h"
+#include "monotime.h"
 #include "tui/fmt.h"
 #include "tui/sanitize.h"
 #include "views/app.h"
@@ -96,14 +97,6 @@ now_ns(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static uint64_t
-mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
 /* JSON strings must be valid UTF-8; fall back to the sanitized text. */
@@ -291,7 +284,7 @@ cmd_ps(const struct endpoint *eps, int neps, const struct cli *cli)
 	struct watcher_opts wo = { .force_api_stats = cli->stats_api,
 	    .no_stats = !cli->stats };
 	struct watcher_sink sink;
-	uint64_t deadline = mono_ms() + PS_TIMEOUT_MS, give_up = 0;
+	uint64_t deadline = monotime_ms() + PS_TIMEOUT_MS, give_up = 0;
 	int stats_batches = 0, rc = 1;
 	bool done = false;
 
@@ -305,7 +298,7 @@ cmd_ps(const struct endpoint *eps, int neps, const struct cli *cli)
 	}
 	app_engines_init(&app, eps, neps);
 	for (int i = 0; i < neps; i++) {
-		sink = msgq_sink_engine(app.q, i);
+		sink = app_watcher_sink(&app, i);
 		app.engines[i].watcher = watcher_new(&eps[i], &wo, &sink);
 		if (watcher_start(app.engines[i].watcher) != 0) {
 			fprintf(stderr, "berth: cannot start the engine watcher\n");
@@ -314,7 +307,7 @@ cmd_ps(const struct endpoint *eps, int neps, const struct cli *cli)
 	}
 	while (!done) {
 		struct pollfd p = { .fd = msgq_fd(app.q), .events = POLLIN };
-		uint64_t now = mono_ms();
+		uint64_t now = monotime_ms();
 		struct msg *m;
 
 		if (!cli->watch && now >= deadline) {
@@ -373,9 +366,9 @@ cmd_ps(const struct endpoint *eps, int neps, const struct cli *cli)
 		/* API stats arrive in several batches per second; rows whose
 		 * stats cannot be had are given up on after a few seconds. */
 		if (app.synced && give_up == 0)
-			give_up = mono_ms() + 5000;
+			give_up = monotime_ms() + 5000;
 		if (!cli->watch && app.synced && (!cli->stats || stats_complete(&app) ||
-		    (stats_batches >= 2 && mono_ms() >= give_up)))
+		    (stats_batches >= 2 && monotime_ms() >= give_up)))
 			done = true;
 	}
 	if (cli->json) {
@@ -527,11 +520,11 @@ ssh_options(const struct config *cfg)
 	if (config_split_words(env, &w, &n, err, sizeof err) != 0)
 		goto bad;
 	if (config_ssh_options_check((const char *const *)w, n, err, sizeof err) != 0) {
-		config_words_free(w);
+		xstrv_free(w);
 		goto bad;
 	}
 	sshdial_set_options((const char *const *)w, n);
-	config_words_free(w);
+	xstrv_free(w);
 	return 0;
 bad:
 	safe = sanitize_dup(err, strlen(err));	/* words from the environment */

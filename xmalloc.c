@@ -52,6 +52,40 @@ xreallocarray(void *p, size_t nmemb, size_t size)
 	return p;
 }
 
+/* The capacity after growing from cap to hold want: doubling, from 8. */
+static size_t
+grown(size_t cap, size_t want)
+{
+	size_t n = cap ? cap : 8;
+
+	while (n < want)
+		n = n > SIZE_MAX / 2 ? want : n * 2;
+	return n;
+}
+
+void *
+xgrowarray(void *p, size_t *cap, size_t want, size_t size)
+{
+	if (want <= *cap)
+		return p;
+	*cap = grown(*cap, want);
+	return xreallocarray(p, *cap, size);
+}
+
+void *
+xgrowbuf(void *p, size_t *cap, size_t want, size_t max)
+{
+	size_t n;
+
+	if (want <= *cap)
+		return p;
+	n = grown(*cap, want);
+	if (n > max)
+		n = max > want ? max : want;
+	*cap = n;
+	return xreallocarray(p, n, 1);
+}
+
 char *
 xstrdup(const char *s)
 {
@@ -66,4 +100,14 @@ xstrndup(const char *s, size_t n)
 	memcpy(p, s, len);
 	p[len] = '\0';
 	return p;
+}
+
+void
+xstrv_free(char **v)
+{
+	if (v == NULL)
+		return;
+	for (char **p = v; *p != NULL; p++)
+		free(*p);
+	free(v);
 }

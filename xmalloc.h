@@ -11,6 +11,19 @@ void *xreallocarray(void *p, size_t nmemb, size_t size);
 char *xstrdup(const char *s);
 /* Copy at most n bytes of s and NUL-terminate. */
 char *xstrndup(const char *s, size_t n);
+/* Free a NULL-terminated array of strings and the array (v may be NULL). */
+void xstrv_free(char **v);
+
+/*
+ * Room for at least want elements of size bytes in the array p, which has
+ * room for *cap: p itself when it is large enough, else p moved to a larger
+ * block (the capacity doubles, so appending one at a time is amortized
+ * O(1)) with *cap updated. The caller keeps its element count. Any thread.
+ */
+void *xgrowarray(void *p, size_t *cap, size_t want, size_t size);
+/* The same for a byte buffer with a size cap: never more than max bytes
+ * (the caller refuses a want above max first). */
+void *xgrowbuf(void *p, size_t *cap, size_t want, size_t max);
 
 /* Called once, before abort(), on allocation failure (e.g. endwin).
  * Set from the UI thread at start-up; the hook must be async-safe enough

@@ -273,7 +273,6 @@ main(int argc, char **argv)
 	r.q = msgq_new();
 	if (r.q == NULL)
 		return 1;
-	r.sink = msgq_sink(r.q);
 
 	/* A fixed terminal that discards its output. */
 	out = dup(STDOUT_FILENO);
@@ -300,9 +299,10 @@ main(int argc, char **argv)
 	endpoint_clear(&ep);
 	r.app->table = ctable_new();
 	r.app->q = r.q;
+	r.sink = app_watcher_sink(r.app, 0);
 	r.app->engines[0].up = true;
 	snprintf(r.app->engines[0].api_version, sizeof r.app->engines[0].api_version, "1.41");
-	app_push(r.app, &containers_view);
+	app_push(r.app, &containers_view, NULL);
 
 	/* Start-up as after connecting: the list, then every inspect. */
 	r.sink.conn(r.sink.arg, true, "connected", "1.41");

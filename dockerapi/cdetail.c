@@ -12,13 +12,6 @@
 #include "dockerapi/jsonget.h"
 #include "xmalloc.h"
 
-static void
-set_err(struct decode_error *err, const char *text)
-{
-	if (err != NULL)
-		snprintf(err->text, sizeof err->text, "%s", text);
-}
-
 static char *
 str_dup_nonempty(const json_t *v)
 {
@@ -36,16 +29,6 @@ int_or_zero(const json_t *v)
 	if (!jsonget_int(v, &x) || x <= -INT_MAX || x == INT_MAX)
 		return 0;
 	return x;
-}
-
-static int64_t
-time_or_zero(const json_t *v)
-{
-	int64_t t = 0;
-
-	if (decode_rfc3339(jsonget_str(v), &t) != 0 || t < 0)
-		return 0;
-	return t;
 }
 
 /* Append s to a growing string, quoted when it has spaces or is empty. */
@@ -93,25 +76,11 @@ kv_cmp(const void *a, const void *b)
 	return strcmp(x->key, y->key);
 }
 
-static void
-decode_labels(json_t *obj, struct cdetail *d)
+static int
+label_cmp(const void *a, const void *b)
 {
-	const char *k;
-	json_t *v;
-	size_t n = json_object_size(obj), i = 0;
-
-	if (!json_is_object(obj) || n == 0)
-		return;
-	d->labels = xcalloc(n, sizeof *d->labels);
-	json_object_foreach(obj, k, v) {
-		if (!json_is_string(v))
-			continue;
-		d->labels[i].key = xstrdup(k);
-		d->labels[i].value = jsonget_str_dup(v);
-		i++;
-	}
-	d->nlabels = i;
-	qsort(d->labels, d->nlabels, sizeof *d->labels, kv_cmp);
+	const struct dapi_label *x = a, *y = b;
+	return strcmp(x->key, y->key);
 }
 
 static void
@@ -161,7 +130,7 @@ decode_health(json_t *h, struct cdetail *d)
 		if (!json_is_object(e))
 			continue;
 		c = &d->checks[d->nchecks++];
-		c->start = time_or_zero(json_object_get(e, "Start"));
+		c->start = decode_time(json_object_get(e, "Start"), NULL);
 		c->exit_code = int_or_zero(json_object_get(e, "ExitCode"));
 		c->output = jsonget_str_dup(json_object_get(e, "Output"));
 	}
@@ -170,10 +139,7 @@ decode_health(json_t *h, struct cdetail *d)
 static void
 add_port(struct cdetail *d, size_t *cap, const char *text)
 {
-	if (d->nports == *cap) {
-		*cap = *cap ? *cap * 2 : 8;
-		d->ports = xreallocarray(d->ports, *cap, sizeof *d->ports);
-	}
+	d->ports = xgrowarray(d->ports, cap, d->nports + 1, sizeof *d->ports);
 	d->ports[d->nports++] = xstrdup(text);
 }
 
@@ -250,26 +216,16 @@ int
 cdetail_decode(const char *buf, size_t len, struct cdetail *d,
     struct decode_error *err)
 {
-	json_error_t jerr;
-	json_t *root = NULL, *id, *name;
+	json_t *root, *id, *name;
 	int rc = -1;
 
 	memset(d, 0, sizeof *d);
-	if (buf == NULL) {
-		set_err(err, "container inspect: no data");
+	if ((root = decode_load(buf, len, JSON_OBJECT, "container inspect", err)) == NULL)
 		goto out;
-	}
-	root = jsonget_load(buf, len, &jerr);
-	if (root == NULL) {
-		if (err != NULL)
-			snprintf(err->text, sizeof err->text,
-			    "container inspect: not valid JSON: %.100s", jerr.text);
-		goto out;
-	}
 	id = json_object_get(root, "Id");
-	if (!json_is_object(root) || !json_is_string(id) ||
-	    json_string_length(id) == 0 || json_string_length(id) > 64) {
-		set_err(err, "container inspect: no usable \"Id\"");
+	if (!json_is_string(id) || json_string_length(id) == 0 ||
+	    json_string_length(id) > 64) {
+		decode_set_err(err, "container inspect: no usable \"Id\"");
 		goto out;
 	}
 	snprintf(d->id, sizeof d->id, "%s", json_string_value(id));
@@ -281,9 +237,9 @@ cdetail_decode(const char *buf, size_t len, struct cdetail *d,
 	d->image = jsonget_str_dup(jsonget_path(root, "Config.Image"));
 	d->image_id = jsonget_str_dup(json_object_get(root, "Image"));
 	d->command = command_of(root);
-	d->created = time_or_zero(json_object_get(root, "Created"));
-	d->started_at = time_or_zero(jsonget_path(root, "State.StartedAt"));
-	d->finished_at = time_or_zero(jsonget_path(root, "State.FinishedAt"));
+	d->created = decode_time(json_object_get(root, "Created"), NULL);
+	d->started_at = decode_time(jsonget_path(root, "State.StartedAt"), NULL);
+	d->finished_at = decode_time(jsonget_path(root, "State.FinishedAt"), NULL);
 	d->state = jsonget_str_dup(jsonget_path(root, "State.Status"));
 	d->exit_code = int_or_zero(jsonget_path(root, "State.ExitCode"));
 	d->oom_killed = json_is_true(jsonget_path(root, "State.OOMKilled"));
@@ -297,7 +253,9 @@ cdetail_decode(const char *buf, size_t len, struct cdetail *d,
 	decode_ports(jsonget_path(root, "NetworkSettings.Ports"), d);
 	decode_mounts(json_object_get(root, "Mounts"), d);
 	decode_nets(jsonget_path(root, "NetworkSettings.Networks"), d);
-	decode_labels(jsonget_path(root, "Config.Labels"), d);
+	d->nlabels = decode_labels(jsonget_path(root, "Config.Labels"), &d->labels);
+	if (d->nlabels > 1)
+		qsort(d->labels, d->nlabels, sizeof *d->labels, label_cmp);
 	decode_env(jsonget_path(root, "Config.Env"), d);
 	rc = 0;
 out:
@@ -349,7 +307,7 @@ cdetail_clear(struct cdetail *d)
 		free(d->nets[i].mac);
 	}
 	free(d->nets);
-	kv_free(d->labels, d->nlabels);
+	records_labels_free(d->labels, d->nlabels);
 	kv_free(d->env, d->nenv);
 	memset(d, 0, sizeof *d);
 }

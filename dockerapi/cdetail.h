@@ -66,7 +66,7 @@ struct cdetail {
 	size_t nmounts;
 	struct cdetail_net *nets;
 	size_t nnets;
-	struct cdetail_kv *labels;
+	struct dapi_label *labels;
 	size_t nlabels;
 	struct cdetail_kv *env;
 	size_t nenv;

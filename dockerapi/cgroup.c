@@ -506,10 +506,7 @@ read_file(struct cgroup_ctx *ctx, const char *path, bool head, size_t *lenp)
 				break;
 			goto fail;
 		}
-		if (len + 1 == ctx->cap) {
-			ctx->cap *= 2;
-			ctx->buf = xreallocarray(ctx->buf, ctx->cap, 1);
-		}
+		ctx->buf = xgrowarray(ctx->buf, &ctx->cap, len + 2, 1);
 		want = ctx->cap - 1 - len;
 		if (want > max - len)
 			want = max - len;

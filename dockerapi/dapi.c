@@ -33,30 +33,27 @@ dapi_buf_free(struct dapi_buf *b)
 	memset(b, 0, sizeof *b);
 }
 
+int
+dapi_buf_add(struct dapi_buf *b, const void *p, size_t n)
+{
+	size_t limit = b->limit ? b->limit : DEFAULT_LIMIT;
+
+	if (b->len > limit || n > limit - b->len) {
+		b->truncated = true;
+		return -1;
+	}
+	b->data = xgrowbuf(b->data, &b->cap, b->len + n + 1, limit + 1);
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
 static size_t
 buf_write(char *ptr, size_t size, size_t nmemb, void *arg)
 {
-	struct dapi_buf *b = arg;
-	size_t n = size * nmemb;
-	size_t limit = b->limit ? b->limit : DEFAULT_LIMIT;
-
-	if (b->len + n > limit) {
-		b->truncated = true;
-		return 0;	/* abort the transfer */
-	}
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 4096;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		if (cap > limit + 1)	/* never reserve past the limit */
-			cap = limit + 1;
-		b->data = xreallocarray(b->data, cap, 1);
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, ptr, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-	return n;
+	/* a short count aborts the transfer */
+	return dapi_buf_add(arg, ptr, size * nmemb) == 0 ? size * nmemb : 0;
 }
 
 static size_t
@@ -175,15 +172,21 @@ dapi_version_cmp(const struct dapi_client *c, const char *v)
 	return version_cmp(c->version, v);
 }
 
+/* The client's easy handle, reset and given its transport; clears err, or
+ * fills it and returns NULL. */
 static CURL *
-easy_for(struct dapi_client *c)
+easy_for(struct dapi_client *c, struct dapi_error *err)
 {
+	memset(err, 0, sizeof *err);
 	if (c->easy == NULL)
 		c->easy = curl_easy_init();
 	else
 		curl_easy_reset(c->easy);
-	if (c->easy != NULL)
-		dapi_setup_handle(c, c->easy);
+	if (c->easy == NULL) {
+		snprintf(err->text, sizeof err->text, "curl init failed");
+		return NULL;
+	}
+	dapi_setup_handle(c, c->easy);
 	return c->easy;
 }
 
@@ -267,14 +270,11 @@ dapi_ping(struct dapi_client *c, struct dapi_error *err)
 {
 	struct dapi_buf b = { 0 };
 	char url[512];
-	CURL *h = easy_for(c);
+	CURL *h = easy_for(c, err);
 	int rc;
 
-	memset(err, 0, sizeof *err);
-	if (h == NULL) {
-		snprintf(err->text, sizeof err->text, "curl init failed");
+	if (h == NULL)
 		return -1;
-	}
 	c->api_header[0] = '\0';
 	snprintf(url, sizeof url, "%s/_ping", c->ep.base);
 	curl_easy_setopt(h, CURLOPT_URL, url);
@@ -305,14 +305,11 @@ dapi_request(struct dapi_client *c, const char *method, const char *path,
 {
 	struct curl_slist *hdrs = NULL;
 	char url[2048];
-	CURL *h = easy_for(c);
+	CURL *h = easy_for(c, err);
 	int rc;
 
-	memset(err, 0, sizeof *err);
-	if (h == NULL) {
-		snprintf(err->text, sizeof err->text, "curl init failed");
+	if (h == NULL)
 		return -1;
-	}
 	snprintf(url, sizeof url, "%s/v%s%s", c->ep.base, c->version, path);
 	curl_easy_setopt(h, CURLOPT_URL, url);
 	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout_ms > 0 ? timeout_ms : DEFAULT_TIMEOUT_MS);

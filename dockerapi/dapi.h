@@ -28,6 +28,12 @@ struct dapi_buf {
 	bool truncated;
 };
 
+/*
+ * Append the n bytes at p, keeping data NUL-terminated. Returns 0; or -1
+ * with truncated set, appending nothing, when len would pass the limit
+ * (the buffer never reserves more than the limit). Never fails otherwise.
+ */
+int dapi_buf_add(struct dapi_buf *b, const void *p, size_t n);
 void dapi_buf_free(struct dapi_buf *b);
 
 /*

@@ -222,29 +222,16 @@ decode_rfc3339(const char *s, int64_t *out)
 	return 0;
 }
 
-/* RFC 3339 member -> seconds; 0 when missing, "never" or unparsable. */
-static int64_t
-time_or_zero(const json_t *v)
+int64_t
+decode_time(const json_t *v, int64_t *frac_ns)
 {
-	int64_t t = 0;
+	int64_t sec, nsec;
 
-	if (decode_rfc3339(jsonget_str(v), &t) != 0)
-		return 0;
-	return t;
-}
-
-static enum dapi_health
-health_parse(const char *s)
-{
-	if (s == NULL)
-		return DAPI_HEALTH_NONE;
-	if (strcmp(s, "healthy") == 0)
-		return DAPI_HEALTH_HEALTHY;
-	if (strcmp(s, "unhealthy") == 0)
-		return DAPI_HEALTH_UNHEALTHY;
-	if (strcmp(s, "starting") == 0)
-		return DAPI_HEALTH_STARTING;
-	return DAPI_HEALTH_NONE;
+	if (rfc3339_ns(jsonget_str(v), &sec, &nsec) != 0 || sec < 0)
+		sec = nsec = 0;
+	if (frac_ns != NULL)
+		*frac_ns = nsec;
+	return sec;
 }
 
 static bool
@@ -299,29 +286,29 @@ status_parse(const char *st, struct dapi_container *c, bool need_state)
 		c->state = DAPI_ST_DEAD;
 }
 
-static void
-labels_parse(const json_t *obj, struct dapi_container *c)
+size_t
+decode_labels(const json_t *obj, struct dapi_label **out)
 {
 	const char *key;
 	json_t *v;
 	size_t n = 0;
 
+	*out = NULL;
 	if (!json_is_object(obj) || json_object_size(obj) == 0)
-		return;
-	c->labels = xreallocarray(NULL, json_object_size(obj),
-	    sizeof *c->labels);
+		return 0;
+	*out = xreallocarray(NULL, json_object_size(obj), sizeof **out);
 	json_object_foreach((json_t *)obj, key, v) {
 		if (!json_is_string(v))
 			continue;
-		c->labels[n].key = xstrdup(key);
-		c->labels[n].value = jsonget_str_dup(v);
+		(*out)[n].key = xstrdup(key);
+		(*out)[n].value = jsonget_str_dup(v);
 		n++;
 	}
-	c->nlabels = n;
 	if (n == 0) {
-		free(c->labels);
-		c->labels = NULL;
+		free(*out);
+		*out = NULL;
 	}
+	return n;
 }
 
 static bool
@@ -378,10 +365,7 @@ add_port(struct dapi_container *c, size_t *cap, uint16_t priv,
 {
 	struct dapi_port *p;
 
-	if (c->nports == *cap) {
-		*cap = *cap ? *cap * 2 : 4;
-		c->ports = xreallocarray(c->ports, *cap, sizeof *c->ports);
-	}
+	c->ports = xgrowarray(c->ports, cap, c->nports + 1, sizeof *c->ports);
 	p = &c->ports[c->nports++];
 	memset(p, 0, sizeof *p);
 	p->private_port = priv;
@@ -500,7 +484,7 @@ list_entry(const json_t *e, struct dapi_container *c)
 	st = jsonget_str(json_object_get(e, "Status"));
 	if (st != NULL)
 		status_parse(st, c, c->state == DAPI_ST_UNKNOWN);
-	labels_parse(json_object_get(e, "Labels"), c);
+	c->nlabels = decode_labels(json_object_get(e, "Labels"), &c->labels);
 	list_ports_parse(json_object_get(e, "Ports"), c);
 	st = jsonget_str(json_object_get(json_object_get(e, "HostConfig"), "NetworkMode"));
 	c->host_network = st != NULL && strcmp(st, "host") == 0;
@@ -594,7 +578,7 @@ state_from_flags(const json_t *st)
 		return DAPI_ST_RUNNING;
 	if (json_is_true(json_object_get(st, "Dead")))
 		return DAPI_ST_DEAD;
-	if (time_or_zero(json_object_get(st, "StartedAt")) != 0)
+	if (decode_time(json_object_get(st, "StartedAt"), NULL) != 0)
 		return DAPI_ST_EXITED;
 	if (json_is_object(st) && json_object_size(st) > 0)
 		return DAPI_ST_CREATED;
@@ -624,20 +608,20 @@ decode_container_inspect(const char *buf, size_t len,
 	c->image_id = jsonget_str_dup(json_object_get(root, "Image"));
 	c->command = command_join(json_object_get(root, "Path"),
 	    json_object_get(root, "Args"));
-	c->created = time_or_zero(json_object_get(root, "Created"));
+	c->created = decode_time(json_object_get(root, "Created"), NULL);
 
 	st = json_object_get(root, "State");
 	c->state = records_state_parse(jsonget_str(json_object_get(st, "Status")));
 	if (c->state == DAPI_ST_UNKNOWN)
 		c->state = state_from_flags(st);
-	c->health = health_parse(jsonget_str(jsonget_path(st, "Health.Status")));
+	c->health = records_health_parse(jsonget_str(jsonget_path(st, "Health.Status")));
 	jsonget_int(json_object_get(st, "ExitCode"), &c->exit_code);
 	jsonget_int(json_object_get(st, "Pid"), &c->pid);
-	c->started_at = time_or_zero(json_object_get(st, "StartedAt"));
-	c->finished_at = time_or_zero(json_object_get(st, "FinishedAt"));
+	c->started_at = decode_time(json_object_get(st, "StartedAt"), NULL);
+	c->finished_at = decode_time(json_object_get(st, "FinishedAt"), NULL);
 	jsonget_int(json_object_get(root, "RestartCount"), &c->restart_count);
 
-	labels_parse(jsonget_path(root, "Config.Labels"), c);
+	c->nlabels = decode_labels(jsonget_path(root, "Config.Labels"), &c->labels);
 	inspect_ports_parse(jsonget_path(root, "NetworkSettings.Ports"), c);
 	c->host_network = jsonget_str(jsonget_path(root, "HostConfig.NetworkMode")) != NULL &&
 	    strcmp(jsonget_str(jsonget_path(root, "HostConfig.NetworkMode")), "host") == 0;

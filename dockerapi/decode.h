@@ -26,6 +26,13 @@ json_t *decode_load(const char *buf, size_t len, json_type want, const char *wha
     struct decode_error *err);
 
 /*
+ * The string members of a Labels object (anything else: none), in the
+ * object's order: a new array in *out (NULL when there are none), freed
+ * with records_labels_free. Returns the count. For every decoder.
+ */
+size_t decode_labels(const json_t *obj, struct dapi_label **out);
+
+/*
  * GET /containers/json?all=1 body -> array of containers (summary fields:
  * id, name, image, image_id, command, created, state, health and exit code
  * parsed from Status, labels, ports). On success *out is a new array the
@@ -61,5 +68,9 @@ int decode_stats(const char *buf, size_t len, struct dapi_stats *st,
 /* Parse RFC 3339 with optional fraction and zone ("2024-01-02T03:04:05.123Z")
  * into unix seconds. "0001-01-01T00:00:00Z" gives 0. Returns 0 or -1. */
 int decode_rfc3339(const char *s, int64_t *out);
+/* An RFC 3339 JSON member (v may be NULL) -> unix seconds, and into
+ * *frac_ns (may be NULL) its nanoseconds; 0 and 0 when missing,
+ * unparsable, Go's zero time or before 1970. Pure; for every decoder. */
+int64_t decode_time(const json_t *v, int64_t *frac_ns);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,44 +15,40 @@
 
 #define DEFAULT_HOST "unix:///var/run/docker.sock"
 
+/* The strings a struct endpoint owns: endpoint_clear frees them and
+ * endpoint_copy duplicates them, so the two cannot disagree. */
+static const size_t owned[] = {
+	offsetof(struct endpoint, url), offsetof(struct endpoint, socket_path),
+	offsetof(struct endpoint, base), offsetof(struct endpoint, ca),
+	offsetof(struct endpoint, cert), offsetof(struct endpoint, key),
+	offsetof(struct endpoint, source), offsetof(struct endpoint, name),
+	offsetof(struct endpoint, ssh_host), offsetof(struct endpoint, ssh_user),
+	offsetof(struct endpoint, description),
+};
+
+static char **
+owned_at(struct endpoint *ep, size_t i)
+{
+	return (char **)((char *)ep + owned[i]);
+}
+
 void
 endpoint_clear(struct endpoint *ep)
 {
-	free(ep->url);
-	free(ep->socket_path);
-	free(ep->base);
-	free(ep->ca);
-	free(ep->cert);
-	free(ep->key);
-	free(ep->source);
-	free(ep->name);
-	free(ep->ssh_host);
-	free(ep->ssh_user);
-	free(ep->description);
+	for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++)
+		free(*owned_at(ep, i));
 	memset(ep, 0, sizeof *ep);
-}
-
-static char *
-dup_or_null(const char *s)
-{
-	return s != NULL ? xstrdup(s) : NULL;
 }
 
 void
 endpoint_copy(struct endpoint *dst, const struct endpoint *src)
 {
 	*dst = *src;
-	dst->url = dup_or_null(src->url);
-	dst->socket_path = dup_or_null(src->socket_path);
-	dst->base = dup_or_null(src->base);
-	dst->ca = dup_or_null(src->ca);
-	dst->cert = dup_or_null(src->cert);
-	dst->key = dup_or_null(src->key);
-	dst->source = dup_or_null(src->source);
-	dst->name = dup_or_null(src->name);
-	dst->ssh_host = dup_or_null(src->ssh_host);
-	dst->ssh_user = dup_or_null(src->ssh_user);
-	dst->description = dup_or_null(src->description);
+	for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++) {
+		char **s = owned_at(dst, i);
+		if (*s != NULL)
+			*s = xstrdup(*s);
+	}
 }
 
 /* The default display name of a parsed endpoint (see endpoint.h). */

@@ -56,8 +56,6 @@ evsplit_dropped(const struct evsplit *s)
 static void
 append(struct evsplit *s, const char *p, size_t n)
 {
-	size_t want;
-
 	if (s->discarding)
 		return;
 	if (n > s->max_line + 1 - s->len) {
@@ -66,17 +64,7 @@ append(struct evsplit *s, const char *p, size_t n)
 		s->len = 0;
 		return;
 	}
-	want = s->len + n + 1;
-	if (want > s->cap) {
-		size_t cap = s->cap ? s->cap : 256;
-
-		while (cap < want)
-			cap = cap > SIZE_MAX / 2 ? want : cap * 2;
-		if (cap > s->max_line + 2)
-			cap = s->max_line + 2;
-		s->buf = xreallocarray(s->buf, cap, 1);
-		s->cap = cap;
-	}
+	s->buf = xgrowbuf(s->buf, &s->cap, s->len + n + 1, s->max_line + 2);
 	memcpy(s->buf + s->len, p, n);
 	s->len += n;
 }

@@ -15,15 +15,16 @@
 struct job {
 	struct job *next;
 	unsigned id;
-	int kind;
-	char *label;
+	void (*on_done)(void *arg, const struct jobs_result *r);
+	void *arg;
+	void (*arg_free)(void *arg);
 	char *method;
 	char *path;
 	char *body;
 	long timeout_ms;
 };
 
-/* ids are unique across all pools (one per engine): views match results by id */
+/* ids are unique across all pools (one per engine) */
 static atomic_uint next_id;
 
 struct jobs {
@@ -41,7 +42,8 @@ struct jobs {
 static void
 job_free(struct job *jb)
 {
-	free(jb->label);
+	if (jb->arg_free != NULL)	/* never run: the pool is going away */
+		jb->arg_free(jb->arg);
 	free(jb->method);
 	free(jb->path);
 	free(jb->body);
@@ -49,11 +51,19 @@ job_free(struct job *jb)
 }
 
 void
+jobs_result_call(const struct jobs_result *r)
+{
+	if (r != NULL && r->on_done != NULL)
+		r->on_done(r->arg, r);
+}
+
+void
 jobs_result_free(struct jobs_result *r)
 {
 	if (r == NULL)
 		return;
-	free(r->label);
+	if (r->arg_free != NULL)
+		r->arg_free(r->arg);
 	free(r->error);
 	free(r->body);
 	free(r);
@@ -69,9 +79,11 @@ run_job(struct jobs *j, struct dapi_client *c, bool *pinged, struct job *jb)
 	    strcmp(jb->method, "HEAD") != 0;
 
 	r->id = jb->id;
-	r->kind = jb->kind;
-	r->label = jb->label;
-	jb->label = NULL;
+	/* the result owns the callback's arg from here on */
+	r->on_done = jb->on_done;
+	r->arg = jb->arg;
+	r->arg_free = jb->arg_free;
+	jb->arg_free = NULL;
 	if (mutating && j->read_only) {
 		/* The last line of defence: nothing mutating leaves berth. */
 		char msg[300];
@@ -183,7 +195,9 @@ jobs_free(struct jobs *j)
 
 unsigned
 jobs_submit(struct jobs *j, const char *method, const char *path,
-    const char *body, long timeout_ms, int kind, const char *label)
+    const char *body, long timeout_ms,
+    void (*on_done)(void *arg, const struct jobs_result *r), void *arg,
+    void (*arg_free)(void *arg))
 {
 	struct job *jb = xcalloc(1, sizeof *jb);
 	unsigned id;
@@ -191,9 +205,10 @@ jobs_submit(struct jobs *j, const char *method, const char *path,
 	jb->method = method != NULL ? xstrdup(method) : NULL;
 	jb->path = xstrdup(path);
 	jb->body = body != NULL ? xstrdup(body) : NULL;
-	jb->label = label != NULL ? xstrdup(label) : NULL;
 	jb->timeout_ms = timeout_ms;
-	jb->kind = kind;
+	jb->on_done = on_done;
+	jb->arg = arg;
+	jb->arg_free = arg_free;
 	pthread_mutex_lock(&j->mu);
 	id = jb->id = atomic_fetch_add(&next_id, 1) + 1;
 	if (j->tail != NULL)

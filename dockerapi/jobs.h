@@ -10,16 +10,22 @@
 /* What comes back for every submitted job. */
 struct jobs_result {
 	unsigned id;		/* as returned by jobs_submit */
-	int kind;		/* the caller's tag, passed through */
-	char *label;		/* the caller's text, passed through (may be NULL) */
 	bool ok;		/* 2xx answer */
 	long status;		/* HTTP status, 0 if none */
 	char *error;		/* engine message or transport error when !ok */
 	char *body;		/* response body (NUL-terminated), may be NULL */
 	size_t len;
+	/* the submitter's callback and its argument, passed through */
+	void (*on_done)(void *arg, const struct jobs_result *r);
+	void *arg;
+	void (*arg_free)(void *arg);	/* frees arg with the result; may be NULL */
 };
 
-/* Called on a worker thread; takes r (free with jobs_result_free). */
+/*
+ * Called on a worker thread; takes r (free with jobs_result_free). The
+ * sink decides on which thread r's callback runs: the dashboard's queues r
+ * for the UI thread and calls jobs_result_call there.
+ */
 struct jobs_sink {
 	void (*done)(void *arg, struct jobs_result *r);
 	void *arg;
@@ -39,12 +45,23 @@ void jobs_free(struct jobs *j);
 
 /*
  * Queue a request: method NULL = GET, path without the version prefix,
- * body JSON or NULL, timeout_ms 0 = default. Never blocks on I/O.
+ * body JSON or NULL, timeout_ms 0 = default. Never blocks on I/O. The
+ * answer carries on_done (may be NULL) and arg to the sink, which calls
+ * jobs_result_call on the thread of its choice (after tmux's job_run
+ * complete_cb). arg_free(arg) (may be NULL) runs exactly once, when the
+ * result is freed, whether on_done was called or not (the answer was
+ * dropped, or the pool was freed with the job still queued).
  * Returns the job id (> 0), unique across all pools. Any thread.
  */
 unsigned jobs_submit(struct jobs *j, const char *method, const char *path,
-    const char *body, long timeout_ms, int kind, const char *label);
+    const char *body, long timeout_ms,
+    void (*on_done)(void *arg, const struct jobs_result *r), void *arg,
+    void (*arg_free)(void *arg));
 
+/* Run r's on_done(arg, r), if it has one. The caller's thread. */
+void jobs_result_call(const struct jobs_result *r);
+
+/* Free r and, with its arg_free, its arg. NULL-safe. */
 void jobs_result_free(struct jobs_result *r);
 
 #endif

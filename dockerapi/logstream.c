@@ -2,15 +2,16 @@
 #include "dockerapi/logstream.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <curl/curl.h>
 
 #include "dockerapi/dapi.h"
 #include "dockerapi/logframe.h"
+#include "monotime.h"
 #include "xmalloc.h"
 
 struct logstream {
@@ -20,8 +21,7 @@ struct logstream {
 	struct dapi_client *api;
 	CURLM *multi;
 	pthread_t thread;
-	pthread_mutex_t mu;
-	bool stop;		/* under mu */
+	atomic_bool stop;	/* set by logstream_stop */
 
 	/* stream thread only */
 	struct logframe *demux;
@@ -29,14 +29,6 @@ struct logstream {
 	size_t capbuf, caplines;
 	uint64_t first_pending_ms;
 };
-
-static uint64_t
-mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
 
 void
 logstream_batch_free(struct logstream_batch *b)
@@ -49,16 +41,6 @@ logstream_batch_free(struct logstream_batch *b)
 	free(b);
 }
 
-static bool
-stopping(struct logstream *s)
-{
-	bool st;
-	pthread_mutex_lock(&s->mu);
-	st = s->stop;
-	pthread_mutex_unlock(&s->mu);
-	return st;
-}
-
 static struct logstream_batch *
 pending(struct logstream *s)
 {
@@ -66,7 +48,7 @@ pending(struct logstream *s)
 		s->pending = xcalloc(1, sizeof *s->pending);
 		s->pending->tag = s->o.tag;
 		s->capbuf = s->caplines = 0;
-		s->first_pending_ms = mono_ms();
+		s->first_pending_ms = monotime_ms();
 	}
 	return s->pending;
 }
@@ -98,17 +80,8 @@ on_line(void *arg, int stream, const char *line, size_t len)
 
 	if (b->n >= s->o.max_pending)
 		drop_older_half(b);
-	if (b->n == s->caplines) {
-		s->caplines = s->caplines ? s->caplines * 2 : 256;
-		b->lines = xreallocarray(b->lines, s->caplines, sizeof *b->lines);
-	}
-	if (b->buflen + len + 1 > s->capbuf) {
-		size_t cap = s->capbuf ? s->capbuf : 16384;
-		while (cap < b->buflen + len + 1)
-			cap *= 2;
-		b->buf = xreallocarray(b->buf, cap, 1);
-		s->capbuf = cap;
-	}
+	b->lines = xgrowarray(b->lines, &s->caplines, b->n + 1, sizeof *b->lines);
+	b->buf = xgrowarray(b->buf, &s->capbuf, b->buflen + len + 1, 1);
 	l = &b->lines[b->n++];
 	l->off = (uint32_t)b->buflen;
 	l->len = (uint32_t)len;
@@ -133,7 +106,7 @@ deliver(struct logstream *s)
 	struct logstream_batch *b = s->pending;
 
 	s->pending = NULL;
-	if (b != NULL && !stopping(s))
+	if (b != NULL && !atomic_load(&s->stop))
 		s->sink.batch(s->sink.arg, b);
 	else
 		logstream_batch_free(b);
@@ -160,12 +133,12 @@ stream_main(void *arg)
 	}
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, ebuf);
 	curl_multi_add_handle(s->multi, h);
-	while (!stopping(s)) {
+	while (!atomic_load(&s->stop)) {
 		int timeout = 1000;
 		uint64_t now;
 
 		if (s->pending != NULL) {
-			now = mono_ms();
+			now = monotime_ms();
 			timeout = s->first_pending_ms + LOGSTREAM_BATCH_MS > now ?
 			    (int)(s->first_pending_ms + LOGSTREAM_BATCH_MS - now) : 0;
 		}
@@ -173,7 +146,7 @@ stream_main(void *arg)
 		curl_multi_perform(s->multi, &running);
 		/* Coalesce: at most one batch per LOGSTREAM_BATCH_MS. */
 		if (s->pending != NULL &&
-		    mono_ms() >= s->first_pending_ms + LOGSTREAM_BATCH_MS)
+		    monotime_ms() >= s->first_pending_ms + LOGSTREAM_BATCH_MS)
 			deliver(s);
 		if ((m = curl_multi_info_read(s->multi, &left)) != NULL &&
 		    m->msg == CURLMSG_DONE) {
@@ -194,7 +167,7 @@ stream_main(void *arg)
 	curl_multi_remove_handle(s->multi, h);
 	curl_easy_cleanup(h);
 out:
-	if (!stopping(s)) {
+	if (!atomic_load(&s->stop)) {
 		struct logstream_batch *b;
 		logframe_flush(s->demux, on_line, s);
 		b = pending(s);
@@ -225,14 +198,13 @@ logstream_start(const struct endpoint *ep, const struct logstream_opts *o,
 		dapi_set_version(s->api, o->version);
 	s->demux = logframe_new(o->tty, LOGSTREAM_MAX_LINE);
 	s->multi = curl_multi_init();
-	pthread_mutex_init(&s->mu, NULL);
+	atomic_init(&s->stop, false);
 	if (s->multi == NULL ||
 	    pthread_create(&s->thread, NULL, stream_main, s) != 0) {
 		if (s->multi != NULL)
 			curl_multi_cleanup(s->multi);
 		logframe_free(s->demux);
 		dapi_client_free(s->api);
-		pthread_mutex_destroy(&s->mu);
 		free(s);
 		return NULL;
 	}
@@ -244,15 +216,12 @@ logstream_stop(struct logstream *s)
 {
 	if (s == NULL)
 		return;
-	pthread_mutex_lock(&s->mu);
-	s->stop = true;
-	pthread_mutex_unlock(&s->mu);
+	atomic_store(&s->stop, true);
 	curl_multi_wakeup(s->multi);
 	pthread_join(s->thread, NULL);
 	logstream_batch_free(s->pending);
 	curl_multi_cleanup(s->multi);
 	logframe_free(s->demux);
 	dapi_client_free(s->api);
-	pthread_mutex_destroy(&s->mu);
 	free(s);
 }

@@ -43,11 +43,7 @@ records_container_clear(struct dapi_container *c)
 	free(c->image);
 	free(c->image_id);
 	free(c->command);
-	for (i = 0; i < c->nlabels; i++) {
-		free(c->labels[i].key);
-		free(c->labels[i].value);
-	}
-	free(c->labels);
+	records_labels_free(c->labels, c->nlabels);
 	for (i = 0; i < c->nports; i++)
 		free(c->ports[i].ip);
 	free(c->ports);
@@ -105,16 +101,28 @@ records_event_clear(struct dapi_event *e)
 const char *
 records_label(const struct dapi_container *c, const char *key)
 {
-	size_t i;
+	return c != NULL ? records_labels_get(c->labels, c->nlabels, key) : NULL;
+}
 
-	if (c == NULL || key == NULL)
+const char *
+records_labels_get(const struct dapi_label *l, size_t n, const char *key)
+{
+	if (key == NULL)
 		return NULL;
-	for (i = 0; i < c->nlabels; i++) {
-		if (c->labels[i].key != NULL &&
-		    strcmp(c->labels[i].key, key) == 0)
-			return c->labels[i].value;
-	}
+	for (size_t i = 0; i < n; i++)
+		if (l[i].key != NULL && strcmp(l[i].key, key) == 0)
+			return l[i].value;
 	return NULL;
+}
+
+void
+records_labels_free(struct dapi_label *l, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(l[i].key);
+		free(l[i].value);
+	}
+	free(l);
 }
 
 const char *
@@ -133,27 +141,43 @@ records_health_name(enum dapi_health h)
 	return health_names[h];
 }
 
-/* Engines send lower case; accept any case rather than lose the state. */
-enum dapi_state
-records_state_parse(const char *s)
+/*
+ * The index of s among names[1..n-1], or 0 (the unknown or none name, which
+ * the engine never sends). Engines send lower case; accept any case rather
+ * than lose the state.
+ */
+static size_t
+name_parse(const char *const *names, size_t n, const char *s)
 {
 	size_t i, j;
 
 	if (s == NULL)
-		return DAPI_ST_UNKNOWN;
-	for (i = 1; i < NITEMS(state_names); i++) {
-		const char *n = state_names[i];
+		return 0;
+	for (i = 1; i < n; i++) {
+		const char *name = names[i];
 
-		for (j = 0; n[j] != '\0'; j++) {
+		for (j = 0; name[j] != '\0'; j++) {
 			char ch = s[j];
 
 			if (ch >= 'A' && ch <= 'Z')
 				ch = (char)(ch - 'A' + 'a');
-			if (ch != n[j])
+			if (ch != name[j])
 				break;
 		}
-		if (n[j] == '\0' && s[j] == '\0')
-			return (enum dapi_state)i;
+		if (name[j] == '\0' && s[j] == '\0')
+			return i;
 	}
-	return DAPI_ST_UNKNOWN;
+	return 0;
+}
+
+enum dapi_state
+records_state_parse(const char *s)
+{
+	return (enum dapi_state)name_parse(state_names, NITEMS(state_names), s);
+}
+
+enum dapi_health
+records_health_parse(const char *s)
+{
+	return (enum dapi_health)name_parse(health_names, NITEMS(health_names), s);
 }

@@ -100,10 +100,17 @@ void records_container_copy(struct dapi_container *dst, const struct dapi_contai
 void records_event_clear(struct dapi_event *e);
 /* Look up a label value; NULL if absent. Returned pointer is owned by c. */
 const char *records_label(const struct dapi_container *c, const char *key);
+/* The same in any n labels (l may be NULL when n is 0); owned by l. Pure. */
+const char *records_labels_get(const struct dapi_label *l, size_t n, const char *key);
+/* Free n labels and the array l (NULL is fine). */
+void records_labels_free(struct dapi_label *l, size_t n);
 /* "running", "exited", ...; static strings. */
 const char *records_state_name(enum dapi_state s);
 const char *records_health_name(enum dapi_health h);
 /* Parse the engine's State string ("running", ...) to the enum. */
 enum dapi_state records_state_parse(const char *s);
+/* Parse the engine's Health.Status ("healthy", ...); anything else is
+ * DAPI_HEALTH_NONE. */
+enum dapi_health records_health_parse(const char *s);
 
 #endif

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "monotime.h"
 #include "xmalloc.h"
 
 #define KEY_MAX 300
@@ -109,16 +110,6 @@ sshdial_argv(const struct endpoint *ep, size_t *n)
 	return v;
 }
 
-void
-sshdial_argv_free(char **argv)
-{
-	if (argv == NULL)
-		return;
-	for (char **p = argv; *p != NULL; p++)
-		free(*p);
-	free(argv);
-}
-
 struct sshdial *
 sshdial_new(const struct endpoint *ep)
 {
@@ -142,17 +133,8 @@ sshdial_free(struct sshdial *d)
 {
 	if (d == NULL)
 		return;
-	sshdial_argv_free(d->argv);
+	xstrv_free(d->argv);
 	free(d);
-}
-
-static uint64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
 static void
@@ -297,12 +279,12 @@ reap(pid_t pid)
 	if (waitpid(pid, &status, WNOHANG) == pid)
 		return;
 	kill(pid, SIGTERM);
-	deadline = now_ms() + REAP_WAIT_MS;
+	deadline = monotime_ms() + REAP_WAIT_MS;
 	for (;;) {
 		pid_t r = waitpid(pid, &status, WNOHANG);
 		if (r == pid || (r < 0 && errno != EINTR))
 			return;
-		if (now_ms() >= deadline)
+		if (monotime_ms() >= deadline)
 			break;
 		nanosleep(&(struct timespec){ .tv_nsec = 5 * 1000000L }, NULL);
 	}
@@ -430,10 +412,7 @@ open_cb(void *arg, curlsocktype purpose, struct curl_sockaddr *addr)
 	c.errfd = errfd;
 	snprintf(c.key, sizeof c.key, "%s", d->key);
 	pthread_mutex_lock(&lock);
-	if (nchildren == capchildren) {
-		capchildren = capchildren ? capchildren * 2 : 8;
-		children = xreallocarray(children, capchildren, sizeof *children);
-	}
+	children = xgrowarray(children, &capchildren, nchildren + 1, sizeof *children);
 	children[nchildren++] = c;
 	pthread_mutex_unlock(&lock);
 	return sock;

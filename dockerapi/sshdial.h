@@ -25,11 +25,10 @@ void sshdial_cleanup(void);
  * The ssh command line for ep (an ssh:// endpoint):
  * ssh OPTIONS... -o ConnectTimeout=30 -o BatchMode=yes -T [-l USER] [-p PORT]
  *     -- HOST docker system dial-stdio
- * NULL-terminated; *n gets the count. Free with sshdial_argv_free. Pure
+ * NULL-terminated; *n gets the count. Free with xstrv_free. Pure
  * apart from reading the options.
  */
 char **sshdial_argv(const struct endpoint *ep, size_t *n);
-void sshdial_argv_free(char **argv);
 
 /*
  * A dialer for ep (ep->ssh_host must be set). Owns a copy of what it needs.

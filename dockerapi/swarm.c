@@ -27,69 +27,6 @@ u64_at(json_t *obj, const char *path)
 	return x;
 }
 
-static int64_t
-time_at(json_t *obj, const char *path, int64_t *frac_ns)
-{
-	const char *s = jsonget_str(jsonget_path(obj, path));
-	int64_t t = 0;
-	const char *dot;
-
-	if (frac_ns != NULL)
-		*frac_ns = 0;
-	if (s == NULL || decode_rfc3339(s, &t) != 0)
-		return 0;
-	if (frac_ns != NULL && (dot = strchr(s, '.')) != NULL) {
-		int64_t f = 0;
-		int k = 0;
-		for (dot++; *dot >= '0' && *dot <= '9' && k < 9; dot++, k++)
-			f = f * 10 + (*dot - '0');
-		for (; k < 9; k++)
-			f *= 10;
-		*frac_ns = f;
-	}
-	return t;
-}
-
-static void
-labels_decode(json_t *obj, struct dapi_label **out, size_t *n)
-{
-	const char *k;
-	json_t *v;
-	size_t cap;
-
-	*out = NULL;
-	*n = 0;
-	if (!json_is_object(obj) || (cap = json_object_size(obj)) == 0)
-		return;
-	*out = xcalloc(cap, sizeof **out);
-	json_object_foreach(obj, k, v) {
-		if (!json_is_string(v))
-			continue;
-		(*out)[*n].key = xstrdup(k);
-		(*out)[*n].value = jsonget_str_dup(v);
-		(*n)++;
-	}
-}
-
-static void
-labels_free(struct dapi_label *l, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(l[i].key);
-		free(l[i].value);
-	}
-	free(l);
-}
-
-static const char *
-label_get(const struct dapi_label *l, size_t n, const char *key)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(l[i].key, key) == 0)
-			return l[i].value;
-	return NULL;
-}
-
 /* ---------------------------------------------------------------- info */
 
 int
@@ -166,9 +103,40 @@ ports_text(json_t *svc)
 	return xstrdup(buf);
 }
 
-static void
-service_decode(json_t *o, struct swarm_service *s)
+/*
+ * The objects with an "ID" in the JSON array buf, each filled in by fill,
+ * into *out: a new array of elements of size bytes (NULL when empty). what
+ * names the list in err. Returns 0, or -1 when buf is not a JSON array.
+ */
+static int
+decode_id_list(const char *buf, size_t len, const char *what, size_t size,
+    void (*fill)(json_t *, void *), void **out, size_t *n,
+    struct decode_error *err)
 {
+	json_t *root = decode_load(buf, len, JSON_ARRAY, what, err), *o;
+	char *arr = NULL;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	if (root == NULL)
+		return -1;
+	if (json_array_size(root) > 0)
+		arr = xcalloc(json_array_size(root), size);
+	json_array_foreach(root, i, o) {
+		if (!json_is_object(o) || jsonget_str(json_object_get(o, "ID")) == NULL)
+			continue;
+		fill(o, arr + (*n)++ * size);
+	}
+	json_decref(root);
+	*out = arr;
+	return 0;
+}
+
+static void
+service_decode(json_t *o, void *elem)
+{
+	struct swarm_service *s = elem;
 	json_t *mode = jsonget_path(o, "Spec.Mode"), *st;
 	const char *k;
 	json_t *v;
@@ -207,9 +175,9 @@ service_decode(json_t *o, struct swarm_service *s)
 	s->ports = ports_text(o);
 	s->prev_image = jsonget_str_dup(jsonget_path(o, "PreviousSpec.TaskTemplate.ContainerSpec.Image"));
 	s->version = u64_at(o, "Version.Index");
-	s->created = time_at(o, "CreatedAt", NULL);
-	s->updated = time_at(o, "UpdatedAt", NULL);
-	labels_decode(jsonget_path(o, "Spec.Labels"), &s->labels, &s->nlabels);
+	s->created = decode_time(json_object_get(o, "CreatedAt"), NULL);
+	s->updated = decode_time(json_object_get(o, "UpdatedAt"), NULL);
+	s->nlabels = decode_labels(jsonget_path(o, "Spec.Labels"), &s->labels);
 }
 
 static void
@@ -224,7 +192,7 @@ service_clear(struct swarm_service *s)
 	free(s->update_started);
 	free(s->ports);
 	free(s->prev_image);
-	labels_free(s->labels, s->nlabels);
+	records_labels_free(s->labels, s->nlabels);
 	memset(s, 0, sizeof *s);
 }
 
@@ -232,22 +200,12 @@ int
 swarm_services_decode(const char *buf, size_t len, struct swarm_service **out,
     size_t *n, struct decode_error *err)
 {
-	json_t *root = decode_load(buf, len, JSON_ARRAY, "services", err), *o;
-	size_t i;
+	void *arr;
+	int rc = decode_id_list(buf, len, "services", sizeof **out, service_decode,
+	    &arr, n, err);
 
-	*out = NULL;
-	*n = 0;
-	if (root == NULL)
-		return -1;
-	if (json_array_size(root) > 0)
-		*out = xcalloc(json_array_size(root), sizeof **out);
-	json_array_foreach(root, i, o) {
-		if (!json_is_object(o) || jsonget_str(json_object_get(o, "ID")) == NULL)
-			continue;
-		service_decode(o, &(*out)[(*n)++]);
-	}
-	json_decref(root);
-	return 0;
+	*out = arr;
+	return rc;
 }
 
 void
@@ -261,7 +219,7 @@ swarm_services_free(struct swarm_service *arr, size_t n)
 const char *
 swarm_service_label(const struct swarm_service *s, const char *key)
 {
-	return label_get(s->labels, s->nlabels, key);
+	return records_labels_get(s->labels, s->nlabels, key);
 }
 
 bool
@@ -288,40 +246,35 @@ cmp_task(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+static void
+task_decode(json_t *o, void *elem)
+{
+	struct swarm_task *t = elem;
+
+	t->id = str_at(o, "ID");
+	t->service_id = str_at(o, "ServiceID");
+	t->node_id = str_at(o, "NodeID");
+	t->state = str_at(o, "Status.State");
+	t->desired = str_at(o, "DesiredState");
+	t->error = str_at(o, "Status.Err");
+	t->message = str_at(o, "Status.Message");
+	t->image = str_at(o, "Spec.ContainerSpec.Image");
+	jsonget_i64(json_object_get(o, "Slot"), &t->slot);
+	t->created = decode_time(json_object_get(o, "CreatedAt"), &t->created_ns);
+}
+
 int
 swarm_tasks_decode(const char *buf, size_t len, struct swarm_task **out,
     size_t *n, struct decode_error *err)
 {
-	json_t *root = decode_load(buf, len, JSON_ARRAY, "tasks", err), *o;
-	size_t i;
+	void *arr;
+	int rc = decode_id_list(buf, len, "tasks", sizeof **out, task_decode, &arr,
+	    n, err);
 
-	*out = NULL;
-	*n = 0;
-	if (root == NULL)
-		return -1;
-	if (json_array_size(root) > 0)
-		*out = xcalloc(json_array_size(root), sizeof **out);
-	json_array_foreach(root, i, o) {
-		struct swarm_task *t;
-
-		if (!json_is_object(o) || jsonget_str(json_object_get(o, "ID")) == NULL)
-			continue;
-		t = &(*out)[(*n)++];
-		t->id = str_at(o, "ID");
-		t->service_id = str_at(o, "ServiceID");
-		t->node_id = str_at(o, "NodeID");
-		t->state = str_at(o, "Status.State");
-		t->desired = str_at(o, "DesiredState");
-		t->error = str_at(o, "Status.Err");
-		t->message = str_at(o, "Status.Message");
-		t->image = str_at(o, "Spec.ContainerSpec.Image");
-		jsonget_i64(json_object_get(o, "Slot"), &t->slot);
-		t->created = time_at(o, "CreatedAt", &t->created_ns);
-	}
-	json_decref(root);
+	*out = arr;
 	if (*n > 1)
 		qsort(*out, *n, sizeof **out, cmp_task);
-	return 0;
+	return rc;
 }
 
 void
@@ -343,37 +296,32 @@ swarm_tasks_free(struct swarm_task *arr, size_t n)
 
 /* ---------------------------------------------------------------- nodes */
 
+static void
+node_decode(json_t *o, void *elem)
+{
+	struct swarm_node *nd = elem;
+
+	nd->id = str_at(o, "ID");
+	nd->hostname = str_at(o, "Description.Hostname");
+	nd->role = str_at(o, "Spec.Role");
+	nd->availability = str_at(o, "Spec.Availability");
+	nd->status = str_at(o, "Status.State");
+	nd->addr = str_at(o, "Status.Addr");
+	nd->engine = str_at(o, "Description.Engine.EngineVersion");
+	nd->reachability = str_at(o, "ManagerStatus.Reachability");
+	nd->leader = json_is_true(jsonget_path(o, "ManagerStatus.Leader"));
+}
+
 int
 swarm_nodes_decode(const char *buf, size_t len, struct swarm_node **out,
     size_t *n, struct decode_error *err)
 {
-	json_t *root = decode_load(buf, len, JSON_ARRAY, "nodes", err), *o;
-	size_t i;
+	void *arr;
+	int rc = decode_id_list(buf, len, "nodes", sizeof **out, node_decode, &arr,
+	    n, err);
 
-	*out = NULL;
-	*n = 0;
-	if (root == NULL)
-		return -1;
-	if (json_array_size(root) > 0)
-		*out = xcalloc(json_array_size(root), sizeof **out);
-	json_array_foreach(root, i, o) {
-		struct swarm_node *nd;
-
-		if (!json_is_object(o) || jsonget_str(json_object_get(o, "ID")) == NULL)
-			continue;
-		nd = &(*out)[(*n)++];
-		nd->id = str_at(o, "ID");
-		nd->hostname = str_at(o, "Description.Hostname");
-		nd->role = str_at(o, "Spec.Role");
-		nd->availability = str_at(o, "Spec.Availability");
-		nd->status = str_at(o, "Status.State");
-		nd->addr = str_at(o, "Status.Addr");
-		nd->engine = str_at(o, "Description.Engine.EngineVersion");
-		nd->reachability = str_at(o, "ManagerStatus.Reachability");
-		nd->leader = json_is_true(jsonget_path(o, "ManagerStatus.Leader"));
-	}
-	json_decref(root);
-	return 0;
+	*out = arr;
+	return rc;
 }
 
 void
@@ -437,7 +385,7 @@ swarm_update_prepare(const char *buf, size_t len, enum swarm_op op,
 	out->to_image = xstrdup(cur);
 	repl = jsonget_path(root, "Spec.Mode.Replicated");
 	out->from_replicas = out->to_replicas = u64_at(root, "Spec.Mode.Replicated.Replicas");
-	labels_decode(json_object_get(spec, "Labels"), &out->labels, &out->nlabels);
+	out->nlabels = decode_labels(json_object_get(spec, "Labels"), &out->labels);
 	switch (op) {
 	case SWARM_OP_SCALE:
 		if (!json_is_object(repl)) {
@@ -504,7 +452,7 @@ swarm_update_clear(struct swarm_update *u)
 	free(u->body);
 	free(u->from_image);
 	free(u->to_image);
-	labels_free(u->labels, u->nlabels);
+	records_labels_free(u->labels, u->nlabels);
 	memset(u, 0, sizeof *u);
 }
 

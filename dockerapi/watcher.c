@@ -2,10 +2,10 @@
 #include "dockerapi/watcher.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <curl/curl.h>
 
@@ -14,6 +14,7 @@
 #include "dockerapi/decode.h"
 #include "dockerapi/evsplit.h"
 #include "dockerapi/statcalc.h"
+#include "monotime.h"
 #include "xmalloc.h"
 
 #define MAX_EVENT_LINE (256u << 10)
@@ -45,9 +46,10 @@ struct watcher {
 	pthread_t thread;
 	bool started;
 
+	atomic_bool stop;	/* set by watcher_free */
+
 	/* Shared with other threads, under mu. */
 	pthread_mutex_t mu;
-	bool stop;
 	char (*wanted)[65];
 	size_t nwanted;
 	bool wanted_all;
@@ -70,24 +72,6 @@ struct watcher {
 	size_t ndone, capdone;
 };
 
-static uint64_t
-now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
-static bool
-should_stop(struct watcher *w)
-{
-	bool s;
-	pthread_mutex_lock(&w->mu);
-	s = w->stop;
-	pthread_mutex_unlock(&w->mu);
-	return s;
-}
-
 static struct wrow *
 row_find(struct watcher *w, const char *id, size_t *idx)
 {
@@ -106,10 +90,7 @@ row_add(struct watcher *w, const char *id)
 {
 	struct wrow *r;
 
-	if (w->nrows == w->caprows) {
-		w->caprows = w->caprows ? w->caprows * 2 : 64;
-		w->rows = xreallocarray(w->rows, w->caprows, sizeof *w->rows);
-	}
+	w->rows = xgrowarray(w->rows, &w->caprows, w->nrows + 1, sizeof *w->rows);
 	r = xcalloc(1, sizeof *r);
 	snprintf(r->c.id, sizeof r->c.id, "%s", id);
 	w->rows[w->nrows++] = r;
@@ -144,10 +125,7 @@ pending_add(struct watcher *w, const char *id)
 	for (size_t i = 0; i < w->npending; i++)
 		if (strcmp(w->pending[i], id) == 0)
 			return;
-	if (w->npending == w->cappending) {
-		w->cappending = w->cappending ? w->cappending * 2 : 16;
-		w->pending = xreallocarray(w->pending, w->cappending, sizeof *w->pending);
-	}
+	w->pending = xgrowarray(w->pending, &w->cappending, w->npending + 1, sizeof *w->pending);
 	snprintf(w->pending[w->npending++], 65, "%s", id);
 }
 
@@ -274,7 +252,7 @@ static void
 drain_pending(struct watcher *w)
 {
 	/* Inspecting may queue nothing new; copy so the list can grow safely. */
-	while (w->npending > 0 && !should_stop(w)) {
+	while (w->npending > 0 && !atomic_load(&w->stop)) {
 		char id[65];
 		snprintf(id, sizeof id, "%s", w->pending[--w->npending]);
 		inspect_and_post(w, id);
@@ -419,22 +397,8 @@ stat_fill(struct wrow *r, const struct dapi_stats *s, bool from_api,
 static size_t
 stats_write(char *ptr, size_t size, size_t nmemb, void *arg)
 {
-	struct dapi_buf *b = arg;
-	size_t n = size * nmemb;
-
-	if (b->len + n > STATS_BODY_LIMIT)
-		return 0;	/* abort: no stats body is this big */
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 4096;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		b->data = xreallocarray(b->data, cap, 1);
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, ptr, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-	return n;
+	/* past STATS_BODY_LIMIT (no stats body is this big) aborts */
+	return dapi_buf_add(arg, ptr, size * nmemb) == 0 ? size * nmemb : 0;
 }
 
 /*
@@ -451,6 +415,7 @@ stats_req_start(struct watcher *w, struct wrow *r)
 	/* one-shot (1.41+) answers at once; older engines wait for a 2nd sample */
 	snprintf(path, sizeof path, "/containers/%.64s/stats?stream=false%s", r->c.id,
 	    dapi_version_cmp(w->api, "1.41") >= 0 ? "&one-shot=true" : "");
+	r->stats_body.limit = STATS_BODY_LIMIT;
 	h = dapi_stream_handle(w->api, path, stats_write, &r->stats_body);
 	if (h == NULL)
 		return;
@@ -481,10 +446,7 @@ stats_req_done(struct watcher *w, CURL *h, CURLcode res)
 	    r->c.state == DAPI_ST_RUNNING &&
 	    decode_stats(r->stats_body.data, r->stats_body.len, &s, &derr) == 0 &&
 	    s.valid) {
-		if (w->ndone == w->capdone) {
-			w->capdone = w->capdone ? w->capdone * 2 : 64;
-			w->done = xreallocarray(w->done, w->capdone, sizeof *w->done);
-		}
+		w->done = xgrowarray(w->done, &w->capdone, w->ndone + 1, sizeof *w->done);
 		struct watcher_stat *o = &w->done[w->ndone++];
 
 		stat_fill(r, &s, true, o);
@@ -500,7 +462,7 @@ stats_req_done(struct watcher *w, CURL *h, CURLcode res)
 		else
 			r->api_quiet = 0;
 		r->api_due_ms = r->api_quiet >= STATS_QUIET_AFTER ?
-		    now_ms() + STATS_QUIET_MS - STATS_PRIME_MS : 0;
+		    monotime_ms() + STATS_QUIET_MS - STATS_PRIME_MS : 0;
 	}
 	stats_req_end(w, r);
 }
@@ -530,7 +492,7 @@ sample_stats(struct watcher *w)
 		out = xcalloc(w->nrows, sizeof *out);
 	/* the host's CPU time once per tick, not once per container */
 	have_sys = w->cg != NULL && cgroup_system_ns(w->cg, &sys);
-	for (size_t i = 0; i < w->nrows && !should_stop(w); i++) {
+	for (size_t i = 0; i < w->nrows && !atomic_load(&w->stop); i++) {
 		struct wrow *r = w->rows[i];
 		struct dapi_stats s = { 0 };
 
@@ -543,7 +505,7 @@ sample_stats(struct watcher *w)
 		}
 		if (r->stats_req == NULL && w->ninflight < (w->ep.ssh_host != NULL ?
 		    STATS_MAX_INFLIGHT_SSH : STATS_MAX_INFLIGHT) &&
-		    (r->api_due_ms == 0 || now_ms() >= r->api_due_ms) &&
+		    (r->api_due_ms == 0 || monotime_ms() >= r->api_due_ms) &&
 		    is_wanted(w, r->c.id))
 			stats_req_start(w, r);
 	}
@@ -571,7 +533,7 @@ watcher_main(void *arg)
 	bool priming = false;
 
 	w->connected = false;
-	while (!should_stop(w)) {
+	while (!atomic_load(&w->stop)) {
 		struct dapi_error err;
 		CURLMsg *m;
 		int running, left;
@@ -606,12 +568,12 @@ watcher_main(void *arg)
 			drain_pending(w);
 			if (w->sink.synced != NULL)
 				w->sink.synced(w->sink.arg, w->nrows);
-			next_stats = now_ms();
+			next_stats = monotime_ms();
 			priming = true;
-			next_resync = now_ms() + (uint64_t)w->opts.resync_interval_ms;
+			next_resync = monotime_ms() + (uint64_t)w->opts.resync_interval_ms;
 		}
 
-		t = now_ms();
+		t = monotime_ms();
 		next = next_resync;
 		if (!w->opts.no_stats && next_stats < next)
 			next = next_stats;
@@ -636,7 +598,7 @@ watcher_main(void *arg)
 		if (w->events == NULL)
 			continue;
 
-		t = now_ms();
+		t = monotime_ms();
 		if (!w->opts.no_stats && t >= next_stats) {
 			/* CPU% is a difference of two samples: right after a
 			 * (re)connect, take the second one soon, not a second later */
@@ -655,7 +617,7 @@ watcher_main(void *arg)
 				continue;
 			}
 			drain_pending(w);
-			next_resync = now_ms() + (uint64_t)w->opts.resync_interval_ms;
+			next_resync = monotime_ms() + (uint64_t)w->opts.resync_interval_ms;
 		}
 	}
 	return NULL;
@@ -675,6 +637,7 @@ watcher_new(const struct endpoint *ep, const struct watcher_opts *opts,
 		w->opts.resync_interval_ms = 30000;
 	w->sink = *sink;
 	pthread_mutex_init(&w->mu, NULL);
+	atomic_init(&w->stop, false);
 	return w;
 }
 
@@ -699,9 +662,7 @@ watcher_free(struct watcher *w)
 {
 	if (w == NULL)
 		return;
-	pthread_mutex_lock(&w->mu);
-	w->stop = true;
-	pthread_mutex_unlock(&w->mu);
+	atomic_store(&w->stop, true);
 	if (w->started) {
 		curl_multi_wakeup(w->multi);
 		pthread_join(w->thread, NULL);

@@ -53,7 +53,7 @@ config_clear(struct config *cfg)
 		free(cfg->engines[i].url);
 	}
 	free(cfg->engines);
-	config_words_free(cfg->ssh_options);
+	xstrv_free(cfg->ssh_options);
 	free(cfg->path);
 	for (size_t i = 0; i < cfg->nerrors; i++)
 		free(cfg->errors[i]);
@@ -139,16 +139,6 @@ set_branches(struct config *cfg, const char *v)
 
 #define MAX_SPLIT_WORDS 64
 
-void
-config_words_free(char **words)
-{
-	if (words == NULL)
-		return;
-	for (char **p = words; *p != NULL; p++)
-		free(*p);
-	free(words);
-}
-
 int
 config_split_words(const char *s, char ***out, size_t *n, char *err, size_t errsz)
 {
@@ -207,7 +197,7 @@ unterminated:
 	snprintf(err, errsz, "a quote is not closed");
 fail:
 	free(cur);
-	config_words_free(words);
+	xstrv_free(words);
 	return -1;
 }
 
@@ -250,10 +240,10 @@ set_ssh_options(struct config *cfg, const char *file, size_t ln, const char *v)
 	}
 	if (config_ssh_options_check((const char *const *)words, n, why, sizeof why) != 0) {
 		add_error(cfg, file, ln, "ssh-options: %s", why);
-		config_words_free(words);
+		xstrv_free(words);
 		return;
 	}
-	config_words_free(cfg->ssh_options);
+	xstrv_free(cfg->ssh_options);
 	cfg->ssh_options = words;
 	cfg->nssh_options = n;
 }

@@ -74,11 +74,10 @@ size_t config_load(struct config *cfg, const char *path, bool must_exist,
  * Split s into words without a shell: blanks separate words; '...' keeps
  * everything literally; "..." and a backslash outside quotes escape the
  * next character. On success *out is a NULL-terminated array (free with
- * config_words_free), *n its length, and 0 is returned; on an unterminated
+ * xstrv_free), *n its length, and 0 is returned; on an unterminated
  * quote or more than 64 words, -1 with a message in err. Pure.
  */
 int config_split_words(const char *s, char ***out, size_t *n, char *err, size_t errsz);
-void config_words_free(char **words);
 
 /*
  * Check words meant for ssh's command line before berth's own options: each

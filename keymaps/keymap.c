@@ -9,87 +9,77 @@
 
 #include "xmalloc.h"
 
-static const struct keymap_row defaults[] = {
-	{ "global", KEY_UP, KA_UP, "move up" },
-	{ "global", 'k', KA_UP, "move up" },
-	{ "global", KEY_DOWN, KA_DOWN, "move down" },
-	{ "global", 'j', KA_DOWN, "move down" },
-	{ "global", KEY_PPAGE, KA_PAGE_UP, "page up" },
-	{ "global", KEY_NPAGE, KA_PAGE_DOWN, "page down" },
-	{ "global", 'g', KA_TOP, "go to the first row" },
-	{ "global", KEY_HOME, KA_TOP, "go to the first row" },
-	{ "global", 'G', KA_BOTTOM, "go to the last row" },
-	{ "global", KEY_END, KA_BOTTOM, "go to the last row" },
-	{ "global", '?', KA_HELP, "show this help" },
-	{ "global", 12 /* Ctrl-L */, KA_REDRAW, "redraw the screen" },
-	{ "global", 'q', KA_QUIT, "quit (or leave this screen)" },
-	{ "containers", '/', KA_FILTER, "filter by name, image, service or branch" },
-	{ "containers", KEYMAP_ESC, KA_CLEAR, "clear the filter" },
-	{ "containers", 'o', KA_SORT_NEXT, "sort by the next column" },
-	{ "containers", 'O', KA_SORT_REVERSE, "reverse the sort order" },
-	{ "containers", 'a', KA_TOGGLE_ALL, "toggle all / running-only containers" },
-	{ "containers", 'H', KA_ENGINE_NEXT, "several engines: show all, then one engine at a time" },
-	/* logs, detail, exec */
-	{ "containers", 'l', KA_LOGS, "follow the selected container's logs" },
-	{ "containers", '\r', KA_DETAIL, "details and graphs of the selected container" },
-	{ "containers", 'e', KA_EXEC, "exec a shell in the selected container" },
-	{ "logs", 'f', KA_FOLLOW, "pause / resume following" },
-	{ "logs", '/', KA_SEARCH, "search (newest first)" },
-	{ "logs", 'n', KA_SEARCH_NEXT, "next (older) match" },
-	{ "logs", 'N', KA_SEARCH_PREV, "previous (newer) match" },
-	{ "logs", 't', KA_TIMESTAMPS, "show / hide timestamps" },
-	{ "logs", 'w', KA_WRAP, "wrap / cut long lines" },
-	{ "logs", 'S', KA_SAVE, "save the buffer to a file" },
-	{ "logs", KEYMAP_ESC, KA_BACK, "back to the containers" },
-	{ "logs", 'q', KA_BACK, "back to the containers" },
-	{ "detail", 'x', KA_REVEAL, "show / mask secret-looking env values" },
-	{ "detail", 'l', KA_LOGS, "follow this container's logs" },
-	{ "detail", 'e', KA_EXEC, "exec a shell in this container" },
-	{ "detail", KEYMAP_ESC, KA_BACK, "back to the containers" },
-	{ "detail", 'q', KA_BACK, "back to the containers" },
-	{ "exec", KEYMAP_ESC, KA_BACK, "back to the containers" },
-	{ "exec", 'q', KA_BACK, "back to the containers" },
-	/* container lifecycle and the events pane */
-	{ "containers", 's', KA_START_STOP, "stop a running container, start a stopped one" },
-	{ "containers", 'r', KA_RESTART, "restart the container" },
-	{ "containers", 'p', KA_PAUSE, "pause the container, or unpause it" },
-	{ "containers", 'K', KA_KILL, "kill the container (SIGKILL)" },
-	{ "containers", 'D', KA_REMOVE, "remove the container (asks about its volumes)" },
-	{ "containers", 'E', KA_EVENTS, "show the engine's events" },
-	{ "events", '/', KA_FILTER, "filter by type, action or name" },
-	{ "events", KEYMAP_ESC, KA_BACK, "back to the containers" },
-	{ "events", 'q', KA_BACK, "back to the containers" },
-	/* end of lifecycle and events rows */
-	{ "containers", 'd', KA_DEPLOYS, "deploys: services x branches, history" },
-	{ "containers", 'R', KA_REDEPLOY, "redeploy the selected container's unit (asks first)" },
-	{ "deploys", KEY_LEFT, KA_LEFT, "previous branch" },
-	{ "deploys", 'h', KA_LEFT, "previous branch" },
-	{ "deploys", KEY_RIGHT, KA_RIGHT, "next branch" },
-	{ "deploys", 'l', KA_RIGHT, "next branch" },
-	{ "deploys", '\r', KA_OPEN, "history of the selected unit, newest first" },
-	{ "deploys", 'R', KA_REDEPLOY, "redeploy the selected unit (asks first)" },
-	{ "deploys", 'B', KA_ROLLBACK, "in history: roll back to the selected entry (asks first)" },
-	{ "deploys", KEYMAP_ESC, KA_BACK, "leave history, then the deploys pane" },
-	{ "deploys", 'q', KA_BACK, "leave history, then the deploys pane" },
-	/* swarm: services, their tasks, nodes */
-	{ "containers", 'S', KA_SERVICES, "swarm services (a swarm manager only)" },
-	{ "containers", 'N', KA_NODES, "swarm nodes (a swarm manager only)" },
-	{ "services", '\r', KA_OPEN, "the selected service's tasks, newest first" },
-	{ "services", 'N', KA_NODES, "swarm nodes" },
-	{ "services", 'x', KA_SCALE, "scale the selected service (asks for the count, then confirms)" },
-	{ "services", 'R', KA_REDEPLOY, "redeploy: a new image, or the same one forced (asks first)" },
-	{ "services", 'B', KA_ROLLBACK, "roll back to swarm's previous spec (asks first)" },
-	{ "services", KEYMAP_ESC, KA_BACK, "back to the containers" },
-	{ "services", 'q', KA_BACK, "back to the containers" },
-	{ "tasks", KEYMAP_ESC, KA_BACK, "back to the services" },
-	{ "tasks", 'q', KA_BACK, "back to the services" },
-	{ "nodes", KEYMAP_ESC, KA_BACK, "back" },
-	{ "nodes", 'q', KA_BACK, "back" },
-	{ "help", KEYMAP_ESC, KA_BACK, "leave the help screen" },
-	{ "help", 'q', KA_BACK, "leave the help screen" },
-	{ "help", '?', KA_BACK, "leave the help screen" },
+/*
+ * The defaults, one row per line of the help screen: a pane's action with
+ * every key bound to it, the panes in the order the help shows them.
+ */
+static const struct keymap_default {
+	const char *pane;
+	enum keymap_action action;
+	const char *help;
+	int keys[3];		/* 0 ends the list */
+} defaults[] = {
+	{ "global", KA_UP, "move up", { KEY_UP, 'k' } },
+	{ "global", KA_DOWN, "move down", { KEY_DOWN, 'j' } },
+	{ "global", KA_PAGE_UP, "page up", { KEY_PPAGE } },
+	{ "global", KA_PAGE_DOWN, "page down", { KEY_NPAGE } },
+	{ "global", KA_TOP, "go to the first row", { 'g', KEY_HOME } },
+	{ "global", KA_BOTTOM, "go to the last row", { 'G', KEY_END } },
+	{ "global", KA_HELP, "show this help", { '?' } },
+	{ "global", KA_REDRAW, "redraw the screen", { 12 /* Ctrl-L */ } },
+	{ "global", KA_QUIT, "quit (or leave this screen)", { 'q' } },
+	{ "containers", KA_FILTER, "filter by name, image, service or branch", { '/' } },
+	{ "containers", KA_CLEAR, "clear the filter", { KEYMAP_ESC } },
+	{ "containers", KA_SORT_NEXT, "sort by the next column", { 'o' } },
+	{ "containers", KA_SORT_REVERSE, "reverse the sort order", { 'O' } },
+	{ "containers", KA_TOGGLE_ALL, "toggle all / running-only containers", { 'a' } },
+	{ "containers", KA_ENGINE_NEXT, "several engines: show all, then one engine at a time", { 'H' } },
+	{ "containers", KA_LOGS, "follow the selected container's logs", { 'l' } },
+	{ "containers", KA_DETAIL, "details and graphs of the selected container", { '\r' } },
+	{ "containers", KA_EXEC, "exec a shell in the selected container", { 'e' } },
+	{ "containers", KA_START_STOP, "stop a running container, start a stopped one", { 's' } },
+	{ "containers", KA_RESTART, "restart the container", { 'r' } },
+	{ "containers", KA_PAUSE, "pause the container, or unpause it", { 'p' } },
+	{ "containers", KA_KILL, "kill the container (SIGKILL)", { 'K' } },
+	{ "containers", KA_REMOVE, "remove the container (asks about its volumes)", { 'D' } },
+	{ "containers", KA_EVENTS, "show the engine's events", { 'E' } },
+	{ "containers", KA_DEPLOYS, "deploys: services x branches, history", { 'd' } },
+	{ "containers", KA_REDEPLOY, "redeploy the selected container's unit (asks first)", { 'R' } },
+	{ "containers", KA_SERVICES, "swarm services (a swarm manager only)", { 'S' } },
+	{ "containers", KA_NODES, "swarm nodes (a swarm manager only)", { 'N' } },
+	{ "logs", KA_FOLLOW, "pause / resume following", { 'f' } },
+	{ "logs", KA_SEARCH, "search (newest first)", { '/' } },
+	{ "logs", KA_SEARCH_NEXT, "next (older) match", { 'n' } },
+	{ "logs", KA_SEARCH_PREV, "previous (newer) match", { 'N' } },
+	{ "logs", KA_TIMESTAMPS, "show / hide timestamps", { 't' } },
+	{ "logs", KA_WRAP, "wrap / cut long lines", { 'w' } },
+	{ "logs", KA_SAVE, "save the buffer to a file", { 'S' } },
+	{ "logs", KA_BACK, "back to the containers", { KEYMAP_ESC, 'q' } },
+	{ "detail", KA_REVEAL, "show / mask secret-looking env values", { 'x' } },
+	{ "detail", KA_LOGS, "follow this container's logs", { 'l' } },
+	{ "detail", KA_EXEC, "exec a shell in this container", { 'e' } },
+	{ "detail", KA_BACK, "back to the containers", { KEYMAP_ESC, 'q' } },
+	{ "exec", KA_BACK, "back to the containers", { KEYMAP_ESC, 'q' } },
+	{ "events", KA_FILTER, "filter by type, action or name", { '/' } },
+	{ "events", KA_BACK, "back to the containers", { KEYMAP_ESC, 'q' } },
+	{ "deploys", KA_LEFT, "previous branch", { KEY_LEFT, 'h' } },
+	{ "deploys", KA_RIGHT, "next branch", { KEY_RIGHT, 'l' } },
+	{ "deploys", KA_OPEN, "history of the selected unit, newest first", { '\r' } },
+	{ "deploys", KA_REDEPLOY, "redeploy the selected unit (asks first)", { 'R' } },
+	{ "deploys", KA_ROLLBACK, "in history: roll back to the selected entry (asks first)", { 'B' } },
+	{ "deploys", KA_BACK, "leave history, then the deploys pane", { KEYMAP_ESC, 'q' } },
+	{ "services", KA_OPEN, "the selected service's tasks, newest first", { '\r' } },
+	{ "services", KA_NODES, "swarm nodes", { 'N' } },
+	{ "services", KA_SCALE, "scale the selected service (asks for the count, then confirms)", { 'x' } },
+	{ "services", KA_REDEPLOY, "redeploy: a new image, or the same one forced (asks first)", { 'R' } },
+	{ "services", KA_ROLLBACK, "roll back to swarm's previous spec (asks first)", { 'B' } },
+	{ "services", KA_BACK, "back to the containers", { KEYMAP_ESC, 'q' } },
+	{ "tasks", KA_BACK, "back to the services", { KEYMAP_ESC, 'q' } },
+	{ "nodes", KA_BACK, "back", { KEYMAP_ESC, 'q' } },
+	{ "help", KA_BACK, "leave the help screen", { KEYMAP_ESC, 'q', '?' } },
 };
 #define NDEFAULTS (sizeof defaults / sizeof defaults[0])
+#define NKEYS (sizeof defaults[0].keys / sizeof defaults[0].keys[0])
 
 static const char *const action_names[KA_NACTIONS] = {
 	[KA_NONE] = "none", [KA_UP] = "up", [KA_DOWN] = "down",
@@ -122,10 +112,16 @@ struct keymap *
 keymap_new(void)
 {
 	struct keymap *km = xcalloc(1, sizeof *km);
+	size_t cap = 0;
 
-	km->rows = xcalloc(NDEFAULTS, sizeof *km->rows);
-	memcpy(km->rows, defaults, sizeof defaults);
-	km->n = NDEFAULTS;
+	for (size_t i = 0; i < NDEFAULTS; i++) {
+		const struct keymap_default *d = &defaults[i];
+		for (size_t j = 0; j < NKEYS && d->keys[j] != 0; j++) {
+			km->rows = xgrowarray(km->rows, &cap, km->n + 1, sizeof *km->rows);
+			km->rows[km->n++] = (struct keymap_row){ d->pane, d->keys[j],
+			    d->action, d->help };
+		}
+	}
 	return km;
 }
 
@@ -141,10 +137,6 @@ keymap_free(struct keymap *km)
 const struct keymap_row *
 keymap_rows(const struct keymap *km, size_t *n)
 {
-	if (km == NULL) {
-		*n = NDEFAULTS;
-		return defaults;
-	}
 	*n = km->n;
 	return km->rows;
 }

@@ -43,7 +43,7 @@ void keymap_free(struct keymap *km);
 
 /*
  * The action bound to key in pane: the pane's own rows first, then the
- * "global" rows. KA_NONE if unbound. Pure; km may be NULL (defaults).
+ * "global" rows. KA_NONE if unbound. Pure; km is not NULL.
  */
 enum keymap_action keymap_lookup(const struct keymap *km, const char *pane, int key);
 

@@ -91,10 +91,7 @@ ctable_apply_container(struct ctable *t, int engine, struct dapi_container *c)
 	if (i >= 0) {
 		r = t->rows[i];
 	} else {
-		if (t->n == t->cap) {
-			t->cap = t->cap ? t->cap * 2 : 64;
-			t->rows = xreallocarray(t->rows, t->cap, sizeof *t->rows);
-		}
+		t->rows = xgrowarray(t->rows, &t->cap, t->n + 1, sizeof *t->rows);
 		r = xcalloc(1, sizeof *r);
 		r->engine = engine;
 		t->rows[t->n++] = r;

@@ -109,12 +109,6 @@ logring_bytes(const struct logring *r)
 	return r->bytes;
 }
 
-uint64_t
-logring_evicted(const struct logring *r)
-{
-	return r->first;
-}
-
 const struct logring_line *
 logring_get(const struct logring *r, uint64_t seq)
 {

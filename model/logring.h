@@ -33,7 +33,8 @@ void logring_clear(struct logring *r);
 
 /*
  * Lines are addressed by sequence numbers that never repeat: the oldest
- * kept is logring_first(), one past the newest is logring_end().
+ * kept is logring_first() (also the count of lines evicted so far), one
+ * past the newest is logring_end().
  */
 uint64_t logring_first(const struct logring *r);
 uint64_t logring_end(const struct logring *r);
@@ -42,7 +43,5 @@ size_t logring_max_lines(const struct logring *r);
 size_t logring_bytes(const struct logring *r);
 /* The line with sequence seq, or NULL if it was evicted or not yet written. */
 const struct logring_line *logring_get(const struct logring *r, uint64_t seq);
-/* Lines evicted so far. */
-uint64_t logring_evicted(const struct logring *r);
 
 #endif

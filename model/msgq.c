@@ -10,14 +10,7 @@
 
 #include "xmalloc.h"
 
-/* A sink's arg: the queue and the engine its messages are about. */
-struct msgq_tag {
-	struct msgq *q;
-	int engine;
-};
-
 struct msgq {
-	struct msgq_tag tags[MSGQ_MAX_ENGINES];
 	pthread_mutex_t mu;
 	struct msg *head, *tail;
 	int pipefd[2];
@@ -36,10 +29,6 @@ msgq_new(void)
 	for (int i = 0; i < 2; i++) {
 		fcntl(q->pipefd[i], F_SETFL, fcntl(q->pipefd[i], F_GETFL) | O_NONBLOCK);
 		fcntl(q->pipefd[i], F_SETFD, FD_CLOEXEC);
-	}
-	for (int i = 0; i < MSGQ_MAX_ENGINES; i++) {
-		q->tags[i].q = q;
-		q->tags[i].engine = i;
 	}
 	pthread_mutex_init(&q->mu, NULL);
 	return q;
@@ -66,14 +55,8 @@ msgq_msg_free(struct msg *m)
 		records_event_clear(m->event);
 		free(m->event);
 	}
-	jobs_result_free(m->job);
-	logstream_batch_free(m->logs);
-	if (m->deploy != NULL) {
-		free(m->deploy->step);
-		free(m->deploy->text);
-		free(m->deploy->id);
-		free(m->deploy);
-	}
+	if (m->payload_free != NULL)
+		m->payload_free(m->payload);
 	free(m);
 }
 
@@ -142,150 +125,24 @@ msgq_take_all(struct msgq *q)
 	return list;
 }
 
-static struct msg *
-msg_new(enum msg_kind kind)
+struct msg *
+msgq_msg_new(enum msg_kind kind, int engine)
 {
 	struct msg *m = xcalloc(1, sizeof *m);
+
 	m->kind = kind;
+	m->engine = engine;
 	return m;
 }
 
-static void
-push_tagged(void *arg, struct msg *m)
-{
-	struct msgq_tag *t = arg;
-	m->engine = t->engine;
-	msgq_push(t->q, m);
-}
-
-static void
-sink_conn(void *arg, bool up, const char *message, const char *version)
-{
-	struct msg *m = msg_new(MSG_CONN);
-	m->up = up;
-	m->text = xstrdup(message != NULL ? message : "");
-	m->version = version != NULL ? xstrdup(version) : NULL;
-	push_tagged(arg, m);
-}
-
-static void
-sink_snapshot(void *arg, struct dapi_container *arr, size_t n)
-{
-	struct msg *m = msg_new(MSG_SNAPSHOT);
-	m->containers = arr;
-	m->n = n;
-	push_tagged(arg, m);
-}
-
-static void
-sink_container(void *arg, struct dapi_container *c)
-{
-	struct msg *m = msg_new(MSG_CONTAINER);
-	m->container = c;
-	push_tagged(arg, m);
-}
-
-static void
-sink_removed(void *arg, const char *id)
-{
-	struct msg *m = msg_new(MSG_REMOVED);
-	m->text = xstrdup(id);
-	push_tagged(arg, m);
-}
-
-static void
-sink_synced(void *arg, size_t count)
-{
-	struct msg *m = msg_new(MSG_SYNCED);
-	m->n = count;
-	push_tagged(arg, m);
-}
-
-static void
-sink_stats(void *arg, struct watcher_stat *arr, size_t n)
-{
-	struct msg *m = msg_new(MSG_STATS);
-	m->stats = arr;
-	m->n = n;
-	push_tagged(arg, m);
-}
-
-static void
-sink_event(void *arg, struct dapi_event *ev)
-{
-	struct msg *m = msg_new(MSG_EVENT);
-	m->event = ev;
-	push_tagged(arg, m);
-}
-
-struct watcher_sink
-msgq_sink_engine(struct msgq *q, int engine)
-{
-	struct watcher_sink s = {
-		.conn = sink_conn, .snapshot = sink_snapshot,
-		.container = sink_container, .removed = sink_removed,
-		.synced = sink_synced, .stats = sink_stats, .event = sink_event,
-		.arg = &q->tags[engine >= 0 && engine < MSGQ_MAX_ENGINES ? engine : 0],
-	};
-	return s;
-}
-
-struct watcher_sink
-msgq_sink(struct msgq *q)
-{
-	return msgq_sink_engine(q, 0);
-}
-
-static void
-sink_job(void *arg, struct jobs_result *r)
-{
-	struct msg *m = msg_new(MSG_JOB);
-	m->job = r;
-	push_tagged(arg, m);
-}
-
 void
-msgq_push_deploy(struct msgq *q, unsigned long run, int kind, bool ok,
-    const char *step, const char *text, const char *id)
+msgq_push_call(struct msgq *q, int engine, unsigned owner, void *payload,
+    void (*payload_free)(void *payload))
 {
-	struct msg *m = msg_new(MSG_DEPLOY);
-	struct msg_deploy *d = xcalloc(1, sizeof *d);
+	struct msg *m = msgq_msg_new(MSG_CALL, engine);
 
-	d->run = run;
-	d->kind = kind;
-	d->ok = ok;
-	d->step = xstrdup(step != NULL ? step : "");
-	d->text = xstrdup(text != NULL ? text : "");
-	d->id = xstrdup(id != NULL ? id : "");
-	m->deploy = d;
+	m->owner = owner;
+	m->payload = payload;
+	m->payload_free = payload_free;
 	msgq_push(q, m);
-}
-
-struct jobs_sink
-msgq_jobs_sink_engine(struct msgq *q, int engine)
-{
-	struct jobs_sink s = { .done = sink_job,
-	    .arg = &q->tags[engine >= 0 && engine < MSGQ_MAX_ENGINES ? engine : 0] };
-	return s;
-}
-
-struct jobs_sink
-msgq_jobs_sink(struct msgq *q)
-{
-	return msgq_jobs_sink_engine(q, 0);
-}
-
-static void
-sink_logs(void *arg, struct logstream_batch *b)
-{
-	struct msg *m = msg_new(MSG_LOGS);
-	m->logs = b;
-	msgq_push(arg, m);
-}
-
-struct logstream_sink
-msgq_logs_sink(struct msgq *q)
-{
-	struct logstream_sink s = { .batch = sink_logs, .arg = q };
-	return s;
 }

@@ -6,9 +6,8 @@
 #include <stddef.h>
 
 #include "dockerapi/records.h"
-#include "dockerapi/jobs.h"
-#include "dockerapi/logstream.h"
-#include "dockerapi/watcher.h"
+
+struct watcher_stat;		/* dockerapi/watcher.h: a flat record */
 
 enum msg_kind {
 	MSG_CONN,		/* up, text, version */
@@ -18,17 +17,7 @@ enum msg_kind {
 	MSG_SYNCED,		/* n */
 	MSG_STATS,		/* stats, n */
 	MSG_EVENT,		/* event */
-	MSG_JOB,		/* job */
-	MSG_LOGS,		/* logs: a batch of log lines */
-	MSG_DEPLOY		/* deploy: a deploy runner's event */
-};
-
-/* A deploy runner's event (deploy/runner.h), copied for the UI thread. */
-struct msg_deploy {
-	unsigned long run;	/* the run it is about (runner_id) */
-	int kind;		/* an enum runner_event_kind */
-	bool ok;
-	char *step, *text, *id;	/* never NULL */
+	MSG_CALL		/* owner, payload: work for the UI thread */
 };
 
 struct msg {
@@ -43,9 +32,11 @@ struct msg {
 	struct dapi_container *container;
 	struct watcher_stat *stats;
 	struct dapi_event *event;
-	struct jobs_result *job;
-	struct logstream_batch *logs;
-	struct msg_deploy *deploy;
+	/* MSG_CALL: opaque to the queue; the taker knows what it is (the
+	 * dashboard: a callback for the pane `owner`, views/app.c) */
+	unsigned owner;
+	void *payload;
+	void (*payload_free)(void *payload);	/* by msgq_msg_free; may be NULL */
 };
 
 struct msgq;
@@ -56,31 +47,26 @@ struct msgq *msgq_new(void);
 void msgq_free(struct msgq *q);
 /* The fd to poll for POLLIN; readable when messages are waiting. */
 int msgq_fd(const struct msgq *q);
+/* A new zeroed message of `kind` about engine `engine` (the caller fills
+ * it and pushes it, or frees it). Any thread. */
+struct msg *msgq_msg_new(enum msg_kind kind, int engine);
 /* Append (takes m). Any thread; writes one byte to the pipe if it was empty. */
 void msgq_push(struct msgq *q, struct msg *m);
 /* Take every queued message, oldest first, as a list (caller frees each
  * with msgq_msg_free). Drains the pipe. UI thread. */
 struct msg *msgq_take_all(struct msgq *q);
+/* Free m and what it carries (records, payload with its payload_free).
+ * NULL-safe. */
 void msgq_msg_free(struct msg *m);
 
+/*
+ * Push a MSG_CALL of engine `engine`: payload (taken; freed with
+ * payload_free when the message is freed, whether or not it was used)
+ * for the pane `owner` (0: none). Any thread.
+ */
+void msgq_push_call(struct msgq *q, int engine, unsigned owner, void *payload,
+    void (*payload_free)(void *payload));
+
 #define MSGQ_MAX_ENGINES 16
-
-/* Push a MSG_DEPLOY with copies of the event's strings (NULL as "").
- * How a deploy runner's sink reaches the UI thread. Any thread. */
-void msgq_push_deploy(struct msgq *q, unsigned long run, int kind, bool ok,
-    const char *step, const char *text, const char *id);
-
-/* A jobs sink that pushes each result onto q as MSG_JOB of engine 0. */
-struct jobs_sink msgq_jobs_sink(struct msgq *q);
-/* The same for engine `engine` (0 <= engine < MSGQ_MAX_ENGINES). */
-struct jobs_sink msgq_jobs_sink_engine(struct msgq *q, int engine);
-
-/* A logstream sink that pushes each batch onto q as MSG_LOGS. */
-struct logstream_sink msgq_logs_sink(struct msgq *q);
-
-/* A watcher sink that pushes every callback onto q as a message of engine 0. */
-struct watcher_sink msgq_sink(struct msgq *q);
-/* The same, tagging every message with `engine` (0 <= engine < MSGQ_MAX_ENGINES). */
-struct watcher_sink msgq_sink_engine(struct msgq *q, int engine);
 
 #endif

@@ -5,18 +5,10 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdint.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "monotime.h"
 #include "tui/term.h"
-
-static uint64_t
-mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
 
 static void
 read_keys(const struct loop_handlers *h)
@@ -35,7 +27,7 @@ read_keys(const struct loop_handlers *h)
 void
 loop_run(const struct loop_handlers *h)
 {
-	uint64_t next_tick = mono_ms() + (uint64_t)h->tick_ms;
+	uint64_t next_tick = monotime_ms() + (uint64_t)h->tick_ms;
 
 	h->draw(h->arg);
 	while (!h->done(h->arg) && !term_quit_requested()) {
@@ -44,7 +36,7 @@ loop_run(const struct loop_handlers *h)
 			{ .fd = h->wake_fd, .events = POLLIN },
 			{ .fd = term_signal_fd(), .events = POLLIN },
 		};
-		uint64_t now = mono_ms();
+		uint64_t now = monotime_ms();
 		int timeout = next_tick > now ? (int)(next_tick - now) : 0;
 		int n = poll(pfd, 3, timeout);
 
@@ -68,7 +60,7 @@ loop_run(const struct loop_handlers *h)
 			break;	/* the terminal went away */
 		if (n > 0 && (pfd[1].revents & POLLIN))
 			h->wake(h->arg);
-		now = mono_ms();
+		now = monotime_ms();
 		if (now >= next_tick) {
 			h->tick(h->arg);
 			next_tick = now + (uint64_t)h->tick_ms;

@@ -58,9 +58,7 @@ sink_put(struct sink *s, const char *p, size_t n)
 			s->full = true;
 			return;
 		}
-		while (s->cap - s->len <= n)
-			s->cap *= 2;
-		s->buf = xreallocarray(s->buf, s->cap, 1);
+		s->buf = xgrowarray(s->buf, &s->cap, s->len + n + 1, 1);
 	}
 	memcpy(s->buf + s->len, p, n);
 	s->len += n;
@@ -164,7 +162,8 @@ put_char(struct sink *s, uint32_t cp, const char *raw, size_t n)
 	}
 }
 
-/* A run of consecutive undecodable bytes becomes one replacement. */
+/* Sanitize in (NULL: nothing) into s, then NUL-terminate it. A run of
+ * consecutive undecodable bytes becomes one replacement. */
 static void
 sanitize_run(const char *in, size_t len, struct sink *s)
 {
@@ -172,6 +171,9 @@ sanitize_run(const char *in, size_t len, struct sink *s)
 	bool bad = false;
 	uint32_t cp;
 	size_t i = 0, n;
+
+	if (in == NULL)
+		len = 0;
 
 	while (i < len && !s->full) {
 		n = utf8_decode(p + i, len - i, &cp);
@@ -189,39 +191,27 @@ sanitize_run(const char *in, size_t len, struct sink *s)
 	}
 	if (bad)
 		put_replacement(s);
+	s->buf[s->len] = '\0';
 }
 
 char *
 sanitize_dup(const char *in, size_t len)
 {
-	struct sink s;
+	size_t cap = len < 16 ? 32 : len + len / 2 + 1;
+	struct sink s = { .buf = xmalloc(cap), .cap = cap, .grow = true };
 
-	s.cap = len < 16 ? 32 : len + len / 2 + 1;
-	s.buf = xmalloc(s.cap);
-	s.len = 0;
-	s.grow = true;
-	s.full = false;
-	if (in != NULL)
-		sanitize_run(in, len, &s);
-	s.buf[s.len] = '\0';
+	sanitize_run(in, len, &s);
 	return s.buf;
 }
 
 size_t
 sanitize_into(const char *in, size_t len, char *out, size_t outsz)
 {
-	struct sink s;
+	struct sink s = { .buf = out, .cap = outsz };
 
 	if (out == NULL || outsz == 0)
 		return 0;
-	s.buf = out;
-	s.cap = outsz;
-	s.len = 0;
-	s.grow = false;
-	s.full = false;
-	if (in != NULL)
-		sanitize_run(in, len, &s);
-	s.buf[s.len] = '\0';
+	sanitize_run(in, len, &s);
 	return s.len;
 }
 

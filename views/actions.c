@@ -10,10 +10,6 @@
 #include "views/view.h"
 #include "xmalloc.h"
 
-/* jobs_result.kind of an action: this tag, or'ed with the op */
-#define KIND_TAG 0x41430000
-#define KIND_MASK 0x7fff0000
-
 enum op {
 	OP_START, OP_STOP, OP_RESTART, OP_PAUSE, OP_UNPAUSE, OP_KILL, OP_REMOVE,
 	NOPS
@@ -61,7 +57,28 @@ act_free(struct act *x)
 	free(x);
 }
 
+static void
+act_free_arg(void *arg)
+{
+	act_free(arg);
+}
+
 static void cancelled(struct app *app, struct act *x, const char *why);
+
+/* The engine's answer, in the status bar: whichever pane is open now. */
+static void
+done(struct app *app, void *arg, const struct jobs_result *r)
+{
+	const struct act *x = arg;
+
+	if (r->ok)
+		app_message(app, 8, "%s %s", ops[x->op].done, x->name);
+	else if (r->status == 304 && ops[x->op].already != NULL)
+		app_message(app, 8, "%s was %s", x->name, ops[x->op].already);
+	else
+		app_message(app, 15, "%s %s failed: %s", ops[x->op].verb, x->name,
+		    r->error != NULL ? r->error : "no answer");
+}
 
 static void
 submit(struct app *app, struct act *x)
@@ -78,10 +95,10 @@ submit(struct app *app, struct act *x)
 		    x->volumes ? 1 : 0, x->force ? 1 : 0);
 	else
 		snprintf(path, sizeof path, "/containers/%s%s", x->id, ops[x->op].suffix);
-	jobs_submit(e->jobs, ops[x->op].method, path, NULL, ops[x->op].timeout_ms,
-	    KIND_TAG | (int)x->op, x->name);
 	app_message(app, 0, "%s %s...", ops[x->op].ing, x->name);
-	act_free(x);
+	/* the answer may come after the asking pane has closed: no owner */
+	app_job(app, x->engine, APP_NO_OWNER, ops[x->op].method, path, NULL,
+	    ops[x->op].timeout_ms, done, x, act_free_arg);
 }
 
 static void
@@ -209,26 +226,4 @@ actions_begin(struct app *app, enum keymap_action a, const struct ctable_row *r)
 	confirm_ask(app, ops[op].verb, q, &(struct confirm_target){ .name = x->name,
 	    .service = r->ident.service, .branch = r->ident.branch }, 1, on_confirm, x);
 	return VIEW_HANDLED | VIEW_REDRAW;
-}
-
-bool
-actions_job_done(struct app *app, const struct jobs_result *r)
-{
-	enum op op;
-	const char *name;
-
-	if ((r->kind & KIND_MASK) != KIND_TAG)
-		return false;
-	op = (enum op)(r->kind & ~KIND_MASK);
-	if (op >= NOPS)
-		return false;
-	name = r->label != NULL ? r->label : "?";
-	if (r->ok)
-		app_message(app, 8, "%s %s", ops[op].done, name);
-	else if (r->status == 304 && ops[op].already != NULL)
-		app_message(app, 8, "%s was %s", name, ops[op].already);
-	else
-		app_message(app, 15, "%s %s failed: %s", ops[op].verb, name,
-		    r->error != NULL ? r->error : "no answer");
-	return true;
 }

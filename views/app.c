@@ -12,8 +12,6 @@
 
 #include "deploy/journal.h"
 #include "tui/loop.h"
-#include "views/actions.h"
-#include "views/swarmviews.h"
 #include "tui/gate.h"
 #include "tui/sanitize.h"
 #include "tui/term.h"
@@ -48,8 +46,11 @@ app_engines_init(struct app *app, const struct endpoint *eps, int n)
 {
 	app->engines = xcalloc((size_t)(n > 0 ? n : 1), sizeof *app->engines);
 	app->nengines = n;
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
+		app->engines[i].app = app;
+		app->engines[i].index = i;
 		endpoint_copy(&app->engines[i].ep, &eps[i]);
+	}
 }
 
 void
@@ -119,10 +120,8 @@ app_apply_msg(struct app *app, struct msg *m)
 		evring_push_from(app->events, m->event, m->engine);
 		/* only the events pane shows them; the container change that
 		 * came with the event arrives as its own message */
-		return app->depth > 0 && app->stack[app->depth - 1] == &events_view;
-	case MSG_JOB:
-	case MSG_LOGS:
-	case MSG_DEPLOY:
+		return app->depth > 0 && app->stack[app->depth - 1]->wants_events;
+	case MSG_CALL:
 		return false;
 	}
 	return false;
@@ -180,72 +179,201 @@ prompt_key_in(struct app *app, int code, bool func)
 	prompt_free(p);
 }
 
-/* Offer a finished job to the views, top of the stack first. */
-static void
-dispatch_job(struct app *app, const struct jobs_result *r)
-{
-	for (int i = app->depth - 1; i >= 0; i--) {
-		const struct view *v = app->stack[i];
-		int res;
-		if (v->job == NULL)
-			continue;
-		res = v->job(app->state[i], app, r);
-		if (res & VIEW_REDRAW)
-			app->dirty = true;
-		if (res & VIEW_HANDLED)
-			break;
-	}
-}
-
-/* Offer a stream message (logs) to the views, top of the stack first. */
-static void
-dispatch_stream(struct app *app, const struct msg *m)
-{
-	for (int i = app->depth - 1; i >= 0; i--) {
-		const struct view *v = app->stack[i];
-		int res;
-		if (v->stream == NULL)
-			continue;
-		res = v->stream(app->state[i], app, m);
-		if (res & VIEW_REDRAW)
-			app->dirty = true;
-		if (res & VIEW_HANDLED)
-			break;
-	}
-}
-
-/* A runner's event, on its thread: onto the queue for dispatch_stream. */
-static void
-runner_forward(void *arg, const struct runner_event *ev)
-{
-	msgq_push_deploy(arg, ev->run, (int)ev->kind, ev->ok, ev->step, ev->text, ev->deploy_id);
-}
-
-struct runner_sink
-app_runner_sink(struct app *app)
-{
-	return (struct runner_sink){ runner_forward, app->q };
-}
-
 void
-app_push(struct app *app, const struct view *v)
+app_push(struct app *app, const struct view *v, const void *arg)
 {
+	unsigned id, outer = app->pushing;
+
 	if (app->depth >= APP_MAX_DEPTH)
 		return;
+	/* the id exists before the state does: init may already ask for work */
+	id = ++app->next_owner;
+	if (id == APP_NO_OWNER)
+		id = ++app->next_owner;
+	app->pushing = id;
+	app->state[app->depth] = v->init != NULL ? v->init(app, arg) : NULL;
+	app->pushing = outer;
 	app->stack[app->depth] = v;
-	app->state[app->depth] = v->init != NULL ? v->init(app) : NULL;
+	app->owner[app->depth] = id;
 	app->depth++;
 	app->dirty = true;
 }
 
-static void
+void
 app_pop(struct app *app)
 {
 	if (app->depth <= 1)
 		return;
+	/* off the stack first: from now on its answers are dropped */
 	app->depth--;
 	if (app->stack[app->depth]->fini != NULL)
 		app->stack[app->depth]->fini(app->state[app->depth]);
+	app->dirty = true;
+}
+
+unsigned
+app_owner(struct app *app, const void *st)
+{
+	for (int i = 0; i < app->depth; i++)
+		if (app->state[i] == st && st != NULL)
+			return app->owner[i];
+	if (app->pushing != 0)
+		return app->pushing;
+	/* nobody's: a fresh id, never on the stack */
+	if (++app->next_owner == APP_NO_OWNER)
+		++app->next_owner;
+	return app->next_owner;
+}
+
+static bool
+owner_open(const struct app *app, unsigned owner)
+{
+	if (owner == APP_NO_OWNER)
+		return true;
+	for (int i = 0; i < app->depth; i++)
+		if (app->owner[i] == owner)
+			return true;
+	return false;
+}
+
+/* What app_post queues: the callback, for its owner (the message's). */
+struct app_call {
+	void (*fn)(struct app *app, void *arg, void *payload);
+	void *arg;
+	void *payload;
+	void (*payload_free)(void *payload);
+};
+
+static void
+call_free(void *p)
+{
+	struct app_call *c = p;
+
+	if (c->payload_free != NULL)
+		c->payload_free(c->payload);
+	free(c);
+}
+
+void
+app_post(struct app *app, unsigned owner,
+    void (*fn)(struct app *app, void *arg, void *payload), void *arg,
+    void *payload, void (*payload_free)(void *payload))
+{
+	struct app_call *c = xcalloc(1, sizeof *c);
+
+	c->fn = fn;
+	c->arg = arg;
+	c->payload = payload;
+	c->payload_free = payload_free;
+	msgq_push_call(app->q, 0, owner, c, call_free);
+}
+
+static void
+deploy_event_free(void *p)
+{
+	struct app_deploy_event *ev = p;
+
+	free(ev->step);
+	free(ev->text);
+	free(ev->id);
+	free(ev);
+}
+
+/* UI thread: the pane's callback (app_post checked its owner). */
+static void
+deploy_event_run(struct app *app, void *arg, void *payload)
+{
+	const struct app_runner_link *link = arg;
+
+	link->fn(app, link->arg, payload);
+}
+
+/* A runner's event, on its thread: copied, to the pane that started it. */
+static void
+runner_forward(void *arg, const struct runner_event *ev)
+{
+	struct app_runner_link *link = arg;
+	struct app_deploy_event *d = xcalloc(1, sizeof *d);
+
+	d->run = ev->run;
+	d->kind = (int)ev->kind;
+	d->ok = ev->ok;
+	d->step = xstrdup(ev->step != NULL ? ev->step : "");
+	d->text = xstrdup(ev->text != NULL ? ev->text : "");
+	d->id = xstrdup(ev->deploy_id != NULL ? ev->deploy_id : "");
+	app_post(link->app, link->owner, deploy_event_run, link, d, deploy_event_free);
+}
+
+struct runner_sink
+app_runner_sink(struct app_runner_link *link)
+{
+	return (struct runner_sink){ runner_forward, link };
+}
+
+/* An app_job's callback and its owner, the jobs result's arg. */
+struct app_jobcall {
+	struct app *app;
+	unsigned owner;
+	void (*fn)(struct app *app, void *arg, const struct jobs_result *r);
+	void *arg;
+	void (*arg_free)(void *arg);
+};
+
+static void
+jobcall_free(void *p)
+{
+	struct app_jobcall *c = p;
+
+	if (c->arg_free != NULL)
+		c->arg_free(c->arg);
+	free(c);
+}
+
+/* UI thread (through app_take_messages): the owner is checked here. */
+static void
+jobcall_done(void *p, const struct jobs_result *r)
+{
+	struct app_jobcall *c = p;
+
+	if (!owner_open(c->app, c->owner))
+		return;		/* its pane has closed: dropped */
+	c->fn(c->app, c->arg, r);
+	c->app->dirty = true;
+}
+
+unsigned
+app_job(struct app *app, int engine, unsigned owner, const char *method,
+    const char *path, const char *body, long timeout_ms,
+    void (*on_done)(struct app *app, void *arg, const struct jobs_result *r),
+    void *arg, void (*arg_free)(void *arg))
+{
+	struct app_engine *e = app_engine(app, engine);
+	struct app_jobcall *c;
+
+	if (e == NULL || e->jobs == NULL) {
+		if (arg_free != NULL)
+			arg_free(arg);
+		return 0;
+	}
+	c = xcalloc(1, sizeof *c);
+	c->app = app;
+	c->owner = owner;
+	c->fn = on_done;
+	c->arg = arg;
+	c->arg_free = arg_free;
+	return jobs_submit(e->jobs, method, path, body, timeout_ms, jobcall_done, c,
+	    jobcall_free);
+}
+
+/* A MSG_CALL (every one is an app_call): run it if its owner is open. */
+static void
+run_call(struct app *app, struct msg *m)
+{
+	struct app_call *c = m->payload;
+
+	if (c == NULL || !owner_open(app, m->owner))
+		return;
+	c->fn(app, c->arg, c->payload);
 	app->dirty = true;
 }
 
@@ -446,24 +574,26 @@ app_key(void *arg, int code, bool func)
 		app->quit = true;
 }
 
-static void
-app_wake(void *arg)
+void
+app_take_messages(struct app *app)
 {
-	struct app *app = arg;
 	struct msg *m = msgq_take_all(app->q);
 
 	while (m != NULL) {
 		struct msg *next = m->next;
 		if (app_apply_msg(app, m))
 			app->dirty = true;
-		if (m->kind == MSG_JOB && !actions_job_done(app, m->job) &&
-		    !services_job_done(app, m->job))
-			dispatch_job(app, m->job);
-		else if (m->kind == MSG_LOGS || m->kind == MSG_DEPLOY)
-			dispatch_stream(app, m);
+		if (m->kind == MSG_CALL)
+			run_call(app, m);
 		msgq_msg_free(m);
 		m = next;
 	}
+}
+
+static void
+app_wake(void *arg)
+{
+	app_take_messages(arg);
 }
 
 static void
@@ -548,8 +678,8 @@ app_run(const struct endpoint *eps, int n, const struct app_opts *opts)
 	 * engine never delays the others */
 	for (int i = 0; i < n; i++) {
 		struct app_engine *e = &app->engines[i];
-		struct watcher_sink sink = msgq_sink_engine(app->q, i);
-		struct jobs_sink jsink = msgq_jobs_sink_engine(app->q, i);
+		struct watcher_sink sink = app_watcher_sink(app, i);
+		struct jobs_sink jsink = app_jobs_sink(app, i);
 
 		e->watcher = watcher_new(&e->ep, &wo, &sink);
 		if (watcher_start(e->watcher) != 0) {
@@ -573,7 +703,7 @@ app_run(const struct endpoint *eps, int n, const struct app_opts *opts)
 	}
 	xmalloc_set_fatal_hook(term_fini);
 	layout_windows(app);
-	app_push(app, &containers_view);
+	app_push(app, &containers_view, NULL);
 	{
 		char warn[512];
 		/* one message slot: the endpoint's security warning comes first;
@@ -630,7 +760,134 @@ app_bench_frame(struct app *app, int64_t now)
 {
 	if (app->body == NULL)
 		layout_windows(app);
-	app_wake(app);
+	app_take_messages(app);
 	app_tick_at(app, now);
 	app_draw(app);
+}
+
+/* ---------------------------------------------------------------- sinks */
+
+/* The I/O threads' side: each sink's arg is its engine (app_engine). */
+static void
+push_engine(void *arg, struct msg *m)
+{
+	const struct app_engine *e = arg;
+
+	m->engine = e->index;
+	msgq_push(e->app->q, m);
+}
+
+static void
+sink_conn(void *arg, bool up, const char *message, const char *version)
+{
+	struct msg *m = msgq_msg_new(MSG_CONN, 0);
+
+	m->up = up;
+	m->text = xstrdup(message != NULL ? message : "");
+	m->version = version != NULL ? xstrdup(version) : NULL;
+	push_engine(arg, m);
+}
+
+static void
+sink_snapshot(void *arg, struct dapi_container *arr, size_t n)
+{
+	struct msg *m = msgq_msg_new(MSG_SNAPSHOT, 0);
+
+	m->containers = arr;
+	m->n = n;
+	push_engine(arg, m);
+}
+
+static void
+sink_container(void *arg, struct dapi_container *c)
+{
+	struct msg *m = msgq_msg_new(MSG_CONTAINER, 0);
+
+	m->container = c;
+	push_engine(arg, m);
+}
+
+static void
+sink_removed(void *arg, const char *id)
+{
+	struct msg *m = msgq_msg_new(MSG_REMOVED, 0);
+
+	m->text = xstrdup(id);
+	push_engine(arg, m);
+}
+
+static void
+sink_synced(void *arg, size_t count)
+{
+	struct msg *m = msgq_msg_new(MSG_SYNCED, 0);
+
+	m->n = count;
+	push_engine(arg, m);
+}
+
+static void
+sink_stats(void *arg, struct watcher_stat *arr, size_t n)
+{
+	struct msg *m = msgq_msg_new(MSG_STATS, 0);
+
+	m->stats = arr;
+	m->n = n;
+	push_engine(arg, m);
+}
+
+static void
+sink_event(void *arg, struct dapi_event *ev)
+{
+	struct msg *m = msgq_msg_new(MSG_EVENT, 0);
+
+	m->event = ev;
+	push_engine(arg, m);
+}
+
+struct watcher_sink
+app_watcher_sink(struct app *app, int e)
+{
+	struct watcher_sink s = {
+		.conn = sink_conn, .snapshot = sink_snapshot,
+		.container = sink_container, .removed = sink_removed,
+		.synced = sink_synced, .stats = sink_stats, .event = sink_event,
+		.arg = app_engine(app, e) != NULL ? app_engine(app, e) : app_engine(app, 0),
+	};
+	return s;
+}
+
+/* UI thread: the result's own callback (app_job's checks its owner). */
+static void
+deliver_result(struct app *app, void *arg, void *payload)
+{
+	(void)app;
+	(void)arg;
+	jobs_result_call(payload);
+}
+
+static void
+result_free(void *payload)
+{
+	jobs_result_free(payload);
+}
+
+/* A worker thread: to the UI thread with it. */
+static void
+sink_job(void *arg, struct jobs_result *r)
+{
+	const struct app_engine *e = arg;
+	struct app_call *c = xcalloc(1, sizeof *c);
+
+	c->fn = deliver_result;
+	c->payload = r;
+	c->payload_free = result_free;
+	msgq_push_call(e->app->q, e->index, APP_NO_OWNER, c, call_free);
+}
+
+struct jobs_sink
+app_jobs_sink(struct app *app, int e)
+{
+	struct jobs_sink s = { .done = sink_job,
+	    .arg = app_engine(app, e) != NULL ? app_engine(app, e) : app_engine(app, 0) };
+	return s;
 }

@@ -60,9 +60,11 @@ struct cview {
 };
 
 static void *
-cv_init(struct app *app)
+cv_init(struct app *app, const void *arg)
 {
 	struct cview *v = xcalloc(1, sizeof *v);
+
+	(void)arg;
 
 	v->opts.key = app->opts.default_sort >= 0 && app->opts.default_sort < ROWSEL_NKEYS ?
 	    (enum rowsel_key)app->opts.default_sort : ROWSEL_PROBLEMS;
@@ -364,7 +366,7 @@ cv_key(void *st, struct app *app, int code, bool func)
 		v->opts.running_only = !v->opts.running_only;
 		break;
 	case KA_HELP:
-		app_push(app, &help_view);
+		app_push(app, &help_view, NULL);
 		break;
 	/* logs, detail, exec: panes about the selected container */
 	case KA_LOGS:
@@ -372,17 +374,17 @@ cv_key(void *st, struct app *app, int code, bool func)
 	case KA_EXEC:
 		if (v->nrows == 0)
 			return VIEW_HANDLED;
-		snprintf(app->target_id, sizeof app->target_id, "%s", v->rows[v->sel]->c.id);
-		app->target_engine = v->rows[v->sel]->engine;
-		app_push(app, a == KA_LOGS ? &logs_view : a == KA_DETAIL ? &detail_view : &exec_view);
+		app_push(app, a == KA_LOGS ? &logs_view : a == KA_DETAIL ? &detail_view : &exec_view,
+		    &(struct target){ v->rows[v->sel]->engine, v->rows[v->sel]->c.id, NULL });
 		break;
 	case KA_DEPLOYS:
 	case KA_REDEPLOY:
 		if (v->nrows > 0)
-			deploys_open(app, v->rows[v->sel]->engine, v->rows[v->sel]->ident.service,
-			    v->rows[v->sel]->ident.branch, a == KA_REDEPLOY);
+			app_push(app, &deploys_view, &(struct deploys_arg){
+			    v->rows[v->sel]->engine, v->rows[v->sel]->ident.service,
+			    v->rows[v->sel]->ident.branch, a == KA_REDEPLOY });
 		else if (a == KA_DEPLOYS)
-			deploys_open(app, -1, NULL, NULL, false);
+			app_push(app, &deploys_view, NULL);
 		break;
 	case KA_QUIT:
 		return VIEW_QUIT;
@@ -395,7 +397,7 @@ cv_key(void *st, struct app *app, int code, bool func)
 		cv_rebuild(v, app);	/* the selection as the user sees it now */
 		return actions_begin(app, a, v->nrows > 0 ? v->rows[v->sel] : NULL);
 	case KA_EVENTS:
-		app_push(app, &events_view);
+		app_push(app, &events_view, NULL);
 		break;
 	case KA_SERVICES:
 	case KA_NODES: {
@@ -403,11 +405,7 @@ cv_key(void *st, struct app *app, int code, bool func)
 		 * the selected row's, else the first */
 		int e = v->opts.one_engine ? v->opts.engine :
 		    v->nrows > 0 ? v->rows[v->sel]->engine : 0;
-		struct app_engine *en = app_engine(app, e);
-		if (en == NULL)
-			break;
-		services_open(app, &en->ep, en->jobs,
-		    a == KA_NODES ? SWARM_PANE_NODES : SWARM_PANE_SERVICES);
+		services_open(app, e, a == KA_NODES ? SWARM_PANE_NODES : SWARM_PANE_SERVICES);
 		break;
 	}
 	default:

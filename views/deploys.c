@@ -18,8 +18,6 @@
 #include "views/view.h"
 #include "xmalloc.h"
 
-/* job kinds of this pane (results come back through app->q as MSG_JOB) */
-#define DK_RESOLVE 0x4450	/* GET /images/REF/json for the confirmation */
 
 #define MAX_COLS 8
 #define NPROGRESS 12
@@ -51,6 +49,7 @@ struct unit {
 };
 
 struct dview {
+	unsigned self;		/* app_owner: its answers are dropped once it closed */
 	enum dmode mode;
 	/* matrix */
 	char **services, **branches;
@@ -78,6 +77,7 @@ struct dview {
 	char progress[NPROGRESS][300];
 	size_t nprogress;
 	struct runner *w;	/* the deploy in flight (deploy/runner.c), or NULL */
+	struct app_runner_link link;	/* its sink's arg: outlives it */
 	int64_t quit_armed;	/* when q was refused during a deploy: q again quits */
 };
 
@@ -299,12 +299,14 @@ progress_add(struct dview *v, const char *step, const char *text)
 }
 
 /* The confirmed redeploy (or rollback to deploy c_of) of the c_ unit: the
- * runner does it; this pane shows its events (dv_stream). */
+ * runner does it; this pane shows its events (dv_deploy). */
+static void dv_deploy(struct app *app, void *arg, const struct app_deploy_event *d);
+
 static void
 start_deploy(struct dview *v, struct app *app)
 {
 	struct app_engine *e = app_engine(app, v->c_engine);
-	struct runner_sink sink = app_runner_sink(app);
+	struct runner_sink sink;
 	struct runner_opts o;
 	char what[600], err[128];
 
@@ -321,19 +323,20 @@ start_deploy(struct dview *v, struct app *app)
 	    .via = "tui" } };
 	v->nprogress = 0;
 	progress_add(v, "start", v->c_of[0] ? "rollback" : "redeploy");
+	v->link = (struct app_runner_link){ app, v->self, dv_deploy, v };
+	sink = app_runner_sink(&v->link);
 	if ((v->w = runner_start(&o, &sink, err, sizeof err)) == NULL)
 		app_message(app, 5, "%s", err);
 }
 
 /* A runner event: progress lines, and at the end the journal read again. */
-static int
-dv_stream(void *st, struct app *app, const struct msg *m)
+static void
+dv_deploy(struct app *app, void *arg, const struct app_deploy_event *d)
 {
-	struct dview *v = st;
-	const struct msg_deploy *d = m->deploy;
+	struct dview *v = arg;
 
-	if (d == NULL || v->w == NULL || d->run != runner_id(v->w))
-		return VIEW_IGNORED;
+	if (v->w == NULL || d->run != runner_id(v->w))
+		return;
 	progress_add(v, d->step, d->text);
 	if (d->kind == RUNNER_DONE) {
 		runner_free(v->w);
@@ -341,7 +344,6 @@ dv_stream(void *st, struct app *app, const struct msg *m)
 		history_load(v, app);
 		app_message(app, 10, "deploy %s: %s", d->step, d->text);
 	}
-	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
 /* Quitting waits for the deploy: say which. */
@@ -385,6 +387,8 @@ ask_confirm(struct dview *v, struct app *app, const char *commit, const char *bu
 	    .name = name, .service = v->c_service, .branch = v->c_branch }, 1, on_confirmed, v);
 }
 
+static void on_resolve(struct app *app, void *arg, const struct jobs_result *r);
+
 /* R: resolve the image first (a job), then ask with its commit. */
 static int
 ask_redeploy(struct dview *v, struct app *app)
@@ -414,7 +418,7 @@ ask_redeploy(struct dview *v, struct app *app)
 	v->c_of[0] = '\0';
 	snprintf(path, sizeof path, "/images/%s/json", u->row->c.image);
 	v->resolving = true;
-	v->resolve_id = jobs_submit(e->jobs, NULL, path, NULL, 0, DK_RESOLVE, NULL);
+	v->resolve_id = app_job(app, u->engine, v->self, NULL, path, NULL, 0, on_resolve, v, NULL);
 	app_message(app, 0, "looking up %s ...", u->row->c.image);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
@@ -455,20 +459,29 @@ ask_rollback(struct dview *v, struct app *app)
 
 /* ---------------------------------------------------------------- view */
 
+/* arg: a struct deploys_arg (the unit to select first), or NULL. */
 static void *
-dv_init(struct app *app)
+dv_init(struct app *app, const void *arg)
 {
+	const struct deploys_arg *da = arg;
 	struct dview *v = xcalloc(1, sizeof *v);
 	struct journal_error je;
 
+	v->self = app_owner(app, v);
 	if (journal_dir(app->opts.state_dir, v->dir, sizeof v->dir, &je) != 0)
 		v->dir[0] = '\0';
-	v->want_engine = -1;
+	v->want_engine = da != NULL ? da->engine : -1;
+	if (da != NULL && da->service != NULL)
+		snprintf(v->want_svc, sizeof v->want_svc, "%s", da->service);
+	if (da != NULL && da->branch != NULL)
+		snprintf(v->want_br, sizeof v->want_br, "%s", da->branch);
 	history_load(v, app);
 	matrix_build(v, app);
 	table_init(&v->mtbl, v->mcols, 1, &v->sel_svc, &v->mtop);
 	v->mtbl.highlight = false;	/* the cursor is a cell */
 	table_init(&v->htbl, hist_cols, HC_N, &v->hsel, &v->htop);
+	if (da != NULL && da->redeploy)
+		ask_redeploy(v, app);
 	return v;
 }
 
@@ -771,7 +784,7 @@ dv_key(void *st, struct app *app, int code, bool func)
 			return ask_rollback(v, app);
 		break;
 	case KA_HELP:
-		app_push(app, &help_view);
+		app_push(app, &help_view, NULL);
 		break;
 	case KA_BACK:
 	case KA_QUIT:
@@ -802,34 +815,28 @@ image_label(const void *labels, const char *key)
 	return json_string_value(json_object_get(labels, key));
 }
 
-static int
-dv_job(void *st, struct app *app, const struct jobs_result *r)
+/* The image of the unit to redeploy: its labels name the commit (identity's rule). */
+static void
+on_resolve(struct app *app, void *arg, const struct jobs_result *r)
 {
-	struct dview *v = st;
+	struct dview *v = arg;
+	json_t *img, *labels;
+	struct identity id;
 
-	switch (r->kind) {
-	case DK_RESOLVE: {
-		json_t *img, *labels;
-		struct identity id;
-		if (!v->resolving || r->id != v->resolve_id)
-			return VIEW_HANDLED;
-		v->resolving = false;
-		app->message[0] = '\0';
-		if (!r->ok) {
-			app_message(app, 8, "cannot redeploy: image %s: %s", v->c_image, r->error ? r->error : "?");
-			return VIEW_HANDLED | VIEW_REDRAW;
-		}
-		img = json_loadb(r->body != NULL ? r->body : "", r->len, 0, NULL);
-		labels = json_object_get(json_object_get(img, "Config"), "Labels");
-		identity_from(image_label, labels, NULL, NULL, &id);
-		json_decref(img);
-		ask_confirm(v, app, id.commit, id.build);
-		identity_clear(&id);
-		return VIEW_HANDLED | VIEW_REDRAW;
+	if (!v->resolving || r->id != v->resolve_id)
+		return;		/* an older R's answer */
+	v->resolving = false;
+	app->message[0] = '\0';
+	if (!r->ok) {
+		app_message(app, 8, "cannot redeploy: image %s: %s", v->c_image, r->error ? r->error : "?");
+		return;
 	}
-	default:
-		return VIEW_IGNORED;
-	}
+	img = json_loadb(r->body != NULL ? r->body : "", r->len, 0, NULL);
+	labels = json_object_get(json_object_get(img, "Config"), "Labels");
+	identity_from(image_label, labels, NULL, NULL, &id);
+	json_decref(img);
+	ask_confirm(v, app, id.commit, id.build);
+	identity_clear(&id);
 }
 
 static void
@@ -853,27 +860,5 @@ const struct view deploys_view = {
 	.draw = dv_draw,
 	.key = dv_key,
 	.status = dv_status,
-	.job = dv_job,
-	.stream = dv_stream,
 	.busy = dv_busy,
 };
-
-void
-deploys_open(struct app *app, int engine, const char *service, const char *branch,
-    bool redeploy)
-{
-	struct dview *v;
-
-	app_push(app, &deploys_view);
-	if (app->stack[app->depth - 1] != &deploys_view)
-		return;
-	v = app->state[app->depth - 1];
-	v->want_engine = engine;
-	if (service != NULL)
-		snprintf(v->want_svc, sizeof v->want_svc, "%s", service);
-	if (branch != NULL)
-		snprintf(v->want_br, sizeof v->want_br, "%s", branch);
-	matrix_build(v, app);
-	if (redeploy)
-		ask_redeploy(v, app);
-}

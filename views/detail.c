@@ -28,6 +28,7 @@ struct dline {
 struct dview {
 	char id[65];
 	int engine;
+	unsigned self;		/* app_owner: answers after it closed are dropped */
 	struct cdetail d;
 	bool have;
 	char *digest;		/* RepoDigests[0], NULL if none */
@@ -51,6 +52,8 @@ jobs_of(const struct dview *v, struct app *app)
 	return e != NULL ? e->jobs : NULL;
 }
 
+static void on_inspect(struct app *app, void *arg, const struct jobs_result *r);
+
 static void
 inspect(struct dview *v, struct app *app)
 {
@@ -58,17 +61,21 @@ inspect(struct dview *v, struct app *app)
 
 	snprintf(path, sizeof path, "/containers/%.64s/json", v->id);
 	v->inspected_at = app->now;
-	v->inspect_job = jobs_submit(jobs_of(v, app), NULL, path, NULL, 0, 0, NULL);
+	v->inspect_job = app_job(app, v->engine, v->self, NULL, path, NULL, 0,
+	    on_inspect, v, NULL);
 }
 
+/* arg: a struct target (engine, container id). */
 static void *
-dv_init(struct app *app)
+dv_init(struct app *app, const void *arg)
 {
+	const struct target *t = arg;
 	struct dview *v = xcalloc(1, sizeof *v);
 	struct ctable_row *r;
 
-	snprintf(v->id, sizeof v->id, "%s", app->target_id);
-	v->engine = app->target_engine;
+	v->self = app_owner(app, v);
+	v->engine = t != NULL ? t->engine : -1;
+	snprintf(v->id, sizeof v->id, "%s", t != NULL && t->id != NULL ? t->id : "");
 	if ((r = ctable_find(app->table, v->engine, v->id)) != NULL)
 		v->row_gen = r->gen;
 	if (jobs_of(v, app) != NULL && v->id[0] != '\0')
@@ -98,31 +105,34 @@ dv_fini(void *st)
 	free(v);
 }
 
-static int
-dv_job(void *st, struct app *app, const struct jobs_result *r)
+static void
+on_image(struct app *app, void *arg, const struct jobs_result *r)
 {
-	struct dview *v = st;
+	struct dview *v = arg;
+	(void)app;
+
+	v->image_job = 0;
+	free(v->digest);
+	v->digest = r->ok ? cdetail_image_digest(r->body, r->len) : NULL;
+}
+
+static void
+on_inspect(struct app *app, void *arg, const struct jobs_result *r)
+{
+	struct dview *v = arg;
 	struct decode_error err;
 
-	if (r->id == v->image_job && v->image_job != 0) {
-		v->image_job = 0;
-		free(v->digest);
-		v->digest = r->ok ? cdetail_image_digest(r->body, r->len) : NULL;
-		return VIEW_HANDLED | VIEW_REDRAW;
-	}
-	if (r->id != v->inspect_job || v->inspect_job == 0)
-		return VIEW_IGNORED;
 	v->inspect_job = 0;
 	if (!r->ok) {
 		snprintf(v->error, sizeof v->error, "cannot inspect the container: %s",
 		    r->error != NULL ? r->error : "?");
-		return VIEW_HANDLED | VIEW_REDRAW;
+		return;
 	}
 	cdetail_clear(&v->d);
 	v->have = cdetail_decode(r->body, r->len, &v->d, &err) == 0;
 	if (!v->have) {
 		snprintf(v->error, sizeof v->error, "%s", err.text);
-		return VIEW_HANDLED | VIEW_REDRAW;
+		return;
 	}
 	v->error[0] = '\0';
 	/* the digest is the image's, not the container's: one more request */
@@ -130,9 +140,9 @@ dv_job(void *st, struct app *app, const struct jobs_result *r)
 		char path[160];
 		v->digest_asked = true;
 		snprintf(path, sizeof path, "/images/%.80s/json", v->d.image_id);
-		v->image_job = jobs_submit(jobs_of(v, app), NULL, path, NULL, 0, 0, NULL);
+		v->image_job = app_job(app, v->engine, v->self, NULL, path, NULL, 0,
+		    on_image, v, NULL);
 	}
-	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
 static void add(struct dview *v, attr_t a, const char *fmt, ...)
@@ -395,12 +405,11 @@ dv_key(void *st, struct app *app, int code, bool func)
 	case KA_LOGS:
 	case KA_EXEC:
 		/* the pane about the same container, on top of this one */
-		snprintf(app->target_id, sizeof app->target_id, "%s", v->id);
-		app->target_engine = v->engine;
-		app_push(app, a == KA_LOGS ? &logs_view : &exec_view);
+		app_push(app, a == KA_LOGS ? &logs_view : &exec_view,
+		    &(struct target){ v->engine, v->id, NULL });
 		break;
 	case KA_HELP:
-		app_push(app, &help_view);
+		app_push(app, &help_view, NULL);
 		break;
 	default:
 		return VIEW_IGNORED;
@@ -424,5 +433,4 @@ const struct view detail_view = {
 	.draw = dv_draw,
 	.key = dv_key,
 	.status = dv_status,
-	.job = dv_job,
 };

@@ -37,10 +37,11 @@ struct eview {
 };
 
 static void *
-ev_init(struct app *app)
+ev_init(struct app *app, const void *arg)
 {
 	struct eview *v = xcalloc(1, sizeof *v);
 
+	(void)arg;
 	table_init(&v->tbl, columns, NCOLS, &v->sel, &v->top);
 	v->tbl.indent = 1;
 	v->seen_total = app->events != NULL ? evring_total(app->events) : 0;
@@ -208,7 +209,7 @@ ev_key(void *st, struct app *app, int code, bool func)
 		v->filter[0] = '\0';
 		break;
 	case KA_HELP:
-		app_push(app, &help_view);
+		app_push(app, &help_view, NULL);
 		break;
 	case KA_BACK:
 		return VIEW_BACK | VIEW_REDRAW;
@@ -239,6 +240,7 @@ const struct view events_view = {
 	.name = "events",
 	.init = ev_init,
 	.fini = ev_fini,
+	.wants_events = true,
 	.draw = ev_draw,
 	.key = ev_key,
 	.status = ev_status,

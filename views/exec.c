@@ -18,6 +18,7 @@
 #define MAX_ARGS 32
 
 struct eview {
+	unsigned self;		/* app_owner */
 	char id[65];
 	int engine;
 	char name[256];
@@ -40,17 +41,20 @@ struct session {
 	char result[300];
 };
 
+static void on_probe(struct app *app, void *arg, const struct jobs_result *r);
+
+/* arg: a struct target (engine, container id). */
 static void *
-ev_init(struct app *app)
+ev_init(struct app *app, const void *arg)
 {
+	const struct target *t = arg;
 	struct eview *v = xcalloc(1, sizeof *v);
 	struct ctable_row *r;
 	char path[160];
 
-	struct app_engine *e = app_engine(app, app->target_engine);
-
-	snprintf(v->id, sizeof v->id, "%s", app->target_id);
-	v->engine = app->target_engine;
+	v->self = app_owner(app, v);
+	v->engine = t != NULL ? t->engine : -1;
+	snprintf(v->id, sizeof v->id, "%s", t != NULL && t->id != NULL ? t->id : "");
 	r = ctable_find(app->table, v->engine, v->id);
 	snprintf(v->name, sizeof v->name, "%s", r != NULL && r->c.name ? r->c.name : v->id);
 	if (app->opts.read_only) {
@@ -59,12 +63,14 @@ ev_init(struct app *app)
 	} else if (r == NULL || r->c.state != DAPI_ST_RUNNING) {
 		v->refused = true;
 		snprintf(v->note, sizeof v->note, "%s is not running: nothing to exec into", v->name);
-	} else if (e != NULL && e->jobs != NULL) {
+	} else {
 		/* Does /bin/bash exist? HEAD on the archive endpoint says, without
 		 * running anything in the container. */
 		snprintf(path, sizeof path, "/containers/%.64s/archive?path=/bin/bash", v->id);
-		v->probe_job = jobs_submit(e->jobs, "HEAD", path, NULL, 5000, 0, NULL);
-		snprintf(v->note, sizeof v->note, "looking for a shell...");
+		v->probe_job = app_job(app, v->engine, v->self, "HEAD", path, NULL, 5000,
+		    on_probe, v, NULL);
+		if (v->probe_job != 0)
+			snprintf(v->note, sizeof v->note, "looking for a shell...");
 	}
 	return v;
 }
@@ -75,20 +81,16 @@ ev_fini(void *st)
 	free(st);
 }
 
-static int
-ev_job(void *st, struct app *app, const struct jobs_result *r)
+static void
+on_probe(struct app *app, void *arg, const struct jobs_result *r)
 {
-	struct eview *v = st;
-	(void)app;
+	struct eview *v = arg;
 
-	if (r->id != v->probe_job || v->probe_job == 0)
-		return VIEW_IGNORED;
 	v->probe_job = 0;
 	/* bash when it is there, else sh (busybox, alpine) */
 	lineedit_start(&v->edit, r->ok ? "/bin/bash" : "/bin/sh");
 	v->note[0] = '\0';
 	app->message[0] = '\0';
-	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
 static int
@@ -256,5 +258,4 @@ const struct view exec_view = {
 	.draw = ev_draw,
 	.key = ev_key,
 	.status = ev_status,
-	.job = ev_job,
 };

@@ -28,13 +28,15 @@ add_line(struct hview *h, const char *s)
 
 /* One line per (pane, action), with every key bound to it. */
 static void *
-hv_init(struct app *app)
+hv_init(struct app *app, const void *arg)
 {
 	struct hview *h = xcalloc(1, sizeof *h);
 	size_t n;
 	const struct keymap_row *rows = keymap_rows(app->keys, &n);
 	const char *pane = NULL;
 	char line[256], keys[96], kb[32];
+
+	(void)arg;
 
 	add_line(h, "berth " PACKAGE_VERSION " - keys (from the keymap table)");
 	if (app->opts.read_only)

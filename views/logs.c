@@ -30,12 +30,13 @@
 enum lv_prompt { P_NONE, P_SEARCH, P_SAVE, P_OVERWRITE };
 
 struct lview {
+	struct app *app;	/* for the follower thread's app_post */
+	unsigned self;		/* app_owner: batches after it closed are dropped */
 	char id[65];
 	int engine;
 	char name[256];		/* raw engine bytes */
 	struct logring *ring;
 	struct logstream *stream;
-	unsigned tag;
 	unsigned inspect_job;
 	bool ended;
 	char note[300];		/* why the stream ended, or a load error */
@@ -54,8 +55,22 @@ struct lview {
 	char save_path[LINEEDIT_MAX];
 };
 
-/* Distinguishes this pane's batches from a closed pane's late ones. */
-static unsigned next_tag;
+static void lv_batch(struct app *app, void *arg, void *payload);
+
+static void
+batch_free(void *payload)
+{
+	logstream_batch_free(payload);
+}
+
+/* The follower thread: hand the batch to the pane on the UI thread. */
+static void
+batch_in(void *arg, struct logstream_batch *b)
+{
+	struct lview *v = arg;
+
+	app_post(v->app, v->self, lv_batch, v, b, batch_free);
+}
 
 static void
 start_stream(struct lview *v, struct app *app, bool tty)
@@ -64,9 +79,9 @@ start_stream(struct lview *v, struct app *app, bool tty)
 	struct logstream_opts o = {
 		.id = v->id, .tty = tty, .tail = TAIL_LINES, .timestamps = true,
 		.version = e != NULL ? e->api_version : "", .max_pending = logring_max_lines(v->ring),
-		.tag = v->tag,
+		.tag = v->self,
 	};
-	struct logstream_sink sink = msgq_logs_sink(app->q);
+	struct logstream_sink sink = { .batch = batch_in, .arg = v };
 
 	v->stream = e != NULL ? logstream_start(&e->ep, &o, &sink) : NULL;
 	if (v->stream == NULL) {
@@ -75,30 +90,32 @@ start_stream(struct lview *v, struct app *app, bool tty)
 	}
 }
 
+static void on_inspect(struct app *app, void *arg, const struct jobs_result *r);
+
+/* arg: a struct target (engine, container id). */
 static void *
-lv_init(struct app *app)
+lv_init(struct app *app, const void *arg)
 {
+	const struct target *t = arg;
 	struct lview *v = xcalloc(1, sizeof *v);
 	struct ctable_row *r;
 	char path[128];
 
-	struct app_engine *e = app_engine(app, app->target_engine);
-
-	snprintf(v->id, sizeof v->id, "%s", app->target_id);
-	v->engine = app->target_engine;
+	v->app = app;
+	v->self = app_owner(app, v);
+	v->engine = t != NULL ? t->engine : -1;
+	snprintf(v->id, sizeof v->id, "%s", t != NULL && t->id != NULL ? t->id : "");
 	r = ctable_find(app->table, v->engine, v->id);
 	snprintf(v->name, sizeof v->name, "%s",
 	    r != NULL && r->c.name != NULL ? r->c.name : v->id);
 	v->ring = logring_new(app->opts.log_lines, 0);
-	v->tag = ++next_tag;
 	v->follow = true;
 	v->timestamps = false;
 	v->wrap = false;
 	/* Config.Tty decides whether the body is framed: inspect first. */
 	snprintf(path, sizeof path, "/containers/%.64s/json", v->id);
-	if (e != NULL && e->jobs != NULL && v->id[0] != '\0')
-		v->inspect_job = jobs_submit(e->jobs, NULL, path, NULL, 0, 0, NULL);
-	else
+	if (v->id[0] == '\0' || (v->inspect_job = app_job(app, v->engine, v->self,
+	    NULL, path, NULL, 0, on_inspect, v, NULL)) == 0)
 		snprintf(v->note, sizeof v->note, "no container selected");
 	return v;
 }
@@ -113,30 +130,27 @@ lv_fini(void *st)
 	free(v);
 }
 
-static int
-lv_job(void *st, struct app *app, const struct jobs_result *r)
+static void
+on_inspect(struct app *app, void *arg, const struct jobs_result *r)
 {
-	struct lview *v = st;
+	struct lview *v = arg;
 	struct cdetail d;
 	struct decode_error err;
 
-	if (r->id != v->inspect_job || v->inspect_job == 0)
-		return VIEW_IGNORED;
 	v->inspect_job = 0;
 	if (!r->ok) {
 		v->ended = true;
 		snprintf(v->note, sizeof v->note, "cannot inspect the container: %s",
 		    r->error != NULL ? r->error : "?");
-		return VIEW_HANDLED | VIEW_REDRAW;
+		return;
 	}
 	if (cdetail_decode(r->body, r->len, &d, &err) != 0) {
 		v->ended = true;
 		snprintf(v->note, sizeof v->note, "%s", err.text);
-		return VIEW_HANDLED | VIEW_REDRAW;
+		return;
 	}
 	start_stream(v, app, d.tty);
 	cdetail_clear(&d);
-	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
 /* Length of the engine's RFC 3339 prefix and its space, 0 if none. */
@@ -153,16 +167,15 @@ ts_prefix(const char *s, size_t len)
 	return 0;
 }
 
-static int
-lv_stream(void *st, struct app *app, const struct msg *m)
+/* A batch of this pane's stream (app_post drops a closed pane's). */
+static void
+lv_batch(struct app *app, void *arg, void *payload)
 {
-	struct lview *v = st;
-	const struct logstream_batch *b = m->logs;
+	struct lview *v = arg;
+	const struct logstream_batch *b = payload;
 	size_t from = 0, cap = logring_max_lines(v->ring);
 	(void)app;
 
-	if (b == NULL || b->tag != v->tag)
-		return VIEW_IGNORED;
 	/* Only the newest lines that fit are worth sanitizing: the ring
 	 * would evict the others at once (as the stream did with b->dropped). */
 	if (b->n > cap)
@@ -181,7 +194,6 @@ lv_stream(void *st, struct app *app, const struct msg *m)
 	}
 	if (v->have_match && logring_get(v->ring, v->match) == NULL)
 		v->have_match = false;
-	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
 /* Bytes of the longest prefix of safe text s that fits in cols columns. */
@@ -622,7 +634,7 @@ lv_key(void *st, struct app *app, int code, bool func)
 		lineedit_start(&v->edit, v->save_path);
 		break;
 	case KA_HELP:
-		app_push(app, &help_view);
+		app_push(app, &help_view, NULL);
 		break;
 	default:
 		return VIEW_IGNORED;
@@ -663,6 +675,4 @@ const struct view logs_view = {
 	.draw = lv_draw,
 	.key = lv_key,
 	.status = lv_status,
-	.job = lv_job,
-	.stream = lv_stream,
 };

@@ -10,7 +10,6 @@
 #include "views/view.h"
 #include "xmalloc.h"
 
-#define SWK_NODES (SWK_TAG | 0x20)
 #define REFRESH_SECS 5
 
 enum col { COL_HOST, COL_ROLE, COL_AVAIL, COL_STATUS, COL_ENGINE, COL_MANAGER, COL_ADDR, NCOLS };
@@ -26,16 +25,17 @@ static const struct layout_col columns[NCOLS] = {
 };
 
 struct nview {
-	struct swarmviews_list l;	/* first: swarmviews_push returns it */
+	struct swarmviews_list l;
 	struct swarm_node *nodes;
 };
 
+/* arg: a struct target (the engine). */
 static void *
-nv_init(struct app *app)
+nv_init(struct app *app, const void *arg)
 {
 	struct nview *v = xcalloc(1, sizeof *v);
 
-	swarmviews_init(&v->l, app);
+	swarmviews_init(&v->l, app, v, arg);
 	return v;
 }
 
@@ -46,12 +46,6 @@ nv_fini(void *st)
 
 	swarm_nodes_free(v->nodes, v->l.n);
 	free(v);
-}
-
-void
-nodes_open(struct app *app, const struct endpoint *ep, struct jobs *jobs)
-{
-	swarmviews_push(app, &nodes_view, ep, jobs);
 }
 
 static void
@@ -85,16 +79,37 @@ problem(const void *ctx, size_t row)
 }
 
 static void
+on_nodes(struct app *app, void *arg, const struct jobs_result *r)
+{
+	struct nview *v = arg;
+	struct decode_error de;
+	struct swarm_node *nodes;
+	size_t n;
+	(void)app;
+
+	v->l.inflight = false;
+	if (!r->ok)
+		swarmviews_failed(&v->l, r, "nodes");
+	else if (swarm_nodes_decode(r->body, r->len, &nodes, &n, &de) != 0)
+		snprintf(v->l.err, sizeof v->l.err, "%s", de.text);
+	else {
+		swarm_nodes_free(v->nodes, v->l.n);
+		v->nodes = nodes;
+		swarmviews_loaded(&v->l, n);
+	}
+}
+
+static void
 nv_draw(void *st, struct app *app, WINDOW *w)
 {
 	struct nview *v = st;
 	struct swarmviews_table t = { columns, NCOLS, v->l.n, cell, problem, v };
 	int lines = getmaxy(w);
 
-	if (v->l.jobs != NULL && swarmviews_due(&v->l, app->now, REFRESH_SECS)) {
-		v->l.inflight = true;
+	if (v->l.ep != NULL && swarmviews_due(&v->l, app->now, REFRESH_SECS)) {
 		v->l.fetched_at = app->now;
-		jobs_submit(v->l.jobs, NULL, "/nodes", NULL, 0, SWK_NODES, v->l.ep->url);
+		v->l.inflight = app_job(app, v->l.engine, v->l.owner, NULL, "/nodes", NULL, 0,
+		    on_nodes, v, NULL) != 0;
 	}
 	v->l.page = swarmviews_table_draw(w, lines, &t, &v->l.sel, &v->l.top);
 	swarmviews_draw_state(&v->l, w, lines, "no nodes", "loading nodes...");
@@ -110,29 +125,6 @@ nv_key(void *st, struct app *app, int code, bool func)
 	return swarmviews_key(&v->l, app, keymap_lookup(app->keys, "nodes", code));
 }
 
-static int
-nv_job(void *st, struct app *app, const struct jobs_result *r)
-{
-	struct nview *v = st;
-	struct decode_error de;
-	struct swarm_node *nodes;
-	size_t n;
-	(void)app;
-
-	if (r->kind != SWK_NODES || !swarmviews_ours(&v->l, r))
-		return VIEW_IGNORED;
-	v->l.inflight = false;
-	if (!r->ok)
-		swarmviews_failed(&v->l, r, "nodes");
-	else if (swarm_nodes_decode(r->body, r->len, &nodes, &n, &de) != 0)
-		snprintf(v->l.err, sizeof v->l.err, "%s", de.text);
-	else {
-		swarm_nodes_free(v->nodes, v->l.n);
-		v->nodes = nodes;
-		swarmviews_loaded(&v->l, n);
-	}
-	return VIEW_HANDLED | VIEW_REDRAW;
-}
 
 static void
 nv_status(void *st, struct app *app, char *buf, size_t n)
@@ -150,5 +142,4 @@ const struct view nodes_view = {
 	.draw = nv_draw,
 	.key = nv_key,
 	.status = nv_status,
-	.job = nv_job,
 };

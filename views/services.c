@@ -18,9 +18,6 @@
 #include "views/view.h"
 #include "xmalloc.h"
 
-#define SWK_INFO_SERVICES (SWK_TAG | 1)
-#define SWK_INFO_NODES (SWK_TAG | 2)
-#define SWK_LIST (SWK_TAG | 3)
 
 #define REFRESH_SECS 2
 #define NPROGRESS 4
@@ -37,10 +34,11 @@ static const struct layout_col columns[NCOLS] = {
 };
 
 struct sview {
-	struct swarmviews_list l;	/* first: swarmviews_push returns it */
+	struct swarmviews_list l;
 	struct swarm_service *svc;
 	char sel_id[80];
 	struct runner *w;	/* the swarm action in flight (deploy/runner.c), or NULL */
+	struct app_runner_link link;	/* its sink's arg: outlives it */
 	char progress[NPROGRESS][320];
 	size_t nprog;
 };
@@ -66,44 +64,28 @@ sact_free(struct sact *a)
 
 /* ---------------------------------------------------------------- opening */
 
-void
-services_open(struct app *app, const struct endpoint *ep, struct jobs *jobs,
-    enum swarm_pane pane)
-{
-	if (jobs == NULL)
-		return;
-	/* the label names the engine, so the answer opens the pane on it */
-	jobs_submit(jobs, NULL, "/info", NULL, 0,
-	    pane == SWARM_PANE_NODES ? SWK_INFO_NODES : SWK_INFO_SERVICES, ep->url);
-	app_message(app, 5, "asking the engine about swarm mode...");
-}
+/* What services_open's /info request carries to its answer. */
+struct info_ask {
+	int engine;
+	enum swarm_pane pane;
+};
 
-bool
-services_job_done(struct app *app, const struct jobs_result *r)
+static void
+on_info(struct app *app, void *arg, const struct jobs_result *r)
 {
+	const struct info_ask *ask = arg;
 	struct swarm_info info;
 	struct decode_error de;
-	struct app_engine *en;
-	int e;
+	int e = ask->engine;
 
-	if (r->kind != SWK_INFO_SERVICES && r->kind != SWK_INFO_NODES)
-		return false;
-	/* the label is the URL of the engine that was asked */
-	for (e = 0; e < app->nengines; e++)
-		if (r->label != NULL && app->engines[e].ep.url != NULL &&
-		    strcmp(r->label, app->engines[e].ep.url) == 0)
-			break;
-	if (e == app->nengines)
-		return true;
-	en = &app->engines[e];
 	if (!r->ok) {
 		app_message(app, 10, "swarm: cannot ask the engine: %s",
 		    r->error != NULL ? r->error : "no answer");
-		return true;
+		return;
 	}
 	if (swarm_info_decode(r->body, r->len, &info, &de) != 0) {
 		app_message(app, 10, "swarm: %s", de.text);
-		return true;
+		return;
 	}
 	if (!info.manager) {
 		if (app->nengines > 1)
@@ -112,16 +94,23 @@ services_job_done(struct app *app, const struct jobs_result *r)
 		else
 			app_message(app, 10, "not a swarm manager (this engine's swarm state: %s%s)",
 			    info.state, info.active ? ", worker" : "");
-		return true;
+		return;
 	}
 	app->message[0] = '\0';
-	app->target_engine = e;
-	if (r->kind == SWK_INFO_NODES)
-		nodes_open(app, &en->ep, en->jobs);
-	else
-		swarmviews_push(app, &services_view, &en->ep, en->jobs);
-	app->dirty = true;
-	return true;
+	app_push(app, ask->pane == SWARM_PANE_NODES ? &nodes_view : &services_view,
+	    &(struct target){ e, NULL, NULL });
+}
+
+void
+services_open(struct app *app, int e, enum swarm_pane pane)
+{
+	struct info_ask *ask = xmalloc(sizeof *ask);
+
+	ask->engine = e;
+	ask->pane = pane;
+	/* the pane opens over whichever pane is shown when the answer comes */
+	if (app_job(app, e, APP_NO_OWNER, NULL, "/info", NULL, 0, on_info, ask, free) != 0)
+		app_message(app, 5, "asking the engine about swarm mode...");
 }
 
 /* ---------------------------------------------------------------- list */
@@ -137,22 +126,26 @@ cmp_service(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+static void on_list(struct app *app, void *arg, const struct jobs_result *r);
+
 static void
 fetch(struct sview *v, struct app *app)
 {
-	if (v->l.inflight || v->l.jobs == NULL)
+	if (v->l.inflight || v->l.ep == NULL)
 		return;
-	v->l.inflight = true;
 	v->l.fetched_at = app->now;
-	jobs_submit(v->l.jobs, NULL, "/services?status=true", NULL, 0, SWK_LIST, v->l.ep->url);
+	v->l.inflight = app_job(app, v->l.engine, v->l.owner, NULL, "/services?status=true",
+	    NULL, 0, on_list, v, NULL) != 0;
 }
 
 static void
-list_done(struct sview *v, const struct jobs_result *r)
+on_list(struct app *app, void *arg, const struct jobs_result *r)
 {
+	struct sview *v = arg;
 	struct swarm_service *arr;
 	struct decode_error de;
 	size_t n;
+	(void)app;
 
 	v->l.inflight = false;
 	if (!r->ok) {
@@ -208,11 +201,13 @@ verb(enum swarm_op op)
 	return "?";
 }
 
+static void sv_deploy(struct app *app, void *arg, const struct app_deploy_event *d);
+
 static void
 start_action(struct app *app, struct sact *a)
 {
 	struct sview *v = a->v;
-	struct runner_sink sink = app_runner_sink(app);
+	struct runner_sink sink;
 	struct runner_opts o;
 	char dir[4096], err[128];
 	struct journal_error je;
@@ -234,6 +229,8 @@ start_action(struct app *app, struct sact *a)
 	    .op = a->op, .image = a->image, .replicas = a->replicas, .via = "swarm" } };
 	v->nprog = 0;
 	progress_add(v, verb(a->op), a->name);
+	v->link = (struct app_runner_link){ app, v->l.owner, sv_deploy, v };
+	sink = app_runner_sink(&v->link);
 	if ((v->w = runner_start(&o, &sink, err, sizeof err)) == NULL) {
 		app_message(app, 5, "%s", err);
 		return;
@@ -381,12 +378,13 @@ begin(struct sview *v, struct app *app, enum keymap_action ka)
 
 /* ---------------------------------------------------------------- view */
 
+/* arg: a struct target (the engine). */
 static void *
-sv_init(struct app *app)
+sv_init(struct app *app, const void *arg)
 {
 	struct sview *v = xcalloc(1, sizeof *v);
 
-	swarmviews_init(&v->l, app);
+	swarmviews_init(&v->l, app, v, arg);
 	return v;
 }
 
@@ -491,10 +489,11 @@ sv_key(void *st, struct app *app, int code, bool func)
 	switch (ka) {
 	case KA_OPEN:
 		if (selected(v) != NULL)
-			tasks_open(app, v->l.ep, v->l.jobs, selected(v)->id, selected(v)->name);
+			app_push(app, &tasks_view, &(struct target){ v->l.engine,
+			    selected(v)->id, selected(v)->name });
 		break;
 	case KA_NODES:
-		nodes_open(app, v->l.ep, v->l.jobs);
+		app_push(app, &nodes_view, &(struct target){ v->l.engine, NULL, NULL });
 		break;
 	case KA_SCALE:
 	case KA_REDEPLOY:
@@ -506,32 +505,14 @@ sv_key(void *st, struct app *app, int code, bool func)
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
-static int
-sv_job(void *st, struct app *app, const struct jobs_result *r)
-{
-	struct sview *v = st;
-	(void)app;
-
-	switch (r->kind) {
-	case SWK_LIST:
-		if (!swarmviews_ours(&v->l, r))
-			return VIEW_IGNORED;
-		list_done(v, r);
-		return VIEW_HANDLED | VIEW_REDRAW;
-	default:
-		return VIEW_IGNORED;
-	}
-}
-
 /* A runner event of this pane's swarm action. */
-static int
-sv_stream(void *st, struct app *app, const struct msg *m)
+static void
+sv_deploy(struct app *app, void *arg, const struct app_deploy_event *d)
 {
-	struct sview *v = st;
-	const struct msg_deploy *d = m->deploy;
+	struct sview *v = arg;
 
-	if (d == NULL || v->w == NULL || d->run != runner_id(v->w))
-		return VIEW_IGNORED;
+	if (v->w == NULL || d->run != runner_id(v->w))
+		return;
 	progress_add(v, d->step, d->text);
 	if (d->kind == RUNNER_DONE) {
 		app_message(app, 15, "swarm action %s: %s", d->step, d->text);
@@ -541,7 +522,6 @@ sv_stream(void *st, struct app *app, const struct msg *m)
 		app_message(app, 0, "%s: %s", d->step, d->text);
 	}
 	fetch(v, app);
-	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
 /* Quitting stops the watching (swarm goes on): say so while it stops. */
@@ -578,7 +558,5 @@ const struct view services_view = {
 	.draw = sv_draw,
 	.key = sv_key,
 	.status = sv_status,
-	.job = sv_job,
-	.stream = sv_stream,
 	.busy = sv_busy,
 };

@@ -10,42 +10,21 @@
 #include "views/view.h"
 
 void
-swarmviews_init(struct swarmviews_list *l, struct app *app)
+swarmviews_init(struct swarmviews_list *l, struct app *app, const void *st,
+    const struct target *t)
 {
-	struct app_engine *en = app_engine(app, app->target_engine);
+	struct app_engine *en = app_engine(app, t != NULL ? t->engine : 0);
 
-	if (en == NULL)
-		en = app_engine(app, 0);
+	l->engine = en != NULL ? en->index : -1;
 	l->ep = en != NULL ? &en->ep : NULL;
-	l->jobs = en != NULL ? en->jobs : NULL;
+	l->owner = app_owner(app, st);
 	l->page = 10;
-}
-
-void *
-swarmviews_push(struct app *app, const struct view *view, const struct endpoint *ep,
-    struct jobs *jobs)
-{
-	struct swarmviews_list *l;
-
-	app_push(app, view);
-	if (app->stack[app->depth - 1] != view)
-		return NULL;
-	l = app->state[app->depth - 1];	/* the state's first member */
-	l->ep = ep;
-	l->jobs = jobs;
-	return l;
 }
 
 bool
 swarmviews_due(const struct swarmviews_list *l, int64_t now, int secs)
 {
 	return !l->inflight && (!l->loaded || now - l->fetched_at >= secs);
-}
-
-bool
-swarmviews_ours(const struct swarmviews_list *l, const struct jobs_result *r)
-{
-	return r->label != NULL && strcmp(r->label, l->ep->url) == 0;
 }
 
 void
@@ -72,7 +51,7 @@ swarmviews_key(struct swarmviews_list *l, struct app *app, enum keymap_action a)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	switch (a) {
 	case KA_HELP:
-		app_push(app, &help_view);
+		app_push(app, &help_view, NULL);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case KA_BACK:
 		return VIEW_BACK | VIEW_REDRAW;

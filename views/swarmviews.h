@@ -9,45 +9,31 @@
 #include <curses.h>
 
 #include "dockerapi/endpoint.h"
-#include "dockerapi/jobs.h"
 #include "keymaps/keymap.h"
 #include "tui/layout.h"
 
 struct app;
 struct jobs_result;
-struct view;
-
-/* job kinds of the swarm panes: SWK_TAG | what (see services.c) */
-#define SWK_TAG 0x53570000
-#define SWK_MASK 0x7fff0000
+struct target;
 
 /* Which pane services_open opens. */
 enum swarm_pane { SWARM_PANE_SERVICES, SWARM_PANE_NODES };
 
 /*
- * Ask the engine behind (ep, jobs) for GET /info; when it is an active
- * swarm manager the pane opens, else the status bar says "not a swarm
- * manager". Never blocks. UI thread.
+ * Ask engine e for GET /info; when it is an active swarm manager the pane
+ * opens on it (services_view or nodes_view, with a struct target), else
+ * the status bar says "not a swarm manager". Never blocks. UI thread.
+ * (The tasks pane opens with app_push(app, &tasks_view, &(struct target){
+ * engine, service id, service name }).)
  */
-void services_open(struct app *app, const struct endpoint *ep, struct jobs *jobs,
-    enum swarm_pane pane);
-
-/* The /info answer of services_open (called by the runtime before the
- * views see a job). Returns true if r was one. UI thread. */
-bool services_job_done(struct app *app, const struct jobs_result *r);
-
-/* Open the tasks pane of service (id, name) on (ep, jobs). UI thread. */
-void tasks_open(struct app *app, const struct endpoint *ep, struct jobs *jobs,
-    const char *id, const char *name);
-/* Open the nodes pane on (ep, jobs). UI thread. */
-void nodes_open(struct app *app, const struct endpoint *ep, struct jobs *jobs);
+void services_open(struct app *app, int e, enum swarm_pane pane);
 
 /* What every swarm pane keeps: its engine, its one list request and its
- * selection. A pane's state struct has it as its first member, so
- * swarmviews_push can hand it back from the pane's state. */
+ * selection. */
 struct swarmviews_list {
-	const struct endpoint *ep;
-	struct jobs *jobs;
+	int engine;
+	const struct endpoint *ep;	/* the engine's (app->engines), NULL if none */
+	unsigned owner;			/* the pane (app_owner) */
 	size_t n;			/* rows in the pane's list */
 	bool loaded, inflight;
 	int64_t fetched_at;		/* app->now when the list was last asked */
@@ -56,21 +42,14 @@ struct swarmviews_list {
 	int page;
 };
 
-/* Start l on the target engine (else the first); the opener sets the
- * pane's own engine with swarmviews_push. UI thread. */
-void swarmviews_init(struct swarmviews_list *l, struct app *app);
-
-/* Push view (a swarm pane) on (ep, jobs). Returns the pane's state
- * (owned by the view stack), or NULL if it did not open. UI thread. */
-void *swarmviews_push(struct app *app, const struct view *view,
-    const struct endpoint *ep, struct jobs *jobs);
+/* Start l, the list of the pane whose state is st (called from its
+ * init), on the engine of t (a struct target; NULL: the first). UI thread. */
+void swarmviews_init(struct swarmviews_list *l, struct app *app, const void *st,
+    const struct target *t);
 
 /* Whether the list should be asked again: never while a request is
  * out, at once until it loaded, then every `secs` seconds. */
 bool swarmviews_due(const struct swarmviews_list *l, int64_t now, int secs);
-
-/* Whether r answers a request to l's engine (its label is the URL). */
-bool swarmviews_ours(const struct swarmviews_list *l, const struct jobs_result *r);
 
 /* A failed or undecodable list answer: l->err says so (what: "nodes"). */
 void swarmviews_failed(struct swarmviews_list *l, const struct jobs_result *r,

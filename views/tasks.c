@@ -12,8 +12,6 @@
 #include "views/view.h"
 #include "xmalloc.h"
 
-#define SWK_TASKS (SWK_TAG | 0x10)
-#define SWK_TASK_NODES (SWK_TAG | 0x11)
 #define REFRESH_SECS 2
 
 enum col { COL_TASK, COL_NODE, COL_STATE, COL_ERROR, COL_AGE, COL_IMAGE, NCOLS };
@@ -28,7 +26,7 @@ static const struct layout_col columns[NCOLS] = {
 };
 
 struct tview {
-	struct swarmviews_list l;	/* first: swarmviews_push returns it */
+	struct swarmviews_list l;
 	char id[80];
 	char *name;
 	struct swarm_task *tasks;
@@ -38,13 +36,16 @@ struct tview {
 	int64_t now;
 };
 
+/* arg: a struct target (the engine, the service's id and name). */
 static void *
-tv_init(struct app *app)
+tv_init(struct app *app, const void *arg)
 {
+	const struct target *t = arg;
 	struct tview *v = xcalloc(1, sizeof *v);
 
-	swarmviews_init(&v->l, app);
-	v->name = xstrdup("");
+	swarmviews_init(&v->l, app, v, t);
+	snprintf(v->id, sizeof v->id, "%s", t != NULL && t->id != NULL ? t->id : "");
+	v->name = xstrdup(t != NULL && t->name != NULL ? t->name : "");
 	return v;
 }
 
@@ -59,17 +60,45 @@ tv_fini(void *st)
 	free(v);
 }
 
-void
-tasks_open(struct app *app, const struct endpoint *ep, struct jobs *jobs,
-    const char *id, const char *name)
+static void
+on_nodes(struct app *app, void *arg, const struct jobs_result *r)
 {
-	struct tview *v = swarmviews_push(app, &tasks_view, ep, jobs);
+	struct tview *v = arg;
+	struct decode_error de;
+	struct swarm_node *nodes;
+	size_t n;
+	(void)app;
 
-	if (v == NULL)
-		return;
-	snprintf(v->id, sizeof v->id, "%s", id);
-	free(v->name);
-	v->name = xstrdup(name);
+	v->nodes_inflight = false;
+	if (r->ok && swarm_nodes_decode(r->body, r->len, &nodes, &n, &de) == 0) {
+		swarm_nodes_free(v->nodes, v->nnodes);
+		v->nodes = nodes;
+		v->nnodes = n;
+	}
+}
+
+static void
+on_tasks(struct app *app, void *arg, const struct jobs_result *r)
+{
+	struct tview *v = arg;
+	struct decode_error de;
+	(void)app;
+
+	v->l.inflight = false;
+	if (!r->ok) {
+		swarmviews_failed(&v->l, r, "tasks");
+	} else {
+		struct swarm_task *tasks;
+		size_t n;
+
+		if (swarm_tasks_decode(r->body, r->len, &tasks, &n, &de) != 0) {
+			snprintf(v->l.err, sizeof v->l.err, "%s", de.text);
+		} else {
+			swarm_tasks_free(v->tasks, v->l.n);
+			v->tasks = tasks;
+			swarmviews_loaded(&v->l, n);
+		}
+	}
 }
 
 static void
@@ -77,16 +106,17 @@ fetch(struct tview *v, struct app *app)
 {
 	char filt[200], enc[400], path[600];
 
-	if (v->l.inflight || v->l.jobs == NULL || v->id[0] == '\0')
+	if (v->l.inflight || v->l.ep == NULL || v->id[0] == '\0')
 		return;
-	v->l.inflight = v->nodes_inflight = true;
 	v->l.fetched_at = app->now;
 	/* node names first, so the tasks' NODE column has them */
-	jobs_submit(v->l.jobs, NULL, "/nodes", NULL, 0, SWK_TASK_NODES, v->l.ep->url);
+	v->nodes_inflight = app_job(app, v->l.engine, v->l.owner, NULL, "/nodes", NULL, 0,
+	    on_nodes, v, NULL) != 0;
 	snprintf(filt, sizeof filt, "{\"service\":[\"%s\"]}", v->id);
 	dapi_urlencode(filt, enc, sizeof enc);
 	snprintf(path, sizeof path, "/tasks?filters=%s", enc);
-	jobs_submit(v->l.jobs, NULL, path, NULL, 0, SWK_TASKS, v->l.ep->url);
+	v->l.inflight = app_job(app, v->l.engine, v->l.owner, NULL, path, NULL, 0,
+	    on_tasks, v, NULL) != 0;
 }
 
 static void
@@ -158,42 +188,6 @@ tv_key(void *st, struct app *app, int code, bool func)
 	return swarmviews_key(&v->l, app, keymap_lookup(app->keys, "tasks", code));
 }
 
-static int
-tv_job(void *st, struct app *app, const struct jobs_result *r)
-{
-	struct tview *v = st;
-	struct decode_error de;
-	(void)app;
-
-	if ((r->kind != SWK_TASKS && r->kind != SWK_TASK_NODES) || !swarmviews_ours(&v->l, r))
-		return VIEW_IGNORED;
-	if (r->kind == SWK_TASK_NODES) {
-		struct swarm_node *nodes;
-		size_t n;
-		v->nodes_inflight = false;
-		if (r->ok && swarm_nodes_decode(r->body, r->len, &nodes, &n, &de) == 0) {
-			swarm_nodes_free(v->nodes, v->nnodes);
-			v->nodes = nodes;
-			v->nnodes = n;
-		}
-		return VIEW_HANDLED | VIEW_REDRAW;
-	}
-	v->l.inflight = false;
-	if (!r->ok) {
-		swarmviews_failed(&v->l, r, "tasks");
-	} else {
-		struct swarm_task *tasks;
-		size_t n;
-		if (swarm_tasks_decode(r->body, r->len, &tasks, &n, &de) != 0) {
-			snprintf(v->l.err, sizeof v->l.err, "%s", de.text);
-		} else {
-			swarm_tasks_free(v->tasks, v->l.n);
-			v->tasks = tasks;
-			swarmviews_loaded(&v->l, n);
-		}
-	}
-	return VIEW_HANDLED | VIEW_REDRAW;
-}
 
 static void
 tv_status(void *st, struct app *app, char *buf, size_t n)
@@ -211,5 +205,4 @@ const struct view tasks_view = {
 	.draw = tv_draw,
 	.key = tv_key,
 	.status = tv_status,
-	.job = tv_job,
 };

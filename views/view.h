@@ -11,8 +11,6 @@
 #include "tui/listnav.h"
 
 struct app;
-struct jobs_result;
-struct msg;
 
 /* key() results, or'ed together (after htop's HandlerResult). */
 #define VIEW_IGNORED 0
@@ -23,7 +21,10 @@ struct msg;
 
 struct view {
 	const char *name;	/* also the keymap pane name */
-	void *(*init)(struct app *app);
+	/* The pane's state, made from arg (the pane's own argument struct,
+	 * or NULL; the caller's: copy what is kept, as tmux's mode init
+	 * does with its args). UI thread. */
+	void *(*init)(struct app *app, const void *arg);
 	void (*fini)(void *st);
 	/* Draw into w (already erased, unless keeps_body). UI thread. */
 	void (*draw)(void *st, struct app *app, WINDOW *w);
@@ -31,14 +32,11 @@ struct view {
 	int (*key)(void *st, struct app *app, int code, bool func);
 	/* Right-hand status text (hints, filter prompt). May be NULL. */
 	void (*status)(void *st, struct app *app, char *buf, size_t bufsz);
-	/* A finished job (see dockerapi/jobs.h), offered to every view on the
-	 * stack, top first; returns VIEW_* bits. May be NULL. */
-	int (*job)(void *st, struct app *app, const struct jobs_result *r);
-	/* A stream message (MSG_LOGS, MSG_DEPLOY), offered like job(). May be NULL. */
-	int (*stream)(void *st, struct app *app, const struct msg *m);
 	/* Work that quitting waits for (a deploy): true with a line for the
 	 * status bar ("waiting for ..."), drawn before fini. May be NULL. */
 	bool (*busy)(void *st, char *buf, size_t bufsz);
+	/* Redraw on every engine event (the events pane). */
+	bool wants_events;
 	/* draw() paints every cell of w itself and redraws only what changed:
 	 * w is not erased first, unless app->body_fresh says it was. */
 	bool keeps_body;
@@ -55,11 +53,23 @@ extern const struct view services_view;
 extern const struct view tasks_view;
 extern const struct view nodes_view;
 
-/* Open the deploys pane on the unit (engine, service, branch) (NULLs: the
- * first; engine -1: any); with redeploy, start the redeploy confirmation at
- * once. UI thread. */
-void deploys_open(struct app *app, int engine, const char *service, const char *branch,
-    bool redeploy);
+/* The argument of the panes about one thing on one engine: logs, detail
+ * and exec (a container id), services and nodes (id NULL), tasks (a
+ * service's id and name). The strings are the caller's. */
+struct target {
+	int engine;
+	const char *id;
+	const char *name;	/* may be NULL */
+};
+
+/* The deploys pane's argument (NULL: the first unit): the unit (engine,
+ * service, branch) (NULLs: the first; engine -1: any); with redeploy, the
+ * redeploy confirmation starts at once. */
+struct deploys_arg {
+	int engine;
+	const char *service, *branch;
+	bool redeploy;
+};
 
 /* All views, NULL-terminated: adding a view is one file and one line here. */
 extern const struct view *const views_registry[];

@@ -372,22 +372,22 @@ START_TEST(test_split_words)
 	ck_assert_str_eq(w[5], "c d");
 	ck_assert_str_eq(w[6], "");
 	ck_assert_ptr_null(w[7]);
-	config_words_free(w);
+	xstrv_free(w);
 	ck_assert_int_eq(config_split_words("", &w, &n, err, sizeof err), 0);
 	ck_assert_uint_eq(n, 0);
 	ck_assert_ptr_null(w[0]);
-	config_words_free(w);
+	xstrv_free(w);
 	/* no shell: $(...), ;, | and backquotes are plain characters */
 	ck_assert_int_eq(config_split_words("$(reboot);|`x`", &w, &n, err, sizeof err), 0);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(w[0], "$(reboot);|`x`");
-	config_words_free(w);
+	xstrv_free(w);
 	ck_assert_int_eq(config_split_words("-i 'open", &w, &n, err, sizeof err), -1);
 	ck_assert_ptr_nonnull(strstr(err, "quote"));
 	ck_assert_int_eq(config_split_words("\"open\\\"", &w, &n, err, sizeof err), -1);
 	ck_assert_int_eq(config_split_words("trailing\\", &w, &n, err, sizeof err), 0);
 	ck_assert_str_eq(w[0], "trailing\\");
-	config_words_free(w);
+	xstrv_free(w);
 }
 END_TEST
 

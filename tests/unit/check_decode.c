@@ -886,6 +886,32 @@ START_TEST(rfc3339_bad)
 }
 END_TEST
 
+START_TEST(time_member)
+{
+	json_t *v = json_string("2026-11-28T19:54:46.04229019Z");
+	int64_t ns = 42;
+
+	ck_assert_int_eq(decode_time(v, &ns), 1795895686);
+	ck_assert_int_eq(ns, 42290190);
+	ck_assert_int_eq(decode_time(v, NULL), 1795895686);
+	json_decref(v);
+	v = json_string("0001-01-01T00:00:00Z");	/* Go's zero time: never */
+	ck_assert_int_eq(decode_time(v, &ns), 0);
+	ck_assert_int_eq(ns, 0);
+	json_decref(v);
+	v = json_string("1969-12-31T23:59:59.5Z");
+	ck_assert_int_eq(decode_time(v, &ns), 0);
+	ck_assert_int_eq(ns, 0);
+	json_decref(v);
+	v = json_integer(1795895686);	/* not a string */
+	ns = 42;
+	ck_assert_int_eq(decode_time(v, &ns), 0);
+	ck_assert_int_eq(ns, 0);
+	json_decref(v);
+	ck_assert_int_eq(decode_time(NULL, NULL), 0);
+}
+END_TEST
+
 /* ---- records ---- */
 
 START_TEST(records_names)
@@ -915,6 +941,13 @@ START_TEST(records_names)
 	ck_assert_str_eq(records_health_name(DAPI_HEALTH_UNHEALTHY),
 	    "unhealthy");
 	ck_assert_str_eq(records_health_name((enum dapi_health)7), "none");
+	for (s = DAPI_HEALTH_STARTING; s <= DAPI_HEALTH_UNHEALTHY; s++)
+		ck_assert_int_eq(records_health_parse(
+		    records_health_name((enum dapi_health)s)), s);
+	ck_assert_int_eq(records_health_parse("Healthy"), DAPI_HEALTH_HEALTHY);
+	ck_assert_int_eq(records_health_parse("none"), DAPI_HEALTH_NONE);
+	ck_assert_int_eq(records_health_parse("healthyx"), DAPI_HEALTH_NONE);
+	ck_assert_int_eq(records_health_parse(NULL), DAPI_HEALTH_NONE);
 }
 END_TEST
 
@@ -1007,6 +1040,7 @@ decode_suite(void)
 	tc = tcase_create("rfc3339");
 	tcase_add_test(tc, rfc3339_good);
 	tcase_add_test(tc, rfc3339_bad);
+	tcase_add_test(tc, time_member);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("records");

@@ -10,6 +10,7 @@
 
 #include "dockerapi/endpoint.h"
 #include "dockerapi/sshdial.h"
+#include "xmalloc.h"
 
 static char home[PATH_MAX];
 
@@ -372,7 +373,7 @@ START_TEST(test_ssh_argv)
 	ck_assert_str_eq(line, "ssh -o ConnectTimeout=30 -o BatchMode=yes -T -l ops -p 2222 "
 	    "-- build.example docker system dial-stdio");
 	ck_assert_ptr_null(v[n]);
-	sshdial_argv_free(v);
+	xstrv_free(v);
 	sshdial_set_options(opts, 4);
 	v = sshdial_argv(&ep, &n);
 	ck_assert_uint_eq(n, 19);
@@ -381,14 +382,14 @@ START_TEST(test_ssh_argv)
 	ck_assert_str_eq(v[4], "/k");
 	ck_assert_str_eq(v[n - 4], "build.example");
 	ck_assert_str_eq(v[n - 5], "--");
-	sshdial_argv_free(v);
+	xstrv_free(v);
 	sshdial_cleanup();
 	endpoint_clear(&ep);
 	ck_assert_int_eq(endpoint_parse("ssh://build.example", &ep, err, sizeof err), 0);
 	v = sshdial_argv(&ep, &n);
 	ck_assert_uint_eq(n, 11);
 	ck_assert_str_eq(v[6], "--");
-	sshdial_argv_free(v);
+	xstrv_free(v);
 	endpoint_clear(&ep);
 }
 END_TEST

@@ -24,13 +24,14 @@ static void *
 produce(void *arg)
 {
 	struct producer *p = arg;
-	/* one producer per engine, as the dashboard's watchers */
-	struct watcher_sink sink = msgq_sink_engine(p->q, p->index);
 
+	/* one producer per engine, as the dashboard's watchers */
 	for (int i = 0; i < PER_PRODUCER; i++) {
+		struct msg *m = msgq_msg_new(MSG_REMOVED, p->index);
 		char id[32];
 		snprintf(id, sizeof id, "%d:%d", p->index, i);
-		sink.removed(sink.arg, id);	/* any message kind will do */
+		m->text = xstrdup(id);	/* any message kind will do */
+		msgq_push(p->q, m);
 	}
 	return NULL;
 }
@@ -76,10 +77,42 @@ START_TEST(test_queue_concurrent)
 }
 END_TEST
 
+/* A jobs sink as the dashboard's: each result onto the queue, as its payload. */
+static void
+result_free(void *p)
+{
+	jobs_result_free(p);
+}
+
+static void
+sink_done(void *arg, struct jobs_result *r)
+{
+	msgq_push_call(arg, 0, 0, r, result_free);
+}
+
+static int args_freed;
+
+/* runs with the result's free: the test's thread, after the threads wrote it */
+static void
+arg_free(void *arg)
+{
+	(void)arg;
+	__atomic_add_fetch(&args_freed, 1, __ATOMIC_SEQ_CST);
+}
+
+static void
+on_done(void *arg, const struct jobs_result *r)
+{
+	int *calls = arg;
+	(void)r;
+	calls[0]++;
+}
+
 START_TEST(test_jobs_results_and_read_only)
 {
 	struct msgq *q = msgq_new();
-	struct jobs_sink sink = msgq_jobs_sink(q);
+	struct jobs_sink sink = { sink_done, q };
+	int calls[60] = { 0 };
 	struct endpoint ep;
 	char err[128];
 	struct jobs *j;
@@ -88,23 +121,32 @@ START_TEST(test_jobs_results_and_read_only)
 	ck_assert_int_eq(endpoint_parse("unix:///nonexistent/berth-test.sock", &ep, err, sizeof err), 0);
 	j = jobs_new(&ep, &sink, 3, true);
 	ck_assert_ptr_nonnull(j);
+	args_freed = 0;
 	for (int i = 0; i < 60; i++)
-		jobs_submit(j, i % 2 ? "POST" : NULL, "/containers/x/stop", NULL, 500, i, "lbl");
+		jobs_submit(j, i % 2 ? "POST" : NULL, "/containers/x/stop", NULL, 500,
+		    on_done, &calls[i], arg_free);
 	while (got < 60) {
 		struct pollfd p = { .fd = msgq_fd(q), .events = POLLIN };
 		struct msg *m;
 		ck_assert_int_eq(poll(&p, 1, 10000), 1);
 		for (m = msgq_take_all(q); m != NULL;) {
 			struct msg *nx = m->next;
-			ck_assert_int_eq(m->kind, MSG_JOB);
-			ck_assert(!m->job->ok);
-			ck_assert_str_eq(m->job->label, "lbl");
-			if (m->job->kind % 2) {
+			const struct jobs_result *r = m->payload;
+			int i;
+			ck_assert_int_eq(m->kind, MSG_CALL);
+			ck_assert(!r->ok);
+			/* the callback and its arg pass through */
+			ck_assert_ptr_eq((void *)r->on_done, (void *)on_done);
+			i = (int)((int *)r->arg - calls);
+			ck_assert(i >= 0 && i < 60);
+			jobs_result_call(r);
+			ck_assert_int_eq(calls[i], 1);
+			if (i % 2) {
 				/* mutating under read-only: refused before any I/O */
-				ck_assert_ptr_nonnull(strstr(m->job->error, "read-only"));
+				ck_assert_ptr_nonnull(strstr(r->error, "read-only"));
 				refused++;
 			} else {
-				ck_assert_ptr_null(strstr(m->job->error, "read-only"));
+				ck_assert_ptr_null(strstr(r->error, "read-only"));
 				unreachable++;
 			}
 			got++;
@@ -114,6 +156,8 @@ START_TEST(test_jobs_results_and_read_only)
 	}
 	ck_assert_int_eq(refused, 30);
 	ck_assert_int_eq(unreachable, 30);
+	/* every arg freed once, with its result */
+	ck_assert_int_eq(args_freed, 60);
 	jobs_free(j);
 	endpoint_clear(&ep);
 	msgq_free(q);

@@ -12,26 +12,54 @@
 #include "deploy/rollback.h"
 #include "deploy/runner.h"
 #include "model/msgq.h"
+#include "views/app.h"
+#include "xmalloc.h"
 
 #define NOWHERE "unix:///nonexistent/berth-test.sock"
 
-/* the dashboard's glue (views/app.c): events onto the queue */
+/* The events as the dashboard's glue (views/app.c app_runner_sink)
+ * delivers them on the UI thread. */
+struct seen {
+	struct runner **r;
+	const enum runner_action *acts;
+	int *done, got;
+};
+
 static void
-forward(void *arg, const struct runner_event *ev)
+on_event(struct app *app, void *arg, const struct app_deploy_event *d)
 {
-	msgq_push_deploy(arg, ev->run, (int)ev->kind, ev->ok, ev->step, ev->text, ev->deploy_id);
+	struct seen *s = arg;
+	int k = -1;
+	(void)app;
+
+	for (int i = 0; i < 3; i++)
+		if (d->run == runner_id(s->r[i]))
+			k = i;
+	ck_assert_int_ge(k, 0);
+	/* nothing reached: no step, only the end */
+	ck_assert_int_eq(d->kind, RUNNER_DONE);
+	ck_assert(!d->ok);
+	ck_assert_str_eq(d->step, s->acts[k] == RUNNER_SWARM ? "failed" : "refused");
+	ck_assert_ptr_nonnull(strstr(d->text, "cannot reach the engine"));
+	ck_assert_str_eq(d->id, "");
+	s->done[k]++;
+	s->got++;
 }
 
 START_TEST(test_runner_done_once)
 {
-	struct msgq *q = msgq_new();
-	struct runner_sink sink = { forward, q };
-	struct endpoint ep;
+	struct app *app = xcalloc(1, sizeof *app);
 	struct runner *r[3];
 	enum runner_action acts[3] = { RUNNER_REDEPLOY, RUNNER_ROLLBACK, RUNNER_SWARM };
-	int done[3] = { 0 }, got = 0;
+	int done[3] = { 0 };
+	struct seen seen = { r, acts, done, 0 };
+	struct app_runner_link link = { app, APP_NO_OWNER, on_event, &seen };
+	struct runner_sink sink = app_runner_sink(&link);
+	struct endpoint ep;
 	char err[128], svc[32];
 
+	app->q = msgq_new();
+	ck_assert_ptr_nonnull(app->q);
 	ck_assert_int_eq(endpoint_parse(NOWHERE, &ep, err, sizeof err), 0);
 	for (int i = 0; i < 3; i++) {
 		struct runner_opts o = { .action = acts[i], .ep = &ep, .dir = "/nonexistent",
@@ -50,38 +78,22 @@ START_TEST(test_runner_done_once)
 	}
 	ck_assert_uint_ne(runner_id(r[0]), runner_id(r[1]));
 	ck_assert_uint_ne(runner_id(r[1]), runner_id(r[2]));
-	while (got < 3) {
-		struct pollfd p = { .fd = msgq_fd(q), .events = POLLIN };
+	while (seen.got < 3) {
+		struct pollfd p = { .fd = msgq_fd(app->q), .events = POLLIN };
 		ck_assert_int_eq(poll(&p, 1, 20000), 1);
-		for (struct msg *m = msgq_take_all(q), *nx; m != NULL; m = nx) {
-			int k = -1;
-			nx = m->next;
-			ck_assert_int_eq(m->kind, MSG_DEPLOY);
-			for (int i = 0; i < 3; i++)
-				if (m->deploy->run == runner_id(r[i]))
-					k = i;
-			ck_assert_int_ge(k, 0);
-			/* nothing reached: no step, only the end */
-			ck_assert_int_eq(m->deploy->kind, RUNNER_DONE);
-			ck_assert(!m->deploy->ok);
-			ck_assert_str_eq(m->deploy->step, acts[k] == RUNNER_SWARM ? "failed" : "refused");
-			ck_assert_ptr_nonnull(strstr(m->deploy->text, "cannot reach the engine"));
-			ck_assert_str_eq(m->deploy->id, "");
-			done[k]++;
-			got++;
-			msgq_msg_free(m);
-		}
+		app_take_messages(app);
 	}
 	for (int i = 0; i < 3; i++) {
 		ck_assert_int_eq(done[i], 1);
 		runner_cancel(r[i]);
 		runner_free(r[i]);
 	}
-	ck_assert_ptr_null(msgq_take_all(q));
+	ck_assert_ptr_null(msgq_take_all(app->q));
 	ck_assert(!runner_busy(NULL));
 	runner_free(NULL);
 	endpoint_clear(&ep);
-	msgq_free(q);
+	msgq_free(app->q);
+	free(app);
 }
 END_TEST
 
