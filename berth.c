@@ -25,6 +25,7 @@
 #include "tui/fmt.h"
 #include "tui/sanitize.h"
 #include "views/app.h"
+#include "views/cfmt.h"
 #include "xmalloc.h"
 
 #define PS_TIMEOUT_MS 20000
@@ -246,12 +247,12 @@ print_table(struct app *app, bool running_only)
 		if (several)
 			printf("%-1s %-24s %-12s %-22s %-24s %-18s %s\n",
 			    ctable_row_problem(rows[i]) ? "!" : "", name, eng, svc, img,
-			    fmt_state(&rows[i]->c, st, sizeof st),
-			    fmt_uptime(&rows[i]->c, (int64_t)time(NULL), up, sizeof up));
+			    cfmt_state(&rows[i]->c, st, sizeof st),
+			    cfmt_uptime(&rows[i]->c, (int64_t)time(NULL), up, sizeof up));
 		else
 			printf("%-1s %-24s %-22s %-24s %-18s %s\n", ctable_row_problem(rows[i]) ? "!" : "",
-			    name, svc, img, fmt_state(&rows[i]->c, st, sizeof st),
-			    fmt_uptime(&rows[i]->c, (int64_t)time(NULL), up, sizeof up));
+			    name, svc, img, cfmt_state(&rows[i]->c, st, sizeof st),
+			    cfmt_uptime(&rows[i]->c, (int64_t)time(NULL), up, sizeof up));
 		free(eng);
 		free(name);
 		free(svc);

@@ -111,3 +111,26 @@ xstrv_free(char **v)
 		free(*p);
 	free(v);
 }
+
+static char **
+member(void *rec, size_t off)
+{
+	return (char **)((char *)rec + off);
+}
+
+void
+xfree_members(void *rec, const size_t *off, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(*member(rec, off[i]));
+}
+
+void
+xstrdup_members(void *rec, const size_t *off, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char **s = member(rec, off[i]);
+		if (*s != NULL)
+			*s = xstrdup(*s);
+	}
+}

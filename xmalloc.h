@@ -13,6 +13,15 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* Free a NULL-terminated array of strings and the array (v may be NULL). */
 void xstrv_free(char **v);
+/*
+ * The string members of a record, named by their byte offsets (offsetof)
+ * in off[0..n-1], so that one list serves a record's clear and its copy.
+ * xfree_members frees them (NULL ones too) and leaves them dangling;
+ * xstrdup_members replaces each non-NULL one with its own copy, after a
+ * struct assignment. Any thread.
+ */
+void xfree_members(void *rec, const size_t *off, size_t n);
+void xstrdup_members(void *rec, const size_t *off, size_t n);
 
 /*
  * Room for at least want elements of size bytes in the array p, which has

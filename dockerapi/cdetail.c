@@ -2,6 +2,7 @@
 #include "dockerapi/cdetail.h"
 
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,32 +84,57 @@ label_cmp(const void *a, const void *b)
 	return strcmp(x->key, y->key);
 }
 
+/*
+ * The elements of the JSON array arr that fill takes (it returns false,
+ * having allocated nothing, for one to skip): a new array of size-byte
+ * records, NULL when arr is empty, with their count in *n.
+ */
+static void *
+decode_array(json_t *arr, size_t size, bool (*fill)(json_t *, void *), size_t *n)
+{
+	size_t i, len = json_array_size(arr);
+	char *out;
+	json_t *v;
+
+	*n = 0;
+	if (len == 0)
+		return NULL;
+	out = xcalloc(len, size);
+	json_array_foreach(arr, i, v) {
+		if (fill(v, out + *n * size))
+			(*n)++;
+	}
+	return out;
+}
+
+/* "KEY=value", or "KEY" alone (value NULL). */
+static bool
+env_fill(json_t *v, void *elem)
+{
+	struct cdetail_kv *kv = elem;
+	const char *s, *eq;
+	size_t len;
+
+	if (!json_is_string(v))
+		return false;
+	s = json_string_value(v);
+	len = strlen(s);
+	eq = strchr(s, '=');
+	if (eq != NULL) {
+		kv->key = xstrndup(s, (size_t)(eq - s));
+		kv->value = xstrndup(eq + 1, len - (size_t)(eq - s) - 1);
+	} else {
+		kv->key = xstrndup(s, len);
+	}
+	return true;
+}
+
 static void
 decode_env(json_t *arr, struct cdetail *d)
 {
-	json_t *v;
-	size_t i, n = json_array_size(arr);
-
-	if (n == 0)
-		return;
-	d->env = xcalloc(n, sizeof *d->env);
-	json_array_foreach(arr, i, v) {
-		const char *s, *eq;
-		size_t len;
-		if (!json_is_string(v))
-			continue;
-		s = json_string_value(v);
-		len = strlen(s);
-		eq = strchr(s, '=');
-		if (eq != NULL) {
-			d->env[d->nenv].key = xstrndup(s, (size_t)(eq - s));
-			d->env[d->nenv].value = xstrndup(eq + 1, len - (size_t)(eq - s) - 1);
-		} else {
-			d->env[d->nenv].key = xstrndup(s, len);
-		}
-		d->nenv++;
-	}
-	qsort(d->env, d->nenv, sizeof *d->env, kv_cmp);
+	d->env = decode_array(arr, sizeof *d->env, env_fill, &d->nenv);
+	if (d->nenv > 1)
+		qsort(d->env, d->nenv, sizeof *d->env, kv_cmp);
 }
 
 static void
@@ -168,29 +194,22 @@ decode_ports(json_t *obj, struct cdetail *d)
 	}
 }
 
-static void
-decode_mounts(json_t *arr, struct cdetail *d)
+static bool
+mount_fill(json_t *m, void *elem)
 {
-	json_t *m;
-	size_t i, n = json_array_size(arr);
+	struct cdetail_mount *o = elem;
+	json_t *src;
 
-	if (n == 0)
-		return;
-	d->mounts = xcalloc(n, sizeof *d->mounts);
-	json_array_foreach(arr, i, m) {
-		struct cdetail_mount *o;
-		json_t *src;
-		if (!json_is_object(m))
-			continue;
-		o = &d->mounts[d->nmounts++];
-		o->type = jsonget_str_dup(json_object_get(m, "Type"));
-		src = json_object_get(m, "Name");
-		if (!json_is_string(src) || json_string_length(src) == 0)
-			src = json_object_get(m, "Source");
-		o->source = jsonget_str_dup(src);
-		o->dest = jsonget_str_dup(json_object_get(m, "Destination"));
-		o->rw = json_is_true(json_object_get(m, "RW"));
-	}
+	if (!json_is_object(m))
+		return false;
+	o->type = jsonget_str_dup(json_object_get(m, "Type"));
+	src = json_object_get(m, "Name");
+	if (!json_is_string(src) || json_string_length(src) == 0)
+		src = json_object_get(m, "Source");
+	o->source = jsonget_str_dup(src);
+	o->dest = jsonget_str_dup(json_object_get(m, "Destination"));
+	o->rw = json_is_true(json_object_get(m, "RW"));
+	return true;
 }
 
 static void
@@ -251,7 +270,8 @@ cdetail_decode(const char *buf, size_t len, struct cdetail *d,
 	d->network_mode = str_dup_nonempty(jsonget_path(root, "HostConfig.NetworkMode"));
 	decode_health(jsonget_path(root, "State.Health"), d);
 	decode_ports(jsonget_path(root, "NetworkSettings.Ports"), d);
-	decode_mounts(json_object_get(root, "Mounts"), d);
+	d->mounts = decode_array(json_object_get(root, "Mounts"), sizeof *d->mounts,
+	    mount_fill, &d->nmounts);
 	decode_nets(jsonget_path(root, "NetworkSettings.Networks"), d);
 	d->nlabels = decode_labels(jsonget_path(root, "Config.Labels"), &d->labels);
 	if (d->nlabels > 1)
@@ -275,20 +295,21 @@ kv_free(struct cdetail_kv *kv, size_t n)
 	free(kv);
 }
 
+/* The strings a struct cdetail owns outside its arrays. */
+static const size_t cdetail_strs[] = {
+	offsetof(struct cdetail, name), offsetof(struct cdetail, image),
+	offsetof(struct cdetail, image_id), offsetof(struct cdetail, command),
+	offsetof(struct cdetail, state), offsetof(struct cdetail, error),
+	offsetof(struct cdetail, restart_policy), offsetof(struct cdetail, network_mode),
+	offsetof(struct cdetail, health),
+};
+
 void
 cdetail_clear(struct cdetail *d)
 {
 	if (d == NULL)
 		return;
-	free(d->name);
-	free(d->image);
-	free(d->image_id);
-	free(d->command);
-	free(d->state);
-	free(d->error);
-	free(d->restart_policy);
-	free(d->network_mode);
-	free(d->health);
+	xfree_members(d, cdetail_strs, sizeof cdetail_strs / sizeof cdetail_strs[0]);
 	for (size_t i = 0; i < d->nchecks; i++)
 		free(d->checks[i].output);
 	for (size_t i = 0; i < d->nports; i++)

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -528,35 +529,42 @@ fail:
 	return -1;
 }
 
+/* Read the file at the path fmt formats; -1 when it is too long or the
+ * read fails. */
+static int read_at(struct cgroup_ctx *ctx, bool head, size_t *lenp,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static int
+read_at(struct cgroup_ctx *ctx, bool head, size_t *lenp, const char *fmt, ...)
+{
+	char path[CG_PATH_MAX];
+	va_list ap;
+	int w;
+
+	va_start(ap, fmt);
+	w = vsnprintf(path, sizeof path, fmt, ap);
+	va_end(ap);
+	if (w < 0 || w >= (int)sizeof path)
+		return -1;
+	return read_file(ctx, path, head, lenp);
+}
+
 /* Read dir/name when dir is known; -1 when it is not or the read fails. */
 static int
 read_in(struct cgroup_ctx *ctx, int slot, const char *name, size_t *lenp)
 {
-	char path[CG_PATH_MAX];
-	int w;
-
 	if (!ctx->have[slot])
 		return -1;
-	w = snprintf(path, sizeof path, "%s/%s", ctx->dir[slot], name);
-	if (w < 0 || w >= (int)sizeof path)
-		return -1;
-	return read_file(ctx, path, false, lenp);
+	return read_at(ctx, false, lenp, "%s/%s", ctx->dir[slot], name);
 }
 
 static int
 read_proc(struct cgroup_ctx *ctx, int pid, const char *name, bool head,
     size_t *lenp)
 {
-	char path[CG_PATH_MAX];
-	int w;
-
 	if (pid > 0)
-		w = snprintf(path, sizeof path, "%s/%d/%s", ctx->proc_root, pid, name);
-	else
-		w = snprintf(path, sizeof path, "%s/%s", ctx->proc_root, name);
-	if (w < 0 || w >= (int)sizeof path)
-		return -1;
-	return read_file(ctx, path, head, lenp);
+		return read_at(ctx, head, lenp, "%s/%d/%s", ctx->proc_root, pid, name);
+	return read_at(ctx, head, lenp, "%s/%s", ctx->proc_root, name);
 }
 
 static int

@@ -26,17 +26,10 @@ static const size_t owned[] = {
 	offsetof(struct endpoint, description),
 };
 
-static char **
-owned_at(struct endpoint *ep, size_t i)
-{
-	return (char **)((char *)ep + owned[i]);
-}
-
 void
 endpoint_clear(struct endpoint *ep)
 {
-	for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++)
-		free(*owned_at(ep, i));
+	xfree_members(ep, owned, sizeof owned / sizeof owned[0]);
 	memset(ep, 0, sizeof *ep);
 }
 
@@ -44,11 +37,7 @@ void
 endpoint_copy(struct endpoint *dst, const struct endpoint *src)
 {
 	*dst = *src;
-	for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++) {
-		char **s = owned_at(dst, i);
-		if (*s != NULL)
-			*s = xstrdup(*s);
-	}
+	xstrdup_members(dst, owned, sizeof owned / sizeof owned[0]);
 }
 
 /* The default display name of a parsed endpoint (see endpoint.h). */
@@ -253,15 +242,16 @@ struct ctx_meta {
 	char *ca, *cert, *key;	/* NULL when the file is not there */
 };
 
+static const size_t ctx_meta_owned[] = {
+	offsetof(struct ctx_meta, name), offsetof(struct ctx_meta, description),
+	offsetof(struct ctx_meta, host), offsetof(struct ctx_meta, ca),
+	offsetof(struct ctx_meta, cert), offsetof(struct ctx_meta, key),
+};
+
 static void
 ctx_meta_clear(struct ctx_meta *m)
 {
-	free(m->name);
-	free(m->description);
-	free(m->host);
-	free(m->ca);
-	free(m->cert);
-	free(m->key);
+	xfree_members(m, ctx_meta_owned, sizeof ctx_meta_owned / sizeof ctx_meta_owned[0]);
 	memset(m, 0, sizeof *m);
 }
 

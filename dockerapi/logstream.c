@@ -180,6 +180,18 @@ out:
 	return NULL;
 }
 
+/* Free what s owns, once its thread is not running (never started, or joined). */
+static void
+stream_free(struct logstream *s)
+{
+	logstream_batch_free(s->pending);
+	if (s->multi != NULL)
+		curl_multi_cleanup(s->multi);
+	logframe_free(s->demux);
+	dapi_client_free(s->api);
+	free(s);
+}
+
 struct logstream *
 logstream_start(const struct endpoint *ep, const struct logstream_opts *o,
     const struct logstream_sink *sink)
@@ -201,11 +213,7 @@ logstream_start(const struct endpoint *ep, const struct logstream_opts *o,
 	atomic_init(&s->stop, false);
 	if (s->multi == NULL ||
 	    pthread_create(&s->thread, NULL, stream_main, s) != 0) {
-		if (s->multi != NULL)
-			curl_multi_cleanup(s->multi);
-		logframe_free(s->demux);
-		dapi_client_free(s->api);
-		free(s);
+		stream_free(s);
 		return NULL;
 	}
 	return s;
@@ -219,9 +227,5 @@ logstream_stop(struct logstream *s)
 	atomic_store(&s->stop, true);
 	curl_multi_wakeup(s->multi);
 	pthread_join(s->thread, NULL);
-	logstream_batch_free(s->pending);
-	curl_multi_cleanup(s->multi);
-	logframe_free(s->demux);
-	dapi_client_free(s->api);
-	free(s);
+	stream_free(s);
 }

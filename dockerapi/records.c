@@ -1,6 +1,7 @@
 /* Record helpers: freeing, copying and naming the decoded engine records. */
 #include "dockerapi/records.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,18 @@ dup_or_null(const char *s)
 	return s != NULL ? xstrdup(s) : NULL;
 }
 
+/* The strings each record owns besides its arrays: one list for the
+ * clear and the copy. */
+static const size_t container_strs[] = {
+	offsetof(struct dapi_container, name), offsetof(struct dapi_container, image),
+	offsetof(struct dapi_container, image_id), offsetof(struct dapi_container, command),
+};
+static const size_t event_strs[] = {
+	offsetof(struct dapi_event, type), offsetof(struct dapi_event, action),
+	offsetof(struct dapi_event, id), offsetof(struct dapi_event, name),
+	offsetof(struct dapi_event, exit_code),
+};
+
 void
 records_container_clear(struct dapi_container *c)
 {
@@ -39,10 +52,7 @@ records_container_clear(struct dapi_container *c)
 
 	if (c == NULL)
 		return;
-	free(c->name);
-	free(c->image);
-	free(c->image_id);
-	free(c->command);
+	xfree_members(c, container_strs, NITEMS(container_strs));
 	records_labels_free(c->labels, c->nlabels);
 	for (i = 0; i < c->nports; i++)
 		free(c->ports[i].ip);
@@ -60,10 +70,7 @@ records_container_copy(struct dapi_container *dst,
 	if (dst == src)
 		return;
 	*dst = *src;
-	dst->name = dup_or_null(src->name);
-	dst->image = dup_or_null(src->image);
-	dst->image_id = dup_or_null(src->image_id);
-	dst->command = dup_or_null(src->command);
+	xstrdup_members(dst, container_strs, NITEMS(container_strs));
 	dst->labels = NULL;
 	dst->ports = NULL;
 	if (src->nlabels > 0) {
@@ -90,11 +97,7 @@ records_event_clear(struct dapi_event *e)
 {
 	if (e == NULL)
 		return;
-	free(e->type);
-	free(e->action);
-	free(e->id);
-	free(e->name);
-	free(e->exit_code);
+	xfree_members(e, event_strs, NITEMS(event_strs));
 	memset(e, 0, sizeof *e);
 }
 

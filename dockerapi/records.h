@@ -93,6 +93,21 @@ struct dapi_stats {
 	bool valid;
 };
 
+/* Derived stats for one running container, one tick: what the watcher
+ * reports (watcher_sink.stats) and the model keeps; a plain record. */
+struct watcher_stat {
+	char id[65];
+	double cpu_percent;	/* -1 until two samples exist */
+	uint64_t mem_used;	/* usage - inactive file */
+	uint64_t mem_limit;
+	double rx_rate;		/* bytes/s, -1 until two samples exist */
+	double tx_rate;
+	double blk_read_rate;	/* bytes/s, -1 until two samples exist */
+	double blk_write_rate;
+	uint64_t pids;
+	bool from_api;		/* false: cgroup files */
+};
+
 /* Free everything a record owns, then zero it. NULL-safe. Any thread. */
 void records_container_clear(struct dapi_container *c);
 /* Deep copy. Any thread. */

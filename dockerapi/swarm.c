@@ -1,6 +1,7 @@
 /* Swarm decoders and update bodies: engine JSON in, plain records out; no I/O. */
 #include "dockerapi/swarm.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,39 @@ str_at(json_t *obj, const char *path)
 	char *s = jsonget_str_dup(jsonget_path(obj, path));
 	return s != NULL ? s : xstrdup("");
 }
+
+/*
+ * A string member of a swarm record: where it is (offsetof) and the path
+ * it is decoded from (NULL: the decoder fills it by hand). One table per
+ * record serves both its decoder and its free, so the two cannot disagree.
+ */
+struct swarm_str {
+	size_t off;
+	const char *path;
+};
+
+static char **
+str_member(void *rec, const struct swarm_str *m)
+{
+	return (char **)((char *)rec + m->off);
+}
+
+static void
+strs_decode(json_t *obj, void *rec, const struct swarm_str *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (m[i].path != NULL)
+			*str_member(rec, &m[i]) = str_at(obj, m[i].path);
+}
+
+static void
+strs_free(void *rec, const struct swarm_str *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(*str_member(rec, &m[i]));
+}
+
+#define NSTRS(a) (sizeof (a) / sizeof (a)[0])
 
 static uint64_t
 u64_at(json_t *obj, const char *path)
@@ -133,6 +167,18 @@ decode_id_list(const char *buf, size_t len, const char *what, size_t size,
 	return 0;
 }
 
+static const struct swarm_str service_strs[] = {
+	{ offsetof(struct swarm_service, id), "ID" },
+	{ offsetof(struct swarm_service, name), "Spec.Name" },
+	{ offsetof(struct swarm_service, image), "Spec.TaskTemplate.ContainerSpec.Image" },
+	{ offsetof(struct swarm_service, update_state), "UpdateStatus.State" },
+	{ offsetof(struct swarm_service, update_msg), "UpdateStatus.Message" },
+	{ offsetof(struct swarm_service, update_started), "UpdateStatus.StartedAt" },
+	{ offsetof(struct swarm_service, mode), NULL },
+	{ offsetof(struct swarm_service, ports), NULL },
+	{ offsetof(struct swarm_service, prev_image), NULL },
+};
+
 static void
 service_decode(json_t *o, void *elem)
 {
@@ -141,9 +187,7 @@ service_decode(json_t *o, void *elem)
 	const char *k;
 	json_t *v;
 
-	s->id = str_at(o, "ID");
-	s->name = str_at(o, "Spec.Name");
-	s->image = str_at(o, "Spec.TaskTemplate.ContainerSpec.Image");
+	strs_decode(o, s, service_strs, NSTRS(service_strs));
 	s->mode = NULL;
 	s->global = true;
 	if (json_is_object(mode)) {
@@ -169,9 +213,6 @@ service_decode(json_t *o, void *elem)
 		s->running = u64_at(st, "RunningTasks");
 		s->desired = u64_at(st, "DesiredTasks");
 	}
-	s->update_state = str_at(o, "UpdateStatus.State");
-	s->update_msg = str_at(o, "UpdateStatus.Message");
-	s->update_started = str_at(o, "UpdateStatus.StartedAt");
 	s->ports = ports_text(o);
 	s->prev_image = jsonget_str_dup(jsonget_path(o, "PreviousSpec.TaskTemplate.ContainerSpec.Image"));
 	s->version = u64_at(o, "Version.Index");
@@ -183,15 +224,7 @@ service_decode(json_t *o, void *elem)
 static void
 service_clear(struct swarm_service *s)
 {
-	free(s->id);
-	free(s->name);
-	free(s->image);
-	free(s->mode);
-	free(s->update_state);
-	free(s->update_msg);
-	free(s->update_started);
-	free(s->ports);
-	free(s->prev_image);
+	strs_free(s, service_strs, NSTRS(service_strs));
 	records_labels_free(s->labels, s->nlabels);
 	memset(s, 0, sizeof *s);
 }
@@ -246,19 +279,23 @@ cmp_task(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+static const struct swarm_str task_strs[] = {
+	{ offsetof(struct swarm_task, id), "ID" },
+	{ offsetof(struct swarm_task, service_id), "ServiceID" },
+	{ offsetof(struct swarm_task, node_id), "NodeID" },
+	{ offsetof(struct swarm_task, state), "Status.State" },
+	{ offsetof(struct swarm_task, desired), "DesiredState" },
+	{ offsetof(struct swarm_task, error), "Status.Err" },
+	{ offsetof(struct swarm_task, message), "Status.Message" },
+	{ offsetof(struct swarm_task, image), "Spec.ContainerSpec.Image" },
+};
+
 static void
 task_decode(json_t *o, void *elem)
 {
 	struct swarm_task *t = elem;
 
-	t->id = str_at(o, "ID");
-	t->service_id = str_at(o, "ServiceID");
-	t->node_id = str_at(o, "NodeID");
-	t->state = str_at(o, "Status.State");
-	t->desired = str_at(o, "DesiredState");
-	t->error = str_at(o, "Status.Err");
-	t->message = str_at(o, "Status.Message");
-	t->image = str_at(o, "Spec.ContainerSpec.Image");
+	strs_decode(o, t, task_strs, NSTRS(task_strs));
 	jsonget_i64(json_object_get(o, "Slot"), &t->slot);
 	t->created = decode_time(json_object_get(o, "CreatedAt"), &t->created_ns);
 }
@@ -280,35 +317,30 @@ swarm_tasks_decode(const char *buf, size_t len, struct swarm_task **out,
 void
 swarm_tasks_free(struct swarm_task *arr, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		struct swarm_task *t = &arr[i];
-		free(t->id);
-		free(t->service_id);
-		free(t->node_id);
-		free(t->state);
-		free(t->desired);
-		free(t->error);
-		free(t->message);
-		free(t->image);
-	}
+	for (size_t i = 0; i < n; i++)
+		strs_free(&arr[i], task_strs, NSTRS(task_strs));
 	free(arr);
 }
 
 /* ---------------------------------------------------------------- nodes */
+
+static const struct swarm_str node_strs[] = {
+	{ offsetof(struct swarm_node, id), "ID" },
+	{ offsetof(struct swarm_node, hostname), "Description.Hostname" },
+	{ offsetof(struct swarm_node, role), "Spec.Role" },
+	{ offsetof(struct swarm_node, availability), "Spec.Availability" },
+	{ offsetof(struct swarm_node, status), "Status.State" },
+	{ offsetof(struct swarm_node, addr), "Status.Addr" },
+	{ offsetof(struct swarm_node, engine), "Description.Engine.EngineVersion" },
+	{ offsetof(struct swarm_node, reachability), "ManagerStatus.Reachability" },
+};
 
 static void
 node_decode(json_t *o, void *elem)
 {
 	struct swarm_node *nd = elem;
 
-	nd->id = str_at(o, "ID");
-	nd->hostname = str_at(o, "Description.Hostname");
-	nd->role = str_at(o, "Spec.Role");
-	nd->availability = str_at(o, "Spec.Availability");
-	nd->status = str_at(o, "Status.State");
-	nd->addr = str_at(o, "Status.Addr");
-	nd->engine = str_at(o, "Description.Engine.EngineVersion");
-	nd->reachability = str_at(o, "ManagerStatus.Reachability");
+	strs_decode(o, nd, node_strs, NSTRS(node_strs));
 	nd->leader = json_is_true(jsonget_path(o, "ManagerStatus.Leader"));
 }
 
@@ -327,17 +359,8 @@ swarm_nodes_decode(const char *buf, size_t len, struct swarm_node **out,
 void
 swarm_nodes_free(struct swarm_node *arr, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		struct swarm_node *nd = &arr[i];
-		free(nd->id);
-		free(nd->hostname);
-		free(nd->role);
-		free(nd->availability);
-		free(nd->status);
-		free(nd->addr);
-		free(nd->engine);
-		free(nd->reachability);
-	}
+	for (size_t i = 0; i < n; i++)
+		strs_free(&arr[i], node_strs, NSTRS(node_strs));
 	free(arr);
 }
 
@@ -444,14 +467,16 @@ out:
 	return rc;
 }
 
+static const size_t update_strs[] = {
+	offsetof(struct swarm_update, id), offsetof(struct swarm_update, name),
+	offsetof(struct swarm_update, body), offsetof(struct swarm_update, from_image),
+	offsetof(struct swarm_update, to_image),
+};
+
 void
 swarm_update_clear(struct swarm_update *u)
 {
-	free(u->id);
-	free(u->name);
-	free(u->body);
-	free(u->from_image);
-	free(u->to_image);
+	xfree_members(u, update_strs, NSTRS(update_strs));
 	records_labels_free(u->labels, u->nlabels);
 	memset(u, 0, sizeof *u);
 }

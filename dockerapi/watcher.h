@@ -9,20 +9,6 @@
 #include "dockerapi/endpoint.h"
 #include "dockerapi/records.h"
 
-/* Derived stats for one running container, one tick. */
-struct watcher_stat {
-	char id[65];
-	double cpu_percent;	/* -1 until two samples exist */
-	uint64_t mem_used;	/* usage - inactive file */
-	uint64_t mem_limit;
-	double rx_rate;		/* bytes/s, -1 until two samples exist */
-	double tx_rate;
-	double blk_read_rate;	/* bytes/s, -1 until two samples exist */
-	double blk_write_rate;
-	uint64_t pids;
-	bool from_api;		/* false: cgroup files */
-};
-
 /*
  * Callbacks run on the watcher thread. Each one that passes a pointer hands
  * ownership to the callee ("takes"). They must not block for long: the usual

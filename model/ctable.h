@@ -7,7 +7,6 @@
 
 #include "model/identity.h"
 #include "dockerapi/records.h"
-#include "dockerapi/watcher.h"
 
 struct ctable_row {
 	int engine;		/* index of the engine it runs on (0 with one) */

@@ -6,9 +6,13 @@
 
 #include "xmalloc.h"
 
+struct evring_slot {
+	struct dapi_event ev;
+	int engine;		/* the engine the event came from */
+};
+
 struct evring {
-	struct dapi_event *ev;
-	int *engine;		/* per slot, as ev */
+	struct evring_slot *slots;
 	size_t cap;
 	size_t head;		/* index of the oldest */
 	size_t n;
@@ -21,8 +25,7 @@ evring_new(size_t cap)
 	struct evring *r = xcalloc(1, sizeof *r);
 
 	r->cap = cap > 0 ? cap : EVRING_DEFAULT_CAP;
-	r->ev = xcalloc(r->cap, sizeof *r->ev);
-	r->engine = xcalloc(r->cap, sizeof *r->engine);
+	r->slots = xcalloc(r->cap, sizeof *r->slots);
 	return r;
 }
 
@@ -32,9 +35,8 @@ evring_free(struct evring *r)
 	if (r == NULL)
 		return;
 	for (size_t i = 0; i < r->cap; i++)
-		records_event_clear(&r->ev[i]);
-	free(r->ev);
-	free(r->engine);
+		records_event_clear(&r->slots[i].ev);
+	free(r->slots);
 	free(r);
 }
 
@@ -51,14 +53,13 @@ evring_push_from(struct evring *r, struct dapi_event *ev, int engine)
 
 	if (r->n == r->cap) {
 		slot = r->head;
-		records_event_clear(&r->ev[slot]);
+		records_event_clear(&r->slots[slot].ev);
 		r->head = (r->head + 1) % r->cap;
 	} else {
 		slot = (r->head + r->n) % r->cap;
 		r->n++;
 	}
-	r->ev[slot] = *ev;
-	r->engine[slot] = engine;
+	r->slots[slot] = (struct evring_slot){ *ev, engine };
 	memset(ev, 0, sizeof *ev);
 	r->total++;
 }
@@ -80,7 +81,7 @@ evring_at(const struct evring *r, size_t i)
 {
 	if (i >= r->n)
 		return NULL;
-	return &r->ev[(r->head + i) % r->cap];
+	return &r->slots[(r->head + i) % r->cap].ev;
 }
 
 int
@@ -88,5 +89,5 @@ evring_engine_at(const struct evring *r, size_t i)
 {
 	if (i >= r->n)
 		return 0;
-	return r->engine[(r->head + i) % r->cap];
+	return r->slots[(r->head + i) % r->cap].engine;
 }

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "dockerapi/watcher.h"
+#include "dockerapi/records.h"
 
 #define STATSHIST_SAMPLES 300	/* 5 minutes at 1 Hz */
 

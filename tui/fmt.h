@@ -5,21 +5,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "dockerapi/records.h"
-
 /* 1023 -> "1023B", 1536 -> "1.5K", 3*2^30 -> "3.0G" (binary units). */
 const char *fmt_bytes(uint64_t n, char *buf, size_t bufsz);
 /* Seconds -> "45s", "12m", "3h05m", "2d04h", "1y12d". Negative -> "-". */
 const char *fmt_duration(int64_t secs, char *buf, size_t bufsz);
 /* CPU% -> "12.3", "123", "-" when unknown (< 0). */
 const char *fmt_percent(double pct, char *buf, size_t bufsz);
-/* State cell: "running", "running healthy", "running UNHEALTHY",
- * "exited(3)", "restarting", "paused", "created", "dead(1)". */
-const char *fmt_state(const struct dapi_container *c, char *buf, size_t bufsz);
-/* Uptime cell at `now`: running -> time since start; exited -> "5m ago"
- * since finish; created -> "-". */
-const char *fmt_uptime(const struct dapi_container *c, int64_t now, char *buf, size_t bufsz);
-/* Ports: "127.0.0.1:8080->80/tcp, 443/tcp" (raw engine text; sanitize). */
-const char *fmt_ports(const struct dapi_container *c, char *buf, size_t bufsz);
 
 #endif

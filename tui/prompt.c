@@ -20,26 +20,31 @@ struct prompt {
 	char text[LINEEDIT_MAX];
 };
 
-struct prompt *
-prompt_new_yesno(const char *question)
+/* The two kinds differ only in what they are given (see prompt.h). */
+static struct prompt *
+new_prompt(bool text_mode, const char *question, const char *hint,
+    const char *initial)
 {
 	struct prompt *p = xcalloc(1, sizeof *p);
 
-	p->question = xstrdup(question);
-	return p;
-}
-
-struct prompt *
-prompt_new_text(const char *question, const char *hint, const char *initial)
-{
-	struct prompt *p = xcalloc(1, sizeof *p);
-
-	p->text_mode = true;
+	p->text_mode = text_mode;
 	p->question = xstrdup(question);
 	p->hint = hint != NULL ? xstrdup(hint) : NULL;
 	if (initial != NULL)
 		snprintf(p->text, sizeof p->text, "%s", initial);
 	return p;
+}
+
+struct prompt *
+prompt_new_yesno(const char *question)
+{
+	return new_prompt(false, question, NULL, NULL);
+}
+
+struct prompt *
+prompt_new_text(const char *question, const char *hint, const char *initial)
+{
+	return new_prompt(true, question, hint, initial);
 }
 
 void

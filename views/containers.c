@@ -15,6 +15,7 @@
 #include "tui/term.h"
 #include "views/actions.h"
 #include "views/app.h"
+#include "views/cfmt.h"
 #include "views/swarmviews.h"
 #include "views/view.h"
 #include "xmalloc.h"
@@ -138,10 +139,10 @@ cell(const struct app *app, struct ctable_row *r, enum col c, int64_t now, char 
 		snprintf(buf, n, "%s", r->c.image != NULL ? r->c.image : "");
 		break;
 	case COL_STATE:
-		fmt_state(&r->c, buf, n);
+		cfmt_state(&r->c, buf, n);
 		break;
 	case COL_UPTIME:
-		fmt_uptime(&r->c, now, buf, n);
+		cfmt_uptime(&r->c, now, buf, n);
 		break;
 	case COL_CPU:
 		if (r->has_stats)
@@ -164,7 +165,7 @@ cell(const struct app *app, struct ctable_row *r, enum col c, int64_t now, char 
 			snprintf(buf, n, "-");
 		break;
 	case COL_PORTS:
-		fmt_ports(&r->c, buf, n);
+		cfmt_ports(&r->c, buf, n);
 		break;
 	case NCOLS:
 		break;
@@ -255,7 +256,7 @@ container_stamp(void *ctx, size_t i, struct table_stamp *s)
 	s->id = r;
 	s->gen = r->gen;
 	if (x->v->tbl.width[COL_UPTIME] > 0)
-		fmt_uptime(&r->c, x->app->now, s->text, sizeof s->text);
+		cfmt_uptime(&r->c, x->app->now, s->text, sizeof s->text);
 }
 
 static bool

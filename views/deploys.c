@@ -14,6 +14,7 @@
 #include "tui/table.h"
 #include "tui/term.h"
 #include "views/app.h"
+#include "views/cfmt.h"
 #include "views/confirm.h"
 #include "views/view.h"
 #include "xmalloc.h"
@@ -529,7 +530,7 @@ cell_text(struct dview *v, struct app *app, struct unit *u, int width, char *buf
 		snprintf(st, sizeof st, "%s", c->health == DAPI_HEALTH_HEALTHY ? "healthy" :
 		    c->health == DAPI_HEALTH_UNHEALTHY ? "UNHEALTHY" : "running");
 	else
-		fmt_state(c, st, sizeof st);
+		cfmt_state(c, st, sizeof st);
 	if (v->w != NULL && v->c_engine == u->engine && strcmp(v->c_service, u->service) == 0 &&
 	    strcmp(v->c_branch, u->branch) == 0) {
 		state = "deploying";

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "tui/fmt.h"
+#include "views/cfmt.h"
 
 START_TEST(test_bytes)
 {
@@ -37,20 +38,20 @@ START_TEST(test_state_and_uptime)
 	c.state = DAPI_ST_EXITED;
 	c.exit_code = 137;
 	c.finished_at = 1000;
-	ck_assert_str_eq(fmt_state(&c, b, sizeof b), "exited(137)");
-	ck_assert_str_eq(fmt_uptime(&c, 1300, b, sizeof b), "5m ago");
+	ck_assert_str_eq(cfmt_state(&c, b, sizeof b), "exited(137)");
+	ck_assert_str_eq(cfmt_uptime(&c, 1300, b, sizeof b), "5m ago");
 	c.state = DAPI_ST_RUNNING;
 	c.health = DAPI_HEALTH_UNHEALTHY;
 	c.started_at = 1000;
-	ck_assert_str_eq(fmt_state(&c, b, sizeof b), "running UNHEALTHY");
-	ck_assert_str_eq(fmt_uptime(&c, 1045, b, sizeof b), "45s");
+	ck_assert_str_eq(cfmt_state(&c, b, sizeof b), "running UNHEALTHY");
+	ck_assert_str_eq(cfmt_uptime(&c, 1045, b, sizeof b), "45s");
 	c.state = DAPI_ST_PAUSED;
 	c.health = DAPI_HEALTH_NONE;
-	ck_assert_str_eq(fmt_state(&c, b, sizeof b), "paused");
+	ck_assert_str_eq(cfmt_state(&c, b, sizeof b), "paused");
 	c.state = DAPI_ST_RESTARTING;
-	ck_assert_str_eq(fmt_state(&c, b, sizeof b), "restarting");
+	ck_assert_str_eq(cfmt_state(&c, b, sizeof b), "restarting");
 	c.state = DAPI_ST_CREATED;
-	ck_assert_str_eq(fmt_uptime(&c, 1045, b, sizeof b), "-");
+	ck_assert_str_eq(cfmt_uptime(&c, 1045, b, sizeof b), "-");
 	ck_assert_str_eq(fmt_percent(-1, b, sizeof b), "-");
 	ck_assert_str_eq(fmt_percent(12.345, b, sizeof b), "12.3");
 	ck_assert_str_eq(fmt_percent(180.2, b, sizeof b), "180");
@@ -68,11 +69,11 @@ START_TEST(test_ports)
 
 	c.ports = p;
 	c.nports = 2;
-	ck_assert_str_eq(fmt_ports(&c, b, sizeof b), "127.0.0.1:8080->80/tcp, 443/tcp");
+	ck_assert_str_eq(cfmt_ports(&c, b, sizeof b), "127.0.0.1:8080->80/tcp, 443/tcp");
 	/* a short buffer keeps whole entries only */
-	ck_assert_str_eq(fmt_ports(&c, tiny, sizeof tiny), "");
+	ck_assert_str_eq(cfmt_ports(&c, tiny, sizeof tiny), "");
 	c.nports = 0;
-	ck_assert_str_eq(fmt_ports(&c, b, sizeof b), "");
+	ck_assert_str_eq(cfmt_ports(&c, b, sizeof b), "");
 }
 END_TEST
 
