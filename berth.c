@@ -664,7 +664,7 @@ main(int argc, char **argv)
 	sanitize_set_utf8(strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
 	if (ssh_options(NULL) != 0)
 		return 2;
-	if ((rc = cli_main(argc, argv)) >= 0) {	/* deploy, history, rollback, recover */
+	if ((rc = cli_main(argc, argv, sanitize_dup)) >= 0) {	/* deploy, history, rollback, recover */
 		sshdial_cleanup();
 		return rc;
 	}

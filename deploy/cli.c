@@ -18,7 +18,6 @@
 #include "deploy/rollback.h"
 #include "dockerapi/dapi.h"
 #include "dockerapi/endpoint.h"
-#include "tui/sanitize.h"
 #include "xmalloc.h"
 
 enum { EXIT_OK = 0, EXIT_ERR = 1, EXIT_USAGE = 2, EXIT_ROLLED_BACK = 3, EXIT_BROKEN = 4 };
@@ -87,10 +86,14 @@ find_cmd(int argc, char **argv)
 	return NULL;
 }
 
+/* What makes engine text safe for the terminal, from cli_main's caller;
+ * set before anything is printed, read only after. */
+static char *(*term_safe)(const char *s, size_t len);
+
 static void
 out_line(const char *prefix, const char *text)
 {
-	char *safe = sanitize_dup(text, strlen(text));
+	char *safe = term_safe(text, strlen(text));
 
 	printf("%s%s\n", prefix, safe);
 	fflush(stdout);
@@ -119,7 +122,7 @@ progress_cb(void *arg, const char *step, const char *text)
 static void
 err_line(const char *prefix, const char *text, const char *suffix)
 {
-	char *safe = sanitize_dup(text, strlen(text));
+	char *safe = term_safe(text, strlen(text));
 	fprintf(stderr, "%s%s%s\n", prefix, safe, suffix);
 	free(safe);
 }
@@ -376,7 +379,7 @@ cli_rollback_target(struct dapi_client *c, const struct args *a, const char *eng
 }
 
 int
-cli_main(int argc, char **argv)
+cli_main(int argc, char **argv, char *(*safe_dup)(const char *s, size_t len))
 {
 	const char *cmd = find_cmd(argc, argv);
 	struct args a = { 0 };
@@ -394,6 +397,7 @@ cli_main(int argc, char **argv)
 
 	if (cmd == NULL || !is_cmd(cmd))
 		return -1;
+	term_safe = safe_dup;
 	clock_gettime(CLOCK_MONOTONIC, &ps.t0);
 	if (parse(argc, argv, &a) != 0) {
 		fprintf(stderr, "usage:\n%s", usage_text);
@@ -453,8 +457,9 @@ cli_main(int argc, char **argv)
 				goto out;
 			o.image = rt.ref;
 			o.rollback_of = rt.of;
-			printf("rolling %s/%s back to %s (deploy %s)\n", a.service, a.branch, rt.ref, rt.of);
-			fflush(stdout);
+			snprintf(err, sizeof err, "rolling %.100s/%.100s back to %.200s (deploy %.40s)",
+			    a.service, a.branch, rt.ref, rt.of);
+			out_line("", err);	/* ref and id come from the journal and the engine */
 		}
 		redeploy_run(c, j, &o, &prog, &res);
 		rc = outcome_exit(&res);

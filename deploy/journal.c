@@ -2,6 +2,7 @@
 #include "deploy/journal.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <pwd.h>
 #include <signal.h>
@@ -395,23 +396,120 @@ journal_result_parse(const char *s)
 	return JOURNAL_RUNNING;
 }
 
-static void
-take_str(char **dst, json_t *rec, const char *key)
-{
-	json_t *v = json_object_get(rec, key);
+/* ---------------------------------------------------------------- the schema */
 
-	if (!json_is_string(v))
-		return;
-	free(*dst);
-	*dst = xstrdup(json_string_value(v));
+enum field_type {
+	FIELD_STR,	/* char *, owned by the entry */
+	FIELD_BOOL,	/* bool, always written */
+	FIELD_FLAG,	/* bool, written only when true */
+	FIELD_COUNT,	/* struct journal_count, written when set */
+	FIELD_RESULT,	/* enum journal_result, by name */
+	FIELD_MS	/* int64_t from the record's "t"; the writer stamps "t" itself */
+};
+
+#define EV_S JOURNAL_EV_START
+#define EV_P JOURNAL_EV_STEP
+#define EV_E JOURNAL_EV_END
+#define EV_O JOURNAL_EV_OBSERVED
+#define AT(m) offsetof(struct journal_entry, m)
+
+/*
+ * Every field of every record but "id" and "ev", in the order of
+ * journal_entry_json. "ev" is the records that carry the field (written
+ * and read), "old_ev" those it is also read from (older writers), "json"
+ * its name in `history --json` (NULL: not shown there).
+ */
+static const struct journal_field {
+	const char *key;
+	enum field_type type;
+	size_t off;
+	unsigned ev, old_ev;
+	const char *json;
+	bool null0;		/* FIELD_MS: null in JSON when 0 */
+} fields[] = {
+	{ "engine", FIELD_STR, AT(engine), EV_S | EV_O, 0, "engine", false },
+	{ "service", FIELD_STR, AT(service), EV_S | EV_O, 0, "service", false },
+	{ "branch", FIELD_STR, AT(branch), EV_S | EV_O, 0, "branch", false },
+	{ "container", FIELD_STR, AT(container), EV_S | EV_O, 0, "container", false },
+	{ "via", FIELD_STR, AT(via), EV_S | EV_O, 0, "via", false },
+	{ "who", FIELD_STR, AT(who), EV_S | EV_O, 0, "who", false },
+	{ "strategy", FIELD_STR, AT(strategy), EV_S | EV_O, 0, "strategy", false },
+	{ "from_ref", FIELD_STR, AT(from_ref), EV_S | EV_O, 0, "from_ref", false },
+	{ "from_image", FIELD_STR, AT(from_image), EV_S | EV_O, 0, "from_image", false },
+	{ "from_digest", FIELD_STR, AT(from_digest), EV_S | EV_O, 0, "from_digest", false },
+	{ "from_commit", FIELD_STR, AT(from_commit), EV_S | EV_O, 0, "from_commit", false },
+	{ "from_build", FIELD_STR, AT(from_build), EV_S | EV_O, 0, "from_build", false },
+	{ "to_ref", FIELD_STR, AT(to_ref), EV_S | EV_O, 0, "to_ref", false },
+	{ "to_image", FIELD_STR, AT(to_image), EV_S | EV_O, EV_P, "to_image", false },
+	{ "to_digest", FIELD_STR, AT(to_digest), EV_S | EV_O, 0, "to_digest", false },
+	{ "commit", FIELD_STR, AT(commit), EV_S | EV_O, 0, "commit", false },
+	{ "build", FIELD_STR, AT(build), EV_S | EV_O, 0, "build", false },
+	{ "rollback_of", FIELD_STR, AT(rollback_of), EV_S | EV_O, 0, "rollback_of", false },
+	{ "t", FIELD_MS, AT(start_ms), EV_S | EV_O, 0, "start_ms", false },
+	{ "t", FIELD_MS, AT(end_ms), EV_E | EV_O, 0, "end_ms", true },
+	{ "result", FIELD_RESULT, AT(result), EV_E | EV_O, 0, "result", false },
+	{ "reason", FIELD_STR, AT(reason), EV_E | EV_O, 0, "reason", false },
+	{ "step", FIELD_STR, AT(step), EV_P, 0, "last_step", false },
+	{ "old_id", FIELD_STR, AT(old_id), EV_P, 0, NULL, false },
+	{ "old_name", FIELD_STR, AT(old_name), EV_P, 0, NULL, false },
+	{ "old_running", FIELD_BOOL, AT(old_running), EV_P, 0, NULL, false },
+	{ "new_id", FIELD_STR, AT(new_id), EV_P | EV_E, 0, NULL, false },
+	{ "new_name", FIELD_STR, AT(new_name), EV_P, 0, NULL, false },
+	{ "aside_name", FIELD_STR, AT(aside_name), EV_P, 0, NULL, false },
+	{ "recovered", FIELD_FLAG, AT(recovered), EV_E, 0, NULL, false },
+	{ "swarm_service", FIELD_STR, AT(swarm_service), EV_S, 0, NULL, false },
+	{ "from_replicas", FIELD_COUNT, AT(from_replicas), EV_S, 0, NULL, false },
+	{ "to_replicas", FIELD_COUNT, AT(to_replicas), EV_S, 0, NULL, false },
+	{ "observed_by", FIELD_STR, AT(observed_by), EV_O, 0, NULL, false },
+};
+
+#define NFIELDS (sizeof fields / sizeof fields[0])
+
+static char **
+field_str(struct journal_entry *e, const struct journal_field *f)
+{
+	return (char **)(void *)((char *)e + f->off);
 }
 
-static int64_t
-get_ms(json_t *rec, const char *key)
+static const void *
+field_at(const struct journal_entry *e, const struct journal_field *f)
 {
-	json_t *v = json_object_get(rec, key);
-	return json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
+	return (const char *)e + f->off;
 }
+
+static void *
+field_mut(struct journal_entry *e, const struct journal_field *f)
+{
+	return (char *)e + f->off;
+}
+
+static const char *
+ev_name(enum journal_ev ev)
+{
+	switch (ev) {
+	case JOURNAL_EV_START: return "start";
+	case JOURNAL_EV_STEP: return "step";
+	case JOURNAL_EV_END: return "end";
+	case JOURNAL_EV_OBSERVED: return "observed";
+	}
+	return "?";
+}
+
+static unsigned
+ev_parse(const char *s)
+{
+	if (strcmp(s, "start") == 0)
+		return JOURNAL_EV_START;
+	if (strcmp(s, "step") == 0)
+		return JOURNAL_EV_STEP;
+	if (strcmp(s, "end") == 0)
+		return JOURNAL_EV_END;
+	if (strcmp(s, "observed") == 0)
+		return JOURNAL_EV_OBSERVED;
+	return 0;	/* unknown: kept, ignored */
+}
+
+/* ---------------------------------------------------------------- folding */
 
 static bool
 matches(json_t *rec, const char *key, const char *want)
@@ -424,54 +522,52 @@ matches(json_t *rec, const char *key, const char *want)
 	return v != NULL && strcmp(v, want) == 0;
 }
 
+/* What rec (of kind ev) says about e, by the table; later records win. */
 static void
-fill_start(struct journal_entry *e, json_t *rec)
+fill(struct journal_entry *e, unsigned ev, json_t *rec)
 {
-	take_str(&e->engine, rec, "engine");
-	take_str(&e->service, rec, "service");
-	take_str(&e->branch, rec, "branch");
-	take_str(&e->container, rec, "container");
-	take_str(&e->via, rec, "via");
-	take_str(&e->who, rec, "who");
-	take_str(&e->strategy, rec, "strategy");
-	take_str(&e->from_ref, rec, "from_ref");
-	take_str(&e->from_image, rec, "from_image");
-	take_str(&e->from_digest, rec, "from_digest");
-	take_str(&e->from_commit, rec, "from_commit");
-	take_str(&e->from_build, rec, "from_build");
-	take_str(&e->to_ref, rec, "to_ref");
-	take_str(&e->to_image, rec, "to_image");
-	take_str(&e->to_digest, rec, "to_digest");
-	take_str(&e->commit, rec, "commit");
-	take_str(&e->build, rec, "build");
-	take_str(&e->rollback_of, rec, "rollback_of");
-	e->start_ms = get_ms(rec, "t");
-}
+	for (size_t i = 0; i < NFIELDS; i++) {
+		const struct journal_field *f = &fields[i];
+		json_t *v;
 
-static void
-fill_step(struct journal_entry *e, json_t *rec)
-{
-	json_t *v;
-
-	take_str(&e->step, rec, "step");
-	take_str(&e->old_id, rec, "old_id");
-	take_str(&e->old_name, rec, "old_name");
-	take_str(&e->new_id, rec, "new_id");
-	take_str(&e->new_name, rec, "new_name");
-	take_str(&e->aside_name, rec, "aside_name");
-	take_str(&e->to_image, rec, "to_image");
-	if (json_is_boolean(v = json_object_get(rec, "old_running")))
-		e->old_running = json_is_true(v);
+		if (((f->ev | f->old_ev) & ev) == 0)
+			continue;
+		v = json_object_get(rec, f->key);
+		switch (f->type) {
+		case FIELD_STR:
+			if (json_is_string(v)) {
+				char **dst = field_str(e, f);
+				free(*dst);
+				*dst = xstrdup(json_string_value(v));
+			}
+			break;
+		case FIELD_BOOL:
+			if (json_is_boolean(v))
+				*(bool *)field_mut(e, f) = json_is_true(v);
+			break;
+		case FIELD_FLAG:
+			if (json_is_true(v))
+				*(bool *)field_mut(e, f) = true;
+			break;
+		case FIELD_COUNT:
+			if (json_is_integer(v) && json_integer_value(v) >= 0) {
+				struct journal_count *cnt = field_mut(e, f);
+				cnt->set = true;
+				cnt->n = (uint64_t)json_integer_value(v);
+			}
+			break;
+		case FIELD_RESULT:
+			*(enum journal_result *)field_mut(e, f) =
+			    journal_result_parse(json_string_value(v));
+			break;
+		case FIELD_MS:
+			*(int64_t *)field_mut(e, f) = json_is_integer(v) ?
+			    (int64_t)json_integer_value(v) : 0;
+			break;
+		}
+	}
 	if (e->step != NULL && strcmp(e->step, "healthy") == 0)
 		e->healthy = true;
-}
-
-static void
-fill_end(struct journal_entry *e, json_t *rec)
-{
-	take_str(&e->reason, rec, "reason");
-	e->result = journal_result_parse(json_string_value(json_object_get(rec, "result")));
-	e->end_ms = get_ms(rec, "t");
 }
 
 void
@@ -484,10 +580,12 @@ journal_fold(const struct journal_lines *l, const char *engine,
 	for (size_t i = 0; i < l->n; i++) {
 		json_t *rec = l->recs[i];
 		const char *id = json_string_value(json_object_get(rec, "id"));
-		const char *ev = json_string_value(json_object_get(rec, "ev"));
+		unsigned ev = ev_parse(json_string_value(json_object_get(rec, "ev")));
 		struct journal_entry *e = NULL;
-		bool first = strcmp(ev, "start") == 0 || strcmp(ev, "observed") == 0;
+		bool first = ev == JOURNAL_EV_START || ev == JOURNAL_EV_OBSERVED;
 
+		if (ev == 0)
+			continue;
 		/* later records of a deploy match on id alone */
 		for (size_t k = out->n; k > 0; k--) {
 			if (strcmp(out->e[k - 1].id, id) == 0) {
@@ -507,26 +605,17 @@ journal_fold(const struct journal_lines *l, const char *engine,
 			memset(e, 0, sizeof *e);
 			e->id = xstrdup(id);
 		}
-		if (first)
-			fill_start(e, rec);
-		if (strcmp(ev, "step") == 0)
-			fill_step(e, rec);
-		else if (strcmp(ev, "end") == 0 || strcmp(ev, "observed") == 0)
-			fill_end(e, rec);
+		fill(e, ev, rec);
 	}
 }
 
 static void
 entry_clear(struct journal_entry *e)
 {
-	char **s[] = { &e->id, &e->engine, &e->service, &e->branch, &e->container,
-	    &e->via, &e->who, &e->strategy, &e->from_ref, &e->from_image, &e->from_digest,
-	    &e->from_commit, &e->from_build, &e->to_ref, &e->to_image, &e->to_digest,
-	    &e->commit, &e->build, &e->reason, &e->rollback_of, &e->step, &e->old_id,
-	    &e->old_name, &e->new_id, &e->new_name, &e->aside_name };
-
-	for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
-		free(*s[i]);
+	free(e->id);
+	for (size_t i = 0; i < NFIELDS; i++)
+		if (fields[i].type == FIELD_STR)
+			free(*field_str(e, &fields[i]));
 	memset(e, 0, sizeof *e);
 }
 
@@ -557,30 +646,100 @@ journal_entry_json(const struct journal_entry *e)
 	json_t *o = json_object();
 
 	set_opt(o, "id", e->id);
-	set_opt(o, "engine", e->engine);
-	set_opt(o, "service", e->service);
-	set_opt(o, "branch", e->branch);
-	set_opt(o, "container", e->container);
-	set_opt(o, "via", e->via);
-	set_opt(o, "who", e->who);
-	set_opt(o, "strategy", e->strategy);
-	set_opt(o, "from_ref", e->from_ref);
-	set_opt(o, "from_image", e->from_image);
-	set_opt(o, "from_digest", e->from_digest);
-	set_opt(o, "from_commit", e->from_commit);
-	set_opt(o, "from_build", e->from_build);
-	set_opt(o, "to_ref", e->to_ref);
-	set_opt(o, "to_image", e->to_image);
-	set_opt(o, "to_digest", e->to_digest);
-	set_opt(o, "commit", e->commit);
-	set_opt(o, "build", e->build);
-	set_opt(o, "rollback_of", e->rollback_of);
-	json_object_set_new(o, "start_ms", json_integer(e->start_ms));
-	json_object_set_new(o, "end_ms", e->end_ms ? json_integer(e->end_ms) : json_null());
-	json_object_set_new(o, "result", json_string(journal_result_name(e->result)));
-	set_opt(o, "reason", e->reason);
-	set_opt(o, "last_step", e->step);
+	for (size_t i = 0; i < NFIELDS; i++) {
+		const struct journal_field *f = &fields[i];
+		const void *p = field_at(e, f);
+
+		if (f->json == NULL)
+			continue;
+		if (f->type == FIELD_STR) {
+			set_opt(o, f->json, *(char *const *)p);
+		} else if (f->type == FIELD_MS) {
+			int64_t ms = *(const int64_t *)p;
+			json_object_set_new(o, f->json, ms == 0 && f->null0 ? json_null() :
+			    json_integer((json_int_t)ms));
+		} else if (f->type == FIELD_RESULT) {
+			json_object_set_new(o, f->json,
+			    json_string(journal_result_name(*(const enum journal_result *)p)));
+		}
+	}
 	return o;
+}
+
+/* ---------------------------------------------------------------- writing */
+
+/* A JSON string from bytes that may not be UTF-8 (user arguments). */
+static json_t *
+jstr(const char *s)
+{
+	json_t *v = json_string(s);
+	char *copy;
+
+	if (v != NULL)
+		return v;
+	copy = xstrdup(s);
+	for (char *q = copy; *q != '\0'; q++)
+		if ((unsigned char)*q >= 0x80)
+			*q = '?';
+	v = json_string(copy);
+	free(copy);
+	return v != NULL ? v : json_string("?");
+}
+
+json_t *
+journal_record(enum journal_ev ev, const struct journal_entry *e)
+{
+	json_t *r = json_object();
+
+	json_object_set_new(r, "id", jstr(e->id != NULL ? e->id : ""));
+	json_object_set_new(r, "ev", json_string(ev_name(ev)));
+	json_object_set_new(r, "t", json_integer((json_int_t)journal_now_ms()));
+	for (size_t i = 0; i < NFIELDS; i++) {
+		const struct journal_field *f = &fields[i];
+		const void *p = field_at(e, f);
+
+		if ((f->ev & (unsigned)ev) == 0)
+			continue;
+		switch (f->type) {
+		case FIELD_STR: {
+			const char *s = *(char *const *)p;
+			if (s != NULL && *s != '\0')
+				json_object_set_new(r, f->key, jstr(s));
+			break;
+		}
+		case FIELD_BOOL:
+			json_object_set_new(r, f->key, json_boolean(*(const bool *)p));
+			break;
+		case FIELD_FLAG:
+			if (*(const bool *)p)
+				json_object_set_new(r, f->key, json_true());
+			break;
+		case FIELD_COUNT: {
+			const struct journal_count *cnt = p;
+			if (cnt->set)
+				json_object_set_new(r, f->key, json_integer((json_int_t)cnt->n));
+			break;
+		}
+		case FIELD_RESULT:
+			json_object_set_new(r, f->key,
+			    json_string(journal_result_name(*(const enum journal_result *)p)));
+			break;
+		case FIELD_MS:
+			break;	/* "t" is the time of writing, above */
+		}
+	}
+	return r;
+}
+
+int
+journal_write(struct journal *j, enum journal_ev ev, const struct journal_entry *e,
+    struct journal_error *err)
+{
+	json_t *r = journal_record(ev, e);
+	int rc = journal_append(j, r, err);
+
+	json_decref(r);
+	return rc;
 }
 
 /* ---------------------------------------------------------------- locks */

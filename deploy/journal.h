@@ -10,17 +10,22 @@
 
 /*
  * Records are JSON objects, one per line. Every record has "id" (the
- * deploy id), "ev" and "t" (ms since epoch):
+ * deploy id), "ev" and "t" (ms since epoch, the time of writing):
  *   ev "start"    a deploy began: engine, service, branch, container, via,
  *                 who, strategy, from_ref, from_image, from_digest, from_commit,
- *                 from_build, to_ref, to_image, to_digest, commit, build
+ *                 from_build, to_ref, to_image, to_digest, commit, build,
+ *                 rollback_of; a swarm action also swarm_service and, for a
+ *                 scale, from_replicas and to_replicas
  *   ev "step"     step name in "step", plus what recovery needs (old_id,
  *                 old_name, old_running, new_id, new_name, aside_name)
- *   ev "end"      result ("succeeded" | "failed" | "rolled back"), reason
- *   ev "observed" a replacement berth did not perform: every start field
- *                 and the result in one record (via "observed")
- * Unknown fields and events are kept and ignored, so old readers survive
- * new writers.
+ *   ev "end"      result ("succeeded" | "failed" | "rolled back"), reason,
+ *                 new_id; "recovered": true when recovery wrote it
+ *   ev "observed" a replacement berth did not perform: every start field,
+ *                 observed_by, and the result in one record (via "observed")
+ * One field table in journal.c (key, type, struct journal_entry member,
+ * the records that carry it) drives both the writer (journal_record) and
+ * the reader (journal_fold). Unknown fields and events are kept and
+ * ignored, so old readers survive new writers.
  */
 
 struct journal_error {
@@ -86,11 +91,25 @@ void journal_lines_clear(struct journal_lines *l);
  * Returns 0, or -1 with err when the file cannot be read. Blocks. */
 int journal_read(const char *dir, struct journal_lines *out, struct journal_error *err);
 
+/* The kinds of record, as bits: the field table says which carry a field. */
+enum journal_ev {
+	JOURNAL_EV_START = 1,
+	JOURNAL_EV_STEP = 2,
+	JOURNAL_EV_END = 4,
+	JOURNAL_EV_OBSERVED = 8
+};
+
 enum journal_result {
 	JOURNAL_RUNNING = 0,	/* no end record (in progress or interrupted) */
 	JOURNAL_SUCCEEDED,
 	JOURNAL_FAILED,
 	JOURNAL_ROLLED_BACK
+};
+
+/* A count that a record may carry or not (a scale's replicas). */
+struct journal_count {
+	bool set;
+	uint64_t n;
 };
 
 /* One deploy, folded from its records. Strings owned by the entry, may be NULL. */
@@ -108,6 +127,10 @@ struct journal_entry {
 	char *old_id, *old_name, *new_id, *new_name, *aside_name;
 	bool old_running;
 	bool healthy;		/* a "healthy" step was recorded */
+	/* swarm actions (deploy/swarmdeploy.c), observed deploys, recovery */
+	char *swarm_service, *observed_by;
+	struct journal_count from_replicas, to_replicas;
+	bool recovered;		/* the end was written by recovery */
 };
 
 struct journal_history {
@@ -126,6 +149,23 @@ enum journal_result journal_result_parse(const char *s);
 
 /* The entry as a JSON object (new reference), for `history --json`. */
 json_t *journal_entry_json(const struct journal_entry *e);
+
+/* ---------------------------------------------------------------- writing */
+
+/*
+ * The record of kind ev (one JOURNAL_EV_* bit) for deploy e->id: "id",
+ * "ev", "t" (now), then each field of the table that ev carries, from e:
+ * strings when not NULL and not empty (bytes that are not UTF-8 become
+ * '?'), booleans always, flags when true, counts when set, the result by
+ * its name. What journal_fold reads back. Returns a new reference. Pure
+ * but for the clock; any thread.
+ */
+json_t *journal_record(enum journal_ev ev, const struct journal_entry *e);
+
+/* journal_record, then journal_append. Returns 0, or -1 with err. Blocks;
+ * any thread. */
+int journal_write(struct journal *j, enum journal_ev ev, const struct journal_entry *e,
+    struct journal_error *err);
 
 /* ---------------------------------------------------------------- locks */
 

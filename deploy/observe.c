@@ -216,42 +216,25 @@ observe_counts(struct observe *o, unsigned *written, unsigned *skipped)
 /* ---------------------------------------------------------------- UI thread */
 
 static void
-put(json_t *r, const char *key, const char *v)
-{
-	json_t *s = v != NULL ? json_string(v) : NULL;
-	if (s != NULL)
-		json_object_set_new(r, key, s);
-}
-
-static void
 emit(struct observe *o, const struct gone *g, const struct ctable_row *to)
 {
-	json_t *r = json_object();
 	struct qrec *q = xcalloc(1, sizeof *q);
 	char id[32], by[128];
-	int64_t now = journal_now_ms();
+	/* the entry only lends these to journal_record (deploy/journal.c) */
+	struct journal_entry e = {
+		.id = id, .engine = o->ep.url, .service = g->service, .branch = g->branch,
+		.container = to->c.name, .via = (char *)"observed", .observed_by = by,
+		.from_ref = g->image, .from_image = g->image_id,
+		.from_commit = g->commit, .from_build = g->build,
+		.to_ref = to->c.image, .to_image = to->c.image_id,
+		.commit = to->ident.commit, .build = to->ident.build,
+		.result = JOURNAL_SUCCEEDED, .reason = (char *)"replaced outside berth",
+	};
+	json_t *r;
 
 	journal_new_id(id, sizeof id);
 	journal_who(by, sizeof by);
-	json_object_set_new(r, "id", json_string(id));
-	json_object_set_new(r, "ev", json_string("observed"));
-	json_object_set_new(r, "t", json_integer(now));
-	put(r, "engine", o->ep.url);
-	put(r, "service", g->service);
-	put(r, "branch", g->branch);
-	put(r, "container", to->c.name);
-	put(r, "via", "observed");
-	put(r, "observed_by", by);
-	put(r, "from_ref", g->image);
-	put(r, "from_image", g->image_id);
-	put(r, "from_commit", g->commit);
-	put(r, "from_build", g->build);
-	put(r, "to_ref", to->c.image);
-	put(r, "to_image", to->c.image_id);
-	put(r, "commit", to->ident.commit);
-	put(r, "build", to->ident.build);
-	put(r, "result", "succeeded");
-	put(r, "reason", "replaced outside berth");
+	r = journal_record(JOURNAL_EV_OBSERVED, &e);
 	q->rec = r;
 	pthread_mutex_lock(&o->mu);
 	if (o->tail != NULL)

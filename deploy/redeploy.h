@@ -75,23 +75,10 @@ int redeploy_run(struct dapi_client *c, struct journal *j,
  * running container (forward when the new one had been seen healthy,
  * otherwise back to the old one) and journal the end with what was done.
  * Sets *n to the number recovered. Returns 0, or -1 with err when the
- * journal cannot be read. Blocks; off the UI thread.
+ * journal cannot be read. Blocks; off the UI thread. (deploy/recover.c)
  */
 int redeploy_recover(struct dapi_client *c, struct journal *j, const char *engine,
     const struct redeploy_progress *p, size_t *n, struct journal_error *err);
-
-/*
- * The body for POST /containers/create from the old container's inspect,
- * its image's inspect (NULL if that image is gone) and the new image's
- * inspect: everything `docker run` set explicitly (values equal to the old
- * image's defaults are left for the new image to supply), Image = ref,
- * commit/build labels dropped so the new image's come through, anonymous
- * volumes kept by name, one network in NetworkingConfig and the others in
- * *extra_nets (an object name -> EndpointConfig, or NULL) to connect after
- * create. Returns a new reference. Pure; any thread.
- */
-json_t *redeploy_create_body(json_t *inspect, json_t *old_image, const char *ref,
-    json_t **extra_nets);
 
 /*
  * For a rollback to image id `image`: a ref from the journal (a to_ref or
@@ -101,6 +88,11 @@ json_t *redeploy_create_body(json_t *inspect, json_t *old_image, const char *ref
  */
 void redeploy_ref_for(struct dapi_client *c, const char *dir, const char *image,
     char *out, size_t n);
+
+/* Format a progress line and hand it to p (may be NULL: nothing). The
+ * deploying thread. */
+void redeploy_say(const struct redeploy_progress *p, const char *step, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 const char *redeploy_strategy_name(enum redeploy_strategy s);
 /* "stop-first" | "start-first" | "auto". Returns 0 or -1. */

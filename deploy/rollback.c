@@ -6,21 +6,19 @@
 #include <string.h>
 
 #include "deploy/redeploy.h"
+#include "dockerapi/ctrapi.h"
 
 /* Is image still on the engine? */
 static bool
 image_present(struct dapi_client *c, const char *image)
 {
-	struct dapi_buf b = { 0 };
 	struct dapi_error de;
-	char esc[800], path[900];
-	int rc;
+	json_t *img;
 
-	dapi_urlencode(image, esc, sizeof esc);
-	snprintf(path, sizeof path, "/images/%s/json", esc);
-	rc = dapi_request(c, NULL, path, NULL, 0, &b, &de);
-	dapi_buf_free(&b);
-	return rc == 0;
+	if (ctrapi_image_inspect(c, image, &img, &de) != 0)
+		return false;
+	json_decref(img);
+	return true;
 }
 
 int

@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "model/identity.h"
+#include "dockerapi/ctrapi.h"
 #include "dockerapi/jsonget.h"
 #include "xmalloc.h"
 
@@ -98,96 +99,77 @@ json_label(const void *labels, const char *key)
 static void
 image_version(struct sd *sd, const char *ref, char **commit, char **build)
 {
-	struct dapi_buf b = { 0 };
 	struct dapi_error err;
 	struct identity id;
-	char path[1200], shortref[1024];
+	char shortref[1024];
 	json_t *root;
 
 	*commit = *build = NULL;
 	swarm_image_short(ref, shortref, sizeof shortref);
-	snprintf(path, sizeof path, "/images/%s/json", shortref);
-	if (shortref[0] == '\0' || dapi_request(sd->c, NULL, path, NULL, 0, &b, &err) != 0)
-		goto out;
-	if ((root = jsonget_load(b.data, b.len, NULL)) == NULL)
-		goto out;
+	if (ctrapi_image_inspect(sd->c, shortref, &root, &err) != 0)
+		return;
 	identity_from(json_label, jsonget_path(root, "Config.Labels"), NULL, NULL, &id);
 	*commit = id.commit;
 	*build = id.build;
 	id.commit = id.build = NULL;
 	identity_clear(&id);
 	json_decref(root);
-out:
-	dapi_buf_free(&b);
 }
 
+/* The action as the journal's field table sees it (deploy/journal.c); the
+ * entry only lends sd's strings to journal_write. */
 static void
-opt_set(json_t *r, const char *key, const char *v)
+entry_of(struct sd *sd, struct journal_entry *e, char *who)
 {
-	json_t *s;
-
-	if (v != NULL && *v != '\0' && (s = json_string(v)) != NULL)
-		json_object_set_new(r, key, s);
-}
-
-static json_t *
-rec_new(struct sd *sd, const char *ev)
-{
-	json_t *r = json_object();
-
-	json_object_set_new(r, "id", json_string(sd->res->id));
-	json_object_set_new(r, "ev", json_string(ev));
-	json_object_set_new(r, "t", json_integer(journal_now_ms()));
-	return r;
+	memset(e, 0, sizeof *e);
+	e->id = sd->res->id;
+	e->engine = (char *)sd->o->engine;
+	e->service = sd->service;
+	e->branch = sd->branch;
+	e->container = sd->u.name;
+	e->swarm_service = sd->u.id;
+	e->via = (char *)(sd->o->via != NULL ? sd->o->via : "swarm");
+	e->who = who;
+	e->strategy = (char *)swarmdeploy_strategy(sd->o->op);
+	e->from_ref = e->from_image = sd->u.from_image;
+	e->from_commit = sd->from_commit;
+	e->from_build = sd->from_build;
+	e->to_ref = e->to_image = sd->u.to_image;
+	e->commit = sd->commit;
+	e->build = sd->build;
+	if (sd->o->op == SWARM_OP_SCALE) {
+		e->from_replicas = (struct journal_count){ true, sd->u.from_replicas };
+		e->to_replicas = (struct journal_count){ true, sd->u.to_replicas };
+	}
+	e->result = sd->res->result;
+	e->reason = sd->res->reason;
 }
 
 static int
 journal_start(struct sd *sd)
 {
-	json_t *r = rec_new(sd, "start");
+	struct journal_entry e;
 	struct journal_error je;
 	char who[128];
-	int rc;
 
 	journal_who(who, sizeof who);
-	opt_set(r, "engine", sd->o->engine);
-	opt_set(r, "service", sd->service);
-	opt_set(r, "branch", sd->branch);
-	opt_set(r, "container", sd->u.name);
-	opt_set(r, "swarm_service", sd->u.id);
-	opt_set(r, "via", sd->o->via != NULL ? sd->o->via : "swarm");
-	opt_set(r, "who", who);
-	opt_set(r, "strategy", swarmdeploy_strategy(sd->o->op));
-	opt_set(r, "from_ref", sd->u.from_image);
-	opt_set(r, "from_image", sd->u.from_image);
-	opt_set(r, "from_commit", sd->from_commit);
-	opt_set(r, "from_build", sd->from_build);
-	opt_set(r, "to_ref", sd->u.to_image);
-	opt_set(r, "to_image", sd->u.to_image);
-	opt_set(r, "commit", sd->commit);
-	opt_set(r, "build", sd->build);
-	if (sd->o->op == SWARM_OP_SCALE) {
-		json_object_set_new(r, "from_replicas", json_integer((json_int_t)sd->u.from_replicas));
-		json_object_set_new(r, "to_replicas", json_integer((json_int_t)sd->u.to_replicas));
-	}
-	rc = journal_append(sd->j, r, &je);
-	json_decref(r);
-	if (rc != 0)
+	entry_of(sd, &e, who);
+	if (journal_write(sd->j, JOURNAL_EV_START, &e, &je) != 0) {
 		snprintf(sd->res->reason, sizeof sd->res->reason, "%s; nothing was changed", je.text);
-	return rc;
+		return -1;
+	}
+	return 0;
 }
 
 static void
 journal_end(struct sd *sd)
 {
-	json_t *r = rec_new(sd, "end");
+	struct journal_entry e;
 	struct journal_error je;
 
-	json_object_set_new(r, "result", json_string(journal_result_name(sd->res->result)));
-	opt_set(r, "reason", sd->res->reason);
-	if (journal_append(sd->j, r, &je) != 0)
+	entry_of(sd, &e, NULL);
+	if (journal_write(sd->j, JOURNAL_EV_END, &e, &je) != 0)
 		say(sd, "warning", "could not journal the result: %s", je.text);
-	json_decref(r);
 }
 
 /* The service as GET /services?status=true shows it (for ServiceStatus). */

@@ -377,18 +377,25 @@ dapi_connect_only(struct dapi_client *c, struct dapi_error *err)
 	return h;
 }
 
-void
+size_t
 dapi_urlencode(const char *s, char *out, size_t outsz)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	size_t j = 0;
+	size_t j = 0, need = 0;
+	bool full = outsz == 0;
 
-	if (outsz == 0)
-		return;
-	for (; *s != '\0' && j + 4 < outsz; s++) {
+	for (; *s != '\0'; s++) {
 		unsigned char ch = (unsigned char)*s;
-		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		    (ch >= '0' && ch <= '9') || strchr("-_.~", ch) != NULL) {
+		bool plain = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || strchr("-_.~", ch) != NULL;
+
+		need += plain ? 1 : 3;
+		/* stop at the first that does not fit: never a partial escape */
+		if (full || j + (plain ? 1 : 3) + 1 > outsz) {
+			full = true;
+			continue;
+		}
+		if (plain) {
 			out[j++] = (char)ch;
 		} else {
 			out[j++] = '%';
@@ -396,5 +403,7 @@ dapi_urlencode(const char *s, char *out, size_t outsz)
 			out[j++] = hex[ch & 15];
 		}
 	}
-	out[j] = '\0';
+	if (outsz > 0)
+		out[j] = '\0';
+	return need;
 }

@@ -102,7 +102,13 @@ void dapi_setup_handle(struct dapi_client *c, CURL *h);
  */
 void dapi_setup_multi(struct dapi_client *c, CURLM *m);
 
-/* Percent-encode s for a query string into out. */
-void dapi_urlencode(const char *s, char *out, size_t outsz);
+/*
+ * Percent-encode s (everything but A-Z a-z 0-9 - _ . ~) into out, for a
+ * query value or one path segment; always NUL-terminated when outsz > 0,
+ * cut before the first character that does not fit. Returns the length
+ * the whole encoding needs (without the NUL): >= outsz means it was cut.
+ * Pure; any thread.
+ */
+size_t dapi_urlencode(const char *s, char *out, size_t outsz);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dockerapi/ctrapi.h"
 #include "views/app.h"
 #include "views/confirm.h"
 #include "views/view.h"
@@ -91,10 +92,9 @@ submit(struct app *app, struct act *x)
 		return;
 	}
 	if (x->op == OP_REMOVE)
-		snprintf(path, sizeof path, "/containers/%s?v=%d&force=%d", x->id,
-		    x->volumes ? 1 : 0, x->force ? 1 : 0);
+		ctrapi_path_remove(path, sizeof path, x->id, x->volumes, x->force);
 	else
-		snprintf(path, sizeof path, "/containers/%s%s", x->id, ops[x->op].suffix);
+		ctrapi_path_container(path, sizeof path, x->id, ops[x->op].suffix);
 	app_message(app, 0, "%s %s...", ops[x->op].ing, x->name);
 	/* the answer may come after the asking pane has closed: no owner */
 	app_job(app, x->engine, APP_NO_OWNER, ops[x->op].method, path, NULL,

@@ -6,6 +6,7 @@
 
 #include "deploy/journal.h"
 #include "deploy/runner.h"
+#include "dockerapi/ctrapi.h"
 #include "dockerapi/dapi.h"
 #include "keymaps/keymap.h"
 #include "tui/fmt.h"
@@ -417,7 +418,7 @@ ask_redeploy(struct dview *v, struct app *app)
 	snprintf(v->c_container, sizeof v->c_container, "%s", u->row->c.name != NULL ? u->row->c.name : u->row->c.id);
 	snprintf(v->c_image, sizeof v->c_image, "%s", u->row->c.image);
 	v->c_of[0] = '\0';
-	snprintf(path, sizeof path, "/images/%s/json", u->row->c.image);
+	ctrapi_path_image_inspect(path, sizeof path, u->row->c.image);
 	v->resolving = true;
 	v->resolve_id = app_job(app, u->engine, v->self, NULL, path, NULL, 0, on_resolve, v, NULL);
 	app_message(app, 0, "looking up %s ...", u->row->c.image);

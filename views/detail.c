@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "dockerapi/cdetail.h"
+#include "dockerapi/ctrapi.h"
 #include "keymaps/keymap.h"
 #include "model/statshist.h"
 #include "tui/fmt.h"
@@ -59,7 +60,7 @@ inspect(struct dview *v, struct app *app)
 {
 	char path[128];
 
-	snprintf(path, sizeof path, "/containers/%.64s/json", v->id);
+	ctrapi_path_inspect(path, sizeof path, v->id);
 	v->inspected_at = app->now;
 	v->inspect_job = app_job(app, v->engine, v->self, NULL, path, NULL, 0,
 	    on_inspect, v, NULL);
@@ -139,7 +140,7 @@ on_inspect(struct app *app, void *arg, const struct jobs_result *r)
 	if (!v->digest_asked && v->d.image_id != NULL && jobs_of(v, app) != NULL) {
 		char path[160];
 		v->digest_asked = true;
-		snprintf(path, sizeof path, "/images/%.80s/json", v->d.image_id);
+		ctrapi_path_image_inspect(path, sizeof path, v->d.image_id);
 		v->image_job = app_job(app, v->engine, v->self, NULL, path, NULL, 0,
 		    on_image, v, NULL);
 	}

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dockerapi/ctrapi.h"
 #include "dockerapi/dapi.h"
 #include "dockerapi/hijack.h"
 #include "keymaps/keymap.h"
@@ -66,7 +67,7 @@ ev_init(struct app *app, const void *arg)
 	} else {
 		/* Does /bin/bash exist? HEAD on the archive endpoint says, without
 		 * running anything in the container. */
-		snprintf(path, sizeof path, "/containers/%.64s/archive?path=/bin/bash", v->id);
+		ctrapi_path_container(path, sizeof path, v->id, "/archive?path=/bin/bash");
 		v->probe_job = app_job(app, v->engine, v->self, "HEAD", path, NULL, 5000,
 		    on_probe, v, NULL);
 		if (v->probe_job != 0)

@@ -10,6 +10,7 @@
 #include <wchar.h>
 
 #include "dockerapi/cdetail.h"
+#include "dockerapi/ctrapi.h"
 #include "dockerapi/logframe.h"
 #include "dockerapi/logstream.h"
 #include "keymaps/keymap.h"
@@ -113,7 +114,7 @@ lv_init(struct app *app, const void *arg)
 	v->timestamps = false;
 	v->wrap = false;
 	/* Config.Tty decides whether the body is framed: inspect first. */
-	snprintf(path, sizeof path, "/containers/%.64s/json", v->id);
+	ctrapi_path_inspect(path, sizeof path, v->id);
 	if (v->id[0] == '\0' || (v->inspect_job = app_job(app, v->engine, v->self,
 	    NULL, path, NULL, 0, on_inspect, v, NULL)) == 0)
 		snprintf(v->note, sizeof v->note, "no container selected");

@@ -61,6 +61,24 @@ ip['NetworkSettings']['Ports'] = {
 }
 dump(ip, 'inspect_ports.json')
 
+# user networks (the primary one with an alias and a fixed address, two
+# more to connect after create) and an anonymous volume, for the create body
+nw = copy.deepcopy(ins)
+short = nw['Id'][:12]
+net = nw['NetworkSettings']['Networks'].pop('none')
+nw['HostConfig']['NetworkMode'] = 'shopnet'
+nw['NetworkSettings']['Networks'] = {
+    "shopnet": dict(net, Aliases=[short, "shop"],
+                    IPAMConfig={"IPv4Address": "172.30.0.10"}),
+    "backend": dict(net, Aliases=[short, "shop-db-client"], Links=["db:db"]),
+    "bridge": dict(net, Aliases=None),
+}
+nw['Mounts'] = [{"Type": "volume", "Name": "f" * 64,
+                 "Source": "/var/lib/docker/volumes/" + "f" * 64 + "/_data",
+                 "Destination": "/cache", "Driver": "local", "Mode": "",
+                 "RW": True, "Propagation": ""}]
+dump(nw, 'inspect_networks.json')
+
 # State without "Status": derived from the booleans and times
 ns = load('inspect_exited.json')
 del ns['State']['Status']

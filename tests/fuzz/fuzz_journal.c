@@ -1,5 +1,5 @@
 /* sources: deploy/journal.c xmalloc.c */
-/* libFuzzer target: the journal reader (journal_parse) and the history fold. */
+/* libFuzzer target: the journal reader (journal_parse), the history fold, and the writer reading back. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +31,22 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (o == NULL)
 			abort();
 		json_decref(o);
+		/* whatever the reader took in, the writer writes a record it reads back */
+		for (unsigned ev = JOURNAL_EV_START; ev <= JOURNAL_EV_OBSERVED; ev <<= 1) {
+			json_t *r = journal_record((enum journal_ev)ev, &h.e[i]);
+			char *s = json_dumps(r, JSON_COMPACT | JSON_ENSURE_ASCII);
+			struct journal_lines back;
+
+			if (s == NULL)
+				abort();
+			journal_parse(s, strlen(s), &back);
+			if (back.n != 1 || back.nbad != 0 || strcmp(json_string_value(
+			    json_object_get(back.recs[0], "id")), h.e[i].id) != 0)
+				abort();
+			journal_lines_clear(&back);
+			free(s);
+			json_decref(r);
+		}
 	}
 	journal_history_clear(&h);
 	journal_fold(&l, "unix:///x", "shop", "production", &h);
