@@ -232,9 +232,14 @@ print_table(struct app *app, bool running_only)
 		    "STATE", "UPTIME");
 	for (size_t i = 0; i < n; i++) {
 		char *name = sanitize_dup(rows[i]->c.name ? rows[i]->c.name : "", strlen(rows[i]->c.name ? rows[i]->c.name : ""));
-		char *svc = sanitize_dup(rows[i]->ident.service, strlen(rows[i]->ident.service));
-		const char *br = rows[i]->ident.branch ? rows[i]->ident.branch : "";
-		char *sbr = sanitize_dup(br, strlen(br));
+		const char *br = rows[i]->ident.branch;
+		/* service/branch, as the dashboard's SERVICE/BRANCH column */
+		size_t sl = strlen(rows[i]->ident.service) + (br != NULL ? strlen(br) + 1 : 0) + 1;
+		char *raw = xmalloc(sl);
+		snprintf(raw, sl, "%s%s%s", rows[i]->ident.service, br != NULL ? "/" : "",
+		    br != NULL ? br : "");
+		char *svc = sanitize_dup(raw, strlen(raw));
+		free(raw);
 		const char *im = rows[i]->c.image ? rows[i]->c.image : "";
 		char *img = sanitize_dup(im, strlen(im));
 		const char *en = app_engine_name(app, rows[i]->engine);
@@ -249,10 +254,8 @@ print_table(struct app *app, bool running_only)
 			    name, svc, img, cfmt_state(&rows[i]->c, st, sizeof st),
 			    cfmt_uptime(&rows[i]->c, (int64_t)time(NULL), up, sizeof up));
 		free(eng);
-		(void)sbr;
 		free(name);
 		free(svc);
-		free(sbr);
 		free(img);
 	}
 	free(rows);

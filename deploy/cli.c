@@ -12,7 +12,7 @@
 #include <curl/curl.h>
 #include <jansson.h>
 
-#include "deploy/identity.h"
+#include "model/identity.h"
 #include "deploy/journal.h"
 #include "deploy/redeploy.h"
 #include "deploy/rollback.h"

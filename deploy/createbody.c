@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "deploy/identity.h"
+#include "model/identity.h"
 #include "dockerapi/jsonget.h"
 #include "xmalloc.h"
 
@@ -51,10 +51,7 @@ static bool
 is_identity_carried(const char *key)
 {
 	/* commit and build describe the image: they come from the new one */
-	return strcmp(key, identity_label(IDENTITY_COMMIT)) == 0 ||
-	    strcmp(key, identity_label(IDENTITY_BUILD)) == 0 ||
-	    strcmp(key, "org.opencontainers.image.revision") == 0 ||
-	    strcmp(key, "org.opencontainers.image.version") == 0;
+	return identity_is_version_label(key);
 }
 
 static void

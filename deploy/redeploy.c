@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "deploy/createbody.h"
-#include "deploy/identity.h"
+#include "model/identity.h"
 #include "deploy/ready.h"
 #include "deploy/testhook.h"
 #include "deploy/unit.h"
@@ -84,14 +84,22 @@ streq(const char *a, const char *b)
 	return a != NULL && b != NULL && strcmp(a, b) == 0;
 }
 
-static void
-label_of(json_t *labels, enum identity_field f, const char *oci, char *out, size_t n)
+static const char *
+json_label(const void *labels, const char *key)
 {
-	const char *v = sget(labels, identity_label(f));
+	return jsonget_str(json_object_get(labels, key));
+}
 
-	if (v == NULL || *v == '\0')
-		v = oci != NULL ? sget(labels, oci) : NULL;
-	snprintf(out, n, "%s", v != NULL ? v : "");
+/* commit and build from a Config.Labels object, by identity's rule */
+static void
+version_of(json_t *labels, char *commit, size_t ncommit, char *build, size_t nbuild)
+{
+	struct identity id;
+
+	identity_from(json_label, labels, NULL, NULL, &id);
+	snprintf(commit, ncommit, "%s", id.commit != NULL ? id.commit : "");
+	snprintf(build, nbuild, "%s", id.build != NULL ? id.build : "");
+	identity_clear(&id);
 }
 
 /* ---------------------------------------------------------------- journal */
@@ -203,8 +211,7 @@ resolve_image(struct rd *rd)
 	snprintf(rd->to_digest, sizeof rd->to_digest, "%s",
 	    json_is_string(json_array_get(digests, 0)) ? json_string_value(json_array_get(digests, 0)) : "");
 	labels = jsonget_path(img, "Config.Labels");
-	label_of(labels, IDENTITY_COMMIT, "org.opencontainers.image.revision", rd->commit, sizeof rd->commit);
-	label_of(labels, IDENTITY_BUILD, "org.opencontainers.image.version", rd->build, sizeof rd->build);
+	version_of(labels, rd->commit, sizeof rd->commit, rd->build, sizeof rd->build);
 	json_decref(img);
 	return 0;
 }
@@ -510,8 +517,7 @@ prepare(struct rd *rd)
 				    json_string_value(json_array_get(json_object_get(rd->old_image, "RepoDigests"), 0)));
 		}
 		labels = jsonget_path(rd->old, "Config.Labels");
-		label_of(labels, IDENTITY_COMMIT, "org.opencontainers.image.revision", rd->from_commit, sizeof rd->from_commit);
-		label_of(labels, IDENTITY_BUILD, "org.opencontainers.image.version", rd->from_build, sizeof rd->from_build);
+		version_of(labels, rd->from_commit, sizeof rd->from_commit, rd->from_build, sizeof rd->from_build);
 		/* the unit, when only the container was named */
 		if (rd->service == NULL || rd->branch == NULL) {
 			unit_of_inspect(rd->old, &rd->service, &rd->branch);

@@ -9,7 +9,7 @@
 
 #include <jansson.h>
 
-#include "deploy/identity.h"
+#include "model/identity.h"
 #include "dockerapi/ctrapi.h"
 #include "dockerapi/jsonget.h"
 #include "xmalloc.h"
@@ -79,37 +79,40 @@ mono_ms(void)
 }
 
 static const char *
-label(const struct swarm_update *u, enum identity_field f)
+update_label(const void *u, const char *key)
 {
-	const char *k = identity_label(f);
+	const struct swarm_update *su = u;
 
-	for (size_t i = 0; i < u->nlabels; i++)
-		if (strcmp(u->labels[i].key, k) == 0 && u->labels[i].value[0] != '\0')
-			return u->labels[i].value;
+	for (size_t i = 0; i < su->nlabels; i++)
+		if (strcmp(su->labels[i].key, key) == 0)
+			return su->labels[i].value;
 	return NULL;
 }
 
-/* commit and build from an image's labels (berth.* keys, then OCI). */
+static const char *
+json_label(const void *labels, const char *key)
+{
+	return jsonget_str(json_object_get(labels, key));
+}
+
+/* commit and build from an image's labels, by identity's rule. */
 static void
 image_version(struct sd *sd, const char *ref, char **commit, char **build)
 {
 	struct dapi_error err;
+	struct identity id;
 	char shortref[1024];
-	json_t *root, *labels;
+	json_t *root;
 
 	*commit = *build = NULL;
 	swarm_image_short(ref, shortref, sizeof shortref);
 	if (ctrapi_image_inspect(sd->c, shortref, &root, &err) != 0)
 		return;
-	labels = jsonget_path(root, "Config.Labels");
-	if (json_is_object(labels)) {
-		*commit = jsonget_str_dup(json_object_get(labels, identity_label(IDENTITY_COMMIT)));
-		if (*commit == NULL)
-			*commit = jsonget_str_dup(json_object_get(labels, "org.opencontainers.image.revision"));
-		*build = jsonget_str_dup(json_object_get(labels, identity_label(IDENTITY_BUILD)));
-		if (*build == NULL)
-			*build = jsonget_str_dup(json_object_get(labels, "org.opencontainers.image.version"));
-	}
+	identity_from(json_label, jsonget_path(root, "Config.Labels"), NULL, NULL, &id);
+	*commit = id.commit;
+	*build = id.build;
+	id.commit = id.build = NULL;
+	identity_clear(&id);
 	json_decref(root);
 }
 
@@ -313,7 +316,7 @@ swarmdeploy_run(struct dapi_client *c, struct journal *j,
 	struct swarm_service *arr = NULL, *s;
 	size_t n = 0;
 	char path[600], shortimg[1024], prev_started[128] = "";
-	const char *v;
+	struct identity ident;
 
 	memset(res, 0, sizeof *res);
 	res->result = JOURNAL_FAILED;
@@ -338,19 +341,21 @@ swarmdeploy_run(struct dapi_client *c, struct journal *j,
 		snprintf(res->reason, sizeof res->reason, "%s", de.text);
 		goto out;
 	}
-	sd.service = xstrdup((v = label(&sd.u, IDENTITY_SERVICE)) != NULL ? v : sd.u.name);
-	if ((v = label(&sd.u, IDENTITY_BRANCH)) != NULL)
-		sd.branch = xstrdup(v);
-	else
-		sd.branch = identity_image_tag(swarm_image_short(sd.u.from_image, shortimg, sizeof shortimg));
-	if (sd.branch == NULL)
-		sd.branch = xstrdup("latest");
+	identity_from(update_label, &sd.u, sd.u.name != NULL ? sd.u.name : o->service_id,
+	    swarm_image_short(sd.u.from_image, shortimg, sizeof shortimg), &ident);
+	sd.service = ident.service;
+	sd.branch = ident.branch != NULL ? ident.branch : xstrdup("latest");
 	image_version(&sd, sd.u.from_image, &sd.from_commit, &sd.from_build);
 	image_version(&sd, sd.u.to_image, &sd.commit, &sd.build);
-	if (sd.from_commit == NULL && (v = label(&sd.u, IDENTITY_COMMIT)) != NULL)
-		sd.from_commit = xstrdup(v);
-	if (sd.from_build == NULL && (v = label(&sd.u, IDENTITY_BUILD)) != NULL)
-		sd.from_build = xstrdup(v);
+	/* the service's own labels when its image names no version */
+	if (sd.from_commit == NULL)
+		sd.from_commit = ident.commit;
+	else
+		free(ident.commit);
+	if (sd.from_build == NULL)
+		sd.from_build = ident.build;
+	else
+		free(ident.build);
 	if (o->op == SWARM_OP_SCALE || o->op == SWARM_OP_FORCE ||
 	    (o->op == SWARM_OP_IMAGE && strcmp(sd.u.from_image, sd.u.to_image) == 0)) {
 		if (sd.commit == NULL && sd.from_commit != NULL)

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "deploy/identity.h"
+#include "model/identity.h"
 #include "dockerapi/ctrapi.h"
 #include "dockerapi/decode.h"
 #include "xmalloc.h"

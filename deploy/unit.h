@@ -10,7 +10,7 @@
 
 /*
  * The container of unit (service, branch) on c's engine, by the identity
- * labels (deploy/identity.h): the running one, else the only one. Its id
+ * labels (model/identity.h): the running one, else the only one. Its id
  * into id ("" when the unit has none). Returns 0, or -1 with why (the list
  * failed, or several containers qualify). Blocks; not the UI thread.
  */

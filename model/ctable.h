@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "deploy/identity.h"
+#include "model/identity.h"
 #include "dockerapi/records.h"
 
 struct ctable_row {

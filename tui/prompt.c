@@ -15,6 +15,8 @@ struct prompt {
 	bool text_mode;
 	char *question;
 	char *hint;
+	char **lines;		/* prompt_add_line, drawn under the question */
+	size_t nlines;
 	char text[LINEEDIT_MAX];
 };
 
@@ -52,7 +54,37 @@ prompt_free(struct prompt *p)
 		return;
 	free(p->question);
 	free(p->hint);
+	for (size_t i = 0; i < p->nlines; i++)
+		free(p->lines[i]);
+	free(p->lines);
 	free(p);
+}
+
+void
+prompt_add_line(struct prompt *p, const char *line)
+{
+	p->lines = xreallocarray(p->lines, p->nlines + 1, sizeof *p->lines);
+	p->lines[p->nlines++] = xstrdup(line);
+}
+
+/* The widest of the question, the lines and the hint, in cells. */
+static int
+prompt_width(const struct prompt *p)
+{
+	char safe[2048];
+	int w;
+
+	sanitize_into(p->question, strlen(p->question), safe, sizeof safe);
+	w = sanitize_width(safe);
+	for (size_t i = 0; i <= p->nlines; i++) {
+		const char *s = i < p->nlines ? p->lines[i] : p->hint;
+		if (s == NULL)
+			continue;
+		sanitize_into(s, strlen(s), safe, sizeof safe);
+		if (sanitize_width(safe) > w)
+			w = sanitize_width(safe);
+	}
+	return w;
 }
 
 const char *
@@ -108,9 +140,8 @@ prompt_draw(const struct prompt *p, WINDOW *w)
 	    "y = yes, n = no, Esc = cancel";
 
 	getmaxyx(w, lines, cols);
-	sanitize_into(p->question, strlen(p->question), safe, sizeof safe);
-	qlen = sanitize_width(safe);
-	bh = 4 + (p->hint != NULL ? 1 : 0) + (p->text_mode ? 1 : 0);
+	qlen = prompt_width(p);
+	bh = 4 + (int)p->nlines + (p->hint != NULL ? 1 : 0) + (p->text_mode ? 1 : 0);
 	bw = qlen + 4;
 	if (bw < 44)
 		bw = 44;
@@ -138,6 +169,8 @@ prompt_draw(const struct prompt *p, WINDOW *w)
 	int y = y0 + 1;
 	put_line(w, y++, x0 + 2, inner, p->question);
 	wattrset(w, A_NORMAL);
+	for (size_t i = 0; i < p->nlines && y < y0 + bh - 1; i++)
+		put_line(w, y++, x0 + 2, inner, p->lines[i]);
 	if (p->hint != NULL && y < y0 + bh - 1)
 		put_line(w, y++, x0 + 2, inner, p->hint);
 	if (p->text_mode && y < y0 + bh - 1) {

@@ -30,6 +30,10 @@ struct prompt *prompt_new_text(const char *question, const char *hint,
     const char *initial);
 void prompt_free(struct prompt *p);
 
+/* Add a line (raw text, copied) under the question, e.g. one target of
+ * several; lines keep their order. UI thread. */
+void prompt_add_line(struct prompt *p, const char *line);
+
 /* Feed one key (curses code, func as from get_wch). Returns the state. */
 enum prompt_result prompt_key(struct prompt *p, int code, bool func);
 /* The typed text (UTF-8, owned by p). */

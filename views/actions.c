@@ -7,6 +7,7 @@
 
 #include "dockerapi/ctrapi.h"
 #include "views/app.h"
+#include "views/confirm.h"
 #include "views/view.h"
 #include "xmalloc.h"
 
@@ -46,8 +47,6 @@ struct act {
 	int engine;		/* the row's engine: the request goes there */
 	char id[65];
 	char *name;
-	char *service;
-	char *branch;
 	bool force;		/* remove a running container */
 	bool volumes;		/* remove anonymous volumes too */
 };
@@ -56,8 +55,6 @@ static void
 act_free(struct act *x)
 {
 	free(x->name);
-	free(x->service);
-	free(x->branch);
 	free(x);
 }
 
@@ -140,28 +137,14 @@ confirmed(struct app *app, struct act *x)
 }
 
 static void
-on_confirm(struct app *app, void *arg, enum prompt_result res, const char *text)
-{
-	struct act *x = arg;
-	(void)text;
-
-	if (res != PROMPT_YES)
-		cancelled(app, x, "");
-	else
-		confirmed(app, x);
-}
-
-static void
-on_typed_name(struct app *app, void *arg, enum prompt_result res, const char *text)
+on_confirm(struct app *app, void *arg, bool yes)
 {
 	struct act *x = arg;
 
-	if (res != PROMPT_YES)
-		cancelled(app, x, "");
-	else if (strcmp(text, x->service) != 0)
-		cancelled(app, x, " (the name typed was not the service's)");
-	else
+	if (yes)
 		confirmed(app, x);
+	else
+		act_free(x);	/* confirm said why */
 }
 
 static bool
@@ -206,10 +189,9 @@ pick_op(enum keymap_action a, enum dapi_state s, const char **why)
 int
 actions_begin(struct app *app, enum keymap_action a, const struct ctable_row *r)
 {
-	const struct config *cfg = app->opts.cfg;
 	const char *why;
 	struct act *x;
-	char q[400], hint[300];
+	char q[400];
 	int op;
 
 	if (app->opts.read_only) {
@@ -231,26 +213,17 @@ actions_begin(struct app *app, enum keymap_action a, const struct ctable_row *r)
 	x->engine = r->engine;
 	snprintf(x->id, sizeof x->id, "%s", r->c.id);
 	x->name = xstrdup(r->c.name != NULL ? r->c.name : r->c.id);
-	x->service = xstrdup(r->ident.service);
-	x->branch = r->ident.branch != NULL ? xstrdup(r->ident.branch) : NULL;
 	x->force = op == OP_REMOVE && running_like(r->c.state);
 	if (!ops[op].confirm) {
 		submit(app, x);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
-	if (cfg != NULL ? config_branch_protected(cfg, x->branch) :
-	    (x->branch != NULL && strcmp(x->branch, "production") == 0)) {
-		snprintf(q, sizeof q, "%s is on the protected branch '%s'.", x->name, x->branch);
-		snprintf(hint, sizeof hint, "Type the service's name, %s, to %s it%s:",
-		    x->service, ops[op].verb, x->force ? " (it is running: forced)" : "");
-		app_prompt(app, prompt_new_text(q, hint, NULL), on_typed_name, x);
-	} else {
-		if (x->force)
-			snprintf(q, sizeof q, "Force-remove the running container %s?", x->name);
-		else
-			snprintf(q, sizeof q, "%c%s %s?", ops[op].verb[0] - 'a' + 'A',
-			    ops[op].verb + 1, x->name);
-		app_prompt(app, prompt_new_yesno(q), on_confirm, x);
-	}
+	if (x->force)
+		snprintf(q, sizeof q, "Force-remove the running container %s?", x->name);
+	else
+		snprintf(q, sizeof q, "%c%s %s?", ops[op].verb[0] - 'a' + 'A',
+		    ops[op].verb + 1, x->name);
+	confirm_ask(app, ops[op].verb, q, &(struct confirm_target){ .name = x->name,
+	    .service = r->ident.service, .branch = r->ident.branch }, 1, on_confirm, x);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }

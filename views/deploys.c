@@ -11,17 +11,16 @@
 #include "keymaps/keymap.h"
 #include "tui/fmt.h"
 #include "tui/gate.h"
-#include "tui/lineedit.h"
 #include "tui/sanitize.h"
 #include "tui/table.h"
 #include "tui/term.h"
 #include "views/app.h"
 #include "views/cfmt.h"
+#include "views/confirm.h"
 #include "views/view.h"
 #include "xmalloc.h"
 
 
-#define PROTECTED_BRANCH "production"
 #define MAX_COLS 8
 #define NPROGRESS 12
 
@@ -72,10 +71,7 @@ struct dview {
 	char dir[4096];
 	size_t nbad;
 	/* confirmation */
-	bool confirming, resolving;
-	bool protect;
-	char typed[128];
-	char prompt[512];
+	bool resolving;
 	char c_service[256], c_branch[256], c_container[256], c_image[512], c_of[64];
 	int c_engine;		/* the unit's engine: requests and the deploy go there */
 	unsigned resolve_id;
@@ -368,16 +364,29 @@ dv_busy(void *st, char *buf, size_t n)
 /* ---------------------------------------------------------------- confirmation */
 
 static void
-confirm_ask(struct dview *v, const char *commit, const char *build)
+on_confirmed(struct app *app, void *arg, bool yes)
 {
-	v->confirming = true;
-	v->typed[0] = '\0';
-	v->protect = strcmp(v->c_branch, PROTECTED_BRANCH) == 0;
-	snprintf(v->prompt, sizeof v->prompt, "%s %.60s/%.40s on branch %.40s to commit %.40s%s%.20s (%.100s)? %s",
+	struct dview *v = arg;
+
+	if (yes && v->w != NULL)
+		app_message(app, 5, "a deploy is already running");
+	else if (yes)
+		start_deploy(v, app);
+}
+
+/* Ask through the one confirmation policy (views/confirm.c). */
+static void
+ask_confirm(struct dview *v, struct app *app, const char *commit, const char *build)
+{
+	char q[512], name[200];
+
+	snprintf(q, sizeof q, "%s %.60s/%.40s on branch %.40s to commit %.40s%s%.20s (%.100s)?",
 	    v->c_of[0] ? "Roll back" : "Redeploy", v->c_service, v->c_branch, v->c_branch,
 	    commit != NULL && *commit ? commit : "?", build != NULL && *build ? " build " : "",
-	    build != NULL ? build : "", v->c_image[0] ? v->c_image : "current image",
-	    v->protect ? "Type the service name and Enter:" : "y/n");
+	    build != NULL ? build : "", v->c_image[0] ? v->c_image : "current image");
+	snprintf(name, sizeof name, "%.60s/%.40s", v->c_service, v->c_branch);
+	confirm_ask(app, v->c_of[0] ? "rollback" : "redeploy", q, &(struct confirm_target){
+	    .name = name, .service = v->c_service, .branch = v->c_branch }, 1, on_confirmed, v);
 }
 
 static void on_resolve(struct app *app, void *arg, const struct jobs_result *r);
@@ -446,33 +455,7 @@ ask_rollback(struct dview *v, struct app *app)
 	snprintf(v->c_image, sizeof v->c_image, "%s", e->to_image);
 	snprintf(v->c_of, sizeof v->c_of, "%s", e->id);
 	v->c_engine = u->engine;
-	confirm_ask(v, e->commit, e->build);
-	return VIEW_HANDLED | VIEW_REDRAW;
-}
-
-static int
-confirm_key(struct dview *v, struct app *app, int code, bool func)
-{
-	if (!func && code == KEYMAP_ESC) {
-		v->confirming = false;
-		app_message(app, 3, "cancelled");
-		return VIEW_HANDLED | VIEW_REDRAW;
-	}
-	if (!v->protect) {
-		v->confirming = false;
-		if (!func && (code == 'y' || code == 'Y'))
-			start_deploy(v, app);
-		else
-			app_message(app, 3, "cancelled");
-		return VIEW_HANDLED | VIEW_REDRAW;
-	}
-	if (lineedit_edit(v->typed, sizeof v->typed, code, func) == LINEEDIT_DONE) {
-		v->confirming = false;
-		if (strcmp(v->typed, v->c_service) == 0)
-			start_deploy(v, app);
-		else
-			app_message(app, 5, "the name did not match; cancelled");
-	}
+	ask_confirm(v, app, e->commit, e->build);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
@@ -753,11 +736,6 @@ dv_draw(void *st, struct app *app, WINDOW *w)
 		for (size_t i = first; i < v->nprogress; i++)
 			gate_put(w, y0 + 1 + (int)(i - first), 2, cols - 2, A_NORMAL, v->progress[i]);
 	}
-	if (v->confirming) {
-		char text[700];
-		snprintf(text, sizeof text, "%s %s%s", v->prompt, v->protect ? v->typed : "", v->protect ? "_" : "");
-		gate_put(w, lines - 1, 0, cols, A_REVERSE | A_BOLD, text);
-	}
 	wattrset(w, A_NORMAL);
 }
 
@@ -768,8 +746,6 @@ dv_key(void *st, struct app *app, int code, bool func)
 	enum keymap_action a;
 	size_t idx[512];
 
-	if (v->confirming)
-		return confirm_key(v, app, code, func);
 	if (!func && code >= 128)
 		return VIEW_IGNORED;
 	a = keymap_lookup(app->keys, "deploys", code);
@@ -835,13 +811,19 @@ dv_key(void *st, struct app *app, int code, bool func)
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
-/* The image of the unit to redeploy: its labels name the commit. */
+static const char *
+image_label(const void *labels, const char *key)
+{
+	return json_string_value(json_object_get(labels, key));
+}
+
+/* The image of the unit to redeploy: its labels name the commit (identity's rule). */
 static void
 on_resolve(struct app *app, void *arg, const struct jobs_result *r)
 {
 	struct dview *v = arg;
 	json_t *img, *labels;
-	char commit[128] = "", build[128] = "";
+	struct identity id;
 
 	if (!v->resolving || r->id != v->resolve_id)
 		return;		/* an older R's answer */
@@ -853,12 +835,10 @@ on_resolve(struct app *app, void *arg, const struct jobs_result *r)
 	}
 	img = json_loadb(r->body != NULL ? r->body : "", r->len, 0, NULL);
 	labels = json_object_get(json_object_get(img, "Config"), "Labels");
-	snprintf(commit, sizeof commit, "%s", json_string_value(json_object_get(labels, identity_label(IDENTITY_COMMIT))) ?
-	    json_string_value(json_object_get(labels, identity_label(IDENTITY_COMMIT))) : "");
-	snprintf(build, sizeof build, "%s", json_string_value(json_object_get(labels, identity_label(IDENTITY_BUILD))) ?
-	    json_string_value(json_object_get(labels, identity_label(IDENTITY_BUILD))) : "");
+	identity_from(image_label, labels, NULL, NULL, &id);
 	json_decref(img);
-	confirm_ask(v, commit, build);
+	ask_confirm(v, app, id.commit, id.build);
+	identity_clear(&id);
 }
 
 static void

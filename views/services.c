@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "deploy/identity.h"
+#include "model/identity.h"
 #include "deploy/journal.h"
 #include "deploy/runner.h"
 #include "dockerapi/dapi.h"
@@ -13,6 +13,7 @@
 #include "tui/layout.h"
 #include "tui/term.h"
 #include "views/app.h"
+#include "views/confirm.h"
 #include "views/swarmviews.h"
 #include "views/view.h"
 #include "xmalloc.h"
@@ -20,7 +21,6 @@
 
 #define REFRESH_SECS 2
 #define NPROGRESS 4
-#define PROTECTED_BRANCH "production"
 
 enum col { COL_NAME, COL_MODE, COL_REPLICAS, COL_IMAGE, COL_UPDATE, COL_PORTS, NCOLS };
 
@@ -239,47 +239,24 @@ start_action(struct app *app, struct sact *a)
 }
 
 static void
-on_confirm(struct app *app, void *arg, enum prompt_result res, const char *text)
-{
-	struct sact *a = arg;
-	(void)text;
-
-	if (res == PROMPT_YES)
-		start_action(app, a);
-	else
-		app_message(app, 5, "%s %s: cancelled", verb(a->op), a->name);
-	sact_free(a);
-}
-
-static void
-on_typed_name(struct app *app, void *arg, enum prompt_result res, const char *text)
+on_confirm(struct app *app, void *arg, bool yes)
 {
 	struct sact *a = arg;
 
-	if (res == PROMPT_YES && strcmp(text, a->service) == 0)
+	if (yes)
 		start_action(app, a);
-	else
-		app_message(app, 5, "%s %s: cancelled%s", verb(a->op), a->name,
-		    res == PROMPT_YES ? " (the name typed was not the service's)" : "");
 	sact_free(a);
 }
 
-/* The last question: yes/no, or the service's name on a protected branch. */
+/* The last question, through the one confirmation policy. */
 static void
 confirm(struct app *app, struct sact *a, const char *what)
 {
-	const struct config *cfg = app->opts.cfg;
-	char q[600], hint[300];
+	char q[600];
 
-	if (cfg != NULL ? config_branch_protected(cfg, a->branch) :
-	    (a->branch != NULL && strcmp(a->branch, PROTECTED_BRANCH) == 0)) {
-		snprintf(q, sizeof q, "%s: %s (protected branch '%s')", a->name, what, a->branch);
-		snprintf(hint, sizeof hint, "Type the service's name, %s, to go on:", a->service);
-		app_prompt(app, prompt_new_text(q, hint, NULL), on_typed_name, a);
-	} else {
-		snprintf(q, sizeof q, "%s: %s?", a->name, what);
-		app_prompt(app, prompt_new_yesno(q), on_confirm, a);
-	}
+	snprintf(q, sizeof q, "%s: %s?", a->name, what);
+	confirm_ask(app, verb(a->op), q, &(struct confirm_target){ .name = a->name,
+	    .service = a->service, .branch = a->branch }, 1, on_confirm, a);
 }
 
 static void
@@ -328,12 +305,18 @@ on_image(struct app *app, void *arg, enum prompt_result res, const char *text)
 	confirm(app, a, what);
 }
 
+static const char *
+service_label(const void *s, const char *key)
+{
+	return swarm_service_label(s, key);
+}
+
 static int
 begin(struct sview *v, struct app *app, enum keymap_action ka)
 {
 	const struct swarm_service *s = selected(v);
 	struct sact *a;
-	const char *lb;
+	struct identity ident;
 	char img[1024], q[1400];
 
 	if (app->opts.read_only) {
@@ -360,11 +343,12 @@ begin(struct sview *v, struct app *app, enum keymap_action ka)
 	a->v = v;
 	snprintf(a->id, sizeof a->id, "%s", s->id);
 	a->name = xstrdup(s->name);
-	lb = swarm_service_label(s, identity_label(IDENTITY_SERVICE));
-	a->service = xstrdup(lb != NULL && lb[0] ? lb : s->name);
-	lb = swarm_service_label(s, identity_label(IDENTITY_BRANCH));
 	swarm_image_short(s->image, img, sizeof img);
-	a->branch = lb != NULL && lb[0] ? xstrdup(lb) : identity_image_tag(img);
+	identity_from(service_label, s, s->name, img, &ident);
+	a->service = ident.service;
+	a->branch = ident.branch;
+	free(ident.commit);
+	free(ident.build);
 	a->image = xstrdup(img);
 	a->replicas = s->replicas;
 	switch (ka) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # berth ps --json against docker's own view, for containers in several states;
-# --running; --stats; ping; --version/--help; an unreachable engine.
+# the text table's SERVICE/BRANCH; --running; --stats; ping; --version/--help;
+# an unreachable engine.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/engine.sh
 engine_trap
@@ -130,6 +131,12 @@ tap_check test "$(jq -r '.ports | type' <<<"$o")" = array "ports is an array"
 o=$(obj ps-ok)
 tap_check test "$(jq -r '[.service, .branch, .commit, .build] | join(" ")' <<<"$o")" = "ps-ok latest fedcba9 7" \
 	"identity fallbacks: name, image tag, OCI revision/version labels ($(jq -c '[.service, .branch, .commit, .build]' <<<"$o"))"
+# --- the text table: SERVICE/BRANCH is service/branch, as in the dashboard ------
+table=$(timeout 20 "$BERTH" ps 2>/dev/null)
+row_is() { grep -qE "^. $1 +$2 +bb:latest " <<<"$table"; }
+tap_check row_is ps-running shop/production "berth ps: SERVICE/BRANCH shows shop/production for ps-running"
+tap_check row_is ps-ok ps-ok/latest "berth ps: SERVICE/BRANCH shows the image tag as the branch (ps-ok/latest)"
+tap_check row_is ps-created ps-created/latest "berth ps: a created container's row has its branch too"
 o=$(obj ps-exit3)
 fin=$(date -d "$(st ps-exit3 '{{.State.FinishedAt}}')" +%s)
 tap_check test "$(jq -r .finished_at <<<"$o")" = "$fin" "finished_at of an exited container"

@@ -24,7 +24,7 @@ docker tag app:v2 app:int || bail "retag"
 tui_start 150 30 "BERTH_STATE_DIR=$BERTH_STATE_DIR" "$BERTH" || bail "tmux starts"
 tui_wait 15 tui_has hup-int || bail "hup-int listed"
 tui_keys R
-tui_wait 10 tui_has 'y/n' || bail "R asks for confirmation"
+tui_wait 10 tui_has 'y = yes' || bail "R asks for confirmation"
 tui_keys y
 tui_wait 10 tui_has 'deploy in progress' || bail "the deploy is in progress"
 pid=$(pgrep -n -P "$(tui_fmt '#{pane_pid}')" -x berth)

@@ -58,7 +58,7 @@ tui_wait 3 tui_has "SERVICE +integration"
 # --- R: redeploy with confirmation ------------------------------------------------
 docker tag app:v3 app:int
 tui_keys R
-if tui_wait 5 tui_has "Redeploy shop/integration on branch integration to commit cccc003 build 3 \(app:int\)\? y/n"; then
+if tui_wait 5 tui_has "Redeploy shop/integration on branch integration to commit cccc003 build 3 \(app:int\)\?" && tui_has "y = yes"; then
 	tap_ok "R asks, naming the branch and the target commit (cccc003 from app:int's image)"
 else
 	tap_fail "R asks, naming the branch and the target commit"
@@ -67,7 +67,7 @@ tui_keys n
 tap_check tui_wait 3 tui_has "cancelled" "n cancels"
 tap_check test "$(commit shop-int)" = bbbb002 "nothing changed after n"
 tui_keys R
-tui_wait 5 tui_has "y/n" || tap_diag "no prompt"
+tui_wait 5 tui_has "y = yes" || tap_diag "no prompt"
 tui_keys y
 tap_check tui_wait 10 tui_has "deploy in progress:|last deploy:" "progress is shown in the pane"
 deployed() { [ "$(commit shop-int)" = cccc003 ] && tui_has "^last deploy:" && tui_has "deploy succeeded"; }
@@ -97,13 +97,14 @@ tui_keys Escape
 tui_keys l l
 docker tag app:v2 app:prod
 tui_keys R
-tap_check tui_wait 5 tui_has "Redeploy shop/production on branch production to commit bbbb002.*Type the service name" "production asks for the service's name"
+prod_asks() { tui_has "Redeploy shop/production on branch production to commit bbbb002" && tui_has "Type the service.s name, shop"; }
+tap_check tui_wait 5 prod_asks "production asks for the service's name"
 tui_type wrong
 tui_keys Enter
 tap_check tui_wait 3 tui_has "did not match" "a wrong name cancels"
 tap_check test "$(commit shop-prod)" = aaaa001 "shop-prod untouched"
 tui_keys R
-tui_wait 5 tui_has "Type the service name" || tap_diag "no prompt"
+tui_wait 5 tui_has "Type the service.s name" || tap_diag "no prompt"
 tui_type shop
 tui_keys Enter
 prod() { [ "$(commit shop-prod)" = bbbb002 ] && tui_has "^last deploy:"; }

@@ -3,7 +3,8 @@
 # image, update state), a service's tasks (node, state), nodes (Leader);
 # scale, redeploy and rollback through the Swarm API with confirmations,
 # each recorded in the journal and shown by `berth history`; --read-only
-# refuses them; a node that is not a manager says so.
+# refuses them; `set protected-branches` decides which need the name
+# typed; a node that is not a manager says so.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/engine.sh
 . tests/lib/deploy.sh
@@ -82,7 +83,8 @@ tui_keys x
 tap_check tui_wait 5 tui_has "Scale web \(now 2 replicas\) to how many\?" "x asks for the number of replicas"
 tui_type 3
 tui_keys Enter
-if tui_wait 5 tui_has "web: scale from 2 to 3 replicas \(protected branch 'production'\)"; then
+if tui_wait 5 tui_has "web: scale from 2 to 3 replicas\?" && tui_has "web is on the protected branch 'production'" &&
+	tui_has "Type the service.s name, web"; then
 	tap_ok "scale asks for the service's name on the protected branch"
 else
 	tap_fail "scale asks for the service's name on the protected branch"
@@ -203,6 +205,37 @@ tui_keys q
 sleep 1
 tap_check test "$(nrecords)" = "$n1" "--read-only wrote no journal record"
 tap_check test "$(svc_spec_replicas)" = 3 "--read-only changed nothing (3 replicas)"
+
+# --- the protected branches from the config: set protected-branches "stage" ------
+tui_keys q q
+tui_wait 10 tui_dead || tap_diag "berth did not quit"
+tui_stop
+CFGF=$(mktemp /tmp/bt-swarm-cfg.XXXXXX) || bail "config file"
+cleanup_push "rm -f '$CFGF'"
+printf 'set protected-branches "stage"\n' >"$CFGF"
+tui_start 100 30 "BERTH_STATE_DIR=$BERTH_STATE_DIR" "$BERTH" --config "$CFGF" || bail "tmux session (config) starts"
+tui_wait 20 tui_has "web\.[123]\." || tap_diag "config: containers not shown"
+tui_keys S
+tui_wait 15 tui_has "^[! ] +web +replicated" || tap_diag "config: no services pane"
+tui_keys x
+tui_wait 5 tui_has "to how many\?" || tap_diag "config: x did not ask"
+tui_type 4
+tui_keys Enter
+yn() { tui_has "web: scale from 3 to 4 replicas\?" && tui_has "y = yes" && tui_lacks "Type the service"; }
+tap_check tui_wait 5 yn "config without production: web on production is a y/n"
+tui_keys n
+docker service update -d --label-add berth.branch=stage web >/dev/null 2>&1 || tap_diag "label-add failed"
+sleep 3	# the pane refreshes every 2 s
+tui_keys x
+tui_wait 5 tui_has "to how many\?" || tap_diag "config: x did not ask"
+tui_type 4
+tui_keys Enter
+named() { tui_has "web is on the protected branch 'stage'" && tui_has "Type the service.s name, web"; }
+tap_check tui_wait 5 named "config: web on branch stage asks for the service's name"
+tui_type y
+tui_keys Enter
+sleep 2
+tap_check test "$(svc_spec_replicas)" = 3 "config: y on the name prompt scales nothing (3 replicas)"
 
 # --- not a manager ----------------------------------------------------------------
 tui_keys q

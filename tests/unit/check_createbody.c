@@ -7,7 +7,7 @@
 #include <jansson.h>
 
 #include "deploy/createbody.h"
-#include "deploy/identity.h"
+#include "model/identity.h"
 #include "tests/unit/fixture.h"
 
 static json_t *

@@ -278,6 +278,54 @@ START_TEST(test_identity)
 }
 END_TEST
 
+/* labels as NULL-terminated key, value pairs: what identity_from's get reads */
+static const char *
+pair_label(const void *labels, const char *key)
+{
+	for (const char *const *p = labels; *p != NULL; p += 2)
+		if (strcmp(p[0], key) == 0)
+			return p[1];
+	return NULL;
+}
+
+START_TEST(test_identity_from)
+{
+	static const char *const oci[] = {
+		"org.opencontainers.image.revision", "fedcba9",
+		"org.opencontainers.image.version", "7", NULL };
+	static const char *const both[] = {
+		"berth.commit", "abc1234", "org.opencontainers.image.revision", "fedcba9",
+		"berth.build", "", "org.opencontainers.image.version", "7",
+		"berth.service", "shop", "berth.branch", "stage", NULL };
+	struct identity id;
+
+	/* only the OCI labels: commit and build fall back to them */
+	identity_from(pair_label, oci, "ctr", "app:v1", &id);
+	ck_assert_str_eq(id.service, "ctr");
+	ck_assert_str_eq(id.branch, "v1");
+	ck_assert_str_eq(id.commit, "fedcba9");
+	ck_assert_str_eq(id.build, "7");
+	identity_clear(&id);
+	/* berth.* wins; an empty berth.build counts as absent */
+	identity_from(pair_label, both, "ctr", "app:v1", &id);
+	ck_assert_str_eq(id.service, "shop");
+	ck_assert_str_eq(id.branch, "stage");
+	ck_assert_str_eq(id.commit, "abc1234");
+	ck_assert_str_eq(id.build, "7");
+	identity_clear(&id);
+	/* an image's labels alone: no name, no image */
+	identity_from(pair_label, oci, NULL, NULL, &id);
+	ck_assert_ptr_null(id.service);
+	ck_assert_ptr_null(id.branch);
+	ck_assert_str_eq(id.commit, "fedcba9");
+	identity_clear(&id);
+	ck_assert(identity_is_version_label("berth.commit"));
+	ck_assert(identity_is_version_label("org.opencontainers.image.revision"));
+	ck_assert(identity_is_version_label("org.opencontainers.image.version"));
+	ck_assert(!identity_is_version_label("berth.branch"));
+}
+END_TEST
+
 int
 main(void)
 {
@@ -295,6 +343,7 @@ main(void)
 	tcase_add_test(tc, test_snapshot_removes_and_keeps);
 	tcase_add_test(tc, test_engines);
 	tcase_add_test(tc, test_identity);
+	tcase_add_test(tc, test_identity_from);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

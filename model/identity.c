@@ -1,5 +1,5 @@
 /* Deploy identity from labels, compose labels, names and image tags. */
-#include "deploy/identity.h"
+#include "model/identity.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -66,40 +66,65 @@ identity_image_tag(const char *ref)
 	return xstrndup(colon + 1, (size_t)(ref + n - colon - 1));
 }
 
+#define OCI_REVISION "org.opencontainers.image.revision"
+#define OCI_VERSION "org.opencontainers.image.version"
+
 static char *
-label_dup(const struct dapi_container *c, const char *key)
+label_dup(const char *(*get)(const void *, const char *), const void *labels,
+    const char *key)
 {
-	const char *v = records_label(c, key);
+	const char *v = get(labels, key);
 	return v != NULL && *v != '\0' ? xstrdup(v) : NULL;
 }
 
 void
-identity_of(const struct dapi_container *c, struct identity *id)
+identity_from(const char *(*get)(const void *labels, const char *key),
+    const void *labels, const char *name, const char *image, struct identity *id)
 {
 	memset(id, 0, sizeof *id);
-	id->service = label_dup(c, identity_label(IDENTITY_SERVICE));
+	id->service = label_dup(get, labels, identity_label(IDENTITY_SERVICE));
 	if (id->service == NULL) {
-		const char *proj = records_label(c, "com.docker.compose.project");
-		const char *svc = records_label(c, "com.docker.compose.service");
+		const char *proj = get(labels, "com.docker.compose.project");
+		const char *svc = get(labels, "com.docker.compose.service");
 		if (proj != NULL && svc != NULL) {
 			size_t n = strlen(proj) + strlen(svc) + 2;
 			id->service = xmalloc(n);
 			snprintf(id->service, n, "%s/%s", proj, svc);
 		} else if (svc != NULL || proj != NULL) {
 			id->service = xstrdup(svc != NULL ? svc : proj);
-		} else {
-			id->service = xstrdup(c->name != NULL ? c->name : c->id);
+		} else if (name != NULL) {
+			id->service = xstrdup(name);
 		}
 	}
-	id->branch = label_dup(c, identity_label(IDENTITY_BRANCH));
+	id->branch = label_dup(get, labels, identity_label(IDENTITY_BRANCH));
 	if (id->branch == NULL)
-		id->branch = identity_image_tag(c->image);
-	id->commit = label_dup(c, identity_label(IDENTITY_COMMIT));
+		id->branch = identity_image_tag(image);
+	id->commit = label_dup(get, labels, identity_label(IDENTITY_COMMIT));
 	if (id->commit == NULL)
-		id->commit = label_dup(c, "org.opencontainers.image.revision");
-	id->build = label_dup(c, identity_label(IDENTITY_BUILD));
+		id->commit = label_dup(get, labels, OCI_REVISION);
+	id->build = label_dup(get, labels, identity_label(IDENTITY_BUILD));
 	if (id->build == NULL)
-		id->build = label_dup(c, "org.opencontainers.image.version");
+		id->build = label_dup(get, labels, OCI_VERSION);
+}
+
+static const char *
+container_label(const void *c, const char *key)
+{
+	return records_label(c, key);
+}
+
+void
+identity_of(const struct dapi_container *c, struct identity *id)
+{
+	identity_from(container_label, c, c->name != NULL ? c->name : c->id, c->image, id);
+}
+
+bool
+identity_is_version_label(const char *key)
+{
+	return strcmp(key, identity_label(IDENTITY_COMMIT)) == 0 ||
+	    strcmp(key, identity_label(IDENTITY_BUILD)) == 0 ||
+	    strcmp(key, OCI_REVISION) == 0 || strcmp(key, OCI_VERSION) == 0;
 }
 
 void

@@ -1,7 +1,8 @@
-/* Deploy identity of a container: service, branch, commit, build. */
+/* Deploy identity from labels: service, branch, commit, build. */
 #ifndef BERTH_IDENTITY_H
 #define BERTH_IDENTITY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "dockerapi/records.h"
@@ -33,14 +34,22 @@ struct identity {
 };
 
 /*
- * Derive the identity: service from berth.service, else the compose
- * project/service labels, else the container name; branch from
- * berth.branch, else the image tag; commit from berth.commit, else
- * org.opencontainers.image.revision; build from berth.build, else
- * (the berth.* keys as identity_label returns them)
- * org.opencontainers.image.version. Fills id with new strings (raw engine
- * bytes; sanitize before drawing). Any thread.
+ * The one label-to-identity rule. get(labels, key) returns the value of
+ * the label key in labels (whatever the caller's label store is: a record,
+ * a JSON object), or NULL; an empty value counts as absent. Service from
+ * berth.service, else the compose project/service labels, else name;
+ * branch from berth.branch, else image's tag; commit from berth.commit,
+ * else org.opencontainers.image.revision; build from berth.build, else
+ * org.opencontainers.image.version (the berth.* keys as identity_label
+ * returns them). name and image may be NULL (then service or branch may
+ * stay NULL). Fills id with new strings (raw engine bytes; sanitize before
+ * drawing); free with identity_clear. Any thread.
  */
+void identity_from(const char *(*get)(const void *labels, const char *key),
+    const void *labels, const char *name, const char *image, struct identity *id);
+
+/* identity_from on a container's labels, name (else id) and image: service
+ * is never NULL. Any thread. */
 void identity_of(const struct dapi_container *c, struct identity *id);
 void identity_clear(struct identity *id);
 
@@ -48,5 +57,9 @@ void identity_clear(struct identity *id);
  * Handles registry ports ("host:5000/repo") and digests ("repo@sha256:..").
  * Returns a new string. */
 char *identity_image_tag(const char *ref);
+
+/* Is key one of the labels commit or build come from (the keys in use or
+ * their OCI fallbacks)? They describe an image, not a unit. Any thread. */
+bool identity_is_version_label(const char *key);
 
 #endif
