@@ -746,9 +746,7 @@ dv_key(void *st, struct app *app, int code, bool func)
 	enum keymap_action a;
 	size_t idx[512];
 
-	if (!func && code >= 128)
-		return VIEW_IGNORED;
-	a = keymap_lookup(app->keys, "deploys", code);
+	a = views_action(app, "deploys", code, func);
 	switch (a) {
 	/* up, down, page up, page down, home, end: the shared list movement */
 	case KA_UP:

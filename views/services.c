@@ -131,11 +131,7 @@ static void on_list(struct app *app, void *arg, const struct jobs_result *r);
 static void
 fetch(struct sview *v, struct app *app)
 {
-	if (v->l.inflight || v->l.ep == NULL)
-		return;
-	v->l.fetched_at = app->now;
-	v->l.inflight = app_job(app, v->l.engine, v->l.owner, NULL, "/services?status=true",
-	    NULL, 0, on_list, v, NULL) != 0;
+	swarmviews_fetch(&v->l, app, "/services?status=true", on_list, v);
 }
 
 static void
@@ -477,9 +473,7 @@ sv_key(void *st, struct app *app, int code, bool func)
 	struct sview *v = st;
 	enum keymap_action ka;
 
-	if (!func && code >= 128)
-		return VIEW_IGNORED;
-	ka = keymap_lookup(app->keys, "services", code);
+	ka = views_action(app, "services", code, func);
 	if (listnav_move(views_step(ka), &v->l.sel, v->l.n, v->l.page)) {
 		/* the selection follows the service across refreshes */
 		if (v->l.n > 0)
