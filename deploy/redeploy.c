@@ -78,6 +78,14 @@ fail(struct rd *rd, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A step's engine call failed: say "cannot WHAT: why"; returns -1. */
+static int
+cannot(struct rd *rd, const char *what, const struct dapi_error *err)
+{
+	fail(rd, "cannot %s: %s", what, err->text);
+	return -1;
+}
+
 static bool
 streq(const char *a, const char *b)
 {
@@ -254,10 +262,8 @@ create_new(struct rd *rd, const char *name)
 
 	if (name != rd->new_name)
 		snprintf(rd->new_name, sizeof rd->new_name, "%s", name);
-	if (ctrapi_create(rd->c, name, rd->body, rd->new_id, sizeof rd->new_id, &err) != 0) {
-		fail(rd, "cannot create the new container: %s", err.text);
-		return -1;
-	}
+	if (ctrapi_create(rd->c, name, rd->body, rd->new_id, sizeof rd->new_id, &err) != 0)
+		return cannot(rd, "create the new container", &err);
 	rd->created = true;
 	json_object_foreach(rd->extra_nets, net, ep) {
 		if (ctrapi_network_connect(rd->c, net, rd->new_id, ep, &err) != 0) {
@@ -274,10 +280,8 @@ start_new(struct rd *rd)
 {
 	struct dapi_error err;
 
-	if (ctrapi_start(rd->c, rd->new_id, &err) != 0) {
-		fail(rd, "cannot start the new container: %s", err.text);
-		return -1;
-	}
+	if (ctrapi_start(rd->c, rd->new_id, &err) != 0)
+		return cannot(rd, "start the new container", &err);
 	redeploy_say(rd->p, "started", "started %.12s", rd->new_id);
 	return 0;
 }
@@ -291,10 +295,8 @@ stop_old(struct rd *rd)
 		return 0;
 	redeploy_say(rd->p, "stopping", "stopping the old container %s (up to %d s)", rd->old_name, rd->stop_timeout);
 	rd->stopped_old = true;	/* even a failed stop may have stopped it */
-	if (ctrapi_stop(rd->c, rd->old_id, rd->stop_timeout, &err) != 0) {
-		fail(rd, "cannot stop the old container: %s", err.text);
-		return -1;
-	}
+	if (ctrapi_stop(rd->c, rd->old_id, rd->stop_timeout, &err) != 0)
+		return cannot(rd, "stop the old container", &err);
 	redeploy_say(rd->p, "stopped_old", "stopped the old container %.12s", rd->old_id);
 	return 0;
 }
@@ -304,10 +306,8 @@ rename_old_aside(struct rd *rd)
 {
 	struct dapi_error err;
 
-	if (ctrapi_rename(rd->c, rd->old_id, rd->aside_name, &err) != 0) {
-		fail(rd, "cannot rename the old container: %s", err.text);
-		return -1;
-	}
+	if (ctrapi_rename(rd->c, rd->old_id, rd->aside_name, &err) != 0)
+		return cannot(rd, "rename the old container", &err);
 	rd->renamed_old = true;
 	redeploy_say(rd->p, "renamed_old", "renamed the old container to %s", rd->aside_name);
 	return 0;
@@ -318,20 +318,18 @@ remove_old(struct rd *rd)
 {
 	struct dapi_error err;
 
-	if (ctrapi_remove(rd->c, rd->old_id, true, false, &err) != 0) {
-		fail(rd, "cannot remove the old container: %s", err.text);
-		return -1;
-	}
+	if (ctrapi_remove(rd->c, rd->old_id, true, false, &err) != 0)
+		return cannot(rd, "remove the old container", &err);
 	redeploy_say(rd->p, "removed_old", "removed the old container %.12s (its image is kept)", rd->old_id);
-	return 0;
+	return journal_step(rd, "removed_old");
 }
 
+/* Create the new container as NAME, start it and wait until it is ready,
+ * journalling each step. */
 static int
-steps_start_first(struct rd *rd)
+bring_up_new(struct rd *rd, const char *name)
 {
-	struct dapi_error err;
-
-	if (create_new(rd, rd->new_name) != 0 || journal_step(rd, "created") != 0)
+	if (create_new(rd, name) != 0 || journal_step(rd, "created") != 0)
 		return -1;
 	if (start_new(rd) != 0 || journal_step(rd, "started") != 0)
 		return -1;
@@ -339,14 +337,20 @@ steps_start_first(struct rd *rd)
 		return -1;
 	rd->healthy = true;
 	redeploy_say(rd->p, "healthy", "the new container is ready");
-	if (journal_step(rd, "healthy") != 0)
+	return journal_step(rd, "healthy");
+}
+
+static int
+steps_start_first(struct rd *rd)
+{
+	struct dapi_error err;
+
+	if (bring_up_new(rd, rd->new_name) != 0)
 		return -1;
 	if (rd->old != NULL && (rename_old_aside(rd) != 0 || journal_step(rd, "renamed_old") != 0))
 		return -1;
-	if (ctrapi_rename(rd->c, rd->new_id, rd->target, &err) != 0) {
-		fail(rd, "cannot give the new container its name: %s", err.text);
-		return -1;
-	}
+	if (ctrapi_rename(rd->c, rd->new_id, rd->target, &err) != 0)
+		return cannot(rd, "give the new container its name", &err);
 	snprintf(rd->new_name, sizeof rd->new_name, "%s", rd->target);
 	redeploy_say(rd->p, "renamed_new", "the new container is now %s", rd->target);
 	if (journal_step(rd, "renamed_new") != 0)
@@ -355,9 +359,7 @@ steps_start_first(struct rd *rd)
 		return 0;
 	if (stop_old(rd) != 0 || journal_step(rd, "stopped_old") != 0)
 		return -1;
-	if (remove_old(rd) != 0)
-		return -1;
-	return journal_step(rd, "removed_old");
+	return remove_old(rd);
 }
 
 static int
@@ -369,21 +371,11 @@ steps_stop_first(struct rd *rd)
 		if (rename_old_aside(rd) != 0 || journal_step(rd, "renamed_old") != 0)
 			return -1;
 	}
-	if (create_new(rd, rd->target) != 0 || journal_step(rd, "created") != 0)
-		return -1;
-	if (start_new(rd) != 0 || journal_step(rd, "started") != 0)
-		return -1;
-	if (wait_ready(rd) != 0)
-		return -1;
-	rd->healthy = true;
-	redeploy_say(rd->p, "healthy", "the new container is ready");
-	if (journal_step(rd, "healthy") != 0)
+	if (bring_up_new(rd, rd->target) != 0)
 		return -1;
 	if (rd->old == NULL)
 		return 0;
-	if (remove_old(rd) != 0)
-		return -1;
-	return journal_step(rd, "removed_old");
+	return remove_old(rd);
 }
 
 /* Put the old container back as it was: name, and running if it was. */
