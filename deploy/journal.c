@@ -668,14 +668,15 @@ journal_entry_json(const struct journal_entry *e)
 
 /* ---------------------------------------------------------------- writing */
 
-/* A JSON string from bytes that may not be UTF-8 (user arguments). */
-static json_t *
-jstr(const char *s)
+json_t *
+journal_json_string(const char *s)
 {
-	json_t *v = json_string(s);
+	json_t *v;
 	char *copy;
 
-	if (v != NULL)
+	if (s == NULL)
+		return json_null();
+	if ((v = json_string(s)) != NULL)
 		return v;
 	copy = xstrdup(s);
 	for (char *q = copy; *q != '\0'; q++)
@@ -683,7 +684,7 @@ jstr(const char *s)
 			*q = '?';
 	v = json_string(copy);
 	free(copy);
-	return v != NULL ? v : json_string("?");
+	return v != NULL ? v : json_null();
 }
 
 json_t *
@@ -691,7 +692,7 @@ journal_record(enum journal_ev ev, const struct journal_entry *e)
 {
 	json_t *r = json_object();
 
-	json_object_set_new(r, "id", jstr(e->id != NULL ? e->id : ""));
+	json_object_set_new(r, "id", journal_json_string(e->id != NULL ? e->id : ""));
 	json_object_set_new(r, "ev", json_string(ev_name(ev)));
 	json_object_set_new(r, "t", json_integer((json_int_t)journal_now_ms()));
 	for (size_t i = 0; i < NFIELDS; i++) {
@@ -704,7 +705,7 @@ journal_record(enum journal_ev ev, const struct journal_entry *e)
 		case FIELD_STR: {
 			const char *s = *(char *const *)p;
 			if (s != NULL && *s != '\0')
-				json_object_set_new(r, f->key, jstr(s));
+				json_object_set_new(r, f->key, journal_json_string(s));
 			break;
 		}
 		case FIELD_BOOL:
