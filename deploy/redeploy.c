@@ -556,29 +556,30 @@ build_body(struct rd *rd)
 
 /* ---------------------------------------------------------------- run */
 
+/* each strategy's name, for both directions */
+static const char *const strategy_names[] = {
+	[REDEPLOY_AUTO] = "auto",
+	[REDEPLOY_STOP_FIRST] = "stop-first",
+	[REDEPLOY_START_FIRST] = "start-first",
+};
+#define NSTRATEGIES (sizeof strategy_names / sizeof strategy_names[0])
+
 const char *
 redeploy_strategy_name(enum redeploy_strategy s)
 {
-	switch (s) {
-	case REDEPLOY_STOP_FIRST: return "stop-first";
-	case REDEPLOY_START_FIRST: return "start-first";
-	case REDEPLOY_AUTO: break;
-	}
-	return "auto";
+	return (size_t)s < NSTRATEGIES ? strategy_names[s] : "auto";
 }
 
 int
 redeploy_strategy_parse(const char *s, enum redeploy_strategy *out)
 {
-	if (strcmp(s, "stop-first") == 0)
-		*out = REDEPLOY_STOP_FIRST;
-	else if (strcmp(s, "start-first") == 0)
-		*out = REDEPLOY_START_FIRST;
-	else if (strcmp(s, "auto") == 0)
-		*out = REDEPLOY_AUTO;
-	else
-		return -1;
-	return 0;
+	for (size_t i = 0; i < NSTRATEGIES; i++) {
+		if (strcmp(s, strategy_names[i]) == 0) {
+			*out = (enum redeploy_strategy)i;
+			return 0;
+		}
+	}
+	return -1;
 }
 
 const char *
