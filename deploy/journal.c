@@ -370,29 +370,27 @@ out:
 	return rc;
 }
 
+/* each result's name in the journal, for both directions */
+static const char *const result_names[] = {
+	[JOURNAL_RUNNING] = "unfinished",
+	[JOURNAL_SUCCEEDED] = "succeeded",
+	[JOURNAL_FAILED] = "failed",
+	[JOURNAL_ROLLED_BACK] = "rolled back",
+};
+#define NRESULTS (sizeof result_names / sizeof result_names[0])
+
 const char *
 journal_result_name(enum journal_result r)
 {
-	switch (r) {
-	case JOURNAL_SUCCEEDED: return "succeeded";
-	case JOURNAL_FAILED: return "failed";
-	case JOURNAL_ROLLED_BACK: return "rolled back";
-	case JOURNAL_RUNNING: break;
-	}
-	return "unfinished";
+	return (size_t)r < NRESULTS ? result_names[r] : result_names[JOURNAL_RUNNING];
 }
 
 enum journal_result
 journal_result_parse(const char *s)
 {
-	if (s == NULL)
-		return JOURNAL_RUNNING;
-	if (strcmp(s, "succeeded") == 0)
-		return JOURNAL_SUCCEEDED;
-	if (strcmp(s, "failed") == 0)
-		return JOURNAL_FAILED;
-	if (strcmp(s, "rolled back") == 0)
-		return JOURNAL_ROLLED_BACK;
+	for (size_t i = 0; s != NULL && i < NRESULTS; i++)
+		if (strcmp(s, result_names[i]) == 0)
+			return (enum journal_result)i;
 	return JOURNAL_RUNNING;
 }
 
@@ -483,29 +481,33 @@ field_mut(struct journal_entry *e, const struct journal_field *f)
 	return (char *)e + f->off;
 }
 
+/* each record kind's "ev" value, for both directions */
+static const struct {
+	enum journal_ev ev;
+	const char *name;
+} ev_names[] = {
+	{ JOURNAL_EV_START, "start" },
+	{ JOURNAL_EV_STEP, "step" },
+	{ JOURNAL_EV_END, "end" },
+	{ JOURNAL_EV_OBSERVED, "observed" },
+};
+#define NEVS (sizeof ev_names / sizeof ev_names[0])
+
 static const char *
 ev_name(enum journal_ev ev)
 {
-	switch (ev) {
-	case JOURNAL_EV_START: return "start";
-	case JOURNAL_EV_STEP: return "step";
-	case JOURNAL_EV_END: return "end";
-	case JOURNAL_EV_OBSERVED: return "observed";
-	}
+	for (size_t i = 0; i < NEVS; i++)
+		if (ev_names[i].ev == ev)
+			return ev_names[i].name;
 	return "?";
 }
 
 static unsigned
 ev_parse(const char *s)
 {
-	if (strcmp(s, "start") == 0)
-		return JOURNAL_EV_START;
-	if (strcmp(s, "step") == 0)
-		return JOURNAL_EV_STEP;
-	if (strcmp(s, "end") == 0)
-		return JOURNAL_EV_END;
-	if (strcmp(s, "observed") == 0)
-		return JOURNAL_EV_OBSERVED;
+	for (size_t i = 0; i < NEVS; i++)
+		if (strcmp(s, ev_names[i].name) == 0)
+			return ev_names[i].ev;
 	return 0;	/* unknown: kept, ignored */
 }
 
