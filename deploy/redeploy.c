@@ -179,6 +179,24 @@ journal_step(struct rd *rd, const char *step)
 	return 0;
 }
 
+static int
+step_done(struct rd *rd, const char *step, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* A step is done: say so (fmt ...) as step, then journal it. Returns
+ * journal_step's result. */
+static int
+step_done(struct rd *rd, const char *step, const char *fmt, ...)
+{
+	char text[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	redeploy_say(rd->p, step, "%s", text);
+	return journal_step(rd, step);
+}
+
 static void
 journal_end(struct rd *rd, enum journal_result result, const char *reason)
 {
@@ -271,8 +289,7 @@ create_new(struct rd *rd, const char *name)
 			return -1;
 		}
 	}
-	redeploy_say(rd->p, "created", "created %.12s as %s", rd->new_id, name);
-	return 0;
+	return step_done(rd, "created", "created %.12s as %s", rd->new_id, name);
 }
 
 static int
@@ -282,8 +299,7 @@ start_new(struct rd *rd)
 
 	if (ctrapi_start(rd->c, rd->new_id, &err) != 0)
 		return cannot(rd, "start the new container", &err);
-	redeploy_say(rd->p, "started", "started %.12s", rd->new_id);
-	return 0;
+	return step_done(rd, "started", "started %.12s", rd->new_id);
 }
 
 static int
@@ -292,13 +308,12 @@ stop_old(struct rd *rd)
 	struct dapi_error err;
 
 	if (!rd->old_running)
-		return 0;
+		return journal_step(rd, "stopped_old");
 	redeploy_say(rd->p, "stopping", "stopping the old container %s (up to %d s)", rd->old_name, rd->stop_timeout);
 	rd->stopped_old = true;	/* even a failed stop may have stopped it */
 	if (ctrapi_stop(rd->c, rd->old_id, rd->stop_timeout, &err) != 0)
 		return cannot(rd, "stop the old container", &err);
-	redeploy_say(rd->p, "stopped_old", "stopped the old container %.12s", rd->old_id);
-	return 0;
+	return step_done(rd, "stopped_old", "stopped the old container %.12s", rd->old_id);
 }
 
 static int
@@ -309,8 +324,7 @@ rename_old_aside(struct rd *rd)
 	if (ctrapi_rename(rd->c, rd->old_id, rd->aside_name, &err) != 0)
 		return cannot(rd, "rename the old container", &err);
 	rd->renamed_old = true;
-	redeploy_say(rd->p, "renamed_old", "renamed the old container to %s", rd->aside_name);
-	return 0;
+	return step_done(rd, "renamed_old", "renamed the old container to %s", rd->aside_name);
 }
 
 static int
@@ -320,8 +334,7 @@ remove_old(struct rd *rd)
 
 	if (ctrapi_remove(rd->c, rd->old_id, true, false, &err) != 0)
 		return cannot(rd, "remove the old container", &err);
-	redeploy_say(rd->p, "removed_old", "removed the old container %.12s (its image is kept)", rd->old_id);
-	return journal_step(rd, "removed_old");
+	return step_done(rd, "removed_old", "removed the old container %.12s (its image is kept)", rd->old_id);
 }
 
 /* Create the new container as NAME, start it and wait until it is ready,
@@ -329,15 +342,10 @@ remove_old(struct rd *rd)
 static int
 bring_up_new(struct rd *rd, const char *name)
 {
-	if (create_new(rd, name) != 0 || journal_step(rd, "created") != 0)
-		return -1;
-	if (start_new(rd) != 0 || journal_step(rd, "started") != 0)
-		return -1;
-	if (wait_ready(rd) != 0)
+	if (create_new(rd, name) != 0 || start_new(rd) != 0 || wait_ready(rd) != 0)
 		return -1;
 	rd->healthy = true;
-	redeploy_say(rd->p, "healthy", "the new container is ready");
-	return journal_step(rd, "healthy");
+	return step_done(rd, "healthy", "the new container is ready");
 }
 
 static int
@@ -347,17 +355,16 @@ steps_start_first(struct rd *rd)
 
 	if (bring_up_new(rd, rd->new_name) != 0)
 		return -1;
-	if (rd->old != NULL && (rename_old_aside(rd) != 0 || journal_step(rd, "renamed_old") != 0))
+	if (rd->old != NULL && rename_old_aside(rd) != 0)
 		return -1;
 	if (ctrapi_rename(rd->c, rd->new_id, rd->target, &err) != 0)
 		return cannot(rd, "give the new container its name", &err);
 	snprintf(rd->new_name, sizeof rd->new_name, "%s", rd->target);
-	redeploy_say(rd->p, "renamed_new", "the new container is now %s", rd->target);
-	if (journal_step(rd, "renamed_new") != 0)
+	if (step_done(rd, "renamed_new", "the new container is now %s", rd->target) != 0)
 		return -1;
 	if (rd->old == NULL)
 		return 0;
-	if (stop_old(rd) != 0 || journal_step(rd, "stopped_old") != 0)
+	if (stop_old(rd) != 0)
 		return -1;
 	return remove_old(rd);
 }
@@ -366,9 +373,7 @@ static int
 steps_stop_first(struct rd *rd)
 {
 	if (rd->old != NULL) {
-		if (stop_old(rd) != 0 || journal_step(rd, "stopped_old") != 0)
-			return -1;
-		if (rename_old_aside(rd) != 0 || journal_step(rd, "renamed_old") != 0)
+		if (stop_old(rd) != 0 || rename_old_aside(rd) != 0)
 			return -1;
 	}
 	if (bring_up_new(rd, rd->target) != 0)
