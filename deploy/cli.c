@@ -334,26 +334,26 @@ recover(struct dapi_client *c, struct journal *j, const char *engine,
 	return (int)n;
 }
 
+/* each outcome's exit status and the line that says it (none for OK) */
+static const struct {
+	int status;
+	const char *prefix;
+} outcome_exits[] = {
+	[REDEPLOY_OK] = { EXIT_OK, NULL },
+	[REDEPLOY_UNCHANGED] = { EXIT_OK, "berth: " },
+	[REDEPLOY_REFUSED] = { EXIT_ERR, "berth: deploy refused: " },
+	[REDEPLOY_ROLLED_BACK] = { EXIT_ROLLED_BACK, "berth: deploy failed and was rolled back: " },
+	[REDEPLOY_BROKEN] = { EXIT_BROKEN, "berth: deploy failed: " },
+};
+
 static int
 outcome_exit(const struct redeploy_result *res)
 {
-	switch (res->outcome) {
-	case REDEPLOY_OK:
-		return EXIT_OK;
-	case REDEPLOY_UNCHANGED:
-		err_line("berth: ", res->reason, "");
-		return EXIT_OK;
-	case REDEPLOY_REFUSED:
-		err_line("berth: deploy refused: ", res->reason, "");
+	if ((size_t)res->outcome >= sizeof outcome_exits / sizeof outcome_exits[0])
 		return EXIT_ERR;
-	case REDEPLOY_ROLLED_BACK:
-		err_line("berth: deploy failed and was rolled back: ", res->reason, "");
-		return EXIT_ROLLED_BACK;
-	case REDEPLOY_BROKEN:
-		err_line("berth: deploy failed: ", res->reason, "");
-		return EXIT_BROKEN;
-	}
-	return EXIT_ERR;
+	if (outcome_exits[res->outcome].prefix != NULL)
+		err_line(outcome_exits[res->outcome].prefix, res->reason, "");
+	return outcome_exits[res->outcome].status;
 }
 
 /* The target of `berth rollback`, by --to or the unit's previous success. */

@@ -6,29 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "deploy/journal.h"
 #include "model/identity.h"
 #include "dockerapi/jsonget.h"
 #include "xmalloc.h"
-
-/* A JSON string from bytes that may not be UTF-8 (user arguments). */
-static json_t *
-jstr(const char *s)
-{
-	json_t *v;
-	char *copy;
-
-	if (s == NULL)
-		return json_null();
-	if ((v = json_string(s)) != NULL)
-		return v;
-	copy = xstrdup(s);
-	for (char *q = copy; *q != '\0'; q++)
-		if ((unsigned char)*q >= 0x80)
-			*q = '?';
-	v = json_string(copy);
-	free(copy);
-	return v != NULL ? v : json_null();
-}
 
 static const char *
 sget(json_t *o, const char *key)
@@ -207,7 +188,7 @@ createbody_build(json_t *inspect, json_t *old_image, const char *ref, json_t **e
 	if (img_cfg != NULL)
 		filter_env(cfg, img_cfg);
 	filter_labels(cfg, img_cfg);
-	json_object_set_new(cfg, "Image", jstr(ref));
+	json_object_set_new(cfg, "Image", journal_json_string(ref));
 	keep_anonymous_volumes(inspect, hc);
 
 	body = cfg;
@@ -246,6 +227,6 @@ createbody_add_unit(json_t *body, const char *service, const char *branch)
 		labels = json_object();
 		json_object_set_new(body, "Labels", labels);
 	}
-	json_object_set_new(labels, identity_label(IDENTITY_SERVICE), jstr(service));
-	json_object_set_new(labels, identity_label(IDENTITY_BRANCH), jstr(branch));
+	json_object_set_new(labels, identity_label(IDENTITY_SERVICE), journal_json_string(service));
+	json_object_set_new(labels, identity_label(IDENTITY_BRANCH), journal_json_string(branch));
 }

@@ -370,29 +370,27 @@ out:
 	return rc;
 }
 
+/* each result's name in the journal, for both directions */
+static const char *const result_names[] = {
+	[JOURNAL_RUNNING] = "unfinished",
+	[JOURNAL_SUCCEEDED] = "succeeded",
+	[JOURNAL_FAILED] = "failed",
+	[JOURNAL_ROLLED_BACK] = "rolled back",
+};
+#define NRESULTS (sizeof result_names / sizeof result_names[0])
+
 const char *
 journal_result_name(enum journal_result r)
 {
-	switch (r) {
-	case JOURNAL_SUCCEEDED: return "succeeded";
-	case JOURNAL_FAILED: return "failed";
-	case JOURNAL_ROLLED_BACK: return "rolled back";
-	case JOURNAL_RUNNING: break;
-	}
-	return "unfinished";
+	return (size_t)r < NRESULTS ? result_names[r] : result_names[JOURNAL_RUNNING];
 }
 
 enum journal_result
 journal_result_parse(const char *s)
 {
-	if (s == NULL)
-		return JOURNAL_RUNNING;
-	if (strcmp(s, "succeeded") == 0)
-		return JOURNAL_SUCCEEDED;
-	if (strcmp(s, "failed") == 0)
-		return JOURNAL_FAILED;
-	if (strcmp(s, "rolled back") == 0)
-		return JOURNAL_ROLLED_BACK;
+	for (size_t i = 0; s != NULL && i < NRESULTS; i++)
+		if (strcmp(s, result_names[i]) == 0)
+			return (enum journal_result)i;
 	return JOURNAL_RUNNING;
 }
 
@@ -483,29 +481,33 @@ field_mut(struct journal_entry *e, const struct journal_field *f)
 	return (char *)e + f->off;
 }
 
+/* each record kind's "ev" value, for both directions */
+static const struct {
+	enum journal_ev ev;
+	const char *name;
+} ev_names[] = {
+	{ JOURNAL_EV_START, "start" },
+	{ JOURNAL_EV_STEP, "step" },
+	{ JOURNAL_EV_END, "end" },
+	{ JOURNAL_EV_OBSERVED, "observed" },
+};
+#define NEVS (sizeof ev_names / sizeof ev_names[0])
+
 static const char *
 ev_name(enum journal_ev ev)
 {
-	switch (ev) {
-	case JOURNAL_EV_START: return "start";
-	case JOURNAL_EV_STEP: return "step";
-	case JOURNAL_EV_END: return "end";
-	case JOURNAL_EV_OBSERVED: return "observed";
-	}
+	for (size_t i = 0; i < NEVS; i++)
+		if (ev_names[i].ev == ev)
+			return ev_names[i].name;
 	return "?";
 }
 
 static unsigned
 ev_parse(const char *s)
 {
-	if (strcmp(s, "start") == 0)
-		return JOURNAL_EV_START;
-	if (strcmp(s, "step") == 0)
-		return JOURNAL_EV_STEP;
-	if (strcmp(s, "end") == 0)
-		return JOURNAL_EV_END;
-	if (strcmp(s, "observed") == 0)
-		return JOURNAL_EV_OBSERVED;
+	for (size_t i = 0; i < NEVS; i++)
+		if (strcmp(s, ev_names[i].name) == 0)
+			return ev_names[i].ev;
 	return 0;	/* unknown: kept, ignored */
 }
 
@@ -668,14 +670,15 @@ journal_entry_json(const struct journal_entry *e)
 
 /* ---------------------------------------------------------------- writing */
 
-/* A JSON string from bytes that may not be UTF-8 (user arguments). */
-static json_t *
-jstr(const char *s)
+json_t *
+journal_json_string(const char *s)
 {
-	json_t *v = json_string(s);
+	json_t *v;
 	char *copy;
 
-	if (v != NULL)
+	if (s == NULL)
+		return json_null();
+	if ((v = json_string(s)) != NULL)
 		return v;
 	copy = xstrdup(s);
 	for (char *q = copy; *q != '\0'; q++)
@@ -683,7 +686,7 @@ jstr(const char *s)
 			*q = '?';
 	v = json_string(copy);
 	free(copy);
-	return v != NULL ? v : json_string("?");
+	return v != NULL ? v : json_null();
 }
 
 json_t *
@@ -691,7 +694,7 @@ journal_record(enum journal_ev ev, const struct journal_entry *e)
 {
 	json_t *r = json_object();
 
-	json_object_set_new(r, "id", jstr(e->id != NULL ? e->id : ""));
+	json_object_set_new(r, "id", journal_json_string(e->id != NULL ? e->id : ""));
 	json_object_set_new(r, "ev", json_string(ev_name(ev)));
 	json_object_set_new(r, "t", json_integer((json_int_t)journal_now_ms()));
 	for (size_t i = 0; i < NFIELDS; i++) {
@@ -704,7 +707,7 @@ journal_record(enum journal_ev ev, const struct journal_entry *e)
 		case FIELD_STR: {
 			const char *s = *(char *const *)p;
 			if (s != NULL && *s != '\0')
-				json_object_set_new(r, f->key, jstr(s));
+				json_object_set_new(r, f->key, journal_json_string(s));
 			break;
 		}
 		case FIELD_BOOL:

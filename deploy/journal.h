@@ -153,6 +153,13 @@ json_t *journal_entry_json(const struct journal_entry *e);
 /* ---------------------------------------------------------------- writing */
 
 /*
+ * A JSON string from bytes that may not be UTF-8 (user arguments): s
+ * itself when it is UTF-8, else s with every byte >= 0x80 replaced by
+ * '?'; JSON null when s is NULL. Returns a new reference. Pure.
+ */
+json_t *journal_json_string(const char *s);
+
+/*
  * The record of kind ev (one JOURNAL_EV_* bit) for deploy e->id: "id",
  * "ev", "t" (now), then each field of the table that ev carries, from e:
  * strings when not NULL and not empty (bytes that are not UTF-8 become

@@ -12,6 +12,7 @@
 #include "deploy/journal.h"
 #include "deploy/redeploy.h"
 #include "dockerapi/dapi.h"
+#include "model/identity.h"
 #include "xmalloc.h"
 
 #define MAX_GONE 64
@@ -20,7 +21,8 @@
 #define OWN_WINDOW_MS (15 * 60 * 1000)
 
 struct gone {
-	char *service, *branch, *name, *image, *image_id, *commit, *build;
+	struct identity ident;
+	char *name, *image, *image_id;
 	int64_t created;
 	int64_t t;		/* wall seconds */
 };
@@ -54,13 +56,10 @@ dup_or_null(const char *s)
 static void
 gone_clear(struct gone *g)
 {
-	free(g->service);
-	free(g->branch);
+	identity_clear(&g->ident);
 	free(g->name);
 	free(g->image);
 	free(g->image_id);
-	free(g->commit);
-	free(g->build);
 	memset(g, 0, sizeof *g);
 }
 
@@ -222,10 +221,10 @@ emit(struct observe *o, const struct gone *g, const struct ctable_row *to)
 	char id[32], by[128];
 	/* the entry only lends these to journal_record (deploy/journal.c) */
 	struct journal_entry e = {
-		.id = id, .engine = o->ep.url, .service = g->service, .branch = g->branch,
+		.id = id, .engine = o->ep.url, .service = g->ident.service, .branch = g->ident.branch,
 		.container = to->c.name, .via = (char *)"observed", .observed_by = by,
 		.from_ref = g->image, .from_image = g->image_id,
-		.from_commit = g->commit, .from_build = g->build,
+		.from_commit = g->ident.commit, .from_build = g->ident.build,
 		.to_ref = to->c.image, .to_image = to->c.image_id,
 		.commit = to->ident.commit, .build = to->ident.build,
 		.result = JOURNAL_SUCCEEDED, .reason = (char *)"replaced outside berth",
@@ -257,7 +256,7 @@ static bool
 replaces(const struct gone *g, const struct ctable_row *r)
 {
 	return r->c.state == DAPI_ST_RUNNING && r->c.image_id != NULL &&
-	    streq(r->ident.service, g->service) && streq(r->ident.branch, g->branch) &&
+	    streq(r->ident.service, g->ident.service) && streq(r->ident.branch, g->ident.branch) &&
 	    !streq(r->c.image_id, g->image_id) && r->c.created >= g->created &&
 	    !is_berth_temp(r->c.name);
 }
@@ -285,13 +284,10 @@ observe_removed(struct observe *o, struct ctable *t, const char *id)
 	for (size_t i = o->ngone; i > 0; i--)
 		if (now - o->gone[i - 1].t > GONE_TTL_S)
 			drop_gone(o, i - 1);
-	g.service = dup_or_null(r->ident.service);
-	g.branch = dup_or_null(r->ident.branch);
+	identity_copy(&g.ident, &r->ident);
 	g.name = dup_or_null(r->c.name);
 	g.image = dup_or_null(r->c.image);
 	g.image_id = dup_or_null(r->c.image_id);
-	g.commit = dup_or_null(r->ident.commit);
-	g.build = dup_or_null(r->ident.build);
 	g.created = r->c.created;
 	g.t = now;
 	/* the new one may already run (started before the old one went) */
@@ -305,7 +301,8 @@ observe_removed(struct observe *o, struct ctable *t, const char *id)
 	}
 	/* one remembered container per unit: the newest */
 	for (size_t i = o->ngone; i > 0; i--)
-		if (streq(o->gone[i - 1].service, g.service) && streq(o->gone[i - 1].branch, g.branch))
+		if (streq(o->gone[i - 1].ident.service, g.ident.service) &&
+		    streq(o->gone[i - 1].ident.branch, g.ident.branch))
 			drop_gone(o, i - 1);
 	if (o->ngone == MAX_GONE)
 		drop_gone(o, 0);

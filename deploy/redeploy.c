@@ -78,6 +78,14 @@ fail(struct rd *rd, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A step's engine call failed: say "cannot WHAT: why"; returns -1. */
+static int
+cannot(struct rd *rd, const char *what, const struct dapi_error *err)
+{
+	fail(rd, "cannot %s: %s", what, err->text);
+	return -1;
+}
+
 static bool
 streq(const char *a, const char *b)
 {
@@ -171,6 +179,24 @@ journal_step(struct rd *rd, const char *step)
 	return 0;
 }
 
+static int
+step_done(struct rd *rd, const char *step, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* A step is done: say so (fmt ...) as step, then journal it. Returns
+ * journal_step's result. */
+static int
+step_done(struct rd *rd, const char *step, const char *fmt, ...)
+{
+	char text[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	redeploy_say(rd->p, step, "%s", text);
+	return journal_step(rd, step);
+}
+
 static void
 journal_end(struct rd *rd, enum journal_result result, const char *reason)
 {
@@ -254,10 +280,8 @@ create_new(struct rd *rd, const char *name)
 
 	if (name != rd->new_name)
 		snprintf(rd->new_name, sizeof rd->new_name, "%s", name);
-	if (ctrapi_create(rd->c, name, rd->body, rd->new_id, sizeof rd->new_id, &err) != 0) {
-		fail(rd, "cannot create the new container: %s", err.text);
-		return -1;
-	}
+	if (ctrapi_create(rd->c, name, rd->body, rd->new_id, sizeof rd->new_id, &err) != 0)
+		return cannot(rd, "create the new container", &err);
 	rd->created = true;
 	json_object_foreach(rd->extra_nets, net, ep) {
 		if (ctrapi_network_connect(rd->c, net, rd->new_id, ep, &err) != 0) {
@@ -265,8 +289,7 @@ create_new(struct rd *rd, const char *name)
 			return -1;
 		}
 	}
-	redeploy_say(rd->p, "created", "created %.12s as %s", rd->new_id, name);
-	return 0;
+	return step_done(rd, "created", "created %.12s as %s", rd->new_id, name);
 }
 
 static int
@@ -274,12 +297,9 @@ start_new(struct rd *rd)
 {
 	struct dapi_error err;
 
-	if (ctrapi_start(rd->c, rd->new_id, &err) != 0) {
-		fail(rd, "cannot start the new container: %s", err.text);
-		return -1;
-	}
-	redeploy_say(rd->p, "started", "started %.12s", rd->new_id);
-	return 0;
+	if (ctrapi_start(rd->c, rd->new_id, &err) != 0)
+		return cannot(rd, "start the new container", &err);
+	return step_done(rd, "started", "started %.12s", rd->new_id);
 }
 
 static int
@@ -288,15 +308,12 @@ stop_old(struct rd *rd)
 	struct dapi_error err;
 
 	if (!rd->old_running)
-		return 0;
+		return journal_step(rd, "stopped_old");
 	redeploy_say(rd->p, "stopping", "stopping the old container %s (up to %d s)", rd->old_name, rd->stop_timeout);
 	rd->stopped_old = true;	/* even a failed stop may have stopped it */
-	if (ctrapi_stop(rd->c, rd->old_id, rd->stop_timeout, &err) != 0) {
-		fail(rd, "cannot stop the old container: %s", err.text);
-		return -1;
-	}
-	redeploy_say(rd->p, "stopped_old", "stopped the old container %.12s", rd->old_id);
-	return 0;
+	if (ctrapi_stop(rd->c, rd->old_id, rd->stop_timeout, &err) != 0)
+		return cannot(rd, "stop the old container", &err);
+	return step_done(rd, "stopped_old", "stopped the old container %.12s", rd->old_id);
 }
 
 static int
@@ -304,13 +321,10 @@ rename_old_aside(struct rd *rd)
 {
 	struct dapi_error err;
 
-	if (ctrapi_rename(rd->c, rd->old_id, rd->aside_name, &err) != 0) {
-		fail(rd, "cannot rename the old container: %s", err.text);
-		return -1;
-	}
+	if (ctrapi_rename(rd->c, rd->old_id, rd->aside_name, &err) != 0)
+		return cannot(rd, "rename the old container", &err);
 	rd->renamed_old = true;
-	redeploy_say(rd->p, "renamed_old", "renamed the old container to %s", rd->aside_name);
-	return 0;
+	return step_done(rd, "renamed_old", "renamed the old container to %s", rd->aside_name);
 }
 
 static int
@@ -318,12 +332,20 @@ remove_old(struct rd *rd)
 {
 	struct dapi_error err;
 
-	if (ctrapi_remove(rd->c, rd->old_id, true, false, &err) != 0) {
-		fail(rd, "cannot remove the old container: %s", err.text);
+	if (ctrapi_remove(rd->c, rd->old_id, true, false, &err) != 0)
+		return cannot(rd, "remove the old container", &err);
+	return step_done(rd, "removed_old", "removed the old container %.12s (its image is kept)", rd->old_id);
+}
+
+/* Create the new container as NAME, start it and wait until it is ready,
+ * journalling each step. */
+static int
+bring_up_new(struct rd *rd, const char *name)
+{
+	if (create_new(rd, name) != 0 || start_new(rd) != 0 || wait_ready(rd) != 0)
 		return -1;
-	}
-	redeploy_say(rd->p, "removed_old", "removed the old container %.12s (its image is kept)", rd->old_id);
-	return 0;
+	rd->healthy = true;
+	return step_done(rd, "healthy", "the new container is ready");
 }
 
 static int
@@ -331,59 +353,34 @@ steps_start_first(struct rd *rd)
 {
 	struct dapi_error err;
 
-	if (create_new(rd, rd->new_name) != 0 || journal_step(rd, "created") != 0)
+	if (bring_up_new(rd, rd->new_name) != 0)
 		return -1;
-	if (start_new(rd) != 0 || journal_step(rd, "started") != 0)
+	if (rd->old != NULL && rename_old_aside(rd) != 0)
 		return -1;
-	if (wait_ready(rd) != 0)
-		return -1;
-	rd->healthy = true;
-	redeploy_say(rd->p, "healthy", "the new container is ready");
-	if (journal_step(rd, "healthy") != 0)
-		return -1;
-	if (rd->old != NULL && (rename_old_aside(rd) != 0 || journal_step(rd, "renamed_old") != 0))
-		return -1;
-	if (ctrapi_rename(rd->c, rd->new_id, rd->target, &err) != 0) {
-		fail(rd, "cannot give the new container its name: %s", err.text);
-		return -1;
-	}
+	if (ctrapi_rename(rd->c, rd->new_id, rd->target, &err) != 0)
+		return cannot(rd, "give the new container its name", &err);
 	snprintf(rd->new_name, sizeof rd->new_name, "%s", rd->target);
-	redeploy_say(rd->p, "renamed_new", "the new container is now %s", rd->target);
-	if (journal_step(rd, "renamed_new") != 0)
+	if (step_done(rd, "renamed_new", "the new container is now %s", rd->target) != 0)
 		return -1;
 	if (rd->old == NULL)
 		return 0;
-	if (stop_old(rd) != 0 || journal_step(rd, "stopped_old") != 0)
+	if (stop_old(rd) != 0)
 		return -1;
-	if (remove_old(rd) != 0)
-		return -1;
-	return journal_step(rd, "removed_old");
+	return remove_old(rd);
 }
 
 static int
 steps_stop_first(struct rd *rd)
 {
 	if (rd->old != NULL) {
-		if (stop_old(rd) != 0 || journal_step(rd, "stopped_old") != 0)
-			return -1;
-		if (rename_old_aside(rd) != 0 || journal_step(rd, "renamed_old") != 0)
+		if (stop_old(rd) != 0 || rename_old_aside(rd) != 0)
 			return -1;
 	}
-	if (create_new(rd, rd->target) != 0 || journal_step(rd, "created") != 0)
-		return -1;
-	if (start_new(rd) != 0 || journal_step(rd, "started") != 0)
-		return -1;
-	if (wait_ready(rd) != 0)
-		return -1;
-	rd->healthy = true;
-	redeploy_say(rd->p, "healthy", "the new container is ready");
-	if (journal_step(rd, "healthy") != 0)
+	if (bring_up_new(rd, rd->target) != 0)
 		return -1;
 	if (rd->old == NULL)
 		return 0;
-	if (remove_old(rd) != 0)
-		return -1;
-	return journal_step(rd, "removed_old");
+	return remove_old(rd);
 }
 
 /* Put the old container back as it was: name, and running if it was. */
@@ -564,29 +561,30 @@ build_body(struct rd *rd)
 
 /* ---------------------------------------------------------------- run */
 
+/* each strategy's name, for both directions */
+static const char *const strategy_names[] = {
+	[REDEPLOY_AUTO] = "auto",
+	[REDEPLOY_STOP_FIRST] = "stop-first",
+	[REDEPLOY_START_FIRST] = "start-first",
+};
+#define NSTRATEGIES (sizeof strategy_names / sizeof strategy_names[0])
+
 const char *
 redeploy_strategy_name(enum redeploy_strategy s)
 {
-	switch (s) {
-	case REDEPLOY_STOP_FIRST: return "stop-first";
-	case REDEPLOY_START_FIRST: return "start-first";
-	case REDEPLOY_AUTO: break;
-	}
-	return "auto";
+	return (size_t)s < NSTRATEGIES ? strategy_names[s] : "auto";
 }
 
 int
 redeploy_strategy_parse(const char *s, enum redeploy_strategy *out)
 {
-	if (strcmp(s, "stop-first") == 0)
-		*out = REDEPLOY_STOP_FIRST;
-	else if (strcmp(s, "start-first") == 0)
-		*out = REDEPLOY_START_FIRST;
-	else if (strcmp(s, "auto") == 0)
-		*out = REDEPLOY_AUTO;
-	else
-		return -1;
-	return 0;
+	for (size_t i = 0; i < NSTRATEGIES; i++) {
+		if (strcmp(s, strategy_names[i]) == 0) {
+			*out = (enum redeploy_strategy)i;
+			return 0;
+		}
+	}
+	return -1;
 }
 
 const char *

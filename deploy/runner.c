@@ -1,6 +1,7 @@
 /* The deploy runner: one thread per deploy action, with its own client and journal handle. */
 #include "deploy/runner.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -12,18 +13,21 @@
 #include "dockerapi/dapi.h"
 #include "xmalloc.h"
 
+/* strings a runner copies: dir, what, rollback_to, 9 redeploy options,
+ * 4 swarm ones, and a rollback's image and deploy id */
+#define MAX_OWN 18
+
 struct runner {
 	unsigned long id;
 	enum runner_action action;
 	struct runner_sink sink;
 	struct endpoint ep;
-	char *dir, *what, *rollback_to;
-	/* the options with copies of their strings */
+	const char *dir, *what, *rollback_to;
+	/* the options, their strings copies in own[] */
 	struct redeploy_opts ro;
-	char *r_engine, *r_service, *r_branch, *r_container, *r_from, *r_name, *r_image,
-	    *r_via, *r_of;
 	struct swarmdeploy_opts so;
-	char *s_engine, *s_id, *s_image, *s_via;
+	char *own[MAX_OWN];
+	size_t nown;
 	atomic_bool cancel;
 	atomic_bool done;	/* DONE was sent */
 	pthread_t thread;
@@ -31,10 +35,18 @@ struct runner {
 
 static atomic_ulong next_id = 1;
 
-static char *
-dup_or_null(const char *s)
+/* A copy of s (NULL stays NULL) that r owns until runner_clear. */
+static const char *
+keep(struct runner *r, const char *s)
 {
-	return s != NULL ? xstrdup(s) : NULL;
+	char *copy;
+
+	if (s == NULL)
+		return NULL;
+	assert(r->nown < MAX_OWN);
+	copy = xstrdup(s);
+	r->own[r->nown++] = copy;
+	return copy;
 }
 
 static void
@@ -84,10 +96,8 @@ rollback_prepare(struct runner *r, struct dapi_client *c, char *text, size_t n)
 		snprintf(text, n, "%s; nothing was changed", je.text);
 		return -1;
 	}
-	free(r->r_image);
-	free(r->r_of);
-	r->ro.image = r->r_image = xstrdup(t.ref);
-	r->ro.rollback_of = r->r_of = xstrdup(t.of);
+	r->ro.image = keep(r, t.ref);
+	r->ro.rollback_of = keep(r, t.of);
 	snprintf(line, sizeof line, "rolling back to %s (deploy %s)", t.ref, t.of);
 	emit(r, RUNNER_LOG, "rollback", line, true, NULL);
 	return 0;
@@ -159,22 +169,8 @@ out:
 static void
 runner_clear(struct runner *r)
 {
-	free(r->dir);
-	free(r->what);
-	free(r->rollback_to);
-	free(r->r_engine);
-	free(r->r_service);
-	free(r->r_branch);
-	free(r->r_container);
-	free(r->r_from);
-	free(r->r_name);
-	free(r->r_image);
-	free(r->r_via);
-	free(r->r_of);
-	free(r->s_engine);
-	free(r->s_id);
-	free(r->s_image);
-	free(r->s_via);
+	for (size_t i = 0; i < r->nown; i++)
+		free(r->own[i]);
 	endpoint_clear(&r->ep);
 }
 
@@ -190,26 +186,26 @@ runner_start(const struct runner_opts *o, const struct runner_sink *sink, char *
 	r->action = o->action;
 	r->sink = *sink;
 	endpoint_copy(&r->ep, o->ep);
-	r->dir = xstrdup(o->dir != NULL ? o->dir : "");
-	r->what = xstrdup(o->what != NULL ? o->what : "?");
-	r->rollback_to = dup_or_null(o->rollback_to);
+	r->dir = keep(r, o->dir != NULL ? o->dir : "");
+	r->what = keep(r, o->what != NULL ? o->what : "?");
+	r->rollback_to = keep(r, o->rollback_to);
 	atomic_init(&r->cancel, false);
 	atomic_init(&r->done, false);
 	r->ro = *ro;
-	r->ro.engine = r->r_engine = dup_or_null(ro->engine);
-	r->ro.service = r->r_service = dup_or_null(ro->service);
-	r->ro.branch = r->r_branch = dup_or_null(ro->branch);
-	r->ro.container = r->r_container = dup_or_null(ro->container);
-	r->ro.from = r->r_from = dup_or_null(ro->from);
-	r->ro.name = r->r_name = dup_or_null(ro->name);
-	r->ro.image = r->r_image = dup_or_null(ro->image);
-	r->ro.via = r->r_via = dup_or_null(ro->via);
-	r->ro.rollback_of = r->r_of = dup_or_null(ro->rollback_of);
+	r->ro.engine = keep(r, ro->engine);
+	r->ro.service = keep(r, ro->service);
+	r->ro.branch = keep(r, ro->branch);
+	r->ro.container = keep(r, ro->container);
+	r->ro.from = keep(r, ro->from);
+	r->ro.name = keep(r, ro->name);
+	r->ro.image = keep(r, ro->image);
+	r->ro.via = keep(r, ro->via);
+	r->ro.rollback_of = keep(r, ro->rollback_of);
 	r->so = *so;
-	r->so.engine = r->s_engine = dup_or_null(so->engine);
-	r->so.service_id = r->s_id = dup_or_null(so->service_id);
-	r->so.image = r->s_image = dup_or_null(so->image);
-	r->so.via = r->s_via = dup_or_null(so->via);
+	r->so.engine = keep(r, so->engine);
+	r->so.service_id = keep(r, so->service_id);
+	r->so.image = keep(r, so->image);
+	r->so.via = keep(r, so->via);
 	r->so.cancel = &r->cancel;
 	if (pthread_create(&r->thread, NULL, runner_main, r) != 0) {
 		snprintf(err, errsz, "cannot start the deploy thread");

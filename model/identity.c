@@ -136,3 +136,18 @@ identity_clear(struct identity *id)
 	free(id->build);
 	memset(id, 0, sizeof *id);
 }
+
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+void
+identity_copy(struct identity *dst, const struct identity *src)
+{
+	dst->service = dup_or_null(src->service);
+	dst->branch = dup_or_null(src->branch);
+	dst->commit = dup_or_null(src->commit);
+	dst->build = dup_or_null(src->build);
+}

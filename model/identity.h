@@ -53,6 +53,10 @@ void identity_from(const char *(*get)(const void *labels, const char *key),
 void identity_of(const struct dapi_container *c, struct identity *id);
 void identity_clear(struct identity *id);
 
+/* Fill dst with copies of src's strings (NULL stays NULL); free with
+ * identity_clear. Any thread. */
+void identity_copy(struct identity *dst, const struct identity *src);
+
 /* The tag of an image reference ("repo:tag" -> "tag"), NULL if none.
  * Handles registry ports ("host:5000/repo") and digests ("repo@sha256:..").
  * Returns a new string. */

@@ -29,7 +29,7 @@ deploy_started() {
 	tui_start 120 30 "BERTH_STATE_DIR=$BERTH_STATE_DIR" "$BERTH" || bail "tmux starts"
 	tui_wait 15 tui_has quit-int || bail "quit-int listed"
 	tui_keys R
-	tui_wait 10 tui_has 'y/n' || bail "R asks for confirmation"
+	tui_wait 10 tui_has 'y = yes' || bail "R asks for confirmation"
 	tui_keys y
 	tui_wait 10 tui_has 'deploy in progress' || bail "the deploy is in progress"
 	PID=$(pgrep -n -P "$(tui_fmt '#{pane_pid}')" -x berth)
