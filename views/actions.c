@@ -194,10 +194,8 @@ actions_begin(struct app *app, enum keymap_action a, const struct ctable_row *r)
 	char q[400];
 	int op;
 
-	if (app->opts.read_only) {
-		app_message(app, 5, "read-only: %s is disabled", keymap_action_name(a));
+	if (confirm_refused(app, keymap_action_name(a)))
 		return VIEW_HANDLED | VIEW_REDRAW;
-	}
 	if (r == NULL) {
 		app_message(app, 5, "no container selected");
 		return VIEW_HANDLED | VIEW_REDRAW;

@@ -90,6 +90,15 @@ add_word(char **s, const char *word)
 	*s = p;
 }
 
+bool
+confirm_refused(struct app *app, const char *verb)
+{
+	if (!app->opts.read_only)
+		return false;
+	app_message(app, 5, "read-only: %s is disabled", verb);
+	return true;
+}
+
 void
 confirm_ask(struct app *app, const char *verb, const char *question,
     const struct confirm_target *t, size_t n,
@@ -100,11 +109,9 @@ confirm_ask(struct app *app, const char *verb, const char *question,
 	char line[600], hint[600];
 	size_t nprot = 0;
 
-	if (app->opts.read_only || n == 0) {
+	if (confirm_refused(app, verb) || n == 0) {
 		if (n == 0)
 			app_message(app, 5, "%s: nothing selected", verb);
-		else
-			app_message(app, 5, "read-only: %s is disabled", verb);
 		done(app, arg, false);
 		return;
 	}

@@ -33,6 +33,13 @@ void confirm_ask(struct app *app, const char *verb, const char *question,
     const struct confirm_target *targets, size_t n,
     void (*done)(struct app *app, void *arg, bool yes), void *arg);
 
+/*
+ * The policy's refusal before any work for `verb` starts: under
+ * --read-only it says "read-only: VERB is disabled" in the status bar and
+ * returns true (confirm_ask refuses the same way). UI thread.
+ */
+bool confirm_refused(struct app *app, const char *verb);
+
 /* Is branch protected under app's config (or the config defaults)? UI thread. */
 bool confirm_protected(const struct app *app, const char *branch);
 

@@ -391,6 +391,19 @@ ask_confirm(struct dview *v, struct app *app, const char *commit, const char *bu
 
 static void on_resolve(struct app *app, void *arg, const struct jobs_result *r);
 
+/* Why `what` cannot start now (read-only, or a deploy already running),
+ * said in the status bar: the key's result; 0 when it may start. */
+static int
+refuse_deploy(const struct dview *v, struct app *app, const char *what)
+{
+	if (confirm_refused(app, what))
+		return VIEW_HANDLED | VIEW_REDRAW;
+	if (v->w == NULL)
+		return 0;
+	app_message(app, 5, "a deploy is already running");
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
 /* R: resolve the image first (a job), then ask with its commit. */
 static int
 ask_redeploy(struct dview *v, struct app *app)
@@ -398,15 +411,10 @@ ask_redeploy(struct dview *v, struct app *app)
 	struct unit *u = unit_at(v, v->sel_svc, v->sel_br);
 	struct app_engine *e;
 	char path[1100];
+	int refused = refuse_deploy(v, app, "redeploy");
 
-	if (app->opts.read_only) {
-		app_message(app, 5, "read-only: redeploy is disabled");
-		return VIEW_HANDLED | VIEW_REDRAW;
-	}
-	if (v->w != NULL) {
-		app_message(app, 5, "a deploy is already running");
-		return VIEW_HANDLED | VIEW_REDRAW;
-	}
+	if (refused)
+		return refused;
 	if (u == NULL || u->row->c.image == NULL ||
 	    (e = app_engine(app, u->engine)) == NULL || e->jobs == NULL) {
 		app_message(app, 5, "no container for this service and branch");
@@ -431,15 +439,10 @@ ask_rollback(struct dview *v, struct app *app)
 	size_t idx[512], n = unit_history(v, app, idx, 512);
 	struct unit *u = unit_at(v, v->sel_svc, v->sel_br);
 	const struct journal_entry *e;
+	int refused = refuse_deploy(v, app, "rollback");
 
-	if (app->opts.read_only) {
-		app_message(app, 5, "read-only: rollback is disabled");
-		return VIEW_HANDLED | VIEW_REDRAW;
-	}
-	if (v->w != NULL) {
-		app_message(app, 5, "a deploy is already running");
-		return VIEW_HANDLED | VIEW_REDRAW;
-	}
+	if (refused)
+		return refused;
 	if (v->hsel >= n || u == NULL) {
 		app_message(app, 5, "nothing to roll back to");
 		return VIEW_HANDLED | VIEW_REDRAW;

@@ -315,10 +315,8 @@ begin(struct sview *v, struct app *app, enum keymap_action ka)
 	struct identity ident;
 	char img[1024], q[1400];
 
-	if (app->opts.read_only) {
-		app_message(app, 5, "read-only: %s is disabled", keymap_action_name(ka));
+	if (confirm_refused(app, keymap_action_name(ka)))
 		return VIEW_HANDLED | VIEW_REDRAW;
-	}
 	if (s == NULL) {
 		app_message(app, 5, "no service selected");
 		return VIEW_HANDLED | VIEW_REDRAW;
