@@ -93,11 +93,13 @@ build() {
 
 # ---------------------------------------------------------------- running
 
-# make -j$TEST_JOBS check runs two tests at a time (the machine has two
-# cores and most tests wait on an engine). tests/lib/run-test runs the ones
-# named in BERTH_TEST_ALONE alone: in pass 1 Makefile.am's SERIAL_TESTS
-# (they measure time, throughput or memory); under the sanitizers only
-# bounds that still hold there (events_latency's 1 s) and fuzzing.
+# Pass 1 runs make -j$TEST_JOBS check, two tests at a time (the machine has
+# two cores and most tests wait on an engine): the fuzzers first (they run
+# for a fixed time) beside the tests that do not measure, then Makefile.am's
+# SERIAL_TESTS (they measure time, throughput or memory) one at a time:
+# tests/lib/run-test runs the ones named in BERTH_TEST_ALONE alone. Under
+# the sanitizers tests run three at a time (TEST_JOBS_SAN), and only bounds
+# that still hold there (events_latency's 1 s) keep a test alone.
 TEST_JOBS=${TEST_JOBS:-2}
 ALONE_SAN='events_latency|fuzz/run\.sh'
 
@@ -141,24 +143,42 @@ run_pass() {
 		say "== [$pass] no test selected"
 		return 0
 	fi
+	local jobs=$TEST_JOBS
 	if [ "$pass" = pass1 ]; then
-		alone=$(make -s print-serial-tests)
+		# The fuzzers run for a fixed time whatever else runs, so they
+		# start first beside the tests that do not measure; the tests
+		# that measure come last, one at a time.
+		local serial s fuzz=() rest=() last=()
+		serial=" $(make -s print-serial-tests | tr '\n' ' ') "
+		for t in "${list[@]}"; do
+			if [[ $t == tests/fuzz/* ]]; then
+				fuzz+=("$t")
+			elif [[ $serial == *" $t "* ]]; then
+				last+=("$t")
+				alone="$alone $t"
+			else
+				rest+=("$t")
+			fi
+		done
+		list=("${fuzz[@]}" "${rest[@]}" "${last[@]}")
 	else
 		for t in "${list[@]}"; do
 			[[ $t =~ $ALONE_SAN ]] && alone="$alone $t"
 		done
+		# under the sanitizers the tests mostly wait on their engines
+		jobs=${TEST_JOBS_SAN:-$((TEST_JOBS > 1 ? TEST_JOBS + 1 : 1))}
 	fi
 	for t in "${list[@]}"; do
 		rm -f "$(trs_of "$t")" "$(log_of "$t")"
 	done
 	mkdir -p "$LOGDIR/$pass"
 	say ""
-	say "== [$pass] make -j$TEST_JOBS check: ${#list[@]} tests"
+	say "== [$pass] make -j$jobs check: ${#list[@]} tests"
 	local t0=$SECONDS
 	# the driver's lines for results that did not pass, and each test's
 	# summary line (the last comment run-test prints)
 	BERTH_TEST_PASS=$pass BERTH_TEST_LOGDIR="$LOGDIR/$pass" BERTH_TEST_ALONE="$alone" \
-		make -j"$TEST_JOBS" check TESTS="${list[*]}" </dev/null 2>&1 |
+		make -j"$jobs" check TESTS="${list[*]}" </dev/null 2>&1 |
 		tee "$LOGDIR/$pass/make.log" |
 		grep -aE --line-buffered '^(FAIL|ERROR|XPASS|SKIP): ' | tee -a "$LOGDIR/summary.log"
 	local rc=${PIPESTATUS[0]}
