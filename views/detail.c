@@ -296,7 +296,7 @@ graph_row(WINDOW *w, struct app *app, const char *id, int y, int cols,
 	if (gw < 4)
 		return;
 	sparkline_render(vals, n, gw, max, sanitize_get_utf8(), spark, sizeof spark);
-	mvwaddstr(w, y, 2 + 8, spark);	/* block glyphs only, already gw wide */
+	gate_put(w, y, 2 + 8, gw, A_NORMAL, spark);
 	gate_put(w, y, 2 + 8 + gw + 1, 12, A_NORMAL, now_text);
 }
 
