@@ -1,0 +1,217 @@
+/* A prune's I/O: the lists, the journal, the removals and the disk use before and after. */
+#include "deploy/prunerun.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dockerapi/ctrapi.h"
+
+/* GET path and decode it with dec into *out, *n. Returns 0 or -1 with err. */
+static int
+get_list(struct dapi_client *c, const char *path,
+    int (*dec)(const char *, size_t, void *, size_t *, struct decode_error *),
+    void *out, size_t *n, char *err, size_t errsz)
+{
+	struct dapi_buf b = { 0 };
+	struct dapi_error de;
+	struct decode_error ce;
+	int rc = -1;
+
+	if (dapi_request(c, NULL, path, NULL, 60000, &b, &de) != 0)
+		snprintf(err, errsz, "GET %s: %s", path, de.text);
+	else if (dec(b.data, b.len, out, n, &ce) != 0)
+		snprintf(err, errsz, "%s", ce.text);
+	else
+		rc = 0;
+	dapi_buf_free(&b);
+	return rc;
+}
+
+/* The decoders with one signature for get_list. */
+static int
+dec_images(const char *b, size_t l, void *o, size_t *n, struct decode_error *e)
+{
+	return resources_images_decode(b, l, o, n, e);
+}
+
+static int
+dec_users(const char *b, size_t l, void *o, size_t *n, struct decode_error *e)
+{
+	return resources_users_decode(b, l, o, n, e);
+}
+
+static int
+dec_volumes(const char *b, size_t l, void *o, size_t *n, struct decode_error *e)
+{
+	return resources_volumes_decode(b, l, o, n, e);
+}
+
+static int
+dec_networks(const char *b, size_t l, void *o, size_t *n, struct decode_error *e)
+{
+	return resources_networks_decode(b, l, o, n, e);
+}
+
+static int
+get_df(struct dapi_client *c, struct resources_df *df)
+{
+	struct dapi_buf b = { 0 };
+	struct dapi_error de;
+	struct decode_error ce;
+	int rc = -1;
+
+	if (dapi_request(c, NULL, "/system/df", NULL, 120000, &b, &de) == 0 &&
+	    resources_df_decode(b.data, b.len, df, &ce) == 0)
+		rc = 0;
+	dapi_buf_free(&b);
+	return rc;
+}
+
+int64_t
+prunerun_df_total(struct dapi_client *c)
+{
+	struct resources_df df;
+	int64_t t;
+
+	if (get_df(c, &df) != 0)
+		return -1;
+	t = df.images.size + df.containers.size + df.volumes.size;
+	resources_df_clear(&df);
+	return t;
+}
+
+int
+prunerun_gather(struct dapi_client *c, bool images, bool volumes, bool networks,
+    struct prunerun_data *d, char *err, size_t errsz)
+{
+	memset(d, 0, sizeof *d);
+	if (get_list(c, "/containers/json?all=1", dec_users, &d->users, &d->nusers, err,
+	    errsz) != 0)
+		return -1;
+	if (images && get_list(c, "/images/json", dec_images, &d->images, &d->nimages, err,
+	    errsz) != 0)
+		return -1;
+	if (volumes && get_list(c, "/volumes", dec_volumes, &d->volumes, &d->nvolumes, err,
+	    errsz) != 0)
+		return -1;
+	if (networks && get_list(c, "/networks", dec_networks, &d->networks, &d->nnetworks,
+	    err, errsz) != 0)
+		return -1;
+	d->have_df = get_df(c, &d->df) == 0;
+	return 0;
+}
+
+int
+prunerun_plan(struct dapi_client *c, const char *dir, const char *engine,
+    const struct prune_opts *o, struct prunerun_data *d, struct prune_plan *plan,
+    char *err, size_t errsz)
+{
+	struct journal_lines l;
+	struct journal_error je;
+	struct prune_input in;
+
+	memset(plan, 0, sizeof *plan);
+	if (prunerun_gather(c, o->images, o->volumes, o->networks, d, err, errsz) != 0)
+		return -1;
+	if (journal_read(dir, &l, &je) != 0) {
+		snprintf(err, errsz, "%s", je.text);
+		return -1;
+	}
+	journal_fold(&l, engine, NULL, NULL, &d->h);
+	journal_lines_clear(&l);
+	in = (struct prune_input){ d->images, d->nimages, d->users, d->nusers, d->volumes,
+	    d->nvolumes, d->networks, d->nnetworks, d->have_df ? &d->df : NULL, &d->h };
+	prune_plan_make(&in, o, plan);
+	return 0;
+}
+
+void
+prunerun_data_clear(struct prunerun_data *d)
+{
+	resources_images_free(d->images, d->nimages);
+	resources_users_free(d->users, d->nusers);
+	resources_volumes_free(d->volumes, d->nvolumes);
+	resources_networks_free(d->networks, d->nnetworks);
+	if (d->have_df)
+		resources_df_clear(&d->df);
+	journal_history_clear(&d->h);
+	memset(d, 0, sizeof *d);
+}
+
+int
+prunerun_path_image(char *buf, size_t sz, const char *ref)
+{
+	char enc[1024];
+
+	if (dapi_urlencode(ref, enc, sizeof enc) >= sizeof enc ||
+	    (size_t)snprintf(buf, sz, "/images/%s", enc) >= sz) {
+		if (sz > 0)
+			buf[0] = '\0';
+		return -1;
+	}
+	return 0;
+}
+
+/* DELETE path; a 404 (gone already) counts. */
+static int
+delete_one(struct dapi_client *c, const char *path, struct dapi_error *de)
+{
+	struct dapi_buf b = { 0 };
+	int rc = dapi_request(c, "DELETE", path, NULL, 60000, &b, de);
+
+	dapi_buf_free(&b);
+	return rc == 0 || de->status == 404 ? 0 : -1;
+}
+
+static int
+remove_item(struct dapi_client *c, const struct prune_item *it, struct dapi_error *de)
+{
+	char path[1200], enc[1024];
+
+	switch (it->kind) {
+	case PRUNE_CONTAINER:
+		ctrapi_path_remove(path, sizeof path, it->id, false, false);
+		return delete_one(c, path, de);
+	case PRUNE_IMAGE:
+		if (it->ntags == 0) {
+			prunerun_path_image(path, sizeof path, it->id);
+			return delete_one(c, path, de);
+		}
+		for (size_t t = 0; t < it->ntags; t++) {
+			prunerun_path_image(path, sizeof path, it->tags[t]);
+			if (delete_one(c, path, de) != 0)
+				return -1;
+		}
+		return 0;
+	case PRUNE_VOLUME:
+	case PRUNE_NETWORK:
+		dapi_urlencode(it->id, enc, sizeof enc);
+		snprintf(path, sizeof path, "/%s/%s", it->kind == PRUNE_VOLUME ? "volumes" :
+		    "networks", enc);
+		return delete_one(c, path, de);
+	}
+	return -1;
+}
+
+size_t
+prunerun_apply(struct dapi_client *c, const struct prune_plan *plan, prunerun_say *say,
+    void *arg)
+{
+	size_t failed = 0;
+
+	for (size_t i = 0; i < plan->n; i++) {
+		const struct prune_item *it = &plan->items[i];
+		struct dapi_error de = { "", 0 };
+		int rc;
+
+		if (!it->go)
+			continue;
+		rc = remove_item(c, it, &de);
+		if (rc != 0)
+			failed++;
+		if (say != NULL)
+			say(arg, it, rc, rc != 0 ? de.text : "");
+	}
+	return failed;
+}

@@ -1,0 +1,73 @@
+/* Running a prune: gather the engine's lists and the journal, plan (deploy/prune.c), remove, measure. Blocking. */
+#ifndef BERTH_PRUNERUN_H
+#define BERTH_PRUNERUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "deploy/journal.h"
+#include "deploy/prune.h"
+#include "dockerapi/dapi.h"
+#include "dockerapi/resources.h"
+
+/* Everything a plan is made from; owned here. */
+struct prunerun_data {
+	struct resources_image *images;
+	size_t nimages;
+	struct resources_user *users;
+	size_t nusers;
+	struct resources_volume *volumes;
+	size_t nvolumes;
+	struct resources_network *networks;
+	size_t nnetworks;
+	struct resources_df df;
+	bool have_df;
+	struct journal_history h;
+};
+
+/*
+ * GET the containers (always), the images, volumes and networks when
+ * asked, and /system/df (d->have_df says whether it answered) from c
+ * into d (free with prunerun_data_clear). Returns 0, or -1 with err.
+ * Blocks; never the UI thread.
+ */
+int prunerun_gather(struct dapi_client *c, bool images, bool volumes, bool networks,
+    struct prunerun_data *d, char *err, size_t errsz);
+
+/*
+ * GET the images, containers, volumes, networks (only what o asks for)
+ * and /system/df from c (pinged), and fold the journal of state dir
+ * `dir` for engine (the endpoint's URL, as the journal records it).
+ * Then *plan is the plan of o (prune_plan_make). Returns 0, or -1 with
+ * err (nothing planned). Blocks on the engine and the file system: never
+ * on the UI thread. Free d with prunerun_data_clear, plan with
+ * prune_plan_clear.
+ */
+int prunerun_plan(struct dapi_client *c, const char *dir, const char *engine,
+    const struct prune_opts *o, struct prunerun_data *d, struct prune_plan *plan,
+    char *err, size_t errsz);
+void prunerun_data_clear(struct prunerun_data *d);
+
+/* Called once per item that goes, after its removal: rc 0, or -1 with
+ * the engine's message (a 409 says what uses it; a 404 counts as gone). */
+typedef void prunerun_say(void *arg, const struct prune_item *it, int rc, const char *msg);
+
+/*
+ * Remove every item of plan that goes (containers, then images, volumes,
+ * networks), on c: DELETE /containers/{id}, /images/{tag} for each tag
+ * (/images/{id} for an untagged one), /volumes/{name}, /networks/{id};
+ * never forced. Returns how many failed. Blocks; not the UI thread.
+ */
+size_t prunerun_apply(struct dapi_client *c, const struct prune_plan *plan,
+    prunerun_say *say, void *arg);
+
+/* The bytes /system/df counts (image layers + containers' writable
+ * layers + volumes), or -1 when it cannot be asked. Blocks. */
+int64_t prunerun_df_total(struct dapi_client *c);
+
+/* The DELETE path of one image reference or id, percent-encoded (a
+ * tag: noprune off, so its dangling parents go with it). Pure. */
+int prunerun_path_image(char *buf, size_t sz, const char *ref);
+
+#endif
