@@ -207,7 +207,9 @@ plan_images(const struct prune_input *in, const struct prune_opts *o, struct pru
 		image_needed(in, o, im->id, why, sizeof why, &svc, &br);
 		it->service = svc != NULL ? xstrdup(svc) : NULL;
 		it->branch = br != NULL ? xstrdup(br) : NULL;
-		if ((users = image_users(in, o, im->id)) > 0)
+		it->needed = why[0] != '\0';
+		it->users = users = image_users(in, o, im->id);
+		if (users > 0)
 			snprintf(it->why, sizeof it->why, "in use by %zu container%s", users,
 			    users == 1 ? "" : "s");
 		else if (why[0] != '\0')
@@ -228,7 +230,7 @@ plan_volumes(const struct prune_input *in, const struct prune_opts *o, struct pr
 		    resources_df_find(in->df->vols, in->df->nvols, v->name) : NULL;
 		struct prune_item *it = plan_add(p, PRUNE_VOLUME, v->name, v->name,
 		    d != NULL ? d->size : -1);
-		size_t users = list_users(in, o, v->name, true);
+		size_t users = it->users = list_users(in, o, v->name, true);
 
 		if (users > 0)
 			snprintf(it->why, sizeof it->why, "in use by %zu container%s", users,
@@ -251,7 +253,7 @@ plan_networks(const struct prune_input *in, const struct prune_opts *o, struct p
 		if (nw->builtin)
 			continue;
 		it = plan_add(p, PRUNE_NETWORK, nw->id, nw->name, 0);
-		if ((users = list_users(in, o, nw->name, false)) > 0)
+		if ((users = it->users = list_users(in, o, nw->name, false)) > 0)
 			snprintf(it->why, sizeof it->why, "in use by %zu container%s", users,
 			    users == 1 ? "" : "s");
 		else

@@ -49,6 +49,8 @@ struct prune_item {
 	size_t ntags;
 	int64_t size;		/* bytes it frees (an image's own layers), -1 unknown */
 	bool go;
+	bool needed;		/* an image a unit runs or its rollback needs */
+	size_t users;		/* containers using it (after the plan's container removals) */
 	char why[200];		/* why it stays, or why it goes */
 	/* the unit whose deploys name this image (the protected-branch rule), NULL none */
 	char *service, *branch;

@@ -1,11 +1,13 @@
 /* A prune's I/O: the lists, the journal, the removals and the disk use before and after. */
 #include "deploy/prunerun.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dockerapi/ctrapi.h"
+#include "xmalloc.h"
 
 /* GET path and decode it with dec into *out, *n. Returns 0 or -1 with err. */
 static int
@@ -214,4 +216,125 @@ prunerun_apply(struct dapi_client *c, const struct prune_plan *plan, prunerun_sa
 			say(arg, it, rc, rc != 0 ? de.text : "");
 	}
 	return failed;
+}
+
+/* ---------------------------------------------------------------- on a thread */
+
+void
+prunerun_snapshot_free(struct prunerun_snapshot *s)
+{
+	if (s == NULL)
+		return;
+	prunerun_data_clear(&s->d);
+	prune_plan_clear(&s->plan);
+	free(s);
+}
+
+struct prunerun_task {
+	const struct endpoint *ep;
+	char *dir, *engine;
+	struct prune_opts o;
+	struct prune_plan plan;	/* apply: the plan taken */
+	bool apply, read_only;
+	prunerun_done *done;
+	void *arg;
+};
+
+static void
+prunerun_first_error(void *arg, const struct prune_item *it, int rc, const char *msg)
+{
+	struct prunerun_snapshot *s = arg;
+
+	if (rc != 0 && s->first_error[0] == '\0')
+		snprintf(s->first_error, sizeof s->first_error, "%s %.100s: %s",
+		    prune_kind_name(it->kind), it->name, msg);
+}
+
+static void *
+prunerun_thread(void *p)
+{
+	struct prunerun_task *t = p;
+	struct prunerun_snapshot *s = xcalloc(1, sizeof *s);
+	struct dapi_client *c = dapi_client_new(t->ep);
+	struct dapi_error de;
+
+	s->reclaimed = -1;
+	if (t->apply && t->read_only) {
+		s->rc = -1;
+		snprintf(s->err, sizeof s->err, "read-only: prune is disabled");
+	} else if (dapi_ping(c, &de) != 0) {
+		s->rc = -1;
+		snprintf(s->err, sizeof s->err, "%s", de.text);
+	} else if (t->apply) {
+		int64_t before = prunerun_df_total(c), after;
+		s->plan = t->plan;
+		memset(&t->plan, 0, sizeof t->plan);
+		s->applied = true;
+		s->failed = prunerun_apply(c, &s->plan, prunerun_first_error, s);
+		after = prunerun_df_total(c);
+		if (before >= 0 && after >= 0)
+			s->reclaimed = before > after ? before - after : 0;
+	} else
+		s->rc = prunerun_plan(c, t->dir, t->engine, &t->o, &s->d, &s->plan, s->err,
+		    sizeof s->err);
+	dapi_client_free(c);
+	t->done(t->arg, s);
+	prune_plan_clear(&t->plan);
+	free(t->dir);
+	free(t->engine);
+	free(t);
+	return NULL;
+}
+
+static void
+prunerun_spawn(struct prunerun_task *t)
+{
+	pthread_t th;
+	pthread_attr_t at;
+
+	pthread_attr_init(&at);
+	pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+	if (pthread_create(&th, &at, prunerun_thread, t) != 0) {
+		struct prunerun_snapshot *s = xcalloc(1, sizeof *s);
+		s->rc = -1;
+		snprintf(s->err, sizeof s->err, "cannot start a thread");
+		t->done(t->arg, s);
+		prune_plan_clear(&t->plan);
+		free(t->dir);
+		free(t->engine);
+		free(t);
+	}
+	pthread_attr_destroy(&at);
+}
+
+void
+prunerun_async_plan(const struct endpoint *ep, const char *dir, const char *engine,
+    const struct prune_opts *o, prunerun_done *done, void *arg)
+{
+	struct prunerun_task *t = xcalloc(1, sizeof *t);
+
+	t->ep = ep;
+	t->dir = xstrdup(dir);
+	t->engine = xstrdup(engine);
+	t->o = *o;
+	t->o.service = t->o.branch = NULL;
+	t->done = done;
+	t->arg = arg;
+	prunerun_spawn(t);
+}
+
+void
+prunerun_async_apply(const struct endpoint *ep, struct prune_plan *plan, bool read_only,
+    prunerun_done *done, void *arg)
+{
+	struct prunerun_task *t = xcalloc(1, sizeof *t);
+
+	t->ep = ep;
+	t->plan = *plan;
+	memset(plan, 0, sizeof *plan);
+	t->apply = true;
+	t->read_only = read_only;
+	t->done = done;
+	t->arg = arg;
+	prunerun_spawn(t);
 }

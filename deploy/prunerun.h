@@ -70,4 +70,39 @@ int64_t prunerun_df_total(struct dapi_client *c);
  * tag: noprune off, so its dangling parents go with it). Pure. */
 int prunerun_path_image(char *buf, size_t sz, const char *ref);
 
+/* ---------------------------------------------------------------- on a thread */
+
+/* What a background plan or apply hands back. */
+struct prunerun_snapshot {
+	int rc;			/* 0, or -1 with err */
+	char err[512];
+	struct prunerun_data d;	/* a plan's lists (empty after an apply) */
+	struct prune_plan plan;	/* the plan made, or the plan applied */
+	bool applied;
+	size_t failed;		/* an apply's failed removals */
+	char first_error[300];	/* the first failure's engine message */
+	int64_t reclaimed;	/* an apply's bytes freed (/system/df before - after), -1 unknown */
+};
+void prunerun_snapshot_free(struct prunerun_snapshot *s);
+
+/* done(arg, s) runs once on the worker thread with s, which it takes. */
+typedef void prunerun_done(void *arg, struct prunerun_snapshot *s);
+
+/*
+ * On a new detached thread with its own client for ep (which must
+ * outlive the thread: an app's engine), prunerun_plan for the journal of
+ * dir and engine (both copied) under o (copied; o->service and
+ * o->branch must be NULL), then done. Never blocks. Any thread.
+ */
+void prunerun_async_plan(const struct endpoint *ep, const char *dir, const char *engine,
+    const struct prune_opts *o, prunerun_done *done, void *arg);
+
+/*
+ * On a new detached thread: prunerun_apply of plan (taken) with the
+ * space measured before and after, then done. With read_only nothing is
+ * sent and s->rc is -1 ("read-only"). Never blocks. Any thread.
+ */
+void prunerun_async_apply(const struct endpoint *ep, struct prune_plan *plan, bool read_only,
+    prunerun_done *done, void *arg);
+
 #endif

@@ -139,6 +139,30 @@ resources_images_decode(const char *buf, size_t len, struct resources_image **ou
 	    image_fill, err);
 }
 
+int
+resources_image_inspect_decode(const char *buf, size_t len, struct resources_image **out,
+    struct decode_error *err)
+{
+	json_t *root = decode_load(buf, len, JSON_OBJECT, "image", err);
+	struct resources_image *im;
+
+	*out = NULL;
+	if (root == NULL)
+		return -1;
+	im = xcalloc(1, sizeof *im);
+	if (!image_fill(root, im)) {
+		decode_set_err(err, "image: no Id");
+		free(im);
+		json_decref(root);
+		return -1;
+	}
+	if (im->nlabels == 0)
+		im->nlabels = decode_labels(jsonget_path(root, "Config.Labels"), &im->labels);
+	json_decref(root);
+	*out = im;
+	return 0;
+}
+
 void
 resources_images_free(struct resources_image *a, size_t n)
 {

@@ -33,6 +33,12 @@ int resources_images_decode(const char *buf, size_t len, struct resources_image 
     size_t *n, struct decode_error *err);
 void resources_images_free(struct resources_image *a, size_t n);
 
+/* GET /images/{id}/json into *out (free with resources_images_free(out, 1)):
+ * id, tags, digests, size, and the labels of Config.Labels. Returns 0 or
+ * -1 with err (*out NULL). */
+int resources_image_inspect_decode(const char *buf, size_t len, struct resources_image **out,
+    struct decode_error *err);
+
 /* One layer of GET /images/{id}/history (newest first, as the engine sends). */
 struct resources_layer {
 	char *id;		/* "<missing>" for layers pulled without their config */
