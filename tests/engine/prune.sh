@@ -46,6 +46,28 @@ all_ids() { docker images -q --no-trunc | sort -u; }
 before=$(all_ids)
 tap_check grep -qx "$dangling" <<<"$before" "the dangling junk image is there"
 
+# --- the TUI: R marks, and P plans the same prune -----------------------------
+if command -v tmux >/dev/null; then
+	tui_start 120 30 "$BERTH" || bail "tmux session starts"
+	tui_wait 15 tui_has 'shop-main' || bail "containers drawn"
+	tui_keys i
+	tui_wait 10 tui_has 'app:v2 ' || tap_diag "no images pane"
+	tap_check grep -qE '^R +app:v2 ' <<<"$(tui_cap)" "images pane: app:v2 is marked R (a rollback needs it)"
+	tap_check grep -qE '^R +app:v3 ' <<<"$(tui_cap)" "and app:v3 (the unit runs it)"
+	tap_check grep -qE '^ +other:1 ' <<<"$(tui_cap)" "other:1 is not marked"
+	tui_keys P
+	tap_check tui_wait 10 tui_has 'Prune 5 images, freeing about' "P: one confirmation for the same 5 images"
+	tui_keys n
+	tui_wait 5 tui_has 'cancelled' || tap_diag "P n did not say cancelled"
+	tui_keys q
+	tui_keys q
+	tui_wait 5 tui_dead || tap_diag "berth did not quit"
+	tui_stop
+	tap_check test "$(all_ids)" = "$before" "P answered n removed nothing"
+else
+	tap_skip "the images pane's R marks and P" "no tmux"
+fi
+
 # --- dry run -------------------------------------------------------------
 "$BERTH" prune --images --all --keep 1 --dry-run --json >"$OUT" 2>&1
 rc=$?

@@ -135,7 +135,8 @@ tui_keys D
 tui_wait 5 tui_has 'Remove network rt-spare-net\?' || tap_diag "no remove prompt"
 tui_keys n
 tap_check tui_wait 5 tui_has 'cancelled' "n cancels the removal"
-tap_check docker network inspect -f . rt-spare-net "and rt-spare-net is still there"
+present() { docker network inspect -f . "$1" >/dev/null 2>&1; }
+tap_check present rt-spare-net "and rt-spare-net is still there"
 tui_keys D
 tui_wait 5 tui_has 'Remove network rt-spare-net\?' || tap_diag "no remove prompt"
 tui_keys y
