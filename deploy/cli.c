@@ -15,7 +15,7 @@
 #include "model/identity.h"
 #include "deploy/journal.h"
 #include "deploy/redeploy.h"
-#include "deploy/rescli.h"
+#include "deploy/pruneout.h"
 #include "deploy/rollback.h"
 #include "dockerapi/dapi.h"
 #include "dockerapi/endpoint.h"
@@ -471,7 +471,7 @@ cli_main(int argc, char **argv, char *(*safe_dup)(const char *s, size_t len))
 		rc = outcome_exit(&res);
 		/* the deploy stands whatever the prune says */
 		if (res.outcome == REDEPLOY_OK && a.keep >= 0 && strcmp(a.cmd, "deploy") == 0 &&
-		    rescli_deploy_keep(c, dir, ep.url, a.service, a.branch, a.keep, term_safe) != 0)
+		    pruneout_deploy_keep(c, dir, ep.url, a.service, a.branch, a.keep, term_safe) != 0)
 			fprintf(stderr, "berth: the deploy succeeded; pruning its older images did not\n");
 	}
 out:

@@ -2,7 +2,6 @@
 #include "deploy/rescli.h"
 
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 #include "deploy/journal.h"
 #include "deploy/prune.h"
 #include "deploy/prunerun.h"
+#include "deploy/pruneout.h"
 #include "dockerapi/dapi.h"
 #include "dockerapi/endpoint.h"
 #include "dockerapi/resources.h"
@@ -37,27 +37,6 @@ const char *
 rescli_usage(void)
 {
 	return usage_text;
-}
-
-static char *(*safe)(const char *s, size_t len);
-
-/* printf of a line made of engine text: the whole line made safe */
-static void
-say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static void
-say(const char *fmt, ...)
-{
-	char line[4096];
-	char *s;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
-	va_end(ap);
-	s = safe(line, strlen(line));
-	printf("%s\n", s);
-	free(s);
 }
 
 static int
@@ -118,23 +97,6 @@ parse(int argc, char **argv, struct rargs *a)
 	return 0;
 }
 
-static void
-print_json(json_t *v)
-{
-	char *s = json_dumps(v, JSON_COMPACT);
-
-	if (s != NULL)
-		printf("%s\n", s);
-	free(s);
-	json_decref(v);
-}
-
-static json_t *
-jstr(const char *s)
-{
-	return journal_json_string(s);
-}
-
 /* ---------------------------------------------------------------- lists */
 
 /* "repo:tag" split at the last ':' after the last '/' into repo and tag. */
@@ -160,7 +122,7 @@ cmd_images(const struct rargs *a, const struct prunerun_data *d)
 	time_t now = time(NULL);
 
 	if (!a->json)
-		say("%-40s %-20s %-12s %-16s %-10s %s", "REPOSITORY", "TAG", "IMAGE ID",
+		pruneout_say("%-40s %-20s %-12s %-16s %-10s %s", "REPOSITORY", "TAG", "IMAGE ID",
 		    "CREATED", "SIZE", "CONTAINERS");
 	for (size_t i = 0; i < d->nimages; i++) {
 		const struct resources_image *im = &d->images[i];
@@ -180,17 +142,17 @@ cmd_images(const struct rargs *a, const struct prunerun_data *d)
 				snprintf(tag, sizeof tag, "<none>");
 			}
 			if (!a->json) {
-				say("%-40s %-20s %-12s %-16s %-10s %zu", repo, tag, sid, age, size,
+				pruneout_say("%-40s %-20s %-12s %-16s %-10s %zu", repo, tag, sid, age, size,
 				    users);
 				continue;
 			}
 			json_t *o = json_object(), *dg = json_array();
 			for (size_t k = 0; k < im->ndigests; k++)
-				json_array_append_new(dg, jstr(im->digests[k]));
-			json_object_set_new(o, "repository", jstr(repo));
-			json_object_set_new(o, "tag", jstr(tag));
-			json_object_set_new(o, "id", jstr(im->id));
-			json_object_set_new(o, "short_id", jstr(sid));
+				json_array_append_new(dg, pruneout_str(im->digests[k]));
+			json_object_set_new(o, "repository", pruneout_str(repo));
+			json_object_set_new(o, "tag", pruneout_str(tag));
+			json_object_set_new(o, "id", pruneout_str(im->id));
+			json_object_set_new(o, "short_id", pruneout_str(sid));
 			json_object_set_new(o, "created", json_integer(im->created));
 			json_object_set_new(o, "size", json_integer(im->size));
 			json_object_set_new(o, "containers", json_integer((json_int_t)users));
@@ -199,7 +161,7 @@ cmd_images(const struct rargs *a, const struct prunerun_data *d)
 		}
 	}
 	if (a->json)
-		print_json(arr);
+		pruneout_print_json(arr);
 	else
 		json_decref(arr);
 	return RC_OK;
@@ -211,7 +173,7 @@ cmd_volumes(const struct rargs *a, const struct prunerun_data *d)
 	json_t *arr = json_array();
 
 	if (!a->json)
-		say("%-10s %-40s %-10s %-30s %s", "DRIVER", "VOLUME NAME", "SIZE", "USED BY",
+		pruneout_say("%-10s %-40s %-10s %-30s %s", "DRIVER", "VOLUME NAME", "SIZE", "USED BY",
 		    "MOUNTPOINT");
 	for (size_t i = 0; i < d->nvolumes; i++) {
 		const struct resources_volume *v = &d->volumes[i];
@@ -223,18 +185,18 @@ cmd_volumes(const struct rargs *a, const struct prunerun_data *d)
 
 		resources_size(it != NULL ? it->size : -1, size, sizeof size);
 		if (!a->json) {
-			say("%-10s %-40s %-10s %-30s %s", v->driver, v->name, size,
+			pruneout_say("%-10s %-40s %-10s %-30s %s", v->driver, v->name, size,
 			    nu > 0 ? users : "-", v->mountpoint);
 			continue;
 		}
 		json_t *o = json_object(), *ub = json_array();
 		for (size_t u = 0; u < d->nusers; u++)
 			if (resources_volume_users(&d->users[u], 1, v->name, NULL, 0) > 0)
-				json_array_append_new(ub, jstr(d->users[u].name));
-		json_object_set_new(o, "name", jstr(v->name));
-		json_object_set_new(o, "driver", jstr(v->driver));
-		json_object_set_new(o, "scope", jstr(v->scope));
-		json_object_set_new(o, "mountpoint", jstr(v->mountpoint));
+				json_array_append_new(ub, pruneout_str(d->users[u].name));
+		json_object_set_new(o, "name", pruneout_str(v->name));
+		json_object_set_new(o, "driver", pruneout_str(v->driver));
+		json_object_set_new(o, "scope", pruneout_str(v->scope));
+		json_object_set_new(o, "mountpoint", pruneout_str(v->mountpoint));
 		json_object_set_new(o, "anonymous", json_boolean(v->anonymous));
 		json_object_set_new(o, "size", it != NULL && it->size >= 0 ?
 		    json_integer(it->size) : json_null());
@@ -242,7 +204,7 @@ cmd_volumes(const struct rargs *a, const struct prunerun_data *d)
 		json_array_append_new(arr, o);
 	}
 	if (a->json)
-		print_json(arr);
+		pruneout_print_json(arr);
 	else
 		json_decref(arr);
 	return RC_OK;
@@ -254,28 +216,28 @@ cmd_networks(const struct rargs *a, const struct prunerun_data *d)
 	json_t *arr = json_array();
 
 	if (!a->json)
-		say("%-12s %-30s %-10s %-6s %-20s %s", "NETWORK ID", "NAME", "DRIVER", "SCOPE",
+		pruneout_say("%-12s %-30s %-10s %-6s %-20s %s", "NETWORK ID", "NAME", "DRIVER", "SCOPE",
 		    "SUBNET", "CONTAINERS");
 	for (size_t i = 0; i < d->nnetworks; i++) {
 		const struct resources_network *nw = &d->networks[i];
 		size_t nu = resources_network_users(d->users, d->nusers, nw->name, NULL, 0);
 
 		if (!a->json) {
-			say("%-12.12s %-30s %-10s %-6s %-20s %zu", nw->id, nw->name, nw->driver,
+			pruneout_say("%-12.12s %-30s %-10s %-6s %-20s %zu", nw->id, nw->name, nw->driver,
 			    nw->scope, nw->subnet[0] ? nw->subnet : "-", nu);
 			continue;
 		}
 		json_t *o = json_object();
-		json_object_set_new(o, "id", jstr(nw->id));
-		json_object_set_new(o, "name", jstr(nw->name));
-		json_object_set_new(o, "driver", jstr(nw->driver));
-		json_object_set_new(o, "scope", jstr(nw->scope));
-		json_object_set_new(o, "subnet", jstr(nw->subnet));
+		json_object_set_new(o, "id", pruneout_str(nw->id));
+		json_object_set_new(o, "name", pruneout_str(nw->name));
+		json_object_set_new(o, "driver", pruneout_str(nw->driver));
+		json_object_set_new(o, "scope", pruneout_str(nw->scope));
+		json_object_set_new(o, "subnet", pruneout_str(nw->subnet));
 		json_object_set_new(o, "containers", json_integer((json_int_t)nu));
 		json_array_append_new(arr, o);
 	}
 	if (a->json)
-		print_json(arr);
+		pruneout_print_json(arr);
 	else
 		json_decref(arr);
 	return RC_OK;
@@ -313,125 +275,10 @@ cmd_df(const struct rargs *a, const struct resources_df *df)
 		json_array_append_new(arr, o);
 	}
 	if (a->json)
-		print_json(arr);
+		pruneout_print_json(arr);
 	else
 		json_decref(arr);
 	return RC_OK;
-}
-
-/* ---------------------------------------------------------------- prune */
-
-struct applied {
-	json_t *removed, *failed;
-	bool json;
-};
-
-static void
-prune_said(void *arg, const struct prune_item *it, int rc, const char *msg)
-{
-	struct applied *ap = arg;
-	char size[24];
-
-	resources_size(it->size, size, sizeof size);
-	if (ap->json) {
-		json_t *o = json_object();
-		json_object_set_new(o, "kind", json_string(prune_kind_name(it->kind)));
-		json_object_set_new(o, "id", jstr(it->id));
-		json_object_set_new(o, "name", jstr(it->name));
-		if (rc != 0)
-			json_object_set_new(o, "error", jstr(msg));
-		json_array_append_new(rc == 0 ? ap->removed : ap->failed, o);
-	} else if (rc == 0)
-		say("removed %s %s (%s): %s", prune_kind_name(it->kind), it->name, size, it->why);
-	else
-		say("FAILED  %s %s: %s", prune_kind_name(it->kind), it->name, msg);
-	fflush(stdout);
-}
-
-/* Print, remove unless dry, measure. Returns the exit status. */
-static int
-prune_run(struct dapi_client *c, const struct prune_plan *plan, bool dry, bool json)
-{
-	struct applied ap = { json_array(), json_array(), json };
-	json_t *kept = json_array(), *would = json_array();
-	int64_t before = -1, after = -1, reclaimed;
-	size_t failed = 0;
-	char sz[24];
-
-	for (size_t i = 0; i < plan->n; i++) {
-		const struct prune_item *it = &plan->items[i];
-		resources_size(it->size, sz, sizeof sz);
-		if (json && (!it->go || dry)) {
-			json_t *o = json_object();
-			json_object_set_new(o, "kind", json_string(prune_kind_name(it->kind)));
-			json_object_set_new(o, "id", jstr(it->id));
-			json_object_set_new(o, "name", jstr(it->name));
-			json_object_set_new(o, "why", jstr(it->why));
-			if (it->size >= 0)
-				json_object_set_new(o, "size", json_integer(it->size));
-			json_array_append_new(it->go ? would : kept, o);
-		} else if (!json && !it->go)
-			say("keep    %s %s: %s", prune_kind_name(it->kind), it->name, it->why);
-		else if (!json && dry)
-			say("would remove %s %s (%s): %s", prune_kind_name(it->kind), it->name, sz,
-			    it->why);
-	}
-	if (!dry && plan->ngo > 0) {
-		before = prunerun_df_total(c);
-		failed = prunerun_apply(c, plan, prune_said, &ap);
-		after = prunerun_df_total(c);
-	}
-	reclaimed = before >= 0 && after >= 0 ? (before > after ? before - after : 0) : 0;
-	if (json) {
-		json_t *o = json_object();
-		json_object_set_new(o, "dry_run", json_boolean(dry));
-		json_object_set_new(o, dry ? "would_remove" : "removed", dry ? would : ap.removed);
-		json_object_set_new(o, "kept", kept);
-		json_object_set_new(o, "failed", ap.failed);
-		json_object_set_new(o, dry ? "would_reclaim" : "reclaimed",
-		    json_integer(dry ? plan->bytes : reclaimed));
-		if (dry)
-			json_decref(ap.removed);
-		else
-			json_decref(would);
-		print_json(o);
-	} else {
-		json_decref(kept);
-		json_decref(would);
-		json_decref(ap.removed);
-		json_decref(ap.failed);
-		resources_size(dry ? plan->bytes : reclaimed, sz, sizeof sz);
-		if (dry)
-			printf("dry run: would remove %zu, keep %zu; would reclaim about %s\n",
-			    plan->ngo, plan->n - plan->ngo, sz);
-		else
-			printf("removed %zu, kept %zu, failed %zu; reclaimed %s (%lld bytes)\n",
-			    plan->ngo - failed, plan->n - plan->ngo, failed, sz,
-			    (long long)reclaimed);
-	}
-	return failed > 0 ? RC_ERR : RC_OK;
-}
-
-int
-rescli_deploy_keep(struct dapi_client *c, const char *dir, const char *engine,
-    const char *service, const char *branch, int keep,
-    char *(*safe_dup)(const char *s, size_t len))
-{
-	struct prune_opts o = { .images = true, .all = true, .keep = keep,
-	    .service = service, .branch = branch };
-	struct prunerun_data d;
-	struct prune_plan plan;
-	char err[512];
-	int rc = -1;
-
-	safe = safe_dup;
-	if (prunerun_plan(c, dir, engine, &o, &d, &plan, err, sizeof err) != 0)
-		fprintf(stderr, "berth: --keep: cannot plan the prune: %s\n", err);
-	else
-		rc = prune_run(c, &plan, false, false) == RC_OK ? 0 : 1;
-	prune_plan_clear(&plan);
-	prunerun_data_clear(&d);
-	return rc;
 }
 
 static bool
@@ -457,7 +304,7 @@ rescli_main(int argc, char **argv, char *(*safe_dup)(const char *s, size_t len))
 
 	if (cmd == NULL || !is_cmd(cmd))
 		return -1;
-	safe = safe_dup;
+	pruneout_set_safe(safe_dup);
 	if (parse(argc, argv, &a) != 0) {
 		fprintf(stderr, "usage:\n%s", usage_text);
 		return RC_USAGE;
@@ -480,9 +327,8 @@ rescli_main(int argc, char **argv, char *(*safe_dup)(const char *s, size_t len))
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	c = dapi_client_new(&ep);
 	if (dapi_ping(c, &de) != 0) {
-		char *s = safe(de.text, strlen(de.text));
-		fprintf(stderr, "berth: cannot reach the Docker engine at %s: %s\n", ep.url, s);
-		free(s);
+		fprintf(stderr, "berth: cannot reach the Docker engine at %s: ", ep.url);
+		pruneout_say_err("%s", de.text);
 		goto out;
 	}
 	if (strcmp(a.cmd, "prune") == 0) {
@@ -494,7 +340,7 @@ rescli_main(int argc, char **argv, char *(*safe_dup)(const char *s, size_t len))
 			fprintf(stderr, "berth: prune: %s; nothing was removed\n", err);
 			goto out;
 		}
-		rc = prune_run(c, &plan, a.dry_run, a.json);
+		rc = pruneout_run(c, &plan, a.dry_run, a.json);
 		goto out;
 	}
 	if (prunerun_gather(c, strcmp(a.cmd, "images") == 0, strcmp(a.cmd, "volumes") == 0,

@@ -15,17 +15,6 @@
  */
 int rescli_main(int argc, char **argv, char *(*safe_dup)(const char *s, size_t len));
 
-/*
- * berth deploy --keep N: after a successful deploy of (service, branch)
- * on c (engine: the endpoint's URL), remove that unit's images that no
- * container uses and that its rollback does not need (keep N; see
- * deploy/prune.h), printing each and the space reclaimed. Returns how
- * many removals failed, -1 when it could not plan. Blocks.
- */
-int rescli_deploy_keep(struct dapi_client *c, const char *dir, const char *engine,
-    const char *service, const char *branch, int keep,
-    char *(*safe_dup)(const char *s, size_t len));
-
 /* The usage lines of these commands, for berth --help. */
 const char *rescli_usage(void);
 
