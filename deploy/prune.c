@@ -180,13 +180,22 @@ image_of_unit(const struct prune_input *in, const struct prune_opts *o, const ch
 	return false;
 }
 
+/* The disk use figures of a volume or an image, NULL unknown. */
+static const struct resources_df_item *
+df_item(const struct prune_input *in, bool vol, const char *name)
+{
+	if (in->df == NULL)
+		return NULL;
+	return vol ? resources_df_find(in->df->vols, in->df->nvols, name) :
+	    resources_df_find(in->df->imgs, in->df->nimgs, name);
+}
+
 static void
 plan_images(const struct prune_input *in, const struct prune_opts *o, struct prune_plan *p)
 {
 	for (size_t i = 0; i < in->nimages; i++) {
 		const struct resources_image *im = &in->images[i];
-		const struct resources_df_item *d = in->df != NULL ?
-		    resources_df_find(in->df->imgs, in->df->nimgs, im->id) : NULL;
+		const struct resources_df_item *d = df_item(in, false, im->id);
 		int64_t size = d != NULL && d->size >= 0 ? d->size - d->shared : im->size;
 		char why[200], name[600];
 		const char *svc, *br;
@@ -226,8 +235,7 @@ plan_volumes(const struct prune_input *in, const struct prune_opts *o, struct pr
 {
 	for (size_t i = 0; i < in->nvolumes; i++) {
 		const struct resources_volume *v = &in->volumes[i];
-		const struct resources_df_item *d = in->df != NULL ?
-		    resources_df_find(in->df->vols, in->df->nvols, v->name) : NULL;
+		const struct resources_df_item *d = df_item(in, true, v->name);
 		struct prune_item *it = plan_add(p, PRUNE_VOLUME, v->name, v->name,
 		    d != NULL ? d->size : -1);
 		size_t users = it->users = list_users(in, o, v->name, true);

@@ -23,36 +23,19 @@ pruneout_set_safe(char *(*safe_dup)(const char *s, size_t len))
 
 
 /* printf of a line made of engine text: the whole line made safe */
-static void
-say_to(FILE *f, const char *fmt, va_list ap)
+void
+pruneout_say(FILE *f, const char *fmt, ...)
 {
 	char line[4096];
-	char *s;
+	char *safe_line;
+	va_list ap;
 
+	va_start(ap, fmt);
 	vsnprintf(line, sizeof line, fmt, ap);
-	s = safe(line, strlen(line));
-	fprintf(f, "%s\n", s);
-	free(s);
-}
-
-void
-pruneout_say(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	say_to(stdout, fmt, ap);
 	va_end(ap);
-}
-
-void
-pruneout_say_err(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	say_to(stderr, fmt, ap);
-	va_end(ap);
+	safe_line = safe(line, strlen(line));
+	fprintf(f, "%s\n", safe_line);
+	free(safe_line);
 }
 
 void
@@ -95,9 +78,9 @@ prune_said(void *arg, const struct prune_item *it, int rc, const char *msg)
 			json_object_set_new(o, "error", pruneout_str(msg));
 		json_array_append_new(rc == 0 ? ap->removed : ap->failed, o);
 	} else if (rc == 0)
-		pruneout_say("removed %s %s (%s): %s", prune_kind_name(it->kind), it->name, size, it->why);
+		pruneout_say(stdout, "removed %s %s (%s): %s", prune_kind_name(it->kind), it->name, size, it->why);
 	else
-		pruneout_say("FAILED  %s %s: %s", prune_kind_name(it->kind), it->name, msg);
+		pruneout_say(stdout, "FAILED  %s %s: %s", prune_kind_name(it->kind), it->name, msg);
 	fflush(stdout);
 }
 
@@ -123,9 +106,9 @@ pruneout_run(struct dapi_client *c, const struct prune_plan *plan, bool dry, boo
 				json_object_set_new(o, "size", json_integer(it->size));
 			json_array_append_new(it->go ? would : kept, o);
 		} else if (!json && !it->go)
-			pruneout_say("keep    %s %s: %s", prune_kind_name(it->kind), it->name, it->why);
+			pruneout_say(stdout, "keep    %s %s: %s", prune_kind_name(it->kind), it->name, it->why);
 		else if (!json && dry)
-			pruneout_say("would remove %s %s (%s): %s", prune_kind_name(it->kind), it->name, sz,
+			pruneout_say(stdout, "would remove %s %s (%s): %s", prune_kind_name(it->kind), it->name, sz,
 			    it->why);
 	}
 	if (!dry && plan->ngo > 0) {

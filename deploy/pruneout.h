@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include <jansson.h>
 
@@ -14,9 +15,8 @@
  * sanitize_dup, from berth.c); set before anything is printed. Main thread. */
 void pruneout_set_safe(char *(*safe_dup)(const char *s, size_t len));
 
-/* printf one line of engine text, made safe, to stdout / stderr. */
-void pruneout_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void pruneout_say_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* printf one line of engine text, made safe, to f (stdout, stderr). */
+void pruneout_say(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* A JSON string of s even when it is not UTF-8 (journal_json_string). */
 json_t *pruneout_str(const char *s);

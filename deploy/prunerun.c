@@ -2,6 +2,7 @@
 #include "deploy/prunerun.h"
 
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,50 +10,43 @@
 #include "dockerapi/ctrapi.h"
 #include "xmalloc.h"
 
-/* GET path and decode it with dec into *out, *n. Returns 0 or -1 with err. */
+/* The lists prunerun_gather asks for. */
+enum prunerun_list { LIST_USERS, LIST_IMAGES, LIST_VOLUMES, LIST_NETWORKS };
+
+/* GET list `which` into d. Returns 0 or -1 with err. */
 static int
-get_list(struct dapi_client *c, const char *path,
-    int (*dec)(const char *, size_t, void *, size_t *, struct decode_error *),
-    void *out, size_t *n, char *err, size_t errsz)
+get_list(struct dapi_client *c, enum prunerun_list which, struct prunerun_data *d,
+    char *err, size_t errsz)
 {
+	static const struct {
+		const char *path;
+		enum resources_list kind;
+		size_t off, noff;	/* the array and its count in d */
+	} lists[] = {
+		[LIST_USERS] = { "/containers/json?all=1", RESOURCES_USERS,
+		    offsetof(struct prunerun_data, users), offsetof(struct prunerun_data, nusers) },
+		[LIST_IMAGES] = { "/images/json", RESOURCES_IMAGES,
+		    offsetof(struct prunerun_data, images), offsetof(struct prunerun_data, nimages) },
+		[LIST_VOLUMES] = { "/volumes", RESOURCES_VOLUMES,
+		    offsetof(struct prunerun_data, volumes), offsetof(struct prunerun_data, nvolumes) },
+		[LIST_NETWORKS] = { "/networks", RESOURCES_NETWORKS, offsetof(struct prunerun_data,
+		    networks), offsetof(struct prunerun_data, nnetworks) },
+	};
 	struct dapi_buf b = { 0 };
 	struct dapi_error de;
 	struct decode_error ce;
 	int rc = -1;
 
-	if (dapi_request(c, NULL, path, NULL, 60000, &b, &de) != 0)
-		snprintf(err, errsz, "GET %s: %s", path, de.text);
-	else if (dec(b.data, b.len, out, n, &ce) != 0)
+	if (dapi_request(c, NULL, lists[which].path, NULL, 60000, &b, &de) != 0) {
+		snprintf(err, errsz, "GET %s: %s", lists[which].path, de.text);
+		dapi_buf_free(&b);
+		return -1;
+	}
+	if ((rc = resources_decode(lists[which].kind, b.data, b.len, (char *)d + lists[which].off,
+	    (size_t *)(void *)((char *)d + lists[which].noff), &ce)) != 0)
 		snprintf(err, errsz, "%s", ce.text);
-	else
-		rc = 0;
 	dapi_buf_free(&b);
 	return rc;
-}
-
-/* The decoders with one signature for get_list. */
-static int
-dec_images(const char *b, size_t l, void *o, size_t *n, struct decode_error *e)
-{
-	return resources_images_decode(b, l, o, n, e);
-}
-
-static int
-dec_users(const char *b, size_t l, void *o, size_t *n, struct decode_error *e)
-{
-	return resources_users_decode(b, l, o, n, e);
-}
-
-static int
-dec_volumes(const char *b, size_t l, void *o, size_t *n, struct decode_error *e)
-{
-	return resources_volumes_decode(b, l, o, n, e);
-}
-
-static int
-dec_networks(const char *b, size_t l, void *o, size_t *n, struct decode_error *e)
-{
-	return resources_networks_decode(b, l, o, n, e);
 }
 
 static int
@@ -88,17 +82,10 @@ prunerun_gather(struct dapi_client *c, bool images, bool volumes, bool networks,
     struct prunerun_data *d, char *err, size_t errsz)
 {
 	memset(d, 0, sizeof *d);
-	if (get_list(c, "/containers/json?all=1", dec_users, &d->users, &d->nusers, err,
-	    errsz) != 0)
-		return -1;
-	if (images && get_list(c, "/images/json", dec_images, &d->images, &d->nimages, err,
-	    errsz) != 0)
-		return -1;
-	if (volumes && get_list(c, "/volumes", dec_volumes, &d->volumes, &d->nvolumes, err,
-	    errsz) != 0)
-		return -1;
-	if (networks && get_list(c, "/networks", dec_networks, &d->networks, &d->nnetworks,
-	    err, errsz) != 0)
+	if (get_list(c, LIST_USERS, d, err, errsz) != 0 ||
+	    (images && get_list(c, LIST_IMAGES, d, err, errsz) != 0) ||
+	    (volumes && get_list(c, LIST_VOLUMES, d, err, errsz) != 0) ||
+	    (networks && get_list(c, LIST_NETWORKS, d, err, errsz) != 0))
 		return -1;
 	d->have_df = get_df(c, &d->df) == 0;
 	return 0;
@@ -131,10 +118,10 @@ prunerun_plan(struct dapi_client *c, const char *dir, const char *engine,
 void
 prunerun_data_clear(struct prunerun_data *d)
 {
-	resources_images_free(d->images, d->nimages);
-	resources_users_free(d->users, d->nusers);
-	resources_volumes_free(d->volumes, d->nvolumes);
-	resources_networks_free(d->networks, d->nnetworks);
+	resources_free(RESOURCES_IMAGES, d->images, d->nimages);
+	resources_free(RESOURCES_USERS, d->users, d->nusers);
+	resources_free(RESOURCES_VOLUMES, d->volumes, d->nvolumes);
+	resources_free(RESOURCES_NETWORKS, d->networks, d->nnetworks);
 	if (d->have_df)
 		resources_df_clear(&d->df);
 	journal_history_clear(&d->h);
@@ -221,12 +208,14 @@ prunerun_apply(struct dapi_client *c, const struct prune_plan *plan, prunerun_sa
 /* ---------------------------------------------------------------- on a thread */
 
 void
-prunerun_snapshot_free(struct prunerun_snapshot *s)
+prunerun_snapshot_free(void *p)
 {
-	if (s == NULL)
-		return;
-	prunerun_data_clear(&s->d);
-	prune_plan_clear(&s->plan);
+	struct prunerun_snapshot *s = p;
+
+	if (s != NULL) {
+		prunerun_data_clear(&s->d);
+		prune_plan_clear(&s->plan);
+	}
 	free(s);
 }
 
@@ -290,11 +279,10 @@ static void
 prunerun_spawn(struct prunerun_task *t)
 {
 	pthread_t th;
-	pthread_attr_t at;
 
-	pthread_attr_init(&at);
-	pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
-	if (pthread_create(&th, &at, prunerun_thread, t) != 0) {
+	if (pthread_create(&th, NULL, prunerun_thread, t) == 0)
+		pthread_detach(th);	/* it frees t itself */
+	else {
 		struct prunerun_snapshot *s = xcalloc(1, sizeof *s);
 		s->rc = -1;
 		snprintf(s->err, sizeof s->err, "cannot start a thread");
@@ -304,7 +292,6 @@ prunerun_spawn(struct prunerun_task *t)
 		free(t->engine);
 		free(t);
 	}
-	pthread_attr_destroy(&at);
 }
 
 void

@@ -83,7 +83,8 @@ struct prunerun_snapshot {
 	char first_error[300];	/* the first failure's engine message */
 	int64_t reclaimed;	/* an apply's bytes freed (/system/df before - after), -1 unknown */
 };
-void prunerun_snapshot_free(struct prunerun_snapshot *s);
+/* Free a struct prunerun_snapshot (a void * so it can be a payload's free). NULL-safe. */
+void prunerun_snapshot_free(void *s);
 
 /* done(arg, s) runs once on the worker thread with s, which it takes. */
 typedef void prunerun_done(void *arg, struct prunerun_snapshot *s);

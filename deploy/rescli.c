@@ -2,6 +2,7 @@
 #include "deploy/rescli.h"
 
 #include <getopt.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,49 +44,44 @@ static int
 parse(int argc, char **argv, struct rargs *a)
 {
 	static const struct option longopts[] = {
-		{ "host", required_argument, NULL, 'H' },
-		{ "state-dir", required_argument, NULL, 'S' },
-		{ "keep", required_argument, NULL, 'k' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "read-only", no_argument, NULL, 'R' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "images", no_argument, NULL, 'i' },
-		{ "all", no_argument, NULL, 'a' },
-		{ "containers", no_argument, NULL, 'c' },
-		{ "volumes", no_argument, NULL, 'v' },
-		{ "networks", no_argument, NULL, 'w' },
-		{ "stats-api", no_argument, NULL, 'A' },
+		{ "host", required_argument, NULL, 'H' }, { "state-dir", required_argument, NULL, 'S' },
+		{ "keep", required_argument, NULL, 'k' }, { "json", no_argument, NULL, 'j' },
+		{ "read-only", no_argument, NULL, 'R' }, { "dry-run", no_argument, NULL, 'n' },
+		{ "images", no_argument, NULL, 'i' }, { "all", no_argument, NULL, 'a' },
+		{ "containers", no_argument, NULL, 'c' }, { "volumes", no_argument, NULL, 'v' },
+		{ "networks", no_argument, NULL, 'w' }, { "stats-api", no_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 }
+	};
+	/* the switches, by the letter getopt_long returns */
+	const struct { int ch; bool *on; } flags[] = {
+		{ 'j', &a->json }, { 'R', &a->read_only }, { 'n', &a->dry_run },
+		{ 'i', &a->o.images }, { 'a', &a->o.all }, { 'c', &a->o.containers },
+		{ 'v', &a->o.volumes }, { 'w', &a->o.networks }, { 'A', NULL },
 	};
 	int ch;
 	char *end;
+	long v;
 
 	optind = 1;
 	opterr = 1;
 	a->o.keep = 1;
 	while ((ch = getopt_long(argc, argv, "H:", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'H': a->host = optarg; break;
-		case 'S': a->state_dir = optarg; break;
-		case 'j': a->json = true; break;
-		case 'R': a->read_only = true; break;
-		case 'n': a->dry_run = true; break;
-		case 'i': a->o.images = true; break;
-		case 'a': a->o.all = true; break;
-		case 'c': a->o.containers = true; break;
-		case 'v': a->o.volumes = true; break;
-		case 'w': a->o.networks = true; break;
-		case 'A': break;
-		case 'k': {
-			long v = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || v < 0 || v > 1000) {
-				fprintf(stderr, "berth: --keep takes a count from 0 to 1000\n");
-				return -1;
-			}
+		size_t f;
+		for (f = 0; f < sizeof flags / sizeof flags[0] && flags[f].ch != ch; f++)
+			;
+		if (f < sizeof flags / sizeof flags[0]) {
+			if (flags[f].on != NULL)
+				*flags[f].on = true;
+		} else if (ch == 'H')
+			a->host = optarg;
+		else if (ch == 'S')
+			a->state_dir = optarg;
+		else if (ch == 'k' && (v = strtol(optarg, &end, 10)) >= 0 && v <= 1000 &&
+		    *optarg != '\0' && *end == '\0')
 			a->o.keep = (int)v;
-			break;
-		}
-		default:
+		else {
+			if (ch == 'k')
+				fprintf(stderr, "berth: --keep takes a count from 0 to 1000\n");
 			return -1;
 		}
 	}
@@ -115,132 +111,201 @@ split_tag(const char *ref, char *repo, size_t rsz, char *tag, size_t tsz)
 	}
 }
 
+/*
+ * The human table of a command, as one line of spec: columns split by
+ * '|', each TITLE=key/WIDTH and a kind letter: s string, i integer,
+ * z size, a age (unix seconds ago), l list (joined by ','), p reclaimable
+ * (size and its share of "size"). WIDTH 0: the last column, unpadded.
+ */
+struct rcol {
+	char title[32], key[32];
+	int width;
+	char kind;
+};
+
+/* Column k of spec into c; false past the last. */
+static bool
+rcol_get(const char *spec, size_t k, struct rcol *c)
+{
+	const char *p = spec;
+
+	for (; k > 0 && p != NULL; k--)
+		if ((p = strchr(p, '|')) != NULL)
+			p++;
+	return p != NULL && sscanf(p, "%31[^=]=%31[^/]/%d%c", c->title, c->key, &c->width,
+	    &c->kind) == 4;
+}
+
+static void
+rcol_text(const struct rcol *c, json_t *row, time_t now, char *buf, size_t n)
+{
+	json_t *v = json_object_get(row, c->key), *e;
+	json_int_t x = json_integer_value(v);
+	const char *str = json_string_value(v);
+	json_int_t size = json_integer_value(json_object_get(row, "size"));
+	char s[24];
+	size_t used = 0, i;
+
+	buf[0] = '\0';
+	switch (c->kind) {
+	case 's': snprintf(buf, n, "%s", str != NULL ? str : ""); break;
+	case 'i': snprintf(buf, n, "%lld", (long long)x); break;
+	case 'z': resources_size(json_is_integer(v) ? x : -1, buf, n); break;
+	case 'a': resources_age((int64_t)now - x, buf, n); break;
+	case 'p':
+		resources_size(x, s, sizeof s);
+		snprintf(buf, n, "%s (%lld%%)", s, size > 0 ? (long long)(x * 100 / size) : 0LL);
+		break;
+	case 'l':
+		json_array_foreach(v, i, e)
+			if (used < n)
+				used += (size_t)snprintf(buf + used, n - used, "%s%s", i ? "," : "",
+				    json_string_value(e) ? json_string_value(e) : "");
+		break;
+	}
+	if (buf[0] == '\0')
+		snprintf(buf, n, "-");
+}
+
+/* One line of the table: row's cells, or the titles when row is NULL. */
+static void
+emit_line(const char *spec, json_t *row, time_t now)
+{
+	char line[4096], cell[1024];
+	size_t used = 0;
+	struct rcol c;
+
+	line[0] = '\0';
+	for (size_t k = 0; rcol_get(spec, k, &c) && used < sizeof line; k++) {
+		if (row == NULL)
+			snprintf(cell, sizeof cell, "%s", c.title);
+		else
+			rcol_text(&c, row, now, cell, sizeof cell);
+		used += (size_t)snprintf(line + used, sizeof line - used, "%-*.*s ", c.width,
+		    c.width ? c.width : (int)sizeof cell, cell);
+	}
+	pruneout_say(stdout, "%s", line);
+}
+
+/* rows (taken) as JSON, or as the table spec says. */
+static int
+emit(const struct rargs *a, json_t *rows, const char *spec)
+{
+	time_t now = time(NULL);
+	size_t i;
+	json_t *row;
+
+	if (a->json) {
+		pruneout_print_json(rows);
+		return RC_OK;
+	}
+	emit_line(spec, NULL, now);
+	json_array_foreach(rows, i, row)
+		emit_line(spec, row, now);
+	json_decref(rows);
+	return RC_OK;
+}
+
+/* One array of the users' names that hold name (a volume's) . */
+static json_t *
+volume_users(const struct prunerun_data *d, const char *name)
+{
+	json_t *ub = json_array();
+
+	for (size_t u = 0; u < d->nusers; u++)
+		if (resources_volume_users(&d->users[u], 1, name, NULL, 0) > 0)
+			json_array_append_new(ub, pruneout_str(d->users[u].name));
+	return ub;
+}
+
 static int
 cmd_images(const struct rargs *a, const struct prunerun_data *d)
 {
 	json_t *arr = json_array();
-	time_t now = time(NULL);
 
-	if (!a->json)
-		pruneout_say("%-40s %-20s %-12s %-16s %-10s %s", "REPOSITORY", "TAG", "IMAGE ID",
-		    "CREATED", "SIZE", "CONTAINERS");
 	for (size_t i = 0; i < d->nimages; i++) {
 		const struct resources_image *im = &d->images[i];
 		size_t users = resources_image_users(d->users, d->nusers, im->id);
-		char sid[16], age[48], size[24];
-		size_t nrows = im->ntags > 0 ? im->ntags : 1;
+		char sid[16];
 
 		resources_short_id(im->id, sid, sizeof sid);
-		resources_age((int64_t)now - im->created, age, sizeof age);
-		resources_size(im->size, size, sizeof size);
-		for (size_t t = 0; t < nrows; t++) {
-			char repo[512], tag[256];
+		for (size_t t = 0; t < (im->ntags > 0 ? im->ntags : 1); t++) {
+			char repo[512] = "<none>", tag[256] = "<none>";
+			json_t *dg = json_array();
 			if (im->ntags > 0)
 				split_tag(im->tags[t], repo, sizeof repo, tag, sizeof tag);
-			else {
-				snprintf(repo, sizeof repo, "<none>");
-				snprintf(tag, sizeof tag, "<none>");
-			}
-			if (!a->json) {
-				pruneout_say("%-40s %-20s %-12s %-16s %-10s %zu", repo, tag, sid, age, size,
-				    users);
-				continue;
-			}
-			json_t *o = json_object(), *dg = json_array();
 			for (size_t k = 0; k < im->ndigests; k++)
 				json_array_append_new(dg, pruneout_str(im->digests[k]));
-			json_object_set_new(o, "repository", pruneout_str(repo));
-			json_object_set_new(o, "tag", pruneout_str(tag));
-			json_object_set_new(o, "id", pruneout_str(im->id));
-			json_object_set_new(o, "short_id", pruneout_str(sid));
-			json_object_set_new(o, "created", json_integer(im->created));
-			json_object_set_new(o, "size", json_integer(im->size));
-			json_object_set_new(o, "containers", json_integer((json_int_t)users));
-			json_object_set_new(o, "digests", dg);
-			json_array_append_new(arr, o);
+			json_array_append_new(arr, json_pack("{s:o, s:o, s:o, s:o, s:I, s:I, s:I, s:o}",
+			    "repository", pruneout_str(repo), "tag", pruneout_str(tag),
+			    "id", pruneout_str(im->id), "short_id", pruneout_str(sid),
+			    "created", (json_int_t)im->created, "size", (json_int_t)im->size,
+			    "containers", (json_int_t)users, "digests", dg));
 		}
 	}
-	if (a->json)
-		pruneout_print_json(arr);
-	else
-		json_decref(arr);
-	return RC_OK;
+	return emit(a, arr, "REPOSITORY=repository/40s|TAG=tag/20s|IMAGE ID=short_id/12s|"
+	    "CREATED=created/16a|SIZE=size/10z|CONTAINERS=containers/0i");
 }
+
+/* A string member of a record, written as key. */
+struct jfield {
+	const char *key;
+	size_t off;
+};
+
+/* A new object of rec's string members as fields says. */
+static json_t *
+json_strs(const void *rec, const struct jfield *fields, size_t n)
+{
+	json_t *o = json_object();
+
+	for (size_t i = 0; i < n; i++)
+		json_object_set_new(o, fields[i].key,
+		    pruneout_str(*(char *const *)(const void *)((const char *)rec + fields[i].off)));
+	return o;
+}
+
+#define VOL(m) offsetof(struct resources_volume, m)
+#define NET(m) offsetof(struct resources_network, m)
 
 static int
 cmd_volumes(const struct rargs *a, const struct prunerun_data *d)
 {
+	static const struct jfield strs[] = { { "name", VOL(name) }, { "driver", VOL(driver) },
+	    { "scope", VOL(scope) }, { "mountpoint", VOL(mountpoint) } };
 	json_t *arr = json_array();
 
-	if (!a->json)
-		pruneout_say("%-10s %-40s %-10s %-30s %s", "DRIVER", "VOLUME NAME", "SIZE", "USED BY",
-		    "MOUNTPOINT");
 	for (size_t i = 0; i < d->nvolumes; i++) {
 		const struct resources_volume *v = &d->volumes[i];
 		const struct resources_df_item *it = d->have_df ?
 		    resources_df_find(d->df.vols, d->df.nvols, v->name) : NULL;
-		char users[1024], size[24];
-		size_t nu = resources_volume_users(d->users, d->nusers, v->name, users,
-		    sizeof users);
+		json_t *o = json_strs(v, strs, sizeof strs / sizeof strs[0]);
 
-		resources_size(it != NULL ? it->size : -1, size, sizeof size);
-		if (!a->json) {
-			pruneout_say("%-10s %-40s %-10s %-30s %s", v->driver, v->name, size,
-			    nu > 0 ? users : "-", v->mountpoint);
-			continue;
-		}
-		json_t *o = json_object(), *ub = json_array();
-		for (size_t u = 0; u < d->nusers; u++)
-			if (resources_volume_users(&d->users[u], 1, v->name, NULL, 0) > 0)
-				json_array_append_new(ub, pruneout_str(d->users[u].name));
-		json_object_set_new(o, "name", pruneout_str(v->name));
-		json_object_set_new(o, "driver", pruneout_str(v->driver));
-		json_object_set_new(o, "scope", pruneout_str(v->scope));
-		json_object_set_new(o, "mountpoint", pruneout_str(v->mountpoint));
 		json_object_set_new(o, "anonymous", json_boolean(v->anonymous));
 		json_object_set_new(o, "size", it != NULL && it->size >= 0 ?
 		    json_integer(it->size) : json_null());
-		json_object_set_new(o, "used_by", ub);
+		json_object_set_new(o, "used_by", volume_users(d, v->name));
 		json_array_append_new(arr, o);
 	}
-	if (a->json)
-		pruneout_print_json(arr);
-	else
-		json_decref(arr);
-	return RC_OK;
+	return emit(a, arr, "DRIVER=driver/10s|VOLUME NAME=name/40s|SIZE=size/10z|"
+	    "USED BY=used_by/30l|MOUNTPOINT=mountpoint/0s");
 }
 
 static int
 cmd_networks(const struct rargs *a, const struct prunerun_data *d)
 {
-	json_t *arr = json_array();
+	static const struct jfield strs[] = { { "id", NET(id) }, { "name", NET(name) },
+	    { "driver", NET(driver) }, { "scope", NET(scope) }, { "subnet", NET(subnet) } };
+	json_t *arr = json_array(), *o;
 
-	if (!a->json)
-		pruneout_say("%-12s %-30s %-10s %-6s %-20s %s", "NETWORK ID", "NAME", "DRIVER", "SCOPE",
-		    "SUBNET", "CONTAINERS");
 	for (size_t i = 0; i < d->nnetworks; i++) {
-		const struct resources_network *nw = &d->networks[i];
-		size_t nu = resources_network_users(d->users, d->nusers, nw->name, NULL, 0);
-
-		if (!a->json) {
-			pruneout_say("%-12.12s %-30s %-10s %-6s %-20s %zu", nw->id, nw->name, nw->driver,
-			    nw->scope, nw->subnet[0] ? nw->subnet : "-", nu);
-			continue;
-		}
-		json_t *o = json_object();
-		json_object_set_new(o, "id", pruneout_str(nw->id));
-		json_object_set_new(o, "name", pruneout_str(nw->name));
-		json_object_set_new(o, "driver", pruneout_str(nw->driver));
-		json_object_set_new(o, "scope", pruneout_str(nw->scope));
-		json_object_set_new(o, "subnet", pruneout_str(nw->subnet));
-		json_object_set_new(o, "containers", json_integer((json_int_t)nu));
+		o = json_strs(&d->networks[i], strs, sizeof strs / sizeof strs[0]);
+		json_object_set_new(o, "containers", json_integer((json_int_t)
+		    resources_network_users(d->users, d->nusers, d->networks[i].name, NULL, 0)));
 		json_array_append_new(arr, o);
 	}
-	if (a->json)
-		pruneout_print_json(arr);
-	else
-		json_decref(arr);
-	return RC_OK;
+	return emit(a, arr, "NETWORK ID=id/12s|NAME=name/30s|DRIVER=driver/10s|SCOPE=scope/6s|"
+	    "SUBNET=subnet/20s|CONTAINERS=containers/0i");
 }
 
 static int
@@ -252,33 +317,13 @@ cmd_df(const struct rargs *a, const struct resources_df *df)
 	};
 	json_t *arr = json_array();
 
-	if (!a->json)
-		printf("%-15s %-8s %-8s %-12s %s\n", "TYPE", "TOTAL", "ACTIVE", "SIZE",
-		    "RECLAIMABLE");
-	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-		const struct resources_df_class *c = rows[i].c;
-		char size[24], rec[24];
-		if (!a->json) {
-			resources_size(c->size, size, sizeof size);
-			resources_size(c->reclaimable, rec, sizeof rec);
-			printf("%-15s %-8lld %-8lld %-12s %s (%lld%%)\n", rows[i].type,
-			    (long long)c->count, (long long)c->active, size, rec,
-			    c->size > 0 ? (long long)(c->reclaimable * 100 / c->size) : 0LL);
-			continue;
-		}
-		json_t *o = json_object();
-		json_object_set_new(o, "type", json_string(rows[i].type));
-		json_object_set_new(o, "total", json_integer(c->count));
-		json_object_set_new(o, "active", json_integer(c->active));
-		json_object_set_new(o, "size", json_integer(c->size));
-		json_object_set_new(o, "reclaimable", json_integer(c->reclaimable));
-		json_array_append_new(arr, o);
-	}
-	if (a->json)
-		pruneout_print_json(arr);
-	else
-		json_decref(arr);
-	return RC_OK;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		json_array_append_new(arr, json_pack("{s:s, s:I, s:I, s:I, s:I}", "type", rows[i].type,
+		    "total", (json_int_t)rows[i].c->count, "active", (json_int_t)rows[i].c->active,
+		    "size", (json_int_t)rows[i].c->size,
+		    "reclaimable", (json_int_t)rows[i].c->reclaimable));
+	return emit(a, arr, "TYPE=type/15s|TOTAL=total/8i|ACTIVE=active/8i|SIZE=size/12z|"
+	    "RECLAIMABLE=reclaimable/0p");
 }
 
 static bool
@@ -328,7 +373,7 @@ rescli_main(int argc, char **argv, char *(*safe_dup)(const char *s, size_t len))
 	c = dapi_client_new(&ep);
 	if (dapi_ping(c, &de) != 0) {
 		fprintf(stderr, "berth: cannot reach the Docker engine at %s: ", ep.url);
-		pruneout_say_err("%s", de.text);
+		pruneout_say(stderr, "%s", de.text);
 		goto out;
 	}
 	if (strcmp(a.cmd, "prune") == 0) {

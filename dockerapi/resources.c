@@ -1,6 +1,7 @@
 /* Resource decoders: images, history, volumes, networks, disk use and users; engine JSON in, records out, no I/O. */
 #include "dockerapi/resources.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,25 +58,71 @@ res_strings_free(char **a, size_t n)
 	free(a);
 }
 
-/*
- * The one array walk of every decoder: each object of arr goes to fill
- * (which returns false to skip it) into a new element of *out (size
- * bytes, zeroed). Returns the count.
- */
+/* A char * member of a record and the JSON path it comes from (NULL: the
+ * fill sets it). */
+struct res_member {
+	size_t off;
+	const char *path;
+};
+
+/* An array of strings in a record: its pointer and its count. */
+struct res_strv {
+	size_t off, noff;
+};
+
+/* One kind of list: how its JSON is found, its records filled and freed. */
+struct res_kind {
+	const char *what;
+	json_type want;
+	const char *key;		/* the array's member (NULL: the root is it) */
+	size_t size;
+	const struct res_member *strs;	/* every string member */
+	size_t nstrs;
+	struct res_strv strv[2];	/* string arrays (noff 0: none) */
+	size_t labels, nlabels;		/* the labels' members (nlabels 0: none) */
+	bool (*fill)(json_t *obj, void *rec);	/* the rest; false: skip obj */
+};
+
+#define MEMBER(rec, off, type) ((type)(void *)((char *)(rec) + (off)))
+
+static void
+res_clear(const struct res_kind *k, void *rec)
+{
+	for (size_t i = 0; i < k->nstrs; i++)
+		free(*MEMBER(rec, k->strs[i].off, char **));
+	for (size_t i = 0; i < 2 && k->strv[i].noff != 0; i++)
+		res_strings_free(*MEMBER(rec, k->strv[i].off, char ***),
+		    *MEMBER(rec, k->strv[i].noff, size_t *));
+	if (k->nlabels != 0)
+		records_labels_free(*MEMBER(rec, k->labels, struct dapi_label **),
+		    *MEMBER(rec, k->nlabels, size_t *));
+}
+
+/* Each object of arr whose fill accepts it, as a new element of *out. */
 static size_t
-res_each(json_t *arr, size_t size, void **out, bool (*fill)(json_t *obj, void *rec))
+res_each(const struct res_kind *k, json_t *arr, void **out)
 {
 	size_t n = 0, i;
 	json_t *v;
 	char *a = NULL;
 
 	json_array_foreach(arr, i, v) {
+		char *rec;
 		if (!json_is_object(v))
 			continue;
-		a = xreallocarray(a, n + 1, size);
-		memset(a + n * size, 0, size);
-		if (fill(v, a + n * size))
+		a = xreallocarray(a, n + 1, k->size);
+		rec = a + n * k->size;
+		memset(rec, 0, k->size);
+		for (size_t m = 0; m < k->nstrs; m++)
+			if (k->strs[m].path != NULL)
+				*MEMBER(rec, k->strs[m].off, char **) = res_str(v, k->strs[m].path);
+		if (k->nlabels != 0)
+			*MEMBER(rec, k->nlabels, size_t *) = decode_labels(json_object_get(v,
+			    "Labels"), MEMBER(rec, k->labels, struct dapi_label **));
+		if (k->fill(v, rec))
 			n++;
+		else
+			res_clear(k, rec);
 	}
 	if (n == 0) {
 		free(a);
@@ -85,131 +132,71 @@ res_each(json_t *arr, size_t size, void **out, bool (*fill)(json_t *obj, void *r
 	return n;
 }
 
-/* Load buf as `want` (the list at member key when key is not NULL) and
- * decode it with res_each. Returns 0 or -1 with err. */
+/* Load buf as k says and decode its list. Returns 0 or -1 with err. */
 static int
-res_decode(const char *buf, size_t len, const char *what, json_type want, const char *key,
-    size_t size, void **out, size_t *n, bool (*fill)(json_t *obj, void *rec),
+res_decode(const struct res_kind *k, const char *buf, size_t len, void **out, size_t *n,
     struct decode_error *err)
 {
-	json_t *root = decode_load(buf, len, want, what, err);
+	json_t *root = decode_load(buf, len, k->want, k->what, err);
 	json_t *arr = root;
 
 	*out = NULL;
 	*n = 0;
 	if (root == NULL)
 		return -1;
-	if (key != NULL)
-		arr = json_object_get(root, key);
+	if (k->key != NULL)
+		arr = json_object_get(root, k->key);
 	if (arr != NULL && !json_is_null(arr) && !json_is_array(arr)) {
-		decode_set_err(err, "%s: %s is not a JSON array", what, key);
+		decode_set_err(err, "%s: %s is not a JSON array", k->what, k->key);
 		json_decref(root);
 		return -1;
 	}
 	if (arr != NULL)
-		*n = res_each(arr, size, out, fill);
+		*n = res_each(k, arr, out);
 	json_decref(root);
 	return 0;
 }
 
 /* ---------------------------------------------------------------- images */
 
+#define IM(m) offsetof(struct resources_image, m)
+
 static bool
 image_fill(json_t *obj, void *rec)
 {
 	struct resources_image *im = rec;
 
-	if (jsonget_str(json_object_get(obj, "Id")) == NULL)
-		return false;
-	im->id = res_str(obj, "Id");
 	im->ntags = res_strings(json_object_get(obj, "RepoTags"), "<none>:<none>", &im->tags);
 	im->ndigests = res_strings(json_object_get(obj, "RepoDigests"), "<none>@<none>",
 	    &im->digests);
 	im->created = res_i64(obj, "Created", 0);
 	im->size = res_i64(obj, "Size", 0);
-	im->nlabels = decode_labels(json_object_get(obj, "Labels"), &im->labels);
-	return true;
+	return jsonget_str(json_object_get(obj, "Id")) != NULL;
 }
 
-int
-resources_images_decode(const char *buf, size_t len, struct resources_image **out,
-    size_t *n, struct decode_error *err)
-{
-	return res_decode(buf, len, "images", JSON_ARRAY, NULL, sizeof **out, (void **)out, n,
-	    image_fill, err);
-}
-
-int
-resources_image_inspect_decode(const char *buf, size_t len, struct resources_image **out,
-    struct decode_error *err)
-{
-	json_t *root = decode_load(buf, len, JSON_OBJECT, "image", err);
-	struct resources_image *im;
-
-	*out = NULL;
-	if (root == NULL)
-		return -1;
-	im = xcalloc(1, sizeof *im);
-	if (!image_fill(root, im)) {
-		decode_set_err(err, "image: no Id");
-		free(im);
-		json_decref(root);
-		return -1;
-	}
-	if (im->nlabels == 0)
-		im->nlabels = decode_labels(jsonget_path(root, "Config.Labels"), &im->labels);
-	json_decref(root);
-	*out = im;
-	return 0;
-}
-
-void
-resources_images_free(struct resources_image *a, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(a[i].id);
-		res_strings_free(a[i].tags, a[i].ntags);
-		res_strings_free(a[i].digests, a[i].ndigests);
-		records_labels_free(a[i].labels, a[i].nlabels);
-	}
-	free(a);
-}
+static const struct res_member image_strs[] = { { IM(id), "Id" } };
 
 /* ---------------------------------------------------------------- history */
+
+#define LY(m) offsetof(struct resources_layer, m)
 
 static bool
 layer_fill(json_t *obj, void *rec)
 {
 	struct resources_layer *l = rec;
 
-	l->id = res_str(obj, "Id");
-	l->created_by = res_str(obj, "CreatedBy");
-	l->comment = res_str(obj, "Comment");
 	l->created = res_i64(obj, "Created", 0);
 	l->size = res_i64(obj, "Size", 0);
 	return true;
 }
 
-int
-resources_history_decode(const char *buf, size_t len, struct resources_layer **out,
-    size_t *n, struct decode_error *err)
-{
-	return res_decode(buf, len, "history", JSON_ARRAY, NULL, sizeof **out, (void **)out, n,
-	    layer_fill, err);
-}
-
-void
-resources_history_free(struct resources_layer *a, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(a[i].id);
-		free(a[i].created_by);
-		free(a[i].comment);
-	}
-	free(a);
-}
+static const struct res_member layer_strs[] = {
+	{ LY(id), "Id" }, { LY(created_by), "CreatedBy" }, { LY(comment), "Comment" },
+};
 
 /* ---------------------------------------------------------------- volumes */
+
+#define VO(m) offsetof(struct resources_volume, m)
 
 static bool
 hex64(const char *s)
@@ -227,55 +214,30 @@ volume_fill(json_t *obj, void *rec)
 {
 	struct resources_volume *v = rec;
 
-	if (jsonget_str(json_object_get(obj, "Name")) == NULL)
-		return false;
-	v->name = res_str(obj, "Name");
-	v->driver = res_str(obj, "Driver");
-	v->mountpoint = res_str(obj, "Mountpoint");
-	v->scope = res_str(obj, "Scope");
-	v->nlabels = decode_labels(json_object_get(obj, "Labels"), &v->labels);
 	v->anonymous = records_labels_get(v->labels, v->nlabels,
 	    "com.docker.volume.anonymous") != NULL || hex64(v->name);
-	return true;
+	return jsonget_str(json_object_get(obj, "Name")) != NULL;
 }
 
-int
-resources_volumes_decode(const char *buf, size_t len, struct resources_volume **out,
-    size_t *n, struct decode_error *err)
-{
-	return res_decode(buf, len, "volumes", JSON_OBJECT, "Volumes", sizeof **out,
-	    (void **)out, n, volume_fill, err);
-}
-
-void
-resources_volumes_free(struct resources_volume *a, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(a[i].name);
-		free(a[i].driver);
-		free(a[i].mountpoint);
-		free(a[i].scope);
-		records_labels_free(a[i].labels, a[i].nlabels);
-	}
-	free(a);
-}
+static const struct res_member volume_strs[] = {
+	{ VO(name), "Name" }, { VO(driver), "Driver" }, { VO(mountpoint), "Mountpoint" },
+	{ VO(scope), "Scope" },
+};
 
 /* ---------------------------------------------------------------- networks */
+
+#define NW(m) offsetof(struct resources_network, m)
 
 static bool
 network_fill(json_t *obj, void *rec)
 {
+	static const char *const builtin[] = { "bridge", "host", "none", "ingress",
+	    "docker_gwbridge" };
 	struct resources_network *nw = rec;
 	json_t *cfg = jsonget_path(obj, "IPAM.Config"), *c;
 	char sub[512] = "";
 	size_t i, used = 0;
 
-	if (jsonget_str(json_object_get(obj, "Name")) == NULL)
-		return false;
-	nw->id = res_str(obj, "Id");
-	nw->name = res_str(obj, "Name");
-	nw->driver = res_str(obj, "Driver");
-	nw->scope = res_str(obj, "Scope");
 	if (json_is_array(cfg))
 		json_array_foreach(cfg, i, c) {
 			const char *s = jsonget_str(json_object_get(c, "Subnet"));
@@ -286,34 +248,16 @@ network_fill(json_t *obj, void *rec)
 			used += k > 0 ? (size_t)k : 0;
 		}
 	nw->subnet = xstrdup(sub);
-	nw->builtin = strcmp(nw->name, "bridge") == 0 || strcmp(nw->name, "host") == 0 ||
-	    strcmp(nw->name, "none") == 0 || strcmp(nw->name, "ingress") == 0 ||
-	    strcmp(nw->name, "docker_gwbridge") == 0 || strcmp(nw->scope, "swarm") == 0;
-	nw->nlabels = decode_labels(json_object_get(obj, "Labels"), &nw->labels);
-	return true;
+	nw->builtin = strcmp(nw->scope, "swarm") == 0;
+	for (i = 0; i < sizeof builtin / sizeof builtin[0]; i++)
+		nw->builtin = nw->builtin || strcmp(nw->name, builtin[i]) == 0;
+	return jsonget_str(json_object_get(obj, "Name")) != NULL;
 }
 
-int
-resources_networks_decode(const char *buf, size_t len, struct resources_network **out,
-    size_t *n, struct decode_error *err)
-{
-	return res_decode(buf, len, "networks", JSON_ARRAY, NULL, sizeof **out, (void **)out, n,
-	    network_fill, err);
-}
-
-void
-resources_networks_free(struct resources_network *a, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(a[i].id);
-		free(a[i].name);
-		free(a[i].driver);
-		free(a[i].scope);
-		free(a[i].subnet);
-		records_labels_free(a[i].labels, a[i].nlabels);
-	}
-	free(a);
-}
+static const struct res_member network_strs[] = {
+	{ NW(id), "Id" }, { NW(name), "Name" }, { NW(driver), "Driver" }, { NW(scope), "Scope" },
+	{ NW(subnet), NULL },
+};
 
 /* ---------------------------------------------------------------- system df */
 
@@ -445,22 +389,18 @@ resources_df_find(const struct resources_df_item *a, size_t n, const char *name)
 
 /* ---------------------------------------------------------------- users */
 
+#define US(m) offsetof(struct resources_user, m)
+
 static bool
 user_fill(json_t *obj, void *rec)
 {
 	struct resources_user *u = rec;
 	json_t *mounts = json_object_get(obj, "Mounts"), *m;
 	json_t *nets = jsonget_path(obj, "NetworkSettings.Networks"), *v;
-	json_t *names = json_object_get(obj, "Names");
-	const char *key, *nm = jsonget_str(json_array_get(names, 0));
+	const char *key, *nm = jsonget_str(json_array_get(json_object_get(obj, "Names"), 0));
 	size_t i;
 
-	if (jsonget_str(json_object_get(obj, "Id")) == NULL)
-		return false;
-	u->id = res_str(obj, "Id");
 	u->name = xstrdup(nm == NULL ? "" : nm[0] == '/' ? nm + 1 : nm);
-	u->image_id = res_str(obj, "ImageID");
-	u->state = res_str(obj, "State");
 	if (json_is_array(mounts))
 		json_array_foreach(mounts, i, m) {
 			const char *t = jsonget_str(json_object_get(m, "Type"));
@@ -476,29 +416,69 @@ user_fill(json_t *obj, void *rec)
 			    sizeof *u->networks);
 			u->networks[u->nnetworks++] = xstrdup(key);
 		}
-	return true;
+	return jsonget_str(json_object_get(obj, "Id")) != NULL;
 }
 
+static const struct res_member user_strs[] = {
+	{ US(id), "Id" }, { US(name), NULL }, { US(image_id), "ImageID" }, { US(state), "State" },
+};
+
+#define NMEMB(a) (sizeof (a) / sizeof (a)[0])
+
+static const struct res_kind kinds[] = {
+	[RESOURCES_IMAGES] = { "images", JSON_ARRAY, NULL, sizeof (struct resources_image),
+	    image_strs, NMEMB(image_strs), { { IM(tags), IM(ntags) },
+	    { IM(digests), IM(ndigests) } }, IM(labels), IM(nlabels), image_fill },
+	[RESOURCES_HISTORY] = { "history", JSON_ARRAY, NULL, sizeof (struct resources_layer),
+	    layer_strs, NMEMB(layer_strs), { { 0, 0 }, { 0, 0 } }, 0, 0, layer_fill },
+	[RESOURCES_VOLUMES] = { "volumes", JSON_OBJECT, "Volumes",
+	    sizeof (struct resources_volume), volume_strs, NMEMB(volume_strs),
+	    { { 0, 0 }, { 0, 0 } }, VO(labels), VO(nlabels), volume_fill },
+	[RESOURCES_NETWORKS] = { "networks", JSON_ARRAY, NULL, sizeof (struct resources_network),
+	    network_strs, NMEMB(network_strs), { { 0, 0 }, { 0, 0 } }, NW(labels), NW(nlabels),
+	    network_fill },
+	[RESOURCES_USERS] = { "containers", JSON_ARRAY, NULL, sizeof (struct resources_user),
+	    user_strs, NMEMB(user_strs), { { US(volumes), US(nvolumes) },
+	    { US(networks), US(nnetworks) } }, 0, 0, user_fill },
+};
+
 int
-resources_users_decode(const char *buf, size_t len, struct resources_user **out,
-    size_t *n, struct decode_error *err)
+resources_decode(enum resources_list k, const char *buf, size_t len, void *out, size_t *n,
+    struct decode_error *err)
 {
-	return res_decode(buf, len, "containers", JSON_ARRAY, NULL, sizeof **out, (void **)out,
-	    n, user_fill, err);
+	return res_decode(&kinds[k], buf, len, out, n, err);
 }
 
 void
-resources_users_free(struct resources_user *a, size_t n)
+resources_free(enum resources_list k, void *a, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(a[i].id);
-		free(a[i].name);
-		free(a[i].image_id);
-		free(a[i].state);
-		res_strings_free(a[i].volumes, a[i].nvolumes);
-		res_strings_free(a[i].networks, a[i].nnetworks);
-	}
+	for (size_t i = 0; i < n; i++)
+		res_clear(&kinds[k], (char *)a + i * kinds[k].size);
 	free(a);
+}
+
+int
+resources_image_inspect_decode(const char *buf, size_t len, struct resources_image **out,
+    struct decode_error *err)
+{
+	json_t *root = decode_load(buf, len, JSON_OBJECT, "image", err);
+	struct resources_image *im;
+
+	*out = NULL;
+	if (root == NULL)
+		return -1;
+	im = xcalloc(1, sizeof *im);
+	im->id = res_str(root, "Id");
+	if (!image_fill(root, im)) {
+		decode_set_err(err, "image: no Id");
+		resources_free(RESOURCES_IMAGES, im, 1);
+		json_decref(root);
+		return -1;
+	}
+	im->nlabels = decode_labels(jsonget_path(root, "Config.Labels"), &im->labels);
+	json_decref(root);
+	*out = im;
+	return 0;
 }
 
 size_t

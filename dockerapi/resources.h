@@ -10,12 +10,17 @@
 #include "dockerapi/records.h"
 
 /*
- * Every decoder here is pure (any thread): engine bytes in, a new array
- * out (*out, *n) that the caller frees with the matching _free; on
- * malformed input it returns -1 with err filled and *out NULL, *n 0.
- * Entries of the wrong shape are skipped, not fatal. Strings are raw
- * engine bytes, never NULL (at worst ""): sanitize before drawing.
+ * The lists, each decoded by resources_decode into an array of its
+ * record: GET /images/json (struct resources_image), /images/{id}/history
+ * (struct resources_layer), /volumes (struct resources_volume), /networks
+ * (struct resources_network), /containers/json?all=1 (struct
+ * resources_user). Pure; any thread. Strings are raw engine bytes, never
+ * NULL (at worst ""): sanitize before drawing.
  */
+enum resources_list {
+	RESOURCES_IMAGES, RESOURCES_HISTORY, RESOURCES_VOLUMES, RESOURCES_NETWORKS,
+	RESOURCES_USERS
+};
 
 /* One image of GET /images/json. */
 struct resources_image {
@@ -29,11 +34,18 @@ struct resources_image {
 	struct dapi_label *labels;
 	size_t nlabels;
 };
-int resources_images_decode(const char *buf, size_t len, struct resources_image **out,
-    size_t *n, struct decode_error *err);
-void resources_images_free(struct resources_image *a, size_t n);
 
-/* GET /images/{id}/json into *out (free with resources_images_free(out, 1)):
+/*
+ * Decode list k from buf into a new array at *(T **)out of *n records
+ * (T the list's record), freed with resources_free(k, array, n); on
+ * malformed input -1 with err filled and the array NULL, *n 0. Entries of
+ * the wrong shape are skipped, not fatal.
+ */
+int resources_decode(enum resources_list k, const char *buf, size_t len, void *out,
+    size_t *n, struct decode_error *err);
+void resources_free(enum resources_list k, void *a, size_t n);
+
+/* GET /images/{id}/json into *out (free with resources_free(RESOURCES_IMAGES, out, 1)):
  * id, tags, digests, size, and the labels of Config.Labels. Returns 0 or
  * -1 with err (*out NULL). */
 int resources_image_inspect_decode(const char *buf, size_t len, struct resources_image **out,
@@ -47,9 +59,6 @@ struct resources_layer {
 	int64_t created;
 	int64_t size;
 };
-int resources_history_decode(const char *buf, size_t len, struct resources_layer **out,
-    size_t *n, struct decode_error *err);
-void resources_history_free(struct resources_layer *a, size_t n);
 
 /* One volume of GET /volumes ({"Volumes": [...]}). */
 struct resources_volume {
@@ -58,9 +67,6 @@ struct resources_volume {
 	size_t nlabels;
 	bool anonymous;		/* com.docker.volume.anonymous, or a 64-hex name */
 };
-int resources_volumes_decode(const char *buf, size_t len, struct resources_volume **out,
-    size_t *n, struct decode_error *err);
-void resources_volumes_free(struct resources_volume *a, size_t n);
 
 /* One network of GET /networks. */
 struct resources_network {
@@ -70,9 +76,6 @@ struct resources_network {
 	struct dapi_label *labels;
 	size_t nlabels;
 };
-int resources_networks_decode(const char *buf, size_t len, struct resources_network **out,
-    size_t *n, struct decode_error *err);
-void resources_networks_free(struct resources_network *a, size_t n);
 
 /* One line of the disk use summary: docker system df's columns. */
 struct resources_df_class {
@@ -112,9 +115,6 @@ struct resources_user {
 	char **networks;	/* NetworkSettings.Networks' names */
 	size_t nnetworks;
 };
-int resources_users_decode(const char *buf, size_t len, struct resources_user **out,
-    size_t *n, struct decode_error *err);
-void resources_users_free(struct resources_user *a, size_t n);
 
 /* How many of users[0..n) use image id / volume name / network name,
  * and (names != NULL) their names, comma-separated, into names[0..namesz).

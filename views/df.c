@@ -11,12 +11,19 @@
 enum col { COL_TYPE, COL_TOTAL, COL_ACTIVE, COL_SIZE, COL_RECLAIM, NCOLS };
 
 static const struct layout_col columns[NCOLS] = {
-	[COL_TYPE] = { "TYPE", 13, 16, 0, false },
-	[COL_TOTAL] = { "TOTAL", 6, 8, 0, false },
-	[COL_ACTIVE] = { "ACTIVE", 6, 8, 0, false },
-	[COL_SIZE] = { "SIZE", 9, 12, 0, false },
+	[COL_TYPE] = { "TYPE", 13, 16, 0, false }, [COL_TOTAL] = { "TOTAL", 6, 8, 0, false },
+	[COL_ACTIVE] = { "ACTIVE", 6, 8, 0, false }, [COL_SIZE] = { "SIZE", 9, 12, 0, false },
 	[COL_RECLAIM] = { "RECLAIMABLE", 11, 20, 0, false },
 };
+
+static const struct resviews_spec spec;	/* below */
+
+/* arg: a struct target (the engine), or NULL: the first engine */
+static void *
+df_init(struct app *app, const void *arg)
+{
+	return resviews_init(app, &spec, arg);
+}
 
 static const char *const types[] = { "Images", "Containers", "Local Volumes", "Build Cache" };
 #define NTYPES (sizeof types / sizeof types[0])
@@ -71,22 +78,9 @@ num(const struct resviews *r, size_t row, int col, int64_t *v)
 }
 
 /* one refresh asks for nothing but the disk use (and the containers) */
-static const struct resviews_spec spec = {
-	.pane = "df", .what = "kinds", .cols = columns, .ncols = NCOLS, .sort = COL_TYPE,
-	.opts = { .keep = 1 }, .build = build, .cell = cell, .num = num,
-};
+static const struct resviews_spec spec = { .pane = "df", .what = "kinds", .cols = columns,
+    .ncols = NCOLS, .sort = COL_TYPE, .opts = { .keep = 1 }, .build = build, .cell = cell,
+    .num = num };
 
-static void *
-df_init(struct app *app, const void *arg)
-{
-	return resviews_init(app, &spec, arg);
-}
-
-const struct view df_view = {
-	.name = "df",
-	.init = df_init,
-	.fini = resviews_fini,
-	.draw = resviews_draw,
-	.key = resviews_key,
-	.status = resviews_status,
-};
+const struct view df_view = { .name = "df", .init = df_init, .fini = resviews_fini,
+    .draw = resviews_draw, .key = resviews_key, .status = resviews_status };

@@ -15,17 +15,16 @@
 enum col { COL_SIZE, COL_CREATED, COL_BY, NCOLS };
 
 static const struct layout_col columns[NCOLS] = {
-	[COL_SIZE] = { "SIZE", 8, 9, 0, false },
-	[COL_CREATED] = { "CREATED", 12, 16, 1, false },
+	[COL_SIZE] = { "SIZE", 8, 9, 0, false }, [COL_CREATED] = { "CREATED", 12, 16, 1, false },
 	[COL_BY] = { "CREATED BY", 10, 400, 0, true },
 };
 
 struct idview {
-	struct swarmviews_list l;	/* l.n: history layers */
-	char id[80], name[600];
-	struct resources_layer *layers;
+	char id[80], name[600];		/* what it is about, from the pane's argument */
+	bool asked;			/* its two requests are out */
 	struct resources_image *im;	/* the inspect: labels and digests */
-	bool asked;
+	struct resources_layer *layers;	/* the history, l.n layers */
+	struct swarmviews_list l;
 };
 
 /* arg: a struct target: engine, image id, its REPOSITORY:TAG. */
@@ -35,9 +34,11 @@ id_init(struct app *app, const void *arg)
 	const struct target *t = arg;
 	struct idview *v = xcalloc(1, sizeof *v);
 
+	if (t != NULL && t->id != NULL)
+		snprintf(v->id, sizeof v->id, "%s", t->id);
+	if (t != NULL && t->name != NULL)
+		snprintf(v->name, sizeof v->name, "%s", t->name);
 	swarmviews_init(&v->l, app, v, t);
-	snprintf(v->id, sizeof v->id, "%s", t != NULL && t->id != NULL ? t->id : "");
-	snprintf(v->name, sizeof v->name, "%s", t != NULL && t->name != NULL ? t->name : "");
 	return v;
 }
 
@@ -46,9 +47,9 @@ id_fini(void *st)
 {
 	struct idview *v = st;
 
-	resources_history_free(v->layers, v->l.n);
+	resources_free(RESOURCES_HISTORY, v->layers, v->l.n);
 	if (v->im != NULL)
-		resources_images_free(v->im, 1);
+		resources_free(RESOURCES_IMAGES, v->im, 1);
 	free(v);
 }
 
@@ -56,21 +57,21 @@ static void
 on_history(struct app *app, void *arg, const struct jobs_result *r)
 {
 	struct idview *v = arg;
-	struct decode_error de;
-	struct resources_layer *a;
-	size_t n;
+	struct decode_error de = { "" };
+	struct resources_layer *a = NULL;
+	size_t n = 0;
+	int rc = r->ok ? resources_decode(RESOURCES_HISTORY, r->body, r->len, &a, &n, &de) : -1;
 	(void)app;
 
 	v->l.inflight = false;
-	if (!r->ok)
-		swarmviews_failed(&v->l, r, "the history");
-	else if (resources_history_decode(r->body, r->len, &a, &n, &de) != 0)
-		snprintf(v->l.err, sizeof v->l.err, "%s", de.text);
-	else {
-		resources_history_free(v->layers, v->l.n);
+	if (rc == 0) {
+		resources_free(RESOURCES_HISTORY, v->layers, v->l.n);
 		v->layers = a;
 		swarmviews_loaded(&v->l, n);
-	}
+	} else if (r->ok)
+		snprintf(v->l.err, sizeof v->l.err, "%s", de.text);
+	else
+		swarmviews_failed(&v->l, r, "the history");
 }
 
 static void
@@ -159,28 +160,21 @@ id_draw(void *st, struct app *app, WINDOW *w)
 	delwin(sub);
 }
 
-static int
-id_key(void *st, struct app *app, int code, bool func)
-{
-	struct idview *v = st;
-
-	return swarmviews_key(&v->l, app, views_action(app, "image", code, func));
-}
-
 static void
 id_status(void *st, struct app *app, char *buf, size_t n)
 {
-	struct idview *v = st;
 	(void)app;
-
-	snprintf(buf, n, "%zu layers | * berth/OCI label | q back", v->l.n);
+	snprintf(buf, n, "%zu layers | * berth/OCI label | q back",
+	    ((struct idview *)st)->l.n);
 }
 
-const struct view imagedetail_view = {
-	.name = "image",
-	.init = id_init,
-	.fini = id_fini,
-	.draw = id_draw,
-	.key = id_key,
-	.status = id_status,
-};
+/* only movement and back: an image's removal is the images pane's D */
+static int
+id_key(void *st, struct app *app, int code, bool func)
+{
+	return swarmviews_key(&((struct idview *)st)->l, app,
+	    views_action(app, "image", code, func));
+}
+
+const struct view imagedetail_view = { .name = "image", .init = id_init, .fini = id_fini,
+    .draw = id_draw, .key = id_key, .status = id_status };

@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dockerapi/ctrapi.h"
 #include "dockerapi/resources.h"
 #include "views/app.h"
 #include "views/resviews.h"
@@ -13,12 +12,9 @@
 enum col { COL_REF, COL_ID, COL_CREATED, COL_SIZE, COL_USERS, COL_WHY, NCOLS };
 
 static const struct layout_col columns[NCOLS] = {
-	[COL_REF] = { "REPOSITORY:TAG", 14, 48, 0, true },
-	[COL_ID] = { "ID", 12, 12, 0, false },
-	[COL_CREATED] = { "CREATED", 12, 16, 1, false },
-	[COL_SIZE] = { "SIZE", 8, 9, 0, false },
-	[COL_USERS] = { "CONTAINERS", 10, 10, 0, false },
-	[COL_WHY] = { "KEPT BECAUSE", 12, 60, 2, true },
+	[COL_REF] = { "REPOSITORY:TAG", 14, 48, 0, true }, [COL_ID] = { "ID", 12, 12, 0, false },
+	[COL_CREATED] = { "CREATED", 12, 16, 1, false }, [COL_SIZE] = { "SIZE", 8, 9, 0, false },
+	[COL_USERS] = { "CONTAINERS", 10, 10, 0, false }, [COL_WHY] = { "KEPT BECAUSE", 12, 60, 2, true },
 };
 
 /* One row: an image and one of its tags (none for a dangling one). */
@@ -102,9 +98,7 @@ removal(const struct resviews *r, size_t row, struct resviews_removal *rm)
 	const struct irow *x = &((const struct irow *)r->rows)[row];
 	const char *ref = x->tag != NULL ? x->tag : x->im->id;
 
-	snprintf(rm->what, sizeof rm->what, "image");
-	snprintf(rm->name, sizeof rm->name, "%s", x->tag != NULL ? x->tag : x->im->id);
-	if (prunerun_path_image(rm->path, sizeof rm->path, ref) != 0)
+	if (!resviews_removal_set(rm, "image", ref, "/images", ref))
 		return false;
 	snprintf(rm->force_path, sizeof rm->force_path, "%.1100s?force=1", rm->path);
 	if (x->it != NULL) {
@@ -123,13 +117,11 @@ open_row(struct resviews *r, struct app *app, size_t row)
 	    x->tag != NULL ? x->tag : "<none>:<none>" });
 }
 
-static const struct resviews_spec spec = {
-	.pane = "images", .what = "images", .cols = columns, .ncols = NCOLS,
-	.sort = COL_CREATED,
-	.opts = { .images = true, .all = true, .keep = 1 }, .prunable = true,
-	.build = build, .rows_free = rows_free, .cell = cell, .num = num,
-	.removal = removal, .open = open_row, .mark = mark,
-};
+static const struct resviews_spec spec = { .pane = "images", .what = "images",
+    .cols = columns, .ncols = NCOLS, .sort = COL_CREATED,
+    .opts = { .images = true, .all = true, .keep = 1 }, .prunable = true, .build = build,
+    .rows_free = rows_free, .cell = cell, .num = num, .removal = removal, .open = open_row,
+    .mark = mark };
 
 static void *
 iv_init(struct app *app, const void *arg)
@@ -137,11 +129,5 @@ iv_init(struct app *app, const void *arg)
 	return resviews_init(app, &spec, arg);
 }
 
-const struct view images_view = {
-	.name = "images",
-	.init = iv_init,
-	.fini = resviews_fini,
-	.draw = resviews_draw,
-	.key = resviews_key,
-	.status = resviews_status,
-};
+const struct view images_view = { .name = "images", .init = iv_init, .fini = resviews_fini,
+    .draw = resviews_draw, .key = resviews_key, .status = resviews_status };

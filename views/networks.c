@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dockerapi/dapi.h"
 #include "dockerapi/resources.h"
 #include "views/app.h"
 #include "views/resviews.h"
@@ -12,25 +11,31 @@
 enum col { COL_NAME, COL_DRIVER, COL_SCOPE, COL_SUBNET, COL_USERS, COL_ID, NCOLS };
 
 static const struct layout_col columns[NCOLS] = {
-	[COL_NAME] = { "NAME", 8, 40, 0, true },
-	[COL_DRIVER] = { "DRIVER", 6, 10, 0, false },
-	[COL_SCOPE] = { "SCOPE", 5, 6, 1, false },
-	[COL_SUBNET] = { "SUBNET", 6, 40, 0, true },
-	[COL_USERS] = { "CONTAINERS", 10, 10, 0, false },
-	[COL_ID] = { "ID", 12, 12, 2, false },
+	[COL_NAME] = { "NAME", 8, 40, 0, true }, [COL_DRIVER] = { "DRIVER", 6, 10, 0, false },
+	[COL_SCOPE] = { "SCOPE", 5, 6, 1, false }, [COL_SUBNET] = { "SUBNET", 6, 40, 0, true },
+	[COL_USERS] = { "CONTAINERS", 10, 10, 0, false }, [COL_ID] = { "ID", 12, 12, 2, false },
 };
 
-static size_t
-build(struct resviews *r)
+static const struct resviews_spec spec;	/* below */
+
+/* arg: a struct target (the engine), or NULL: the first engine */
+static void *
+nw_init(struct app *app, const void *arg)
 {
-	r->rows = r->snap->d.networks;
-	return r->snap->d.nnetworks;
+	return resviews_init(app, &spec, arg);
 }
 
 static const struct resources_network *
 net(const struct resviews *r, size_t row)
 {
 	return &((const struct resources_network *)r->rows)[row];
+}
+
+static size_t
+build(struct resviews *r)
+{
+	r->rows = r->snap->d.networks;
+	return r->snap->d.nnetworks;
 }
 
 static size_t
@@ -68,34 +73,13 @@ static bool
 removal(const struct resviews *r, size_t row, struct resviews_removal *rm)
 {
 	const struct resources_network *nw = net(r, row);
-	char enc[300];
 
-	snprintf(rm->what, sizeof rm->what, "network");
-	snprintf(rm->name, sizeof rm->name, "%s", nw->name);
-	if (dapi_urlencode(nw->id, enc, sizeof enc) >= sizeof enc)
-		return false;
-	snprintf(rm->path, sizeof rm->path, "/networks/%s", enc);
-	return true;
+	return resviews_removal_set(rm, "network", nw->name, "/networks", nw->id);
 }
 
-static const struct resviews_spec spec = {
-	.pane = "networks", .what = "networks", .cols = columns, .ncols = NCOLS,
-	.sort = COL_NAME,
-	.opts = { .networks = true, .keep = 1 }, .prunable = true,
-	.build = build, .cell = cell, .num = num, .removal = removal,
-};
+static const struct resviews_spec spec = { .pane = "networks", .what = "networks",
+    .cols = columns, .ncols = NCOLS, .sort = COL_NAME, .opts = { .networks = true, .keep = 1 },
+    .prunable = true, .build = build, .cell = cell, .num = num, .removal = removal };
 
-static void *
-nw_init(struct app *app, const void *arg)
-{
-	return resviews_init(app, &spec, arg);
-}
-
-const struct view networks_view = {
-	.name = "networks",
-	.init = nw_init,
-	.fini = resviews_fini,
-	.draw = resviews_draw,
-	.key = resviews_key,
-	.status = resviews_status,
-};
+const struct view networks_view = { .name = "networks", .init = nw_init, .fini = resviews_fini,
+    .draw = resviews_draw, .key = resviews_key, .status = resviews_status };

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "deploy/journal.h"
+#include "dockerapi/dapi.h"
 #include "dockerapi/resources.h"
 #include "tui/gate.h"
 #include "tui/table.h"
@@ -18,10 +19,9 @@
 /* A worker's way back to the pane that asked (or to the status bar). */
 struct resviews_link {
 	struct app *app;
-	unsigned owner;
-	struct resviews *r;
-	const struct endpoint *ep;
-	bool read_only;
+	unsigned owner;		/* APP_NO_OWNER: the status bar's */
+	struct resviews *r;	/* fn's arg: only touched if owner is open */
+	void (*fn)(struct app *app, void *arg, void *payload);
 };
 
 void *
@@ -146,32 +146,27 @@ on_snapshot(struct app *app, void *arg, void *payload)
 	resviews_reorder(r);
 }
 
+/* The worker's half of every background step: post s to the UI thread,
+ * for the pane k->owner (which may have closed by then). */
 static void
-free_snapshot(void *p)
-{
-	prunerun_snapshot_free(p);
-}
-
-/* The worker's half: post to the pane, which may have closed. */
-static void
-snapshot_done(void *arg, struct prunerun_snapshot *s)
+link_done(void *arg, struct prunerun_snapshot *s)
 {
 	struct resviews_link *k = arg;
 
-	app_post(k->app, k->owner, on_snapshot, k->r, s, free_snapshot);
+	app_post(k->app, k->owner, k->fn, k->r, s, prunerun_snapshot_free);
 	free(k);
 }
 
 static struct resviews_link *
-link_new(struct app *app, struct resviews *r, unsigned owner)
+link_new(struct app *app, struct resviews *r, unsigned owner,
+    void (*fn)(struct app *app, void *arg, void *payload))
 {
 	struct resviews_link *k = xcalloc(1, sizeof *k);
 
 	k->app = app;
 	k->owner = owner;
 	k->r = r;
-	k->ep = r->l.ep;
-	k->read_only = app->opts.read_only;
+	k->fn = fn;
 	return k;
 }
 
@@ -182,8 +177,8 @@ resviews_refresh(struct resviews *r, struct app *app)
 		return;
 	r->l.inflight = true;
 	r->l.fetched_at = app->now;
-	prunerun_async_plan(r->l.ep, r->dir, r->l.ep->url, &r->spec->opts, snapshot_done,
-	    link_new(app, r, r->l.owner));
+	prunerun_async_plan(r->l.ep, r->dir, r->l.ep->url, &r->spec->opts, link_done,
+	    link_new(app, r, r->l.owner, on_snapshot));
 }
 
 /* ---------------------------------------------------------------- draw */
@@ -335,15 +330,6 @@ on_applied(struct app *app, void *arg, void *payload)
 }
 
 static void
-applied_done(void *arg, struct prunerun_snapshot *s)
-{
-	struct resviews_link *k = arg;
-
-	app_post(k->app, APP_NO_OWNER, on_applied, NULL, s, free_snapshot);
-	free(k);
-}
-
-static void
 pr_free(struct resviews_pr *p)
 {
 	prune_plan_clear(&p->plan);
@@ -357,9 +343,8 @@ prune_confirmed(struct app *app, void *arg, bool yes)
 	struct resviews_link *k;
 
 	if (yes) {
-		k = xcalloc(1, sizeof *k);
-		k->app = app;
-		prunerun_async_apply(p->ep, &p->plan, p->read_only, applied_done, k);
+		k = link_new(app, NULL, APP_NO_OWNER, on_applied);
+		prunerun_async_apply(p->ep, &p->plan, p->read_only, link_done, k);
 		app_message(app, 0, "pruning %s...", p->what);
 	}
 	pr_free(p);
@@ -404,15 +389,6 @@ on_prune_plan(struct app *app, void *arg, void *payload)
 	r->l.fetched_at = 0;
 }
 
-static void
-prune_planned(void *arg, struct prunerun_snapshot *s)
-{
-	struct resviews_link *k = arg;
-
-	app_post(k->app, k->owner, on_prune_plan, k->r, s, free_snapshot);
-	free(k);
-}
-
 static int
 resviews_prune(struct resviews *r, struct app *app)
 {
@@ -423,8 +399,8 @@ resviews_prune(struct resviews *r, struct app *app)
 	if (r->pruning || r->l.ep == NULL)
 		return VIEW_HANDLED;
 	r->pruning = true;
-	prunerun_async_plan(r->l.ep, r->dir, r->l.ep->url, &r->spec->opts, prune_planned,
-	    link_new(app, r, r->l.owner));
+	prunerun_async_plan(r->l.ep, r->dir, r->l.ep->url, &r->spec->opts, link_done,
+	    link_new(app, r, r->l.owner, on_prune_plan));
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
@@ -441,7 +417,10 @@ resviews_key(void *st, struct app *app, int code, bool func)
 		resviews_reorder(r);
 		return rc;
 	}
-	a = views_action(app, r->spec->pane, code, func);
+	/* what the resource panes share (and the global keys), then the pane's
+	 * own (images: Enter) */
+	if ((a = views_action(app, "resources", code, func)) == KA_NONE)
+		a = views_action(app, r->spec->pane, code, func);
 	if (a == KA_CLEAR && r->filter.text[0] == '\0')
 		return VIEW_BACK | VIEW_REDRAW;		/* Esc without a filter: back */
 	if (views_filter_action(&r->filter, a)) {
@@ -469,6 +448,18 @@ resviews_key(void *st, struct app *app, int code, bool func)
 	default:
 		return swarmviews_key(&r->l, app, a);
 	}
+}
+
+bool
+resviews_removal_set(struct resviews_removal *rm, const char *what, const char *name,
+    const char *collection, const char *id)
+{
+	char enc[1000];
+
+	snprintf(rm->what, sizeof rm->what, "%s", what);
+	snprintf(rm->name, sizeof rm->name, "%s", name);
+	return dapi_urlencode(id, enc, sizeof enc) < sizeof enc &&
+	    (size_t)snprintf(rm->path, sizeof rm->path, "%s/%s", collection, enc) < sizeof rm->path;
 }
 
 void

@@ -83,6 +83,11 @@ void resviews_status(void *st, struct app *app, char *buf, size_t n);
  * last refresh, or NULL. */
 const struct prune_item *resviews_item(const struct resviews *r, const char *id);
 
+/* Fill rm for the removal of `what` (a word) called name: DELETE
+ * collection/ID with id escaped. False when it does not fit. Pure. */
+bool resviews_removal_set(struct resviews_removal *rm, const char *what, const char *name,
+    const char *collection, const char *id);
+
 /* Open a resource pane (images_view, ...) on engine e. UI thread. */
 void resviews_open(struct app *app, const struct view *v, int e);
 

@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dockerapi/dapi.h"
 #include "dockerapi/resources.h"
 #include "views/app.h"
 #include "views/resviews.h"
@@ -12,10 +11,8 @@
 enum col { COL_NAME, COL_DRIVER, COL_SIZE, COL_USERS, COL_MOUNT, NCOLS };
 
 static const struct layout_col columns[NCOLS] = {
-	[COL_NAME] = { "NAME", 12, 64, 0, true },
-	[COL_DRIVER] = { "DRIVER", 6, 10, 1, false },
-	[COL_SIZE] = { "SIZE", 8, 9, 0, false },
-	[COL_USERS] = { "USED BY", 8, 40, 0, true },
+	[COL_NAME] = { "NAME", 12, 64, 0, true }, [COL_DRIVER] = { "DRIVER", 6, 10, 1, false },
+	[COL_SIZE] = { "SIZE", 8, 9, 0, false }, [COL_USERS] = { "USED BY", 8, 40, 0, true },
 	[COL_MOUNT] = { "MOUNTPOINT", 10, 80, 2, true },
 };
 
@@ -61,6 +58,14 @@ cell(const struct resviews *r, size_t row, int col, char *buf, size_t n)
 }
 
 static bool
+removal(const struct resviews *r, size_t row, struct resviews_removal *rm)
+{
+	const struct resources_volume *v = vol(r, row);
+
+	return resviews_removal_set(rm, "volume", v->name, "/volumes", v->name);
+}
+
+static bool
 num(const struct resviews *r, size_t row, int col, int64_t *v)
 {
 	if (col != COL_SIZE)
@@ -69,26 +74,9 @@ num(const struct resviews *r, size_t row, int col, int64_t *v)
 	return true;
 }
 
-static bool
-removal(const struct resviews *r, size_t row, struct resviews_removal *rm)
-{
-	const struct resources_volume *v = vol(r, row);
-	char enc[700];
-
-	snprintf(rm->what, sizeof rm->what, "volume");
-	snprintf(rm->name, sizeof rm->name, "%s", v->name);
-	if (dapi_urlencode(v->name, enc, sizeof enc) >= sizeof enc)
-		return false;
-	snprintf(rm->path, sizeof rm->path, "/volumes/%s", enc);
-	return true;
-}
-
-static const struct resviews_spec spec = {
-	.pane = "volumes", .what = "volumes", .cols = columns, .ncols = NCOLS,
-	.sort = COL_NAME,
-	.opts = { .volumes = true, .keep = 1 }, .prunable = true,
-	.build = build, .cell = cell, .num = num, .removal = removal,
-};
+static const struct resviews_spec spec = { .pane = "volumes", .what = "volumes",
+    .cols = columns, .ncols = NCOLS, .sort = COL_NAME, .opts = { .volumes = true, .keep = 1 },
+    .prunable = true, .build = build, .cell = cell, .num = num, .removal = removal };
 
 static void *
 vv_init(struct app *app, const void *arg)
@@ -96,11 +84,5 @@ vv_init(struct app *app, const void *arg)
 	return resviews_init(app, &spec, arg);
 }
 
-const struct view volumes_view = {
-	.name = "volumes",
-	.init = vv_init,
-	.fini = resviews_fini,
-	.draw = resviews_draw,
-	.key = resviews_key,
-	.status = resviews_status,
-};
+const struct view volumes_view = { .name = "volumes", .init = vv_init, .fini = resviews_fini,
+    .draw = resviews_draw, .key = resviews_key, .status = resviews_status };

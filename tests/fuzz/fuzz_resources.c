@@ -29,38 +29,38 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	switch (data[0] % 6) {
 	case 0: {
 		struct resources_image *a;
-		rc = resources_images_decode(buf, len, &a, &n, &err);
+		rc = resources_decode(RESOURCES_IMAGES, buf, len, &a, &n, &err);
 		check_fail(rc, a, n, &err);
 		for (size_t i = 0; i < n; i++)
 			(void)strlen(a[i].id);
-		resources_images_free(a, n);
+		resources_free(RESOURCES_IMAGES, a, n);
 		break;
 	}
 	case 1: {
 		struct resources_layer *a;
-		rc = resources_history_decode(buf, len, &a, &n, &err);
+		rc = resources_decode(RESOURCES_HISTORY, buf, len, &a, &n, &err);
 		check_fail(rc, a, n, &err);
 		for (size_t i = 0; i < n; i++)
 			(void)strlen(a[i].created_by);
-		resources_history_free(a, n);
+		resources_free(RESOURCES_HISTORY, a, n);
 		break;
 	}
 	case 2: {
 		struct resources_volume *a;
-		rc = resources_volumes_decode(buf, len, &a, &n, &err);
+		rc = resources_decode(RESOURCES_VOLUMES, buf, len, &a, &n, &err);
 		check_fail(rc, a, n, &err);
 		for (size_t i = 0; i < n; i++)
 			(void)strlen(a[i].mountpoint);
-		resources_volumes_free(a, n);
+		resources_free(RESOURCES_VOLUMES, a, n);
 		break;
 	}
 	case 3: {
 		struct resources_network *a;
-		rc = resources_networks_decode(buf, len, &a, &n, &err);
+		rc = resources_decode(RESOURCES_NETWORKS, buf, len, &a, &n, &err);
 		check_fail(rc, a, n, &err);
 		for (size_t i = 0; i < n; i++)
 			(void)strlen(a[i].subnet);
-		resources_networks_free(a, n);
+		resources_free(RESOURCES_NETWORKS, a, n);
 		break;
 	}
 	case 4: {
@@ -73,13 +73,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	default: {
 		struct resources_user *a;
-		rc = resources_users_decode(buf, len, &a, &n, &err);
+		rc = resources_decode(RESOURCES_USERS, buf, len, &a, &n, &err);
 		check_fail(rc, a, n, &err);
 		for (size_t i = 0; i < n; i++) {
 			resources_volume_users(a, n, a[i].name, names, sizeof names);
 			resources_network_users(a, n, a[i].name, names, sizeof names);
 		}
-		resources_users_free(a, n);
+		resources_free(RESOURCES_USERS, a, n);
 		break;
 	}
 	}

@@ -28,7 +28,7 @@ START_TEST(images_list)
 	char *buf = fixture("images_list.json", &len);
 	const struct resources_image *app, *dangling;
 
-	ck_assert_int_eq(resources_images_decode(buf, len, &a, &n, &e), 0);
+	ck_assert_int_eq(resources_decode(RESOURCES_IMAGES, buf, len, &a, &n, &e), 0);
 	ck_assert_uint_eq(n, 4);
 	app = image_by_prefix(a, n, APP);
 	ck_assert_ptr_nonnull(app);
@@ -41,7 +41,7 @@ START_TEST(images_list)
 	dangling = image_by_prefix(a, n, "sha256:10df674071f1");
 	ck_assert_ptr_nonnull(dangling);
 	ck_assert_uint_eq(dangling->ntags, 0);	/* <none>:<none> is no tag */
-	resources_images_free(a, n);
+	resources_free(RESOURCES_IMAGES, a, n);
 	free(buf);
 }
 END_TEST
@@ -53,13 +53,13 @@ START_TEST(history)
 	size_t n, len;
 	char *buf = fixture("image_history.json", &len);
 
-	ck_assert_int_eq(resources_history_decode(buf, len, &a, &n, &e), 0);
+	ck_assert_int_eq(resources_decode(RESOURCES_HISTORY, buf, len, &a, &n, &e), 0);
 	ck_assert_uint_eq(n, 7);
 	ck_assert(strncmp(a[0].id, APP, strlen(APP)) == 0);
 	ck_assert_int_eq(a[2].size, 102400);
 	ck_assert(strstr(a[2].created_by, "dd if=/dev/zero") != NULL);
 	ck_assert_int_gt(a[0].created, 1600000000);
-	resources_history_free(a, n);
+	resources_free(RESOURCES_HISTORY, a, n);
 	free(buf);
 }
 END_TEST
@@ -72,7 +72,7 @@ START_TEST(volumes)
 	char *buf = fixture("volumes_list.json", &len);
 	int named = -1, anon = -1;
 
-	ck_assert_int_eq(resources_volumes_decode(buf, len, &a, &n, &e), 0);
+	ck_assert_int_eq(resources_decode(RESOURCES_VOLUMES, buf, len, &a, &n, &e), 0);
 	ck_assert_uint_eq(n, 2);
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(a[i].name, "data1") == 0)
@@ -85,7 +85,7 @@ START_TEST(volumes)
 	ck_assert(a[anon].anonymous);
 	ck_assert_str_eq(a[named].driver, "local");
 	ck_assert(strstr(a[named].mountpoint, "/volumes/data1/_data") != NULL);
-	resources_volumes_free(a, n);
+	resources_free(RESOURCES_VOLUMES, a, n);
 	free(buf);
 }
 END_TEST
@@ -98,7 +98,7 @@ START_TEST(networks)
 	char *buf = fixture("networks_list.json", &len);
 	bool seen_backend = false;
 
-	ck_assert_int_eq(resources_networks_decode(buf, len, &a, &n, &e), 0);
+	ck_assert_int_eq(resources_decode(RESOURCES_NETWORKS, buf, len, &a, &n, &e), 0);
 	ck_assert_uint_eq(n, 4);
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(a[i].name, "backend") == 0) {
@@ -112,7 +112,7 @@ START_TEST(networks)
 			ck_assert(a[i].builtin);
 	}
 	ck_assert(seen_backend);
-	resources_networks_free(a, n);
+	resources_free(RESOURCES_NETWORKS, a, n);
 	free(buf);
 }
 END_TEST
@@ -153,7 +153,7 @@ START_TEST(users)
 	char *buf = fixture("containers_users.json", &len);
 	char names[256];
 
-	ck_assert_int_eq(resources_users_decode(buf, len, &a, &n, &e), 0);
+	ck_assert_int_eq(resources_decode(RESOURCES_USERS, buf, len, &a, &n, &e), 0);
 	ck_assert_uint_eq(n, 2);
 	ck_assert_uint_eq(resources_volume_users(a, n, "data1", names, sizeof names), 1);
 	ck_assert_str_eq(names, "web");
@@ -169,7 +169,7 @@ START_TEST(users)
 		else
 			ck_assert_uint_eq(a[i].nvolumes, 2);
 	}
-	resources_users_free(a, n);
+	resources_free(RESOURCES_USERS, a, n);
 	free(buf);
 }
 END_TEST
@@ -182,20 +182,20 @@ START_TEST(bad_input)
 	struct decode_error e;
 	size_t n = 7;
 
-	ck_assert_int_eq(resources_images_decode("{", 1, &a, &n, &e), -1);
+	ck_assert_int_eq(resources_decode(RESOURCES_IMAGES, "{", 1, &a, &n, &e), -1);
 	ck_assert_ptr_null(a);
 	ck_assert_uint_eq(n, 0);
-	ck_assert_int_eq(resources_images_decode("{}", 2, &a, &n, &e), -1);
+	ck_assert_int_eq(resources_decode(RESOURCES_IMAGES, "{}", 2, &a, &n, &e), -1);
 	ck_assert(strstr(e.text, "array") != NULL);
-	ck_assert_int_eq(resources_volumes_decode("{\"Volumes\": 3}", 14, &v, &n, &e), -1);
-	ck_assert_int_eq(resources_volumes_decode("{\"Volumes\": null}", 17, &v, &n, &e), 0);
+	ck_assert_int_eq(resources_decode(RESOURCES_VOLUMES, "{\"Volumes\": 3}", 14, &v, &n, &e), -1);
+	ck_assert_int_eq(resources_decode(RESOURCES_VOLUMES, "{\"Volumes\": null}", 17, &v, &n, &e), 0);
 	ck_assert_uint_eq(n, 0);
 	/* wrong shapes are skipped, not fatal */
-	ck_assert_int_eq(resources_images_decode(BUF("[1, {\"Id\": 2}, {\"Id\": \"x\", "
+	ck_assert_int_eq(resources_decode(RESOURCES_IMAGES, BUF("[1, {\"Id\": 2}, {\"Id\": \"x\", "
 	    "\"RepoTags\": 5}]"), &a, &n, &e), 0);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_uint_eq(a[0].ntags, 0);
-	resources_images_free(a, n);
+	resources_free(RESOURCES_IMAGES, a, n);
 	ck_assert_int_eq(resources_df_decode("[]", 2, &df, &e), -1);
 	ck_assert_int_eq(resources_df_decode(BUF("{\"Images\": [{\"Id\": \"a\", \"Size\": -5}]}"),
 	    &df, &e), 0);
