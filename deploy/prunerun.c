@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "dockerapi/ctrapi.h"
 #include "xmalloc.h"
@@ -219,8 +220,63 @@ prunerun_snapshot_free(void *p)
 	free(s);
 }
 
+struct prunerun_gate {
+	pthread_mutex_t mu;
+	pthread_cond_t idle;
+	int running;		/* workers not finished */
+	int refs;		/* the pane's, and one per worker */
+	bool closed;
+};
+
+struct prunerun_gate *
+prunerun_gate_new(void)
+{
+	struct prunerun_gate *g = xcalloc(1, sizeof *g);
+
+	pthread_mutex_init(&g->mu, NULL);
+	pthread_cond_init(&g->idle, NULL);
+	g->refs = 1;
+	return g;
+}
+
+/* Drop one reference, g->mu held; the last frees g. */
+static void
+gate_unref(struct prunerun_gate *g)
+{
+	bool last = --g->refs == 0;
+
+	pthread_mutex_unlock(&g->mu);
+	if (last) {
+		pthread_cond_destroy(&g->idle);
+		pthread_mutex_destroy(&g->mu);
+		free(g);
+	}
+}
+
+void
+prunerun_gate_close(struct prunerun_gate *g, long wait_ms)
+{
+	struct timespec until;
+
+	if (g == NULL)
+		return;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += wait_ms / 1000;
+	until.tv_nsec += (wait_ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&g->mu);
+	while (g->running > 0 && pthread_cond_timedwait(&g->idle, &g->mu, &until) == 0)
+		;
+	g->closed = true;
+	gate_unref(g);
+}
+
 struct prunerun_task {
-	const struct endpoint *ep;
+	struct prunerun_gate *gate;
+	struct endpoint ep;
 	char *dir, *engine;
 	struct prune_opts o;
 	struct prune_plan plan;	/* apply: the plan taken */
@@ -239,12 +295,35 @@ prunerun_first_error(void *arg, const struct prune_item *it, int rc, const char 
 		    prune_kind_name(it->kind), it->name, msg);
 }
 
+/* The answer through the gate (or dropped when it has closed), then t is freed. */
+static void
+task_finish(struct prunerun_task *t, struct prunerun_snapshot *s)
+{
+	struct prunerun_gate *g = t->gate;
+
+	pthread_mutex_lock(&g->mu);
+	if (!g->closed)
+		t->done(t->arg, s);
+	else {
+		prunerun_snapshot_free(s);
+		free(t->arg);
+	}
+	g->running--;
+	pthread_cond_broadcast(&g->idle);
+	gate_unref(g);
+	prune_plan_clear(&t->plan);
+	endpoint_clear(&t->ep);
+	free(t->dir);
+	free(t->engine);
+	free(t);
+}
+
 static void *
 prunerun_thread(void *p)
 {
 	struct prunerun_task *t = p;
 	struct prunerun_snapshot *s = xcalloc(1, sizeof *s);
-	struct dapi_client *c = dapi_client_new(t->ep);
+	struct dapi_client *c = dapi_client_new(&t->ep);
 	struct dapi_error de;
 
 	s->reclaimed = -1;
@@ -267,11 +346,7 @@ prunerun_thread(void *p)
 		s->rc = prunerun_plan(c, t->dir, t->engine, &t->o, &s->d, &s->plan, s->err,
 		    sizeof s->err);
 	dapi_client_free(c);
-	t->done(t->arg, s);
-	prune_plan_clear(&t->plan);
-	free(t->dir);
-	free(t->engine);
-	free(t);
+	task_finish(t, s);
 	return NULL;
 }
 
@@ -280,27 +355,28 @@ prunerun_spawn(struct prunerun_task *t)
 {
 	pthread_t th;
 
+	pthread_mutex_lock(&t->gate->mu);
+	t->gate->running++;
+	t->gate->refs++;
+	pthread_mutex_unlock(&t->gate->mu);
 	if (pthread_create(&th, NULL, prunerun_thread, t) == 0)
 		pthread_detach(th);	/* it frees t itself */
 	else {
 		struct prunerun_snapshot *s = xcalloc(1, sizeof *s);
 		s->rc = -1;
 		snprintf(s->err, sizeof s->err, "cannot start a thread");
-		t->done(t->arg, s);
-		prune_plan_clear(&t->plan);
-		free(t->dir);
-		free(t->engine);
-		free(t);
+		task_finish(t, s);
 	}
 }
 
 void
-prunerun_async_plan(const struct endpoint *ep, const char *dir, const char *engine,
-    const struct prune_opts *o, prunerun_done *done, void *arg)
+prunerun_async_plan(struct prunerun_gate *g, const struct endpoint *ep, const char *dir,
+    const char *engine, const struct prune_opts *o, prunerun_done *done, void *arg)
 {
 	struct prunerun_task *t = xcalloc(1, sizeof *t);
 
-	t->ep = ep;
+	t->gate = g;
+	endpoint_copy(&t->ep, ep);
 	t->dir = xstrdup(dir);
 	t->engine = xstrdup(engine);
 	t->o = *o;
@@ -311,12 +387,13 @@ prunerun_async_plan(const struct endpoint *ep, const char *dir, const char *engi
 }
 
 void
-prunerun_async_apply(const struct endpoint *ep, struct prune_plan *plan, bool read_only,
-    prunerun_done *done, void *arg)
+prunerun_async_apply(struct prunerun_gate *g, const struct endpoint *ep,
+    struct prune_plan *plan, bool read_only, prunerun_done *done, void *arg)
 {
 	struct prunerun_task *t = xcalloc(1, sizeof *t);
 
-	t->ep = ep;
+	t->gate = g;
+	endpoint_copy(&t->ep, ep);
 	t->plan = *plan;
 	memset(plan, 0, sizeof *plan);
 	t->apply = true;

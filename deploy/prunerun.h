@@ -90,20 +90,32 @@ void prunerun_snapshot_free(void *s);
 typedef void prunerun_done(void *arg, struct prunerun_snapshot *s);
 
 /*
- * On a new detached thread with its own client for ep (which must
- * outlive the thread: an app's engine), prunerun_plan for the journal of
+ * What a pane's background work answers through: while the gate is open
+ * a worker's done runs; once prunerun_gate_close has run, a worker that
+ * finishes later drops its snapshot and free()s its arg instead, so
+ * nothing of the pane (or the app) is touched after it closed.
+ */
+struct prunerun_gate;
+struct prunerun_gate *prunerun_gate_new(void);
+/* Wait up to wait_ms for the gate's workers to finish, then close it and
+ * let go of it (the last worker frees it). UI thread (a pane's fini). */
+void prunerun_gate_close(struct prunerun_gate *g, long wait_ms);
+
+/*
+ * On a new detached thread with its own client for ep (copied), answering
+ * through gate g, prunerun_plan for the journal of
  * dir and engine (both copied) under o (copied; o->service and
  * o->branch must be NULL), then done. Never blocks. Any thread.
  */
-void prunerun_async_plan(const struct endpoint *ep, const char *dir, const char *engine,
-    const struct prune_opts *o, prunerun_done *done, void *arg);
+void prunerun_async_plan(struct prunerun_gate *g, const struct endpoint *ep, const char *dir,
+    const char *engine, const struct prune_opts *o, prunerun_done *done, void *arg);
 
 /*
  * On a new detached thread: prunerun_apply of plan (taken) with the
  * space measured before and after, then done. With read_only nothing is
  * sent and s->rc is -1 ("read-only"). Never blocks. Any thread.
  */
-void prunerun_async_apply(const struct endpoint *ep, struct prune_plan *plan, bool read_only,
-    prunerun_done *done, void *arg);
+void prunerun_async_apply(struct prunerun_gate *g, const struct endpoint *ep,
+    struct prune_plan *plan, bool read_only, prunerun_done *done, void *arg);
 
 #endif

@@ -32,6 +32,7 @@ resviews_init(struct app *app, const struct resviews_spec *spec, const void *t)
 
 	r->spec = spec;
 	r->sort = spec->sort;
+	r->gate = prunerun_gate_new();
 	swarmviews_init(&r->l, app, r, t);
 	if (journal_dir(app->opts.state_dir, r->dir, sizeof r->dir, &je) != 0)
 		r->dir[0] = '\0';
@@ -43,6 +44,8 @@ resviews_fini(void *st)
 {
 	struct resviews *r = st;
 
+	/* a refresh or a prune still out: a moment to finish, then dropped */
+	prunerun_gate_close(r->gate, 2000);
 	if (r->spec->rows_free != NULL)
 		r->spec->rows_free(r);
 	prunerun_snapshot_free(r->snap);
@@ -177,7 +180,7 @@ resviews_refresh(struct resviews *r, struct app *app)
 		return;
 	r->l.inflight = true;
 	r->l.fetched_at = app->now;
-	prunerun_async_plan(r->l.ep, r->dir, r->l.ep->url, &r->spec->opts, link_done,
+	prunerun_async_plan(r->gate, r->l.ep, r->dir, r->l.ep->url, &r->spec->opts, link_done,
 	    link_new(app, r, r->l.owner, on_snapshot));
 }
 
@@ -307,6 +310,7 @@ resviews_remove(struct resviews *r, struct app *app)
 
 struct resviews_pr {
 	struct prune_plan plan;
+	struct prunerun_gate *gate;	/* the pane's (open while the question is) */
 	const struct endpoint *ep;
 	bool read_only;
 	char what[32];
@@ -344,7 +348,7 @@ prune_confirmed(struct app *app, void *arg, bool yes)
 
 	if (yes) {
 		k = link_new(app, NULL, APP_NO_OWNER, on_applied);
-		prunerun_async_apply(p->ep, &p->plan, p->read_only, link_done, k);
+		prunerun_async_apply(p->gate, p->ep, &p->plan, p->read_only, link_done, k);
 		app_message(app, 0, "pruning %s...", p->what);
 	}
 	pr_free(p);
@@ -374,6 +378,7 @@ on_prune_plan(struct app *app, void *arg, void *payload)
 	p->plan = s->plan;
 	memset(&s->plan, 0, sizeof s->plan);
 	p->ep = r->l.ep;
+	p->gate = r->gate;
 	p->read_only = app->opts.read_only;
 	snprintf(p->what, sizeof p->what, "%s", r->spec->what);
 	t = xreallocarray(NULL, p->plan.ngo, sizeof *t);
@@ -399,7 +404,7 @@ resviews_prune(struct resviews *r, struct app *app)
 	if (r->pruning || r->l.ep == NULL)
 		return VIEW_HANDLED;
 	r->pruning = true;
-	prunerun_async_plan(r->l.ep, r->dir, r->l.ep->url, &r->spec->opts, link_done,
+	prunerun_async_plan(r->gate, r->l.ep, r->dir, r->l.ep->url, &r->spec->opts, link_done,
 	    link_new(app, r, r->l.owner, on_prune_plan));
 	return VIEW_HANDLED | VIEW_REDRAW;
 }

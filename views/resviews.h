@@ -64,6 +64,7 @@ struct resviews {
 	int sort;
 	bool reverse;
 	bool pruning;			/* a P is being planned */
+	struct prunerun_gate *gate;	/* the background work answers through it */
 	char dir[4096];			/* the journal's state dir, "" unknown */
 };
 
