@@ -46,6 +46,8 @@ struct cli {
 	bool stats;
 	bool running_only;
 	bool watch;
+	bool routes;		/* berth routes */
+	bool check_updates;	/* ps --check-updates */
 	long log_lines;
 	const char *config;	/* --config PATH */
 	bool check_config;
@@ -59,6 +61,7 @@ usage(FILE *f)
 	    "       berth ps [--json] [--stats] [--running] [--watch]\n"
 	    "       berth ping                      check that the engine answers\n"
 	    "       berth contexts [--json]         list the docker contexts\n"
+	    "       berth routes [--json]           VIRTUAL_HOST names and their containers\n"
 	    "       berth --check-config [--config PATH]\n"
 	    "       berth --version | --help\n"
 	    "\n"
@@ -261,6 +264,40 @@ print_table(struct app *app, bool running_only)
 	free(rows);
 }
 
+/* `berth routes`: JSON, or a line per host (problem hosts marked '!'). */
+static void
+print_routes(struct app *app, bool json)
+{
+	json_t *arr = routes_view_json(app), *h, *c;
+	size_t i, k;
+
+	if (json) {
+		print_json_line(arr);
+		return;
+	}
+	printf("%-1s %-32s %s\n", "", "HOST", "CONTAINERS");
+	json_array_foreach(arr, i, h) {
+		json_t *probs = json_object_get(h, "problems");
+		char *host = sanitize_dup(json_string_value(json_object_get(h, "host")),
+		    strlen(json_string_value(json_object_get(h, "host"))));
+		printf("%-1s %-32s", json_array_size(probs) > 0 ? "!" : "", host);
+		free(host);
+		json_array_foreach(json_object_get(h, "containers"), k, c) {
+			const char *nm = json_string_value(json_object_get(c, "name"));
+			char *safe = sanitize_dup(nm != NULL ? nm : "?", strlen(nm != NULL ? nm : "?"));
+			printf(" %s (%s)", safe, json_string_value(json_object_get(c, "state")));
+			free(safe);
+		}
+		printf("\n");
+		json_array_foreach(probs, k, c) {
+			char *safe = sanitize_dup(json_string_value(c), strlen(json_string_value(c)));
+			printf("    %s\n", safe);
+			free(safe);
+		}
+	}
+	json_decref(arr);
+}
+
 /* Every running row has two samples (a CPU%), so --stats can print. */
 static bool
 stats_complete(const struct app *app)
@@ -372,7 +409,9 @@ cmd_ps(const struct endpoint *eps, int neps, const struct cli *cli)
 		    (stats_batches >= 2 && monotime_ms() >= give_up)))
 			done = true;
 	}
-	if (cli->json) {
+	if (cli->routes) {
+		print_routes(&app, cli->json);
+	} else if (cli->json) {
 		json_t *arr = json_array();
 		for (size_t i = 0; i < ctable_count(app.table); i++) {
 			struct ctable_row *r = ctable_at(app.table, i);
@@ -720,7 +759,8 @@ main(int argc, char **argv)
 	}
 	if (cmd != NULL && strcmp(cmd, "contexts") == 0)
 		return cmd_contexts(cli.json);
-	if (cmd != NULL && strcmp(cmd, "ps") != 0 && strcmp(cmd, "ping") != 0) {
+	cli.routes = cmd != NULL && strcmp(cmd, "routes") == 0;
+	if (cmd != NULL && strcmp(cmd, "ps") != 0 && strcmp(cmd, "ping") != 0 && !cli.routes) {
 		fprintf(stderr, "berth: unknown command '%s' (try berth --help)\n", cmd);
 		return 2;
 	}

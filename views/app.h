@@ -63,6 +63,7 @@ struct app {
 	void (*prompt_done)(struct app *app, void *arg, enum prompt_result res,
 	    const char *text);
 	void *prompt_arg;
+	struct lineedit_history cmd_history;	/* the ':' line's (views/cmdline.c) */
 
 	bool synced;		/* every engine has synced once */
 	int64_t now;		/* wall clock seconds, refreshed each tick */

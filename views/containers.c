@@ -56,14 +56,18 @@ struct cview {
 	size_t sel, top;
 	char sel_id[65];
 	int sel_engine;
+	bool nested;		/* opened from another pane: q goes back */
 };
 
 static void *
 cv_init(struct app *app, const void *arg)
 {
 	struct cview *v = xcalloc(1, sizeof *v);
+	const struct containers_arg *ca = arg;
 
-	(void)arg;
+	v->nested = ca != NULL;
+	if (ca != NULL && ca->filter != NULL)
+		snprintf(v->filter.text, sizeof v->filter.text, "%s", ca->filter);
 
 	v->opts.key = app->opts.default_sort >= 0 && app->opts.default_sort < ROWSEL_NKEYS ?
 	    (enum rowsel_key)app->opts.default_sort : ROWSEL_PROBLEMS;
@@ -391,7 +395,7 @@ cv_key(void *st, struct app *app, int code, bool func)
 		break;
 	}
 	default:
-		return views_pane_key(app, a, VIEW_QUIT);
+		return views_pane_key(app, a, v->nested ? VIEW_BACK | VIEW_REDRAW : VIEW_QUIT);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }

@@ -789,6 +789,8 @@ dv_key(void *st, struct app *app, int code, bool func)
 	case KA_HELP:
 		app_push(app, &help_view, NULL);
 		break;
+	case KA_CMDLINE:
+		return views_pane_key(app, a, VIEW_QUIT);
 	case KA_BACK:
 	case KA_QUIT:
 		if (v->mode == DM_HISTORY) {

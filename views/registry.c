@@ -4,6 +4,7 @@
 
 #include "tui/lineedit.h"
 #include "views/app.h"
+#include "views/cmdline.h"
 #include "views/view.h"
 
 const struct view *const views_registry[] = {
@@ -17,6 +18,7 @@ const struct view *const views_registry[] = {
 	&services_view,
 	&tasks_view,
 	&nodes_view,
+	&routes_view,
 	NULL
 };
 
@@ -68,6 +70,12 @@ views_pane_key(struct app *app, enum keymap_action a, int on_quit)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case KA_BACK:
 		return VIEW_BACK | VIEW_REDRAW;
+	case KA_CMDLINE:
+		cmdline_open(app);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case KA_ROUTES:
+		app_push(app, &routes_view, NULL);
+		return VIEW_HANDLED | VIEW_REDRAW;
 	case KA_QUIT:
 		return on_quit;
 	default:

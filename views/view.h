@@ -52,6 +52,13 @@ extern const struct view deploys_view;
 extern const struct view services_view;
 extern const struct view tasks_view;
 extern const struct view nodes_view;
+extern const struct view routes_view;
+
+/* `berth routes --json`: the routes of app->table (model/routes.h) as a
+ * JSON array of {"host", "containers": [{"name", "engine", "service",
+ * "branch", "state", "health", "port"}], "problems": [...]}. New
+ * reference. Any thread that owns app. */
+struct json_t *routes_view_json(struct app *app);
 
 /* The argument of the panes about one thing on one engine: logs, detail
  * and exec (a container id), services and nodes (id NULL), tasks (a
@@ -68,6 +75,12 @@ struct target {
  * NULL. UI thread. */
 struct ctable_row *views_container(struct app *app, const struct target *t, int *engine,
     char *id, size_t idsz);
+
+/* The containers pane's argument (NULL: none): the filter it starts
+ * with (the caller's string; NULL: none). */
+struct containers_arg {
+	const char *filter;
+};
 
 /* The deploys pane's argument (NULL: the first unit): the unit (engine,
  * service, branch) (NULLs: the first; engine -1: any); with redeploy, the
