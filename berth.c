@@ -26,6 +26,7 @@
 #include "tui/sanitize.h"
 #include "views/app.h"
 #include "views/cfmt.h"
+#include "views/updcheck.h"
 #include "xmalloc.h"
 
 #define PS_TIMEOUT_MS 20000
@@ -58,7 +59,7 @@ usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: berth [OPTIONS]                 open the dashboard\n"
-	    "       berth ps [--json] [--stats] [--running] [--watch]\n"
+	    "       berth ps [--json] [--stats] [--running] [--watch] [--check-updates]\n"
 	    "       berth ping                      check that the engine answers\n"
 	    "       berth contexts [--json]         list the docker contexts\n"
 	    "       berth routes [--json]           VIRTUAL_HOST names and their containers\n"
@@ -90,6 +91,8 @@ usage(FILE *f)
 	    "      --stats        add CPU%%, memory and network rates (takes ~2 s)\n"
 	    "      --running      running containers only\n"
 	    "      --watch        with --json: stream changes as JSON lines\n"
+	    "      --check-updates  with --json: ask the registries now; adds\n"
+	    "                     \"update_available\": true|false|null to each\n"
 	    "\n"
 	    "Keys in the dashboard: press ? for help.\n");
 	fprintf(f, "\ndeploys (see docs/CLI.md):\n%s", cli_usage());
@@ -413,12 +416,22 @@ cmd_ps(const struct endpoint *eps, int neps, const struct cli *cli)
 		print_routes(&app, cli->json);
 	} else if (cli->json) {
 		json_t *arr = json_array();
+		struct updates_check *chk = cli->check_updates ? updcheck_now(&app) : NULL;
 		for (size_t i = 0; i < ctable_count(app.table); i++) {
 			struct ctable_row *r = ctable_at(app.table, i);
+			json_t *o;
 			if (cli->running_only && r->c.state != DAPI_ST_RUNNING)
 				continue;
-			json_array_append_new(arr, row_json(&app, r, cli->stats));
+			o = row_json(&app, r, cli->stats);
+			if (chk != NULL) {	/* null: it could not tell */
+				enum updates_answer a = updates_check_answer(chk, r->engine,
+				    r->c.image, r->c.image_id);
+				json_object_set_new(o, "update_available", a == UPDATES_UNKNOWN ?
+				    json_null() : json_boolean(a == UPDATES_AVAILABLE));
+			}
+			json_array_append_new(arr, o);
 		}
+		updates_check_free(chk);
 		print_json_line(arr);
 	} else {
 		print_table(&app, cli->running_only);
@@ -679,6 +692,7 @@ main(int argc, char **argv)
 		{ "running", no_argument, NULL, 'r' },
 		{ "all", no_argument, NULL, 'a' },
 		{ "watch", no_argument, NULL, 'w' },
+		{ "check-updates", no_argument, NULL, 'U' },
 		{ "log-lines", required_argument, NULL, 'L' },
 		{ "config", required_argument, NULL, 'c' },
 		{ "check-config", no_argument, NULL, 'C' },
@@ -726,6 +740,7 @@ main(int argc, char **argv)
 		case 'r': cli.running_only = true; break;
 		case 'a': cli.running_only = false; break;
 		case 'w': cli.watch = true; break;
+		case 'U': cli.check_updates = true; break;
 		case 'L': {
 			char *end;
 			errno = 0;
@@ -762,6 +777,10 @@ main(int argc, char **argv)
 	cli.routes = cmd != NULL && strcmp(cmd, "routes") == 0;
 	if (cmd != NULL && strcmp(cmd, "ps") != 0 && strcmp(cmd, "ping") != 0 && !cli.routes) {
 		fprintf(stderr, "berth: unknown command '%s' (try berth --help)\n", cmd);
+		return 2;
+	}
+	if (cli.check_updates && (!cli.json || cli.watch)) {
+		fprintf(stderr, "berth: --check-updates needs --json (and no --watch)\n");
 		return 2;
 	}
 	if (cli.watch && !cli.json) {

@@ -96,6 +96,17 @@ ctrapi_path_image_inspect(char *buf, size_t sz, const char *ref)
 	return path_end(&p);
 }
 
+int
+ctrapi_path_distribution(char *buf, size_t sz, const char *ref)
+{
+	struct ctrapi_path p = { buf, sz, 0, sz == 0 };
+
+	path_lit(&p, "/distribution/");
+	path_enc(&p, ref);
+	path_lit(&p, "/json");
+	return path_end(&p);
+}
+
 /* ---------------------------------------------------------------- requests */
 
 static int

@@ -750,6 +750,7 @@ out:
 	ctable_free(app->table);
 	statshist_free(app->hist);
 	evring_free(app->events);
+	updates_state_clear(&app->updates);
 	keymap_free(app->own_keys);
 	free(app);
 	return rc;

@@ -16,6 +16,7 @@
 #include "views/app.h"
 #include "views/cfmt.h"
 #include "views/swarmviews.h"
+#include "views/updcheck.h"
 #include "views/view.h"
 #include "xmalloc.h"
 
@@ -137,8 +138,9 @@ cell(const struct app *app, struct ctable_row *r, enum col c, int64_t now, char 
 		    r->ident.branch != NULL ? "/" : "",
 		    r->ident.branch != NULL ? r->ident.branch : "");
 		break;
-	case COL_IMAGE:
-		snprintf(buf, n, "%s", r->c.image != NULL ? r->c.image : "");
+	case COL_IMAGE:	/* ^: the registry has a newer image (views/updcheck.c) */
+		snprintf(buf, n, "%s%s", updcheck_mark(app, r),
+		    r->c.image != NULL ? r->c.image : "");
 		break;
 	case COL_STATE:
 		cfmt_state(&r->c, buf, n);
@@ -228,7 +230,8 @@ sort_title(void *ctx, int c, char *buf, size_t n)
 static void
 container_line(void *ctx, size_t i, struct table_line *l)
 {
-	struct ctable_row *r = ((struct containers_draw *)ctx)->v->rows[i];
+	struct containers_draw *x = ctx;
+	struct ctable_row *r = x->v->rows[i];
 	bool problem = ctable_row_problem(r);
 
 	l->attr = A_NORMAL;
@@ -236,7 +239,7 @@ container_line(void *ctx, size_t i, struct table_line *l)
 		l->attr |= term_attr(TR_PROBLEM);
 	else if (r->c.state != DAPI_ST_RUNNING)
 		l->attr |= term_attr(TR_DIM);
-	l->mark = problem ? '!' : ' ';
+	l->mark = problem ? '!' : updcheck_mark(x->app, r)[0] != '\0' ? '^' : ' ';
 }
 
 static void
@@ -256,7 +259,7 @@ container_stamp(void *ctx, size_t i, struct table_stamp *s)
 	struct ctable_row *r = x->v->rows[i];
 
 	s->id = r;
-	s->gen = r->gen;
+	s->gen = (unsigned long)r->gen << 2 | (unsigned long)updcheck_of(x->app, r);
 	if (x->v->tbl.width[COL_UPTIME] > 0)
 		cfmt_uptime(&r->c, x->app->now, s->text, sizeof s->text);
 }
@@ -283,6 +286,7 @@ cv_draw(void *st, struct app *app, WINDOW *w)
 	int lines, cols;
 
 	getmaxyx(w, lines, cols);
+	updcheck_poll(app);
 	cv_rebuild(v, app);
 	src.nrows = v->nrows;
 	/* ENGINE only when several engines are watched */
