@@ -48,19 +48,12 @@ distrib_repo_digests_decode(const char *buf, size_t len, char ***out, size_t *n,
 		const char *s = jsonget_str(v);
 		if (s == NULL || strchr(s, '@') == NULL)
 			continue;	/* not "repo@digest": not one */
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		*out = xreallocarray(*out, *n + 2, sizeof **out);
 		(*out)[(*n)++] = xstrdup(s);
+		(*out)[*n] = NULL;
 	}
 	json_decref(root);
 	return 0;
-}
-
-void
-distrib_strings_free(char **s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(s[i]);
-	free(s);
 }
 
 const char *

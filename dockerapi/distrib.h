@@ -16,12 +16,12 @@ int distrib_digest_decode(const char *buf, size_t len, char *digest, size_t n,
 
 /*
  * GET /images/{id}/json body -> its RepoDigests ("repo@sha256:...", the
- * strings only): *out (free with distrib_strings_free) and *n, 0 of them
- * for a local image. Returns 0, or -1 with err. Pure; any thread.
+ * strings only): *out, NULL-terminated (free with xstrv_free; NULL for a
+ * local image, which has none) and their number *n. Returns 0, or -1
+ * with err. Pure; any thread.
  */
 int distrib_repo_digests_decode(const char *buf, size_t len, char ***out, size_t *n,
     struct decode_error *err);
-void distrib_strings_free(char **s, size_t n);
 
 /*
  * The X-Registry-Auth value for asking the registry of ref, or NULL to

@@ -1,6 +1,7 @@
 /* Routes: group containers by VIRTUAL_HOST name and find what a proxy would get wrong. */
 #include "model/routes.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,8 +93,9 @@ add_row(struct routes_host **h, size_t *n, size_t *cap, const struct ctable_row 
 static void
 problem(struct routes_host *h, const char *line)
 {
-	h->problems = xreallocarray(h->problems, h->nproblems + 1, sizeof *h->problems);
+	h->problems = xreallocarray(h->problems, h->nproblems + 2, sizeof *h->problems);
 	h->problems[h->nproblems++] = xstrdup(line);
+	h->problems[h->nproblems] = NULL;
 }
 
 static bool
@@ -191,20 +193,17 @@ routes_of_table(const struct ctable *t, size_t *n_out)
 	return h;
 }
 
+#define B(f) offsetof(struct routes_backend, f)
+static const size_t backend_strs[] = { B(id), B(name), B(service), B(branch), B(port) };
+#undef B
+
 void
 routes_host_clear(struct routes_host *h)
 {
-	for (size_t k = 0; k < h->nb; k++) {
-		free(h->b[k].id);
-		free(h->b[k].name);
-		free(h->b[k].service);
-		free(h->b[k].branch);
-		free(h->b[k].port);
-	}
+	for (size_t k = 0; k < h->nb; k++)
+		xfree_members(&h->b[k], backend_strs, sizeof backend_strs / sizeof backend_strs[0]);
 	free(h->b);
-	for (size_t k = 0; k < h->nproblems; k++)
-		free(h->problems[k]);
-	free(h->problems);
+	xstrv_free(h->problems);
 	free(h->host);
 	memset(h, 0, sizeof *h);
 }

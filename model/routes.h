@@ -25,7 +25,7 @@ struct routes_host {
 	char *host;
 	struct routes_backend *b;	/* by name */
 	size_t nb;
-	char **problems;	/* sentences, most serious first */
+	char **problems;	/* sentences, most serious first; NULL-terminated */
 	size_t nproblems;
 };
 

@@ -1,6 +1,7 @@
 /* The newer-image check: image requests first, then one registry request per reference. */
 #include "model/updates.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,7 +12,7 @@ struct job {
 	int engine;
 	char *key;
 	bool sent, answered;
-	char **rd;		/* IMAGE: RepoDigests */
+	char **rd;		/* IMAGE: RepoDigests, NULL-terminated */
 	size_t nrd;
 	char *digest;		/* REMOTE: the registry's, NULL if it failed */
 };
@@ -21,6 +22,9 @@ struct use {
 	int engine;
 	char *ref, *image_id;
 };
+
+static const size_t job_strs[] = { offsetof(struct job, key), offsetof(struct job, digest) };
+static const size_t use_strs[] = { offsetof(struct use, ref), offsetof(struct use, image_id) };
 
 struct updates_check {
 	struct job *jobs;
@@ -115,17 +119,12 @@ updates_check_free(struct updates_check *c)
 	if (c == NULL)
 		return;
 	for (size_t i = 0; i < c->njobs; i++) {
-		free(c->jobs[i].key);
-		for (size_t k = 0; k < c->jobs[i].nrd; k++)
-			free(c->jobs[i].rd[k]);
-		free(c->jobs[i].rd);
-		free(c->jobs[i].digest);
+		xfree_members(&c->jobs[i], job_strs, 2);
+		xstrv_free(c->jobs[i].rd);
 	}
+	for (size_t i = 0; i < c->nuses; i++)
+		xfree_members(&c->uses[i], use_strs, 2);
 	free(c->jobs);
-	for (size_t i = 0; i < c->nuses; i++) {
-		free(c->uses[i].ref);
-		free(c->uses[i].image_id);
-	}
 	free(c->uses);
 	free(c);
 }
@@ -133,10 +132,11 @@ updates_check_free(struct updates_check *c)
 static bool
 all_answered(const struct updates_check *c)
 {
-	for (size_t i = 0; i < c->njobs; i++)
-		if (!c->jobs[i].answered)
-			return false;
-	return true;
+	size_t n = 0;
+
+	while (n < c->njobs && c->jobs[n].answered)
+		n++;
+	return n == c->njobs;
 }
 
 /* Once the images are known: a registry request for each reference

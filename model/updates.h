@@ -56,7 +56,8 @@ void updates_check_free(struct updates_check *c);
  * (valid while c lives), or -1 when there is none to send now. */
 long updates_check_next(struct updates_check *c, struct updates_job *job);
 
-/* Job i's answer: an image's RepoDigests (taken: c frees them), or
+/* Job i's answer: an image's RepoDigests (NULL-terminated, taken: c
+ * frees them with xstrv_free), or
  * the registry's digest (copied). A failed job: NULL, 0 / NULL. */
 void updates_check_image(struct updates_check *c, long i, char **rd, size_t n);
 void updates_check_remote(struct updates_check *c, long i, const char *digest);

@@ -20,7 +20,7 @@ struct prompt {
 	char text[LINEEDIT_MAX];
 	/* prompt_new_line: completion and history */
 	bool line_mode;
-	char **cands;
+	char **cands;		/* NULL-terminated */
 	size_t ncands;
 	struct lineedit_history *hist;
 	int hist_pos;		/* -1: the line being typed */
@@ -58,6 +58,27 @@ prompt_new_text(const char *question, const char *hint, const char *initial)
 	return new_prompt(true, question, hint, initial);
 }
 
+void
+prompt_free(struct prompt *p)
+{
+	if (p == NULL)
+		return;
+	free(p->question);
+	free(p->hint);
+	for (size_t i = 0; i < p->nlines; i++)
+		free(p->lines[i]);
+	free(p->lines);
+	xstrv_free(p->cands);
+	free(p);
+}
+
+void
+prompt_add_line(struct prompt *p, const char *line)
+{
+	p->lines = xreallocarray(p->lines, p->nlines + 1, sizeof *p->lines);
+	p->lines[p->nlines++] = xstrdup(line);
+}
+
 struct prompt *
 prompt_new_line(const char *label, const char *const *cands, size_t n,
     struct lineedit_history *hist)
@@ -72,29 +93,6 @@ prompt_new_line(const char *label, const char *const *cands, size_t n,
 	p->hist = hist;
 	p->hist_pos = -1;
 	return p;
-}
-
-void
-prompt_free(struct prompt *p)
-{
-	if (p == NULL)
-		return;
-	for (size_t i = 0; i < p->ncands; i++)
-		free(p->cands[i]);
-	free(p->cands);
-	free(p->question);
-	free(p->hint);
-	for (size_t i = 0; i < p->nlines; i++)
-		free(p->lines[i]);
-	free(p->lines);
-	free(p);
-}
-
-void
-prompt_add_line(struct prompt *p, const char *line)
-{
-	p->lines = xreallocarray(p->lines, p->nlines + 1, sizeof *p->lines);
-	p->lines[p->nlines++] = xstrdup(line);
 }
 
 /* The widest of the question, the lines and the hint, in cells. */

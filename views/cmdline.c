@@ -68,14 +68,8 @@ static void
 press(struct app *app, int key)
 {
 	const struct view *v = app->stack[app->depth - 1];
-	int r = v->key(app->state[app->depth - 1], app, key, key >= KEY_MIN);
 
-	if (r & VIEW_REDRAW)
-		app->dirty = true;
-	if (r & VIEW_BACK)
-		app_pop(app);
-	if (r & VIEW_QUIT)
-		app->quit = true;
+	views_apply(app, v->key(app->state[app->depth - 1], app, key, key >= KEY_MIN));
 }
 
 /* The action's key in the top pane, or 0. */

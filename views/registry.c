@@ -61,6 +61,17 @@ views_action(const struct app *app, const char *pane, int code, bool func)
 	return keymap_lookup(app->keys, pane, code);
 }
 
+void
+views_apply(struct app *app, int r)
+{
+	if (r & VIEW_REDRAW)
+		app->dirty = true;
+	if (r & VIEW_BACK)
+		app_pop(app);
+	if (r & VIEW_QUIT)
+		app->quit = true;
+}
+
 int
 views_pane_key(struct app *app, enum keymap_action a, int on_quit)
 {

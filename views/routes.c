@@ -16,21 +16,19 @@
 
 enum col { COL_HOST, COL_CONTAINERS, COL_UNIT, COL_STATE, COL_PORT, COL_PROBLEM, NCOLS };
 
+/* in the enum's order: title, width range, priority, flexible */
 static const struct layout_col columns[NCOLS] = {
-	[COL_HOST] = { "HOST", 10, 32, 0, true },
-	[COL_CONTAINERS] = { "CONTAINERS", 10, 36, 0, true },
-	[COL_UNIT] = { "SERVICE/BRANCH", 14, 32, 1, true },
-	[COL_STATE] = { "STATE", 8, 24, 1, true },
-	[COL_PORT] = { "PORT", 10, 12, 2, false },
-	[COL_PROBLEM] = { "PROBLEM", 12, 60, 0, true },
+	{ "HOST", 10, 32, 0, true }, { "CONTAINERS", 10, 36, 0, true },
+	{ "SERVICE/BRANCH", 14, 32, 1, true }, { "STATE", 8, 24, 1, true },
+	{ "PORT", 10, 12, 2, false }, { "PROBLEM", 12, 60, 0, true },
 };
 
 struct rview {
-	struct table tbl;
-	struct views_filter filter;
 	struct routes_host *h;	/* the hosts shown (filtered), rebuilt each draw */
 	size_t n, all;		/* shown, and before the filter */
 	size_t sel, top;
+	struct views_filter filter;
+	struct table tbl;
 };
 
 static void *
@@ -174,10 +172,27 @@ rv_draw(void *st, struct app *app, WINDOW *w)
 	rebuild(v, app);
 	src.nrows = v->n;
 	table_draw(&v->tbl, w, 0, getmaxy(w), &src);
-	if (v->n == 0)
-		gate_put(w, 2, 2, getmaxx(w) - 2, A_NORMAL, v->all > 0 ?
-		    "no route matches the filter" : "no container sets VIRTUAL_HOST");
+	if (v->n == 0 && v->all > 0)
+		gate_put(w, 2, 2, getmaxx(w) - 2, A_NORMAL, "no route matches the filter");
+	else if (v->n == 0)
+		gate_put(w, 2, 2, getmaxx(w) - 2, A_NORMAL, "no container sets VIRTUAL_HOST");
 	wattrset(w, A_NORMAL);
+}
+
+static void
+rv_status(void *st, struct app *app, char *buf, size_t n)
+{
+	struct rview *v = st;
+	size_t bad = 0;
+	char note[300];
+	(void)app;
+
+	if (views_filter_status(&v->filter, buf, n))
+		return;
+	for (size_t i = 0; i < v->n; i++)
+		bad += v->h[i].nproblems > 0;
+	snprintf(buf, n, "routes: %zu host%s, %zu with problems%s | Enter containers | q back",
+	    v->n, v->n == 1 ? "" : "s", bad, views_filter_note(&v->filter, note, sizeof note));
 }
 
 static int
@@ -199,22 +214,6 @@ rv_key(void *st, struct app *app, int code, bool func)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	return views_pane_key(app, a, VIEW_BACK | VIEW_REDRAW);
-}
-
-static void
-rv_status(void *st, struct app *app, char *buf, size_t n)
-{
-	struct rview *v = st;
-	size_t bad = 0;
-	char note[300];
-	(void)app;
-
-	if (views_filter_status(&v->filter, buf, n))
-		return;
-	for (size_t i = 0; i < v->n; i++)
-		bad += v->h[i].nproblems > 0;
-	snprintf(buf, n, "routes: %zu host%s, %zu with problems%s | Enter containers | q back",
-	    v->n, v->n == 1 ? "" : "s", bad, views_filter_note(&v->filter, note, sizeof note));
 }
 
 const struct view routes_view = {

@@ -105,6 +105,10 @@ enum listnav_step views_step(enum keymap_action a);
 enum keymap_action views_action(const struct app *app, const char *pane, int code,
     bool func);
 
+/* What a key() result r asks of the dashboard: redraw, close the top
+ * pane, quit. UI thread. */
+void views_apply(struct app *app, int r);
+
 /*
  * The keys every pane shares, for an action the pane's own key() left:
  * help opens the help pane, back closes the pane, and quit returns

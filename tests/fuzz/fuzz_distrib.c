@@ -11,6 +11,7 @@
 
 #include "dockerapi/distrib.h"
 #include "model/updates.h"
+#include "xmalloc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -46,7 +47,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 			(void)updates_compare(ref, rd, n, have ? digest : NULL);
 		}
-		distrib_strings_free(rd, n);
+		xstrv_free(rd);
 	} else if (rd != NULL || n != 0) {
 		abort();
 	}

@@ -41,7 +41,7 @@ START_TEST(test_repo_digests_decode)
 	ck_assert_int_eq(distrib_repo_digests_decode(buf, len, &rd, &n, &err), 0);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(rd[0], "registry.example/shop@sha256:4b0c1f0e8d7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c");
-	distrib_strings_free(rd, n);
+	xstrv_free(rd);
 	free(buf);
 	buf = fixture("image_local.json", &len);
 	ck_assert_int_eq(distrib_repo_digests_decode(buf, len, &rd, &n, &err), 0);
