@@ -83,7 +83,7 @@ tui_has "\^$R/x" && tap_ok "the IMAGE cell carries the mark" || { tap_fail "the 
 tui_keys /
 tui_type x-a
 tui_keys Enter Enter
-tap_check tui_wait 10 tui_has 'registry +a newer image is available under this tag' "the detail pane says a newer image is available"
+tui_wait 15 tui_has 'registry +a newer image is available under this tag' && tap_ok "the detail pane says a newer image is available" || { tap_fail "the detail pane says a newer image is available"; tui_dump; }
 tui_keys q q q
 tui_wait 10 tui_dead || tap_diag "berth did not quit"
 tui_stop
