@@ -8,6 +8,7 @@
 #include "model/ctable.h"
 #include "model/routes.h"
 #include "tui/lineedit.h"
+#include "tests/unit/fixture.h"
 #include "xmalloc.h"
 
 static void
@@ -186,20 +187,7 @@ END_TEST
 int
 main(void)
 {
-	Suite *s = suite_create("routes");
-	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
+	const TTest *tests[] = { test_split_and_group, test_problems_first, test_stopped_backends, test_complete, test_history };
 
-	tcase_add_test(tc, test_split_and_group);
-	tcase_add_test(tc, test_problems_first);
-	tcase_add_test(tc, test_stopped_backends);
-	tcase_add_test(tc, test_complete);
-	tcase_add_test(tc, test_history);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return fixture_run("routes", tests, sizeof tests / sizeof tests[0]);
 }

@@ -165,19 +165,7 @@ END_TEST
 int
 main(void)
 {
-	Suite *s = suite_create("updates");
-	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
+	const TTest *tests[] = { test_digest_decode, test_repo_digests_decode, test_compare, test_plan };
 
-	tcase_add_test(tc, test_digest_decode);
-	tcase_add_test(tc, test_repo_digests_decode);
-	tcase_add_test(tc, test_compare);
-	tcase_add_test(tc, test_plan);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return fixture_run("updates", tests, sizeof tests / sizeof tests[0]);
 }
