@@ -41,10 +41,10 @@ build() { printf 'FROM bb:latest\nLABEL v=%s\n' "$2" | DOCKER_BUILDKIT=0 docker 
 build "$R/x:stable" 1 && docker push -q "$R/x:stable" >/dev/null || bail "push $R/x:stable"
 build "$R/y:1" 1 && docker push -q "$R/y:1" >/dev/null || bail "push $R/y:1"
 run() { docker run -d --network none --stop-timeout 1 "$@" >/dev/null || bail "docker run $*"; }
-run --name x-a "$R/x:stable" sleep 1000
+run --name x-a --label berth.service=xs --label berth.branch=main "$R/x:stable" sleep 1000
 run --name x-b "$R/x:stable" sleep 1000
 run --name x-c "$R/x:stable" sleep 1000
-run --name y-a "$R/y:1" sleep 1000
+run --name y-a --label berth.service=ys --label berth.branch=main "$R/y:1" sleep 1000
 run --name local-a bb:latest sleep 1000
 
 # upd NAME: that container's update_available in $J
@@ -80,6 +80,15 @@ else
 	tap_fail "the containers pane marks x-a and x-b (^), not y-a or local-a"
 fi
 tui_has "\^$R/x" && tap_ok "the IMAGE cell carries the mark" || { tap_fail "the IMAGE cell carries the mark"; tui_dump; }
+tui_keys d
+if tui_wait 10 tui_has '^. xs +\. +\^- #' && tui_has '^. ys +\. +- #'; then
+	tap_ok "the deploys matrix marks xs/main's cell (^), not ys/main's"
+else
+	tap_fail "the deploys matrix marks xs/main's cell (^), not ys/main's"
+	tui_dump
+fi
+tui_keys q
+tui_wait 5 tui_has 'local-a' || tap_diag "q did not leave the deploys pane"
 tui_keys /
 tui_type x-a
 tui_keys Enter Enter
