@@ -5,8 +5,8 @@
 # local image and for every image once the registry has stopped (and no
 # error). The engine's debug log counts the requests of one check: one
 # registry request per distinct reference, not per container. The
-# dashboard marks the rows ('^') and the detail pane says so; with the
-# registry gone nothing shows on screen.
+# dashboard marks the rows ('^') and the deploys matrix's cell, and the
+# detail pane says so; with the registry gone nothing shows on screen.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/engine.sh
 engine_trap
