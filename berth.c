@@ -267,12 +267,22 @@ print_table(struct app *app, bool running_only)
 	free(rows);
 }
 
+/* A JSON string of engine bytes, sanitized for the terminal (null: "?"). */
+static char *
+safe_str(json_t *j)
+{
+	const char *s = json_string_value(j) != NULL ? json_string_value(j) : "?";
+
+	return sanitize_dup(s, strlen(s));
+}
+
 /* `berth routes`: JSON, or a line per host (problem hosts marked '!'). */
 static void
 print_routes(struct app *app, bool json)
 {
 	json_t *arr = routes_view_json(app), *h, *c;
 	size_t i, k;
+	char *s;
 
 	if (json) {
 		print_json_line(arr);
@@ -281,21 +291,18 @@ print_routes(struct app *app, bool json)
 	printf("%-1s %-32s %s\n", "", "HOST", "CONTAINERS");
 	json_array_foreach(arr, i, h) {
 		json_t *probs = json_object_get(h, "problems");
-		char *host = sanitize_dup(json_string_value(json_object_get(h, "host")),
-		    strlen(json_string_value(json_object_get(h, "host"))));
-		printf("%-1s %-32s", json_array_size(probs) > 0 ? "!" : "", host);
-		free(host);
+		printf("%-1s %-32s", json_array_size(probs) > 0 ? "!" : "",
+		    (s = safe_str(json_object_get(h, "host"))));
+		free(s);
 		json_array_foreach(json_object_get(h, "containers"), k, c) {
-			const char *nm = json_string_value(json_object_get(c, "name"));
-			char *safe = sanitize_dup(nm != NULL ? nm : "?", strlen(nm != NULL ? nm : "?"));
-			printf(" %s (%s)", safe, json_string_value(json_object_get(c, "state")));
-			free(safe);
+			printf(" %s (%s)", (s = safe_str(json_object_get(c, "name"))),
+			    json_string_value(json_object_get(c, "state")));
+			free(s);
 		}
 		printf("\n");
 		json_array_foreach(probs, k, c) {
-			char *safe = sanitize_dup(json_string_value(c), strlen(json_string_value(c)));
-			printf("    %s\n", safe);
-			free(safe);
+			printf("    %s\n", (s = safe_str(c)));
+			free(s);
 		}
 	}
 	json_decref(arr);
