@@ -69,7 +69,7 @@ hv_init(struct app *app, const void *arg)
 			}
 		}
 		snprintf(line, sizeof line, "  %-16s %-14s %s%s", keys,
-		    keymap_action_name(rows[i].action),
+		    keymap_name_of(app->keys, rows[i].action),
 		    app->opts.read_only && keymap_action_mutates(rows[i].action) ?
 		    "[disabled: read-only] " : "", rows[i].help);
 		add_line(h, line);
