@@ -95,9 +95,9 @@ cmdtmpl_expand(const char *arg, const char *(*get)(void *ctx, const char *name),
 		} else if (k == TOK_PLACEHOLDER) {
 			char *key = xstrndup(name, namelen);
 			const char *v = get(ctx, key);
-			free(key);
 			if (v != NULL)
 				append(&out, &used, &cap, v, strlen(v));
+			free(key);
 		} else {
 			append(&out, &used, &cap, p, len);
 		}

@@ -441,9 +441,9 @@ do_split_line(struct config *cfg, const char *file, size_t ln, const char *s)
 		add_error(cfg, file, ln, "%s: %s", len == 5 ? "color" : "command", why);
 		return true;
 	}
-	/* a trailing comment is fine on a color line */
+	/* a trailing comment is fine on a color line (#rrggbb is a colour) */
 	for (size_t i = 1; len == 5 && i < n; i++)
-		if (w[i][0] == '#') {
+		if (w[i][0] == '#' && (i >= 4 || w[i][1] == '\0')) {
 			n = i;
 			break;
 		}
