@@ -110,10 +110,10 @@ static const char *const action_names[KA_NACTIONS] = {
 struct keymap {
 	struct keymap_row *rows;
 	size_t n;
-	char **custom;		/* the custom commands' names, by index */
+	const char **custom;	/* the custom commands' names, by index (in strs) */
 	size_t ncustom;
-	char **helps;		/* their rows' help texts, owned */
-	size_t nhelps;
+	char **strs;		/* the names and help texts custom rows point to */
+	size_t nstrs;
 };
 
 struct keymap *
@@ -138,12 +138,8 @@ keymap_free(struct keymap *km)
 {
 	if (km == NULL)
 		return;
-	for (size_t i = 0; i < km->ncustom; i++)
-		free(km->custom[i]);
-	for (size_t i = 0; i < km->nhelps; i++)
-		free(km->helps[i]);
+	xstrv_free(km->strs);
 	free(km->custom);
-	free(km->helps);
 	free(km->rows);
 	free(km);
 }
@@ -313,14 +309,16 @@ keymap_add_custom(struct keymap *km, const char *pane, int key, const char *name
 		return -2;
 	for (i = 0; i < km->ncustom && strcmp(km->custom[i], name) != 0; i++)
 		;
+	/* strs stays NULL-terminated (xstrv_free): room for two more and the end */
+	km->strs = xreallocarray(km->strs, km->nstrs + 3, sizeof *km->strs);
 	if (i == km->ncustom) {
 		km->custom = xreallocarray(km->custom, km->ncustom + 1, sizeof *km->custom);
-		km->custom[km->ncustom++] = xstrdup(name);
+		km->custom[km->ncustom++] = km->strs[km->nstrs++] = xstrdup(name);
 	}
-	km->helps = xreallocarray(km->helps, km->nhelps + 1, sizeof *km->helps);
-	km->helps[km->nhelps] = xstrdup(help);
+	km->strs[km->nstrs] = xstrdup(help);
+	km->strs[km->nstrs + 1] = NULL;
 	*a = (enum keymap_action)(KA_CUSTOM + (int)i);
-	put(km, sp, normalize(key), *a, km->helps[km->nhelps++]);
+	put(km, sp, normalize(key), *a, km->strs[km->nstrs++]);
 	return 0;
 }
 

@@ -27,9 +27,7 @@ marks_new(void)
 void
 marks_free(struct marks *m)
 {
-	if (m == NULL)
-		return;
-	free(m->v);
+	free(m != NULL ? m->v : NULL);
 	free(m);
 }
 
