@@ -43,16 +43,21 @@ free_branches(struct config *cfg)
 	cfg->nprotected = 0;
 }
 
+static void
+command_free(struct config_command *c)
+{
+	free(c->name);
+	xstrv_free(c->argv);
+}
+
 void
 config_clear(struct config *cfg)
 {
 	keymap_free(cfg->keys);
 	free_branches(cfg);
 	free(cfg->default_sort);
-	for (size_t i = 0; i < cfg->ncommands; i++) {
-		free(cfg->commands[i].name);
-		xstrv_free(cfg->commands[i].argv);
-	}
+	for (size_t i = 0; i < cfg->ncommands; i++)
+		command_free(&cfg->commands[i]);
 	free(cfg->commands);
 	for (size_t i = 0; i < cfg->nengines; i++) {
 		free(cfg->engines[i].name);
@@ -415,8 +420,7 @@ do_command(struct config *cfg, char **w, size_t n, char *why, size_t whysz)
 		c.argv[j] = xstrdup(w[i + 1 + j]);
 	for (size_t j = 0; j < cfg->ncommands; j++)
 		if (cfg->commands[j].action == c.action) {	/* the same name again */
-			free(cfg->commands[j].name);
-			xstrv_free(cfg->commands[j].argv);
+			command_free(&cfg->commands[j]);
 			cfg->commands[j] = c;
 			return NULL;
 		}

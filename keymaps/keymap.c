@@ -136,11 +136,11 @@ keymap_new(void)
 void
 keymap_free(struct keymap *km)
 {
-	if (km == NULL)
-		return;
-	xstrv_free(km->strs);
-	free(km->custom);
-	free(km->rows);
+	if (km != NULL) {
+		xstrv_free(km->strs);
+		free(km->custom);
+		free(km->rows);
+	}
 	free(km);
 }
 
