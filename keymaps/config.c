@@ -372,7 +372,7 @@ do_command(struct config *cfg, char **w, size_t n, char *why, size_t whysz)
 	size_t i;
 	int key;
 
-	if (n < 6)
+	if (n < 5)
 		return "command needs PANE KEY NAME [--in-container] [--no-wait] -- ARGV...";
 	if (!command_pane_ok(w[1])) {
 		snprintf(why, whysz, "command: pane '%s' has no container to run on "

@@ -11,10 +11,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/engine.sh
 engine_trap
 
-[ -x "$BERTH" ] || bail "berth binary $BERTH exists (build first)"
-command -v tmux >/dev/null || bail "tmux is installed"
-engine_start || bail "private dockerd starts"
-bb_image || bail "busybox test image builds"
+tui_engine_setup
 
 dir=$(mktemp -d /tmp/berth-cmd.XXXXXX) || bail "mktemp"
 cleanup_push "rm -rf '$dir'"

@@ -8,10 +8,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/engine.sh
 engine_trap
 
-[ -x "$BERTH" ] || bail "berth binary $BERTH exists (build first)"
-command -v tmux >/dev/null || bail "tmux is installed"
-engine_start || bail "private dockerd starts"
-bb_image || bail "busybox test image builds"
+tui_engine_setup
 
 for n in mk-a mk-b mk-c mk-d; do
 	docker run -d --name "$n" --network none --stop-timeout 1 bb:latest sleep 1000 >/dev/null ||

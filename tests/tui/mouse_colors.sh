@@ -9,10 +9,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/engine.sh
 engine_trap
 
-[ -x "$BERTH" ] || bail "berth binary $BERTH exists (build first)"
-command -v tmux >/dev/null || bail "tmux is installed"
-engine_start || bail "private dockerd starts"
-bb_image || bail "busybox test image builds"
+tui_engine_setup
 
 for i in $(seq -w 0 29); do
 	docker create --name "ms-$i" --network none bb:latest sleep 1000 >/dev/null || bail "docker create ms-$i"

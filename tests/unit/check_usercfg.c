@@ -108,6 +108,17 @@ START_TEST(test_command_lines)
 	struct config cfg;
 	const struct config_command *c;
 	enum keymap_action a;
+	static const struct { size_t line; const char *text; } errs[] = {
+		{ 1, "t.conf:1: command needs PANE KEY NAME" },
+		{ 2, "t.conf:2: command: pane 'logs'" },
+		{ 3, "t.conf:3: unknown key 'Nope'" },
+		{ 4, "t.conf:4: bad command name 'Bad!'" },
+		{ 5, "t.conf:5: command: unknown option '--shell'" },
+		{ 6, "t.conf:6: command: no ARGV after --" },
+		{ 7, "t.conf:7: unknown placeholder '{nmae}'" },
+		{ 8, "t.conf:8: command name 'restart'" },
+		{ 9, "t.conf:9: command: a quote is not closed" },
+	};
 
 	config_init(&cfg);
 	ck_assert_uint_eq(parse(&cfg, "command containers X show --no-wait -- "
@@ -148,10 +159,9 @@ START_TEST(test_command_lines)
 	    "command containers X restart -- echo\n"
 	    "command containers X show -- echo 'open\n"), 9);
 	ck_assert_uint_eq(cfg.ncommands, 0);
-	ck_assert_ptr_nonnull(strstr(cfg.errors[1], "t.conf:2: command: pane 'logs'"));
-	ck_assert_ptr_nonnull(strstr(cfg.errors[6], "t.conf:7: unknown placeholder '{nmae}'"));
-	ck_assert_ptr_nonnull(strstr(cfg.errors[7], "t.conf:8: command name 'restart'"));
-	ck_assert_ptr_nonnull(strstr(cfg.errors[8], "t.conf:9: command: a quote is not closed"));
+	for (size_t k = 0; k < sizeof errs / sizeof errs[0]; k++)
+		ck_assert_msg(strstr(cfg.errors[errs[k].line - 1], errs[k].text) != NULL,
+		    "line %zu: %s", errs[k].line, cfg.errors[errs[k].line - 1]);
 	config_clear(&cfg);
 }
 END_TEST
@@ -219,22 +229,21 @@ START_TEST(test_themes)
 }
 END_TEST
 
+/* The suite, run; the exit status says whether every test passed. */
 int
 main(void)
 {
+	const TTest *const tests[] = { test_marks, test_cmdtmpl, test_command_lines, test_themes };
 	Suite *s = suite_create("usercfg");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
+	SRunner *sr = srunner_create(s);
 	int failed;
 
-	tcase_add_test(tc, test_marks);
-	tcase_add_test(tc, test_cmdtmpl);
-	tcase_add_test(tc, test_command_lines);
-	tcase_add_test(tc, test_themes);
+	for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++)
+		tcase_add_test(tc, tests[i]);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
