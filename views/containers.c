@@ -18,6 +18,7 @@
 #include "views/app.h"
 #include "views/cfmt.h"
 #include "views/contmarks.h"
+#include "views/runcmd.h"
 #include "views/swarmviews.h"
 #include "views/view.h"
 #include "xmalloc.h"
@@ -462,7 +463,8 @@ cv_key(void *st, struct app *app, int code, bool func)
 			cv_rebuild(v, app);
 			if (marks_count(v->marks) > 0)
 				return contmarks_act(app, v->marks, a);
-			return contmarks_command(app, a, v->nrows > 0 ? v->rows[v->sel] : NULL);
+			return runcmd_action(app, a, v->nrows > 0 ?
+			    (const struct ctable_row *const *)&v->rows[v->sel] : NULL, v->nrows > 0);
 		}
 		return views_pane_key(app, a, VIEW_QUIT);
 	}

@@ -54,25 +54,14 @@ contmarks_act(struct app *app, const struct marks *m, enum keymap_action a)
 {
 	size_t n;
 	const struct ctable_row **rows = marked_rows(app, m, &n);
-	const struct config_command *cmd = config_command_of(app->opts.cfg, a);
 	int r;
 
 	if (keymap_is_custom(a))
-		r = cmd != NULL ? runcmd_start(app, cmd, rows, n) : VIEW_HANDLED;
+		r = runcmd_action(app, a, rows, n);
 	else
 		r = actions_begin_many(app, a, rows, n);
 	free(rows);
 	return r;
-}
-
-int
-contmarks_command(struct app *app, enum keymap_action a, const struct ctable_row *r)
-{
-	const struct config_command *cmd = config_command_of(app->opts.cfg, a);
-
-	if (cmd == NULL)
-		return VIEW_HANDLED;
-	return runcmd_start(app, cmd, r != NULL ? &r : NULL, r != NULL ? 1 : 0);
 }
 
 int

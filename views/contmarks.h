@@ -19,9 +19,6 @@ int contmarks_clear(struct app *app, struct marks *m);
  * still in app's table, in the order marked. Returns VIEW_* bits. UI thread. */
 int contmarks_act(struct app *app, const struct marks *m, enum keymap_action a);
 
-/* Custom command a for one row (NULL: none selected). UI thread. */
-int contmarks_command(struct app *app, enum keymap_action a, const struct ctable_row *r);
-
 /* l with marks: the logs of the marked containers. UI thread. */
 int contmarks_logs(struct app *app, const struct marks *m);
 

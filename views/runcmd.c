@@ -192,3 +192,12 @@ runcmd_start(struct app *app, const struct config_command *cmd,
 	app_message(app, 10, "%s: %s%s", cmd->name, j.result, n > 1 ? " (the last one)" : "");
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
+
+int
+runcmd_action(struct app *app, enum keymap_action a, const struct ctable_row *const *rows,
+    size_t n)
+{
+	const struct config_command *cmd = config_command_of(app->opts.cfg, a);
+
+	return cmd != NULL ? runcmd_start(app, cmd, rows, n) : VIEW_HANDLED;
+}

@@ -22,4 +22,9 @@ struct app;
 int runcmd_start(struct app *app, const struct config_command *cmd,
     const struct ctable_row *const *rows, size_t n);
 
+/* runcmd_start for the command bound as action a (KA_CUSTOM + n) in
+ * app's config; nothing for another action. UI thread. */
+int runcmd_action(struct app *app, enum keymap_action a,
+    const struct ctable_row *const *rows, size_t n);
+
 #endif

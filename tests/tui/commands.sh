@@ -32,6 +32,7 @@ cat >"$dir/config" <<EOF2
 # comments and other lines around them
 command containers X show -- $dir/argv.sh {name} {label:note} {name}\\ and\\ more '{short-id}'
 command containers Y show-quick --no-wait -- $dir/argv.sh {name}
+command detail T from-detail --no-wait -- $dir/argv.sh {image} {engine}
 command containers Z inside --in-container --no-wait -- /bin/busybox sh -c 'for a; do echo "\$a"; done >/tmp/argv' sh {name} {label:note}
 EOF2
 
@@ -90,6 +91,17 @@ check "--in-container: nothing in the label ran there" \
 	bash -c "! docker exec cc-one ls $dir 2>/dev/null | grep -q pwned && ! docker exec cc-one ls /tmp | grep -q pwned"
 check "--in-container: nothing ran on the host either" no_pwned
 check "berth is back (the exec's status in the status bar)" tui_wait 10 status_has 'inside: exec .*exited \(code 0\)'
+
+# --- from the detail pane -----------------------------------------------------------------
+rm -f "$dir/out"
+select_row cc-two
+tui_keys Enter
+tui_wait 5 tui_has 'detail cc-two' || tap_diag "no detail pane"
+tui_keys T
+detail_ran() { [ "$(sed -n 2p "$dir/out" 2>/dev/null)" = bb:latest ] && [ -n "$(sed -n 3p "$dir/out")" ]; }
+check "a command bound in the detail pane runs for its container ({image} {engine})" \
+	wait_until 10 detail_ran
+tui_keys q
 
 # --- the help lists them ---------------------------------------------------------------
 tui_keys '?'
