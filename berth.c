@@ -88,7 +88,7 @@ usage(FILE *f)
 	    "      --running      running containers only\n"
 	    "      --watch        with --json: stream changes as JSON lines\n"
 	    "\n"
-	    "Keys in the dashboard: press ? for help.\n");
+	    "Keys in the dashboard: press ? for help. NO_COLOR=1 turns colours off.\n");
 	fprintf(f, "\ndeploys (see docs/CLI.md):\n%s", cli_usage());
 }
 
