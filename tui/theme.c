@@ -173,7 +173,9 @@ theme_nearest(const struct theme_color *c, int ncolors)
 	ncolors = ncolors >= 256 ? 256 : ncolors >= 88 ? 88 : ncolors >= 16 ? 16 : 8;
 	if (c->index == -1)
 		return -1;
-	if (c->index >= 0 && c->index < ncolors)
+	/* a 256-palette number means the same colour on 256 colours; on 88 only
+	 * the 16 system colours keep their numbers (its cube is 4x4x4) */
+	if (c->index >= 0 && c->index < ncolors && (ncolors != 88 || c->index < 16))
 		return c->index;
 	/* a bright system colour on 8 colours: its dark twin */
 	if (c->index >= 8 && c->index < 16)

@@ -77,6 +77,15 @@ check "the default theme has colour (the status bar)" colored
 check "set mouse on: mouse reports from the start" mouse_flag 1
 tui_stop
 
+printf 'set theme high-contrast\n' >"$dir/hc"
+status_sgr() { tui_cap -e | tail -n 1 | grep -oE $'\e\\[[0-9;]*m' | sed 's/^.\[//; s/m$//' | tr ';' '\n'; }
+status_code() { status_sgr | grep -qx "$1"; }
+tui_start 80 24 "TERM=screen $BERTH --config '$dir/hc'" || bail "tmux session starts"
+tui_wait 15 tui_has 'ms-00' || bail "the containers pane shows the test containers"
+hc_status() { status_code 30 && status_code 47; }
+check "set theme high-contrast: the status bar is black (30) on white (47)" tui_wait 3 hc_status
+tui_stop
+
 tui_start 80 24 "NO_COLOR=1 TERM=screen $BERTH --config '$dir/colors'" || bail "tmux session starts"
 tui_wait 15 tui_has 'ms-00' || bail "the containers pane shows the test containers"
 check "NO_COLOR: no colour anywhere on the screen" not_colored

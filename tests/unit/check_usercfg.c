@@ -208,6 +208,10 @@ START_TEST(test_themes)
 	ck_assert_int_lt(theme_nearest(&c, 88), 88);
 	c = (struct theme_color){ -1, 0 };
 	ck_assert_int_eq(theme_nearest(&c, 256), -1);
+	c = (struct theme_color){ 196, 0 };	/* 256-palette red on 88 colours: the cube's red */
+	ck_assert_int_eq(theme_nearest(&c, 88), 9);	/* xterm 9 is #ff0000 too */
+	c = (struct theme_color){ 21, 0 };	/* 256-palette blue */
+	ck_assert_int_eq(theme_nearest(&c, 88), 16 + 3);
 
 	config_init(&cfg);
 	ck_assert_uint_eq(parse(&cfg, "set theme light\nset mouse on\n"
