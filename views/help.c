@@ -76,6 +76,7 @@ hv_init(struct app *app, const void *arg)
 	}
 	add_line(h, "");
 	add_line(h, "Rows marked ! are problems: unhealthy, restarting, or exited non-zero.");
+	add_line(h, "Rows marked * are marked (Space, *): s r p K D, l and commands act on them.");
 	h->col = (struct layout_col){ h->lines[0], 1, 1, 0, true };
 	table_init(&h->tbl, &h->col, 1, NULL, &h->top);
 	h->tbl.indent = 0;
