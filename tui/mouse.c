@@ -63,3 +63,12 @@ mouse_table(struct table *t, WINDOW *w, size_t nrows, struct mouse_hit *hit)
 	*t->sel = hit->row;
 	return twice ? MOUSE_DOUBLE : MOUSE_CLICK;
 }
+
+bool
+mouse_table_moved(struct table *t, WINDOW *w, size_t nrows)
+{
+	struct mouse_hit h;
+	enum mouse_kind k = mouse_table(t, w, nrows, &h);
+
+	return k == MOUSE_WHEEL || k == MOUSE_CLICK || k == MOUSE_DOUBLE;
+}

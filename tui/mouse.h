@@ -2,6 +2,7 @@
 #ifndef BERTH_MOUSE_H
 #define BERTH_MOUSE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <curses.h>
@@ -32,6 +33,11 @@ struct mouse_hit {
  * header names the column under it. Returns what happened. UI thread.
  */
 enum mouse_kind mouse_table(struct table *t, WINDOW *w, size_t nrows, struct mouse_hit *hit);
+
+/* mouse_table for a pane where only the wheel and a click mean something
+ * (a double click is a click, header clicks are ignored): true when the
+ * cursor or the scroll moved. UI thread. */
+bool mouse_table_moved(struct table *t, WINDOW *w, size_t nrows);
 
 /* Which column of t (as last drawn) covers screen column x; -1 none. Pure. */
 int mouse_column(const struct table *t, int x);

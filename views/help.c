@@ -5,6 +5,7 @@
 
 #include "config.h"
 #include "keymaps/keymap.h"
+#include "tui/mouse.h"
 #include "tui/table.h"
 #include "tui/term.h"
 #include "views/app.h"
@@ -126,6 +127,9 @@ hv_key(void *st, struct app *app, int code, bool func)
 	struct hview *h = st;
 	enum keymap_action a;
 
+	if (func && code == KEY_MOUSE)	/* the wheel scrolls */
+		return mouse_table_moved(&h->tbl, app->body, h->n - 1) ? VIEW_HANDLED | VIEW_REDRAW :
+		    VIEW_HANDLED;
 	a = views_action(app, "help", code, func);
 	if (a == KA_BACK || a == KA_QUIT)
 		return VIEW_BACK | VIEW_REDRAW;

@@ -54,6 +54,12 @@ first_is() { [ "$(first_row)" = "$1" ]; }
 check "a header click on the sort column reverses it (ms-29 first)" tui_wait 3 first_is ms-29
 click 40 1	# STATE
 check "a header click on another column sorts by it" tui_wait 3 tui_has 'STATE(▲|▼|\^|v)'
+tui_keys '?'
+tui_wait 3 tui_has 'move up' || tap_diag "no help pane"
+for i in 1 2 3 4 5; do wheel_down 5 8; done
+check "the wheel scrolls the help too" tui_wait 3 tui_lacks 'move up'
+tui_keys q
+tui_wait 3 tui_has 'ms-' || tap_diag "back from the help"
 tui_keys M
 check "M turns it off again" tui_wait 3 status_has 'mouse off'
 check "... and the terminal stops reporting it" mouse_flag 0
