@@ -3,7 +3,8 @@
 # status bar counts them), the marks survive a re-sort, one confirmed `s`
 # stops those three and nothing else (checked with the docker CLI), under
 # --read-only the same keys stop nothing, `*` marks every row the filter
-# shows, and Esc clears the marks after asking.
+# shows, Esc clears the marks after asking, and two rows on a protected
+# branch need both services' names typed in one prompt.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/engine.sh
 engine_trap
@@ -14,6 +15,10 @@ for n in mk-a mk-b mk-c mk-d; do
 	docker run -d --name "$n" --network none --stop-timeout 1 bb:latest sleep 1000 >/dev/null ||
 		bail "docker run $n"
 done
+docker run -d --name pr-1 --network none --stop-timeout 1 --label berth.service=shop \
+	--label berth.branch=production bb:latest sleep 1000 >/dev/null || bail "docker run pr-1"
+docker run -d --name pr-2 --network none --stop-timeout 1 --label berth.service=cart \
+	--label berth.branch=production bb:latest sleep 1000 >/dev/null || bail "docker run pr-2"
 state() { docker inspect -f '{{.State.Status}}' "$1" 2>/dev/null; }
 all_state() { local s=$1 n; shift; for n in "$@"; do [ "$(state "$n")" = "$s" ] || return 1; done; }
 status_has() { tui_last_line | grep -qE -- "$1"; }
@@ -70,6 +75,24 @@ tui_keys Escape
 check "Esc with marks asks first" tui_wait 3 tui_has 'Clear the 4 marks\?'
 tui_keys y
 check "y clears them" tui_wait 3 tui_lacks 'marked \|'
+
+# --- protected branches: the rule once for the whole set ------------------------
+tui_keys Escape /
+tui_type pr-
+tui_keys Enter '*' s
+check "two protected rows: one prompt asks for both services' names" \
+	tui_wait 3 tui_has "Type the services' names, (shop cart|cart shop), to stop them"
+tui_type 'cart'
+tui_keys Enter
+check "a wrong answer stops nothing" tui_wait 3 status_has 'cancelled'
+both_run() { all_state running pr-1 pr-2; }
+check "... both still run" both_run
+tui_keys s
+tui_wait 3 tui_has "Type the services' names" || tap_diag "no second prompt"
+names=$(tui_cap | grep -oE "names, [a-z]+ [a-z]+, to" | sed 's/names, //; s/, to//')
+tui_type "$names"
+tui_keys Enter
+check "typing both names stops both" wait_until 25 all_state exited pr-1 pr-2
 tui_dead && bail "berth exited"
 tui_keys q
 tap_done
