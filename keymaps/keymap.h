@@ -21,6 +21,7 @@ enum keymap_action {
 	KA_SERVICES, KA_NODES, KA_SCALE,
 	/* marks (containers pane) and the mouse */
 	KA_MARK, KA_MARK_ALL, KA_MOUSE,
+	KA_IMAGES, KA_VOLUMES, KA_NETWORKS, KA_DISK_USAGE, KA_PRUNE,
 	KA_NACTIONS,
 	/* the config's `command` lines: KA_CUSTOM + their index (keymap_add_custom) */
 	KA_CUSTOM = 1024
