@@ -95,7 +95,7 @@ usage(FILE *f)
 	    "      --check-updates  with --json: ask the registries now; adds\n"
 	    "                     \"update_available\": true|false|null to each\n"
 	    "\n"
-	    "Keys in the dashboard: press ? for help.\n");
+	    "Keys in the dashboard: press ? for help. NO_COLOR=1 turns colours off.\n");
 	fprintf(f, "\ndeploys (see docs/CLI.md):\n%s", cli_usage());
 	fprintf(f, "\nimages, volumes, networks, disk use, prune (see docs/CLI.md):\n%s",
 	    rescli_usage());
