@@ -92,7 +92,7 @@ usage(FILE *f)
 	    "      --running      running containers only\n"
 	    "      --watch        with --json: stream changes as JSON lines\n"
 	    "\n"
-	    "Keys in the dashboard: press ? for help.\n");
+	    "Keys in the dashboard: press ? for help. Everything: man berth.\n");
 	fprintf(f, "\ndeploys (see docs/CLI.md):\n%s", cli_usage());
 }
 
