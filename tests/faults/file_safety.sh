@@ -37,25 +37,23 @@ install -d -m 0775 -g "$grp" "$D/shared-nosgid"
 "$DRV" "$D/shared-nosgid" w 1 || bail "journal_append writes into a group-writable directory"
 tap_check test "$(stat -c %a:%G "$D/shared-nosgid/journal.jsonl")" = "660:$grp" \
 	"without the setgid bit the journal still gets the directory's group"
-chgrp "$(id -gn)" "$D/shared/journal.jsonl"
-if [ "$(id -gn)" != "$grp" ]; then
+# refused WHAT PATTERN: appending to the shared journal fails, saying PATTERN
+refused() {
+	local out rc
 	out=$("$DRV" "$D/shared" w 1 2>&1)
 	rc=$?
-	if [ "$rc" != 0 ] && grep -q "not to the state directory's group" <<<"$out"; then
-		tap_ok "a journal of another group in a shared directory is refused: $out"
+	if [ "$rc" != 0 ] && grep -q "$2" <<<"$out"; then
+		tap_ok "$1 is refused: $out"
 	else
-		tap_fail "a journal of another group in a shared directory is refused (rc $rc): $out"
+		tap_fail "$1 is refused (rc $rc): $out"
 	fi
-fi
+}
+chgrp "$(id -gn)" "$D/shared/journal.jsonl"
+[ "$(id -gn)" != "$grp" ] &&
+	refused "a journal of another group in a shared directory" "not to the state directory's group"
 chgrp "$grp" "$D/shared/journal.jsonl"
 chmod 0666 "$D/shared/journal.jsonl"
-out=$("$DRV" "$D/shared" w 1 2>&1)
-rc=$?
-if [ "$rc" != 0 ] && grep -q "world-writable" <<<"$out"; then
-	tap_ok "a world-writable journal is refused: $out"
-else
-	tap_fail "a world-writable journal is refused (rc $rc): $out"
-fi
+refused "a world-writable journal" "world-writable"
 chmod 0640 "$D/shared/journal.jsonl"
 "$DRV" "$D/shared" w 1 || tap_fail "journal_append appends to its own 0640 journal in a shared directory"
 tap_check test "$(stat -c %a "$D/shared/journal.jsonl")" = 660 \

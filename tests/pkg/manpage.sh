@@ -51,19 +51,19 @@ mapfile -t cmds < <(grep -oE '^ *berth [a-z][a-z-]*' <<<"$help" | awk '{ print $
 [ ${#cmds[@]} -ge 7 ] || tap_fail "berth --help lists the commands (found ${#cmds[@]})"
 missing command "COMMANDS" "${cmds[@]}"
 
-mapfile -t actions < <(grep -oE '\[KA_[A-Z_]+\] = "[a-z-]+"' keymaps/keymap.c |
-	sed 's/.*= "//; s/"$//' | sort -u)
+# names FILE REGEX: the quoted name in each match of REGEX in FILE, sorted
+names() {
+	grep -oE "$2" "$1" | sed 's/^[^"]*"\([^"]*\)".*/\1/' | sort -u
+}
+mapfile -t actions < <(names keymaps/keymap.c '\[KA_[A-Z_]+\] = "[a-z-]+"')
 [ ${#actions[@]} -gt 30 ] || tap_fail "keymaps/keymap.c's action names are found (${#actions[@]})"
 missing "key action" "KEYS, a table row: key, action, what it does" "${actions[@]}"
-mapfile -t panes < <(grep -oE '^[[:space:]]*\{ "[a-z]+", KA_' keymaps/keymap.c |
-	sed 's/.*{ "//; s/".*//' | sort -u)
+mapfile -t panes < <(names keymaps/keymap.c '^[[:space:]]*\{ "[a-z]+", KA_')
 missing pane "KEYS (a .SS per pane) and the bind line's pane list" "${panes[@]}"
-mapfile -t sets < <(grep -oE 'strcmp\(name, "[a-z-]+"\)' keymaps/config.c |
-	sed 's/.*"\(.*\)".*/\1/' | sort -u)
+mapfile -t sets < <(names keymaps/config.c 'strcmp\(name, "[a-z-]+"\)')
 [ ${#sets[@]} -ge 5 ] || tap_fail "keymaps/config.c's set options are found (${#sets[@]})"
 missing "config set option" "CONFIGURATION, a .TP per set line" "${sets[@]}"
-mapfile -t confcmds < <(grep -oE 'strcmp\(w\[0\], "[a-z-]+"\)' keymaps/config.c |
-	sed 's/.*"\(.*\)".*/\1/' | sort -u)
+mapfile -t confcmds < <(names keymaps/config.c 'strcmp\(w\[0\], "[a-z-]+"\)')
 missing "config command" "CONFIGURATION" "${confcmds[@]}"
 
 mapfile -t envs < <(grep -rhoE 'getenv\("[A-Z_]+"\)' --include='*.c' \
