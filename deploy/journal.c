@@ -59,9 +59,13 @@ err_open(struct journal_error *err, const char *what, const char *path, const ch
 		return;
 	}
 	/* a symlink here was not put there by berth: never write through it */
-	err_set(err, e == ELOOP ? "refusing to follow a symlink (remove it) at" :
-	    strcmp(what, "the journal") == 0 ? "cannot open the journal" :
-	    "cannot open the lock file", path, e);
+	if (e == ELOOP) {
+		err_set(err, "refusing to follow a symlink (remove it) at", path, e);
+	} else {
+		char w[64];
+		snprintf(w, sizeof w, "cannot open %s", what);
+		err_set(err, w, path, e);
+	}
 }
 
 int

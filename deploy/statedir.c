@@ -115,17 +115,16 @@ statedir_subdir(const char *path, const struct statedir *sd, char *why, size_t w
 	bool made = false;
 	int fd, e;
 
+	why[0] = '\0';
 	if (mkdir(path, statedir_dir_mode(sd)) == 0)
 		made = true;
-	else if (errno != EEXIST) {
-		snprintf(why, whysz, "cannot be created");
+	else if (errno != EEXIST)
 		return -1;
-	}
 	fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
 		e = errno;
-		snprintf(why, whysz, e == ELOOP || e == ENOTDIR ?
-		    "is a symlink or not a directory (remove it)" : "cannot be opened");
+		if (e == ELOOP || e == ENOTDIR)
+			snprintf(why, whysz, "is a symlink or not a directory (remove it)");
 		errno = e;
 		return -1;
 	}

@@ -58,7 +58,8 @@ int statedir_open(const char *path, int flags, const struct statedir *sd, char *
  * Make the directory path (mkdir path's last component if missing, with
  * statedir_dir_mode) inside the state directory sd describes, refusing a
  * symlink in its place, and check it with statedir_check. Returns 0, or -1
- * with why filled and errno set. Any thread; blocks.
+ * with errno set: why empty when mkdir or open failed, else the reason it
+ * was refused. Any thread; blocks.
  */
 int statedir_subdir(const char *path, const struct statedir *sd, char *why, size_t whysz);
 
