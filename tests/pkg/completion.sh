@@ -31,11 +31,16 @@ comp() {
 		. "$1" && . "$2" || exit 9
 		COMP_LINE=$3
 		COMP_POINT=${#COMP_LINE}
-		read -ra COMP_WORDS <<<"$COMP_LINE"
+		# as bash splits it: COMP_WORDBREAKS characters are words of their own
+		if [ "$4" = split ]; then
+			read -ra COMP_WORDS <<<"$(sed "s/:/ : /g; s/=/ = /g" <<<"$COMP_LINE")"
+		else
+			read -ra COMP_WORDS <<<"$COMP_LINE"
+		fi
 		[[ $COMP_LINE == *" " ]] && COMP_WORDS+=("")
 		COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
 		_berth berth "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
-		printf "%s\n" "${COMPREPLY[@]}"' comp "$BC" "$COMP" "$1" 2>"$D/comp.err"
+		printf "%s\n" "${COMPREPLY[@]}"' comp "$BC" "$COMP" "$1" "${SPLIT:-}" 2>"$D/comp.err"
 }
 # expect LINE WANT...: the completions of LINE are exactly WANT
 expect() {
@@ -58,6 +63,8 @@ expect "berth -H $H deploy shop --name b" billing-production
 expect "berth -H $H rollback sh" shop shop-worker
 expect "berth -H $H history " billing-production shop shop-worker
 expect "berth --host=$H deploy shop --from s" shop-integration shopworker
+SPLIT=split expect "berth -H $H deploy shop --name b" billing-production
+SPLIT=split expect "berth --host=$H deploy shop --branch i" integration
 tap_check test ! -e pwned -a ! -e "$D/pwned" "no engine word was run by the shell"
 
 out=$("$BERTH" -H "$H" __complete branches | tr '\n' ' ')
