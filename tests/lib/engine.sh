@@ -210,7 +210,98 @@ engine_start() {
 	ENGINE_DIRS+=("$d")
 	# test.sh tags each test's engines, to sweep up after a killed test
 	[ -n "${BERTH_TEST_RUN:-}" ] && echo "$BERTH_TEST_RUN" >"$d/run-id"
+	if [ "${BERTH_TEST_ENGINE:-docker}" = podman ]; then
+		echo podman >"$d/kind"
+		_podman_launch "$d"
+		return
+	fi
 	_engine_launch "$d"
+}
+
+# engine_start_podman: like engine_start, but a private Podman service
+# (podman system service, its Docker-compatible API) on DIR/docker.sock.
+# Storage, run state and events all live under DIR; containers need
+# --network host (no netavark/CNI set up here).
+engine_start_podman() {
+	BERTH_TEST_ENGINE=podman engine_start
+}
+
+# engine_is_podman [DIR]: true when DIR's engine is a Podman service.
+engine_is_podman() {
+	[ "$(cat "${1:-$ENGINE_DIR}/kind" 2>/dev/null)" = podman ]
+}
+
+# podman_cli [ARG...]: the podman command for the current engine's storage
+# (for what the compatible API cannot do, e.g. `podman build`).
+podman_cli() {
+	local d=$ENGINE_DIR
+	CONTAINERS_CONF="$d/containers.conf" podman --root "$d/root" --runroot "$d/run" \
+		--tmpdir "$d/tmp" --storage-driver vfs --cgroup-manager cgroupfs \
+		--events-backend file --runtime runc "$@"
+}
+
+# _podman_launch DIR: start `podman system service` for DIR, wait for _ping.
+# The sandbox has no CAP_SYS_RESOURCE (so default rlimits are pinned in
+# containers.conf) and a hybrid cgroup layout crun refuses (so runc).
+_podman_launch() {
+	local d=$1 pid i
+	mkdir -p "$d/root" "$d/run" "$d/tmp" || return 1
+	cat >"$d/containers.conf" <<-CONF
+		[containers]
+		default_ulimits = ["nofile=1024:1024", "nproc=4096:4096"]
+		[engine]
+		runtime = "runc"
+		events_logger = "file"
+		events_logfile_path = "$d/events.log"
+		cgroup_manager = "cgroupfs"
+	CONF
+	ENGINE_DIR=$d
+	CONTAINERS_CONF="$d/containers.conf" podman --root "$d/root" --runroot "$d/run" \
+		--tmpdir "$d/tmp" --storage-driver vfs --cgroup-manager cgroupfs \
+		--events-backend file --runtime runc system service --time=0 \
+		"unix://$d/docker.sock" </dev/null >>"$d/dockerd.log" 2>&1 &
+	pid=$!
+	echo "$pid" >"$d/started.pid"
+	ENGINE_PID=$pid
+	DOCKER_HOST="unix://$d/docker.sock"
+	export ENGINE_DIR ENGINE_PID DOCKER_HOST
+	for ((i = 0; i < 300; i++)); do
+		_engine_sock_ok "$d" && return 0
+		if ! _pid_alive "$pid"; then
+			echo "engine.sh: podman exited during start-up; last log lines:" >&2
+			tail -n 20 "$d/dockerd.log" >&2
+			return 1
+		fi
+		sleep 0.1
+	done
+	echo "engine.sh: podman in $d did not answer _ping within 30 s" >&2
+	tail -n 20 "$d/dockerd.log" >&2
+	return 1
+}
+
+# _podman_reap DIR: conmon daemonizes, so containers outlive the service:
+# kill each conmon started for DIR (its command line names DIR) and its
+# container, by pid.
+_podman_reap() {
+	local d=$1 p cmd kids c mons=()
+	for p in /proc/[0-9]*; do
+		p=${p#/proc/}
+		[ "$p" = "$$" ] && continue
+		cmd=$( (tr '\0' ' ' <"/proc/$p/cmdline") 2>/dev/null) || continue
+		case $cmd in
+		conmon\ *"$d/"* | */conmon\ *"$d/"*) mons+=("$p") ;;
+		esac
+	done
+	[ ${#mons[@]} -eq 0 ] && return 0
+	for p in "${mons[@]}"; do
+		kids=$(cat /proc/"$p"/task/*/children 2>/dev/null)
+		for c in $kids; do
+			kill -KILL "$c" 2>/dev/null
+		done
+	done
+	kill -TERM "${mons[@]}" 2>/dev/null
+	_wait_gone 5 "${mons[@]}" || kill -KILL "${mons[@]}" 2>/dev/null
+	_wait_gone 5 "${mons[@]}"
 }
 
 # engine_use DIR: make DIR's engine the current one again.
@@ -327,7 +418,7 @@ engine_stop() {
 	[ -n "$d" ] && [ -d "$d" ] || return 1
 	pid=$(cat "$d/started.pid" 2>/dev/null)
 	if [ -n "$pid" ] && _pid_alive "$pid"; then
-		_engine_note_bridges "$d"
+		engine_is_podman "$d" || _engine_note_bridges "$d"
 		kill -TERM "$pid" 2>/dev/null
 		if ! _wait_gone 20 "$pid"; then
 			echo "engine.sh: dockerd $pid ignored TERM for 20 s, killing" >&2
@@ -336,8 +427,12 @@ engine_stop() {
 		fi
 		wait "$pid" 2>/dev/null
 	fi
-	_engine_reap_children "$d"
-	_engine_drop_bridges "$d"
+	if engine_is_podman "$d"; then
+		_podman_reap "$d"
+	else
+		_engine_reap_children "$d"
+		_engine_drop_bridges "$d"
+	fi
 	if [ -n "${BERTH_TEST_LOGDIR:-}" ] && [ -d "$BERTH_TEST_LOGDIR" ] && [ -f "$d/dockerd.log" ]; then
 		cp "$d/dockerd.log" "$BERTH_TEST_LOGDIR/dockerd-$(basename "$0" .sh)-$(basename "$d").log" 2>/dev/null
 	fi
@@ -363,6 +458,10 @@ engine_restart() {
 		kill -TERM "$pid" 2>/dev/null
 		_wait_gone 20 "$pid" || kill -KILL "$pid" 2>/dev/null
 		wait "$pid" 2>/dev/null
+	fi
+	if engine_is_podman "$d"; then
+		_podman_launch "$d"
+		return
 	fi
 	_engine_launch "$d"
 }
@@ -408,6 +507,11 @@ bb_context() {
 bb_image() {
 	local tag=${1:-bb:latest} out
 	bb_context || return 1
+	if engine_is_podman; then
+		out=$(podman_cli build -q -t "$tag" "$BB_CTX" 2>&1) && return 0
+		echo "engine.sh: podman build failed: $out" >&2
+		return 1
+	fi
 	if out=$(DOCKER_BUILDKIT=0 docker build -q -t "$tag" "$BB_CTX" 2>&1); then
 		return 0
 	fi
