@@ -20,32 +20,28 @@ struct pullprog_layer {
 };
 
 struct pullprog {
-	char *line;
-	size_t len;
-	bool skipping;		/* inside an over-long line: drop to its newline */
 	struct pullprog_layer *l;
 	size_t n, cap;
 	char *error, *status;
+	size_t len;
+	bool skipping;		/* inside an over-long line: drop to its newline */
+	char line[];		/* PULLPROG_MAX_LINE + 1 */
 };
 
 struct pullprog *
 pullprog_new(void)
 {
-	struct pullprog *p = xcalloc(1, sizeof *p);
-
-	p->line = xmalloc(PULLPROG_MAX_LINE + 1);
-	return p;
+	return xcalloc(1, sizeof(struct pullprog) + PULLPROG_MAX_LINE + 1);
 }
 
 void
 pullprog_free(struct pullprog *p)
 {
-	if (p == NULL)
-		return;
-	free(p->line);
-	free(p->l);
-	free(p->error);
-	free(p->status);
+	if (p != NULL) {
+		free(p->l);
+		free(p->error);
+		free(p->status);
+	}
 	free(p);
 }
 

@@ -13,11 +13,12 @@ cd "$(dirname "$0")/../.." || exit 1
 engine_trap
 
 [ -x "$BERTH" ] || bail "berth binary $BERTH exists (build first)"
-command -v docker-registry >/dev/null || bail "docker-registry is installed"
-command -v htpasswd >/dev/null || bail "htpasswd (apache2-utils) is installed"
+for prog in docker-registry htpasswd jq python3; do
+	command -v "$prog" >/dev/null || bail "$prog is installed (docker-registry, apache2-utils, jq, python3)"
+done
+state_dir || bail "state dir"
 engine_start || bail "private dockerd starts"
 bb_image || bail "busybox test image builds"
-state_dir || bail "state dir"
 
 W=$(mktemp -d /tmp/bt-reg.XXXXXX) || bail "temp dir"
 cleanup_push "rm -rf '$W'"
@@ -68,15 +69,21 @@ docker push -q "$REG/shop:v2" >"$OUT" 2>&1 || bail "docker push: $(cat "$OUT")"
 docker rmi -f "$REG/shop:v2" >/dev/null 2>&1
 docker run -d --network none --stop-timeout 1 --name shop-main \
 	--label berth.service=shop --label berth.branch=main app:v1 >/dev/null || bail "shop-main runs"
+# deploy_pull REF [ARG...]: berth deploy shop/main REF --pull; sets rc, output in $OUT
+deploy_pull() {
+	local ref=$1
+	shift
+	"$BERTH" deploy shop --branch main --image "$ref" --pull --timeout 30 "$@" >"$OUT" 2>&1
+	rc=$?
+	tap_diag "$(tail -n 1 "$OUT")"
+}
 running_commit() { ctr '{{index .Config.Labels "berth.commit"}}' shop-main; }
 has_image() { docker image inspect "$1" >/dev/null 2>&1; }
 
 # --- no credentials: refused, clearly, nothing changed -------------------------
 mv "$DOCKER_CONFIG/config.json" "$W/config.saved"
 before=$(ctr '{{.Id}}' shop-main)
-"$BERTH" deploy shop --branch main --image "$REG/shop:v2" --pull --timeout 30 >"$OUT" 2>&1
-rc=$?
-tap_diag "$(tail -n 1 "$OUT")"
+deploy_pull "$REG/shop:v2"
 tap_check test "$rc" != 0 "without credentials the pull fails (rc $rc)"
 tap_check grep -q "wants credentials.*docker login $REG" "$OUT" "the message says the registry wants credentials and how to log in"
 tap_check test "$(ctr '{{.Id}}' shop-main)" = "$before" "the unit's container is untouched"
@@ -85,17 +92,14 @@ tap_check test "$res" = failed "journaled as failed ($res)"
 
 # --- wrong password: refused, and the message says whose ------------------------
 printf '{"auths":{"%s":{"auth":"%s"}}}\n' "$REG" "$(printf 'ci:wrong' | base64)" >"$DOCKER_CONFIG/config.json"
-"$BERTH" deploy shop --branch main --image "$REG/shop:v2" --pull --timeout 30 >"$OUT" 2>&1
-rc=$?
-tap_diag "$(tail -n 1 "$OUT")"
+deploy_pull "$REG/shop:v2"
 tap_check test "$rc" != 0 "with a wrong password the pull fails (rc $rc)"
 tap_check grep -q "refused the credentials for $REG from $DOCKER_CONFIG/config.json" "$OUT" "the message names the refused credentials and their file"
 tap_check test "$(ctr '{{.Id}}' shop-main)" = "$before" "nothing changed"
 
 # --- the auths entry docker login wrote: pulled, progress, journal ---------------
 mv "$W/config.saved" "$DOCKER_CONFIG/config.json"
-"$BERTH" deploy shop --branch main --image "$REG/shop:v2" --pull --timeout 30 >"$OUT" 2>&1
-rc=$?
+deploy_pull "$REG/shop:v2"
 tap_diag "$(grep -E 'pull' "$OUT" | head -n 4)"
 tap_check test "$rc" = 0 "with docker login's credentials, deploy --pull succeeds (rc $rc)"
 tap_check test "$(running_commit)" = cafe002 "shop-main runs the pulled image (commit cafe002)"
@@ -128,15 +132,11 @@ app_image "$REG/shop:v3" cafe003 78 'CMD ["sleep", "1000"]' 'ENV PAD=y' || bail 
 docker push -q "$REG/shop:v3" >/dev/null 2>&1 || bail "docker push shop:v3"
 printf '{"auths":{"%s":{}},"credsStore":"test"}\n' "$REG" >"$DOCKER_CONFIG/config.json"
 docker rmi -f "$REG/shop:v3" >/dev/null 2>&1
-PATH="$W/bin:$PATH" "$BERTH" deploy shop --branch main --image "$REG/shop:v3" --pull --timeout 30 >"$OUT" 2>&1
-rc=$?
-tap_diag "$(tail -n 1 "$OUT")"
+PATH="$W/bin:$PATH" deploy_pull "$REG/shop:v3"
 tap_check test "$rc" = 0 "credsStore: deploy --pull with docker-credential-test succeeds (rc $rc)"
 tap_check grep -qx "get $REG" "$W/helper.log" "the helper was run as 'get' with the registry on stdin"
 tap_check test "$(running_commit)" = cafe003 "shop-main runs shop:v3"
-"$BERTH" deploy shop --branch main --image "$REG/shop:v3" --pull --timeout 30 >"$OUT" 2>&1
-rc=$?
-tap_diag "$(tail -n 1 "$OUT")"
+deploy_pull "$REG/shop:v3"
 tap_check test "$rc" != 0 "a credsStore helper that is not on PATH fails the pull (rc $rc)"
 tap_check grep -q "docker-credential-test" "$OUT" "and the message names the helper"
 
@@ -147,9 +147,7 @@ docker tag "$REG/shop:v3" "$OPEN/shop:v3" 2>/dev/null || app_image "$OPEN/shop:v
 docker push -q "$OPEN/shop:v3" >/dev/null 2>&1 || bail "docker push to the open registry"
 docker rmi -f "$OPEN/shop:v3" >/dev/null 2>&1
 rm -f "$DOCKER_CONFIG/config.json"
-"$BERTH" deploy shop --branch main --image "$OPEN/shop:v3" --pull --force --timeout 30 >"$OUT" 2>&1
-rc=$?
-tap_diag "$(tail -n 1 "$OUT")"
+deploy_pull "$OPEN/shop:v3" --force
 tap_check test "$rc" = 0 "an open registry: deploy --pull without any docker config succeeds (rc $rc)"
 tap_check has_image "$OPEN/shop:v3" "the image was pulled"
 tap_done

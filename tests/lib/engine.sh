@@ -184,18 +184,25 @@ _engine_launch() {
 	ENGINE_PID=$pid
 	DOCKER_HOST="unix://$d/docker.sock"
 	export ENGINE_DIR ENGINE_PID DOCKER_HOST
+	_engine_wait_ping dockerd
+}
+
+# _engine_wait_ping WHAT: wait up to 30 s for the engine just started
+# ($ENGINE_DIR, $ENGINE_PID) to answer _ping; its log on failure.
+_engine_wait_ping() {
+	local d=$ENGINE_DIR i
 	for ((i = 0; i < 300; i++)); do
 		if _engine_sock_ok "$d"; then
 			return 0
 		fi
-		if ! _pid_alive "$pid"; then
-			echo "engine.sh: dockerd exited during start-up; last log lines:" >&2
+		if ! _pid_alive "$ENGINE_PID"; then
+			echo "engine.sh: $1 exited during start-up; last log lines:" >&2
 			tail -n 20 "$d/dockerd.log" >&2
 			return 1
 		fi
 		sleep 0.1
 	done
-	echo "engine.sh: dockerd in $d did not answer _ping within 30 s" >&2
+	echo "engine.sh: $1 in $d did not answer _ping within 30 s" >&2
 	tail -n 20 "$d/dockerd.log" >&2
 	return 1
 }
@@ -244,7 +251,7 @@ podman_cli() {
 # The sandbox has no CAP_SYS_RESOURCE (so default rlimits are pinned in
 # containers.conf) and a hybrid cgroup layout crun refuses (so runc).
 _podman_launch() {
-	local d=$1 pid i
+	local d=$1 pid
 	mkdir -p "$d/root" "$d/run" "$d/tmp" || return 1
 	cat >"$d/containers.conf" <<-CONF
 		[containers]
@@ -265,25 +272,14 @@ _podman_launch() {
 	ENGINE_PID=$pid
 	DOCKER_HOST="unix://$d/docker.sock"
 	export ENGINE_DIR ENGINE_PID DOCKER_HOST
-	for ((i = 0; i < 300; i++)); do
-		_engine_sock_ok "$d" && return 0
-		if ! _pid_alive "$pid"; then
-			echo "engine.sh: podman exited during start-up; last log lines:" >&2
-			tail -n 20 "$d/dockerd.log" >&2
-			return 1
-		fi
-		sleep 0.1
-	done
-	echo "engine.sh: podman in $d did not answer _ping within 30 s" >&2
-	tail -n 20 "$d/dockerd.log" >&2
-	return 1
+	_engine_wait_ping podman
 }
 
 # _podman_reap DIR: conmon daemonizes, so containers outlive the service:
 # kill each conmon started for DIR (its command line names DIR) and its
 # container, by pid.
 _podman_reap() {
-	local d=$1 p cmd kids c mons=()
+	local d=$1 p cmd mons=()
 	for p in /proc/[0-9]*; do
 		p=${p#/proc/}
 		[ "$p" = "$$" ] && continue
@@ -293,15 +289,21 @@ _podman_reap() {
 		esac
 	done
 	[ ${#mons[@]} -eq 0 ] && return 0
-	for p in "${mons[@]}"; do
-		kids=$(cat /proc/"$p"/task/*/children 2>/dev/null)
-		for c in $kids; do
+	_reap_monitors "${mons[@]}"
+	_wait_gone 5 "${mons[@]}"
+}
+
+# _reap_monitors PID...: KILL each monitor's children (a container's init:
+# killing it ends its pid namespace), then TERM the monitors (5 s, then KILL).
+_reap_monitors() {
+	local p c
+	for p in "$@"; do
+		for c in $(cat /proc/"$p"/task/*/children 2>/dev/null); do
 			kill -KILL "$c" 2>/dev/null
 		done
 	done
-	kill -TERM "${mons[@]}" 2>/dev/null
-	_wait_gone 5 "${mons[@]}" || kill -KILL "${mons[@]}" 2>/dev/null
-	_wait_gone 5 "${mons[@]}"
+	kill -TERM "$@" 2>/dev/null
+	_wait_gone 5 "$@" || kill -KILL "$@" 2>/dev/null
 }
 
 # engine_use DIR: make DIR's engine the current one again.
@@ -359,17 +361,7 @@ _engine_reap_children() {
 		kill -TERM "${ctrd[@]}" 2>/dev/null
 		_wait_gone 5 "${ctrd[@]}" || kill -KILL "${ctrd[@]}" 2>/dev/null
 	fi
-	for p in "${shims[@]}"; do
-		kids=$(cat /proc/"$p"/task/*/children 2>/dev/null)
-		for c in $kids; do
-			# the container's init: killing it ends its pid namespace
-			kill -KILL "$c" 2>/dev/null
-		done
-	done
-	if [ ${#shims[@]} -gt 0 ]; then
-		kill -TERM "${shims[@]}" 2>/dev/null
-		_wait_gone 5 "${shims[@]}" || kill -KILL "${shims[@]}" 2>/dev/null
-	fi
+	[ ${#shims[@]} -gt 0 ] && _reap_monitors "${shims[@]}"
 	_wait_gone 5 "${shims[@]}" "${ctrd[@]}"
 }
 

@@ -23,23 +23,23 @@ lookup(const char *cfg, const char *ref, struct regauth_lookup *lk)
 
 START_TEST(server_of_ref)
 {
+	static const char *const want[][3] = {
+		{ "127.0.0.1:5000/shop:v2", "127.0.0.1:5000", "127.0.0.1:5000" },
+		{ "nexus.example.com/team/shop@sha256:ab", "nexus.example.com", "nexus.example.com" },
+		{ "localhost/shop", "localhost", "localhost" },
+		/* Docker Hub: no registry part, a user part, or its own names */
+		{ "shop:v2", "docker.io", "https://index.docker.io/v1/" },
+		{ "team/shop", "docker.io", "https://index.docker.io/v1/" },
+		{ "docker.io/library/busybox", "docker.io", "https://index.docker.io/v1/" },
+		{ "", "docker.io", "https://index.docker.io/v1/" },
+	};
 	char host[64], addr[64];
 
-	regauth_server("127.0.0.1:5000/shop:v2", host, sizeof host, addr, sizeof addr);
-	ck_assert_str_eq(host, "127.0.0.1:5000");
-	ck_assert_str_eq(addr, "127.0.0.1:5000");
-	regauth_server("nexus.example.com/team/shop@sha256:ab", host, sizeof host, addr, sizeof addr);
-	ck_assert_str_eq(host, "nexus.example.com");
-	regauth_server("localhost/shop", host, sizeof host, addr, sizeof addr);
-	ck_assert_str_eq(host, "localhost");
-	/* Docker Hub: no registry part, a user part, or its own names */
-	regauth_server("shop:v2", host, sizeof host, addr, sizeof addr);
-	ck_assert_str_eq(host, "docker.io");
-	ck_assert_str_eq(addr, "https://index.docker.io/v1/");
-	regauth_server("team/shop", host, sizeof host, addr, sizeof addr);
-	ck_assert_str_eq(host, "docker.io");
-	regauth_server("docker.io/library/busybox", host, sizeof host, addr, sizeof addr);
-	ck_assert_str_eq(host, "docker.io");
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		regauth_server(want[i][0], host, sizeof host, addr, sizeof addr);
+		ck_assert_str_eq(host, want[i][1]);
+		ck_assert_str_eq(addr, want[i][2]);
+	}
 }
 END_TEST
 
@@ -87,14 +87,18 @@ START_TEST(helpers_order)
 	const char *cfg = "{\"auths\":{\"r.io\":{\"auth\":\"dTpw\"}},\"credsStore\":\"desktop\","
 	    "\"credHelpers\":{\"r.io\":\"ecr-login\"}}";
 
-	/* credHelpers first, then credsStore, then auths */
-	ck_assert_int_eq(lookup(cfg, "r.io/a", &lk), 0);
-	ck_assert_int_eq(lk.src, REGAUTH_HELPER);
-	ck_assert_str_eq(lk.helper, "ecr-login");
-	ck_assert_int_eq(lookup(cfg, "q.io/a", &lk), 0);
-	ck_assert_int_eq(lk.src, REGAUTH_HELPER);
-	ck_assert_str_eq(lk.helper, "desktop");
-	ck_assert_str_eq(lk.cred.serveraddress, "q.io");
+	static const char *const want[][3] = {
+		/* credHelpers first, then credsStore, then auths */
+		{ "r.io/a", "ecr-login", "r.io" },
+		{ "q.io/a", "desktop", "q.io" },
+	};
+
+	for (size_t i = 0; i < 2; i++) {
+		ck_assert_int_eq(lookup(cfg, want[i][0], &lk), 0);
+		ck_assert_int_eq(lk.src, REGAUTH_HELPER);
+		ck_assert_str_eq(lk.helper, want[i][1]);
+		ck_assert_str_eq(lk.cred.serveraddress, want[i][2]);
+	}
 }
 END_TEST
 
