@@ -104,9 +104,9 @@ act() { # KEY NAME PROMPT-RE|- DESC CHECK...: PROMPT-RE is answered y; - asks no
 		tui_keys y
 	fi
 	if wait_until 20 "${@:5}"; then
-		tap_ok "$5"
+		tap_ok "$4"
 	else
-		tap_fail "$5 (state $(state "$2"); status: $(tui_last_line))"
+		tap_fail "$4 (state $(state "$2"); status: $(tui_last_line))"
 	fi
 }
 tui_start 120 30 "$BERTH" || bail "tmux session starts"
