@@ -137,6 +137,8 @@ credhelper_get(const char *name, const char *server, long timeout_ms,
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, inp[0], 0);
 	posix_spawn_file_actions_adddup2(&fa, outp[1], 1);
+	/* its complaints would land on the dashboard's screen */
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
 	if ((errno = posix_spawnp(&pid, prog, &fa, NULL, argv, environ)) != 0) {
 		char why[128];
 		pid = -1;

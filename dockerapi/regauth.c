@@ -366,7 +366,8 @@ bool
 regauth_explain_refusal(struct dapi_error *err, const char *ref, bool sent, const char *about)
 {
 	static const char *const words[] = {
-		"unauthorized", "authentication required", "denied", "401", "403", "no basic auth",
+		"unauthorized", "authentication required", "denied", "401 Unauthorized", "403 Forbidden",
+		"no basic auth",
 	};
 	char host[256], addr[256], said[160];
 	bool refused = false;

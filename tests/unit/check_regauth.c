@@ -195,9 +195,13 @@ START_TEST(refusal_message)
 	ck_assert(regauth_explain_refusal(&e, "r.io/a", true, "credentials for r.io from /c.json"));
 	ck_assert_ptr_nonnull(strstr(e.text, "refused the credentials for r.io from /c.json"));
 	ck_assert_ptr_nonnull(strstr(e.text, "docker login r.io"));
-	snprintf(e.text, sizeof e.text, "manifest unknown");
+	snprintf(e.text, sizeof e.text, "manifest for r.io/a@sha256:4011403f not found");
 	ck_assert(!regauth_explain_refusal(&e, "r.io/a", false, "no credentials"));
-	ck_assert_str_eq(e.text, "manifest unknown");
+	ck_assert_str_eq(e.text, "manifest for r.io/a@sha256:4011403f not found");
+	snprintf(e.text, sizeof e.text, "Head \"http://r.io/v2/a/manifests/v2\": no basic auth credentials");
+	ck_assert(regauth_explain_refusal(&e, "r.io/a", false, "no credentials for r.io in /c.json"));
+	ck_assert_ptr_nonnull(strstr(e.text, "wants credentials"));
+	ck_assert_ptr_nonnull(strstr(e.text, "no credentials for r.io in /c.json"));
 }
 END_TEST
 
