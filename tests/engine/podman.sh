@@ -4,8 +4,9 @@
 # engine, on it: ping, ps (table, --json, --stats from the cgroup files and
 # from the API), events (ps --watch), the dashboard's lifecycle actions
 # (stop, start, restart, pause, kill, remove), logs, detail, exec, deploy,
-# history and rollback, and one dashboard over a dockerd and a Podman
-# service (-H twice). Pass 1 only: a sanitizer build skips it (CI time).
+# history and rollback, deploy --pull from a registry that wants a login,
+# and one dashboard over a dockerd and a Podman service (-H twice).
+# Pass 1 only: a sanitizer build skips it (CI time).
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/engine.sh
 . tests/lib/deploy.sh
@@ -19,6 +20,13 @@ if berth_instrumented; then
 fi
 command -v podman >/dev/null || bail "podman is installed"
 command -v tmux >/dev/null || bail "tmux is installed"
+command -v docker-registry >/dev/null || bail "docker-registry is installed"
+W=$(mktemp -d /tmp/bt-pmreg.XXXXXX) || bail "temp dir"
+cleanup_push "rm -rf '$W'"
+htpasswd -Bbn ci s3cret-pw >"$W/htpasswd" 2>/dev/null || bail "htpasswd writes the password file"
+registry_start auth yes || bail "registry with htpasswd auth on 127.0.0.1:$PORT"
+REG=127.0.0.1:$PORT
+export PODMAN_INSECURE_REGISTRY=$REG
 engine_start_podman || bail "private podman service starts"
 P_DIR=$ENGINE_DIR
 P_HOST=$DOCKER_HOST
@@ -111,18 +119,23 @@ act() { # KEY NAME PROMPT-RE|- DESC CHECK...: PROMPT-RE is answered y; - asks no
 }
 tui_start 120 30 "$BERTH" || bail "tmux session starts"
 tui_wait 15 tui_has '^  pm-ctl ' || bail "the dashboard shows the Podman containers"
+# row_shows NAME STATE: the dashboard has seen it (the next key depends on it)
+row_shows() { tui_wait 15 tui_has "^. $1 .*$2"; }
 act s pm-ctl 'Stop pm-ctl\?' "s stops a container on Podman" is_state pm-ctl exited
+row_shows pm-ctl exited
 act s pm-ctl - "s starts it again" is_state pm-ctl running
+row_shows pm-ctl running
 act p pm-ctl 'Pause pm-ctl\?' "p pauses it" is_state pm-ctl paused
-tap_check tui_wait 10 tui_has '^. pm-ctl .*paused' "the row says paused (from Podman's events)"
+tap_check row_shows pm-ctl paused "the row says paused (from Podman's events)"
 act p pm-ctl - "p unpauses it" is_state pm-ctl running
+row_shows pm-ctl running
 t0=$(docker inspect -f '{{.State.StartedAt}}' pm-ctl)
 started_later() { [ "$(docker inspect -f '{{.State.StartedAt}}' pm-ctl)" != "$t0" ] && is_state pm-ctl running; }
 act r pm-ctl 'Restart pm-ctl\?' "r restarts it (a new start time)" started_later
 act K pm-kill 'Kill pm-kill\?' "K kills a container" is_state pm-kill exited
 select_row pm-rm
 tui_keys D
-tui_wait 3 tui_has 'Remove pm-rm' || tap_diag "no remove prompt: $(tui_last_line)"
+tui_wait 3 tui_has 'emove .*pm-rm' || tap_diag "no remove prompt: $(tui_last_line)"
 tui_keys y
 tui_wait 3 tui_has 'volumes' && tui_keys n
 tap_check wait_until 20 gone pm-rm "D removes a running container (forced)"
@@ -192,6 +205,29 @@ tap_check test "$(ctr '{{index .Config.Labels "berth.commit"}}' shop-main)" = aa
 h=$(jq -r '[.[] | .result] | join(" ")' "$OUT.json" 2>/dev/null)
 tap_check test "$h" = "succeeded succeeded" "history shows both, newest first ($h)"
 tap_check test "$(jq -r '.[0].rollback_of != null' "$OUT.json")" = true "the newest is the rollback"
+
+# --- deploy --pull from a registry that wants a login, on Podman ---------------
+export DOCKER_CONFIG=$W/docker
+mkdir -p "$DOCKER_CONFIG"
+app_image "$REG/shop:v3" cccc003 3 'CMD ["sleep", "1000"]' || bail "image shop:v3"
+echo '{}' >"$DOCKER_CONFIG/config.json"
+podman_cli push --tls-verify=false --creds ci:s3cret-pw "$REG/shop:v3" >"$OUT" 2>&1 || bail "podman push: $(tail -n 2 "$OUT")"
+podman_cli rmi "$REG/shop:v3" >/dev/null 2>&1
+rm -f "$DOCKER_CONFIG/config.json"
+"$BERTH" deploy shop --branch main --image "$REG/shop:v3" --pull --timeout 30 >"$OUT" 2>&1
+rc=$?
+tap_diag "$(tail -n 1 "$OUT")"
+tap_check test "$rc" = 1 "without credentials Podman's pull is refused, nothing touched (rc $rc)"
+tap_check grep -q "wants credentials" "$OUT" "and the message says the registry wants credentials"
+printf '{"auths":{"%s":{"auth":"%s"}}}\n' "$REG" "$(printf 'ci:s3cret-pw' | base64)" >"$DOCKER_CONFIG/config.json"
+"$BERTH" deploy shop --branch main --image "$REG/shop:v3" --pull --timeout 30 >"$OUT" 2>&1
+rc=$?
+tap_diag "$(grep pull "$OUT" | tail -n 2)"
+tap_check test "$rc" = 0 "with an auths entry Podman pulls and the deploy succeeds (rc $rc)"
+tap_check test "$(ctr '{{index .Config.Labels "berth.commit"}}' shop-main)" = cccc003 "shop-main runs the pulled image"
+c=$(journal_end_field "$(last_deploy_id)" commit)
+tap_check test "$c" = cccc003 "the journal records the pulled commit ($c)"
+unset DOCKER_CONFIG
 
 # --- a dockerd and a Podman service in one dashboard -------------------------
 engine_start || bail "private dockerd starts"

@@ -24,35 +24,6 @@ W=$(mktemp -d /tmp/bt-reg.XXXXXX) || bail "temp dir"
 cleanup_push "rm -rf '$W'"
 OUT=$W/out
 
-# free_port: a loopback TCP port nobody listens on
-free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# registry_start NAME AUTH(yes|no): a registry on 127.0.0.1:$PORT, storage in $W/NAME
-registry_start() {
-	local name=$1 auth=$2 i
-	PORT=$(free_port)
-	mkdir -p "$W/$name"
-	{
-		echo "version: 0.1"
-		echo "log: { level: warn }"
-		echo "storage: { filesystem: { rootdirectory: $W/$name/data } }"
-		echo "http: { addr: 127.0.0.1:$PORT }"
-		if [ "$auth" = yes ]; then
-			echo "auth: { htpasswd: { realm: berth-test, path: $W/htpasswd } }"
-		fi
-	} >"$W/$name/config.yml"
-	docker-registry serve "$W/$name/config.yml" >"$W/$name/log" 2>&1 &
-	echo $! >"$W/$name/pid"
-	cleanup_push "kill $(cat "$W/$name/pid") 2>/dev/null"
-	for ((i = 0; i < 100; i++)); do
-		curl -s -o /dev/null "http://127.0.0.1:$PORT/v2/" && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
 htpasswd -Bbn ci s3cret-pw >"$W/htpasswd" 2>/dev/null || bail "htpasswd writes the password file"
 registry_start auth yes || bail "registry with htpasswd auth answers on 127.0.0.1:$PORT"
 REG=127.0.0.1:$PORT

@@ -242,12 +242,14 @@ engine_is_podman() {
 # (for what the compatible API cannot do, e.g. `podman build`).
 podman_cli() {
 	local d=$ENGINE_DIR
-	CONTAINERS_CONF="$d/containers.conf" podman --root "$d/root" --runroot "$d/run" \
+	CONTAINERS_REGISTRIES_CONF="$d/registries.conf" \
+		CONTAINERS_CONF="$d/containers.conf" podman --root "$d/root" --runroot "$d/run" \
 		--tmpdir "$d/tmp" --storage-driver vfs --cgroup-manager cgroupfs \
 		--events-backend file --runtime runc "$@"
 }
 
 # _podman_launch DIR: start `podman system service` for DIR, wait for _ping.
+# $PODMAN_INSECURE_REGISTRY (host:port) names a registry it may reach by http.
 # The sandbox has no CAP_SYS_RESOURCE (so default rlimits are pinned in
 # containers.conf) and a hybrid cgroup layout crun refuses (so runc).
 _podman_launch() {
@@ -262,8 +264,15 @@ _podman_launch() {
 		events_logfile_path = "$d/events.log"
 		cgroup_manager = "cgroupfs"
 	CONF
+	# a test registry on loopback speaks http: Podman must be told
+	cat /etc/containers/registries.conf >"$d/registries.conf" 2>/dev/null || : >"$d/registries.conf"
+	if [ -n "${PODMAN_INSECURE_REGISTRY:-}" ]; then
+		printf '[[registry]]\nlocation = "%s"\ninsecure = true\n' \
+			"$PODMAN_INSECURE_REGISTRY" >>"$d/registries.conf"
+	fi
 	ENGINE_DIR=$d
-	CONTAINERS_CONF="$d/containers.conf" podman --root "$d/root" --runroot "$d/run" \
+	CONTAINERS_REGISTRIES_CONF="$d/registries.conf" \
+		CONTAINERS_CONF="$d/containers.conf" podman --root "$d/root" --runroot "$d/run" \
 		--tmpdir "$d/tmp" --storage-driver vfs --cgroup-manager cgroupfs \
 		--events-backend file --runtime runc system service --time=0 \
 		"unix://$d/docker.sock" </dev/null >>"$d/dockerd.log" 2>&1 &
