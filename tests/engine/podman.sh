@@ -20,7 +20,7 @@ if berth_instrumented; then
 fi
 command -v podman >/dev/null || bail "podman is installed"
 command -v tmux >/dev/null || bail "tmux is installed"
-command -v docker-registry >/dev/null || bail "docker-registry is installed"
+command -v docker-registry >/dev/null && command -v htpasswd >/dev/null || bail "docker-registry and htpasswd are installed"
 W=$(mktemp -d /tmp/bt-pmreg.XXXXXX) || bail "temp dir"
 cleanup_push "rm -rf '$W'"
 htpasswd -Bbn ci s3cret-pw >"$W/htpasswd" 2>/dev/null || bail "htpasswd writes the password file"
