@@ -291,6 +291,21 @@ START_TEST(pull_progress_bytes)
 }
 END_TEST
 
+static Suite *regauth_suite(void);
+
+/* the suite (at the end) lists every test above */
+int
+main(void)
+{
+	SRunner *sr = srunner_create(regauth_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
 static Suite *
 regauth_suite(void)
 {
@@ -310,16 +325,4 @@ regauth_suite(void)
 	tcase_add_test(tc, pull_progress_bytes);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int
-main(void)
-{
-	SRunner *sr = srunner_create(regauth_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
