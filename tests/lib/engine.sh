@@ -597,3 +597,16 @@ tui_wait() {
 tui_dump() {
 	tui_cap | sed 's/^/#   |/'
 }
+
+# test_setup [TOOL...]: the usual start of an engine test: the berth binary
+# built, each TOOL installed, a private engine (ENGINE_EXTRA_ARGS as for
+# engine_start) and the busybox test image; bails otherwise.
+test_setup() {
+	local t
+	[ -x "$BERTH" ] || bail "berth binary $BERTH exists (build first)"
+	for t in "$@"; do
+		command -v "$t" >/dev/null || bail "$t is installed"
+	done
+	engine_start || bail "private dockerd starts"
+	bb_image || bail "busybox test image builds"
+}

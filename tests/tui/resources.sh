@@ -10,11 +10,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/deploy.sh
 engine_trap
 
-[ -x "$BERTH" ] || bail "berth binary $BERTH exists (build first)"
-command -v tmux >/dev/null || bail "tmux is installed"
-command -v jq >/dev/null || bail "jq is installed"
-engine_start || bail "private dockerd starts"
-bb_image || bail "busybox test image builds"
+test_setup tmux jq
 app_image app:v1 c1 1 'LABEL org.opencontainers.image.source=https://example.invalid/app' \
 	'CMD ["sleep", "1000"]' || bail "app:v1"
 docker tag app:v1 app:latest
@@ -87,6 +83,15 @@ for size in "80 24" "200 50"; do
 	tui_stop
 done
 
+# open_filtered KEY ROW: from the containers pane, the pane of KEY filtered to ROW
+open_filtered() {
+	tui_keys "$1"
+	tui_wait 10 tui_has "$2" || bail "pane $1 shows $2"
+	tui_keys /
+	tui_type "$2"
+	tui_keys Enter
+}
+
 # --- filter, image pane, removals -----------------------------------------------
 tui_start 100 30 "$BERTH" || bail "tmux session starts"
 tui_wait 15 tui_has 'rt-web' || bail "containers drawn"
@@ -115,9 +120,7 @@ tui_wait 5 tui_has 'REPOSITORY:TAG' || tap_diag "q did not go back to the images
 tui_keys Escape	# clears the filter
 tui_keys Escape	# and, without one, goes back
 tui_wait 5 tui_has 'rt-web' || tap_diag "Esc did not go back to the containers"
-tui_keys v
-tui_wait 10 tui_has 'rt-data' || bail "volumes pane"
-tui_keys / && tui_type rt-data && tui_keys Enter
+open_filtered v rt-data
 tui_wait 5 tui_lacks 'rt-spare' || tap_diag "filter rt-data"
 tui_keys D
 tui_wait 5 tui_has 'Remove volume rt-data\?' || tap_diag "no remove prompt"
@@ -127,10 +130,8 @@ tap_check test "$(docker volume ls -q | grep -c '^rt-data$')" = 1 "and rt-data i
 tui_keys Escape
 tui_keys Escape
 tui_wait 5 tui_has 'rt-web' || tap_diag "Esc Esc did not go back to the containers"
-tui_keys n
-tui_wait 10 tui_has 'rt-spare-net' || bail "networks pane"
-tui_keys / && tui_type rt-spare && tui_keys Enter
-tui_wait 5 tui_lacks 'rt-back' || tap_diag "filter rt-spare"
+open_filtered n rt-spare-net
+tui_wait 5 tui_lacks 'rt-back' || tap_diag "filter rt-spare-net"
 tui_keys D
 tui_wait 5 tui_has 'Remove network rt-spare-net\?' || tap_diag "no remove prompt"
 tui_keys n

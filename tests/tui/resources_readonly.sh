@@ -9,10 +9,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/engine.sh
 engine_trap
 
-[ -x "$BERTH" ] || bail "berth binary $BERTH exists (build first)"
-command -v tmux >/dev/null || bail "tmux is installed"
-ENGINE_EXTRA_ARGS=--debug engine_start || bail "private dockerd (--debug) starts"
-bb_image || bail "busybox test image builds"
+ENGINE_EXTRA_ARGS=--debug test_setup tmux
 LOG=$ENGINE_DIR/dockerd.log
 docker tag bb:latest ro-unused:1
 docker volume create ro-vol >/dev/null || bail "volume"
