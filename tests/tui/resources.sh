@@ -22,6 +22,7 @@ docker network create --subnet 10.98.0.0/24 rt-back >/dev/null || bail "network 
 docker network create --subnet 10.97.0.0/24 rt-spare-net >/dev/null || bail "network rt-spare-net"
 docker run -d --network rt-back --stop-timeout 1 -v rt-data:/data --name rt-web app:v1 >/dev/null ||
 	bail "rt-web runs"
+docker create --network none --name rt-bb bb:latest true >/dev/null || bail "rt-bb created"
 
 # --- the commands against the docker CLI --------------------------------------
 got=$("$BERTH" images --json | jq -r '.[] | "\(.repository):\(.tag) \(.short_id)"' | sort)
@@ -117,6 +118,22 @@ fi
 tap_check tui_has 'CMD \["sleep" "1000"\]' "the history shows each layer's created-by"
 tui_keys q
 tui_wait 5 tui_has 'REPOSITORY:TAG' || tap_diag "q did not go back to the images"
+# D on the only tag of an image a container uses (rt-bb, created): the
+# engine's 409, then the force question; n leaves it
+tui_keys Escape
+tui_keys /
+tui_type bb:latest
+tui_keys Enter
+tui_wait 5 tui_lacks 'app:v1' || tap_diag "filter bb:latest"
+tui_keys D
+tui_wait 5 tui_has 'Remove image bb:latest\?' || tap_diag "no remove prompt for bb:latest"
+tui_keys y
+tap_check tui_wait 10 tui_has 'Force the removal of bb:latest\?' "D y on bb:latest (in use): the engine's refusal, then the force question"
+tap_check tui_has 'conflict|must force|is using' "which quotes the engine's 409"
+tui_keys n
+tui_wait 5 tui_has 'cancelled' || tap_diag "n did not cancel"
+image_present() { docker image inspect -f . "$1" >/dev/null 2>&1; }
+tap_check image_present bb:latest "n: bb:latest is still there"
 tui_keys Escape	# clears the filter
 tui_keys Escape	# and, without one, goes back
 tui_wait 5 tui_has 'rt-web' || tap_diag "Esc did not go back to the containers"
