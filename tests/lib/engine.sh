@@ -610,3 +610,10 @@ test_setup() {
 	engine_start || bail "private dockerd starts"
 	bb_image || bail "busybox test image builds"
 }
+
+# tui_ask KEY ERE [SECONDS]: press KEY, then wait (default 10 s) until the
+# screen matches ERE, e.g. the question KEY asks; true if it did.
+tui_ask() {
+	tui_keys "$1"
+	tui_wait "${3:-10}" tui_has "$2"
+}

@@ -125,10 +125,8 @@ tui_keys /
 tui_type bb:latest
 tui_keys Enter
 tui_wait 5 tui_lacks 'app:v1' || tap_diag "filter bb:latest"
-tui_keys D
-tui_wait 5 tui_has 'Remove image bb:latest\?' || tap_diag "no remove prompt for bb:latest"
-tui_keys y
-tap_check tui_wait 10 tui_has 'Force the removal of bb:latest\?' "D y on bb:latest (in use): the engine's refusal, then the force question"
+tui_ask D 'Remove image bb:latest\?' || tap_diag "no remove prompt for bb:latest"
+tap_check tui_ask y 'Force the removal of bb:latest\?' "D y on bb:latest (in use): the engine's refusal, then the force question"
 tap_check tui_has 'conflict|must force|is using' "which quotes the engine's 409"
 tui_keys n
 tui_wait 5 tui_has 'cancelled' || tap_diag "n did not cancel"

@@ -72,8 +72,7 @@ tui_start 100 30 "$BERTH" || bail "tmux session starts"
 tui_wait 15 tui_has 'ro-run' || bail "rows drawn"
 tui_keys n
 tui_wait 10 tui_has 'ro-net2' || bail "networks pane"
-tui_keys P
-tap_check tui_wait 10 tui_has 'Prune 2 networks, freeing about' "P: one confirmation for the 2 unused networks"
+tap_check tui_ask P 'Prune 2 networks, freeing about' "P: one confirmation for the 2 unused networks"
 tap_check tui_has 'ro-net1' "which lists them"
 tui_keys y
 gone() { ! docker network inspect ro-net1 >/dev/null 2>&1 && ! docker network inspect ro-net2 >/dev/null 2>&1; }
