@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/deploy.sh
 engine_trap
 
-test_setup tmux jq
+test_setup jq
 app_image app:v1 c1 1 'LABEL org.opencontainers.image.source=https://example.invalid/app' \
 	'CMD ["sleep", "1000"]' || bail "app:v1"
 docker tag app:v1 app:latest

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/engine.sh
 engine_trap
 
-ENGINE_EXTRA_ARGS=--debug test_setup tmux
+ENGINE_EXTRA_ARGS=--debug test_setup
 LOG=$ENGINE_DIR/dockerd.log
 docker tag bb:latest ro-unused:1
 docker volume create ro-vol >/dev/null || bail "volume"
