@@ -47,6 +47,8 @@ static const struct keymap_default {
 	{ "containers", KA_REDEPLOY, "redeploy the selected container's unit (asks first)", { 'R' } },
 	{ "containers", KA_SERVICES, "swarm services (a swarm manager only)", { 'S' } },
 	{ "containers", KA_NODES, "swarm nodes (a swarm manager only)", { 'N' } },
+	{ "containers", KA_ATTACH, "attach to the container's main process (ctrl-p ctrl-q detaches)", { 'A' } },
+	{ "containers", KA_BROWSE, "open a published port in the browser (or show its URL)", { 'w' } },
 	{ "logs", KA_FOLLOW, "pause / resume following", { 'f' } },
 	{ "logs", KA_SEARCH, "search (newest first)", { '/' } },
 	{ "logs", KA_SEARCH_NEXT, "next (older) match", { 'n' } },
@@ -58,7 +60,15 @@ static const struct keymap_default {
 	{ "detail", KA_REVEAL, "show / mask secret-looking env values", { 'x' } },
 	{ "detail", KA_LOGS, "follow this container's logs", { 'l' } },
 	{ "detail", KA_EXEC, "exec a shell in this container", { 'e' } },
+	{ "detail", KA_INSPECT, "the raw inspect JSON", { 'i' } },
+	{ "detail", KA_ATTACH, "attach to the main process (ctrl-p ctrl-q detaches)", { 'A' } },
+	{ "detail", KA_BROWSE, "open a published port in the browser (or show its URL)", { 'w' } },
 	{ "detail", KA_BACK, "back to the containers", { KEYMAP_ESC, 'q' } },
+	{ "inspect", KA_SEARCH, "search", { '/' } },
+	{ "inspect", KA_SEARCH_NEXT, "next match", { 'n' } },
+	{ "inspect", KA_SEARCH_PREV, "previous match", { 'N' } },
+	{ "inspect", KA_REVEAL, "show / mask secret-looking env values", { 'x' } },
+	{ "inspect", KA_BACK, "back to the detail pane", { KEYMAP_ESC, 'q' } },
 	{ "exec", KA_BACK, "back to the containers", { KEYMAP_ESC, 'q' } },
 	{ "events", KA_FILTER, "filter by type, action or name", { '/' } },
 	{ "events", KA_BACK, "back to the containers", { KEYMAP_ESC, 'q' } },
@@ -101,6 +111,7 @@ static const char *const action_names[KA_NACTIONS] = {
 	[KA_ROLLBACK] = "rollback", [KA_OPEN] = "open", [KA_LEFT] = "left",
 	[KA_RIGHT] = "right", [KA_ENGINE_NEXT] = "engine-next",
 	[KA_SERVICES] = "services", [KA_NODES] = "nodes", [KA_SCALE] = "scale",
+	[KA_INSPECT] = "inspect", [KA_ATTACH] = "attach", [KA_BROWSE] = "open-port",
 };
 
 struct keymap {

@@ -19,6 +19,8 @@ enum keymap_action {
 	KA_ENGINE_NEXT,
 	/* swarm panes (views/services.c, tasks.c, nodes.c) */
 	KA_SERVICES, KA_NODES, KA_SCALE,
+	/* raw inspect, attach, open a published port */
+	KA_INSPECT, KA_ATTACH, KA_BROWSE,
 	KA_NACTIONS
 };
 

@@ -15,6 +15,8 @@
 #include "views/actions.h"
 #include "views/app.h"
 #include "views/cfmt.h"
+#include "views/browse.h"
+#include "views/exec.h"
 #include "views/swarmviews.h"
 #include "views/view.h"
 #include "xmalloc.h"
@@ -360,6 +362,12 @@ cv_key(void *st, struct app *app, int code, bool func)
 			return VIEW_HANDLED;
 		app_push(app, a == KA_LOGS ? &logs_view : a == KA_DETAIL ? &detail_view : &exec_view,
 		    &(struct target){ v->rows[v->sel]->engine, v->rows[v->sel]->c.id, NULL });
+		break;
+	case KA_ATTACH:
+	case KA_BROWSE:
+		if (v->nrows > 0)
+			(a == KA_ATTACH ? exec_attach : browse_open)(app, &(struct target){
+			    v->rows[v->sel]->engine, v->rows[v->sel]->c.id, NULL });
 		break;
 	case KA_DEPLOYS:
 	case KA_REDEPLOY:

@@ -1,0 +1,25 @@
+/* Sessions on a container's terminal with berth suspended: exec (the exec pane) and attach. */
+#ifndef BERTH_EXEC_H
+#define BERTH_EXEC_H
+
+#include "views/view.h"
+
+struct app;
+
+/* The detach keys when docker's config.json names none. */
+#define EXEC_DETACH_KEYS "ctrl-p,ctrl-q"
+
+/*
+ * Attach the terminal to the main process of t's container (berth
+ * suspended) over the hijacked /attach connection, until the user types
+ * the detach keys (docker's config.json "detachKeys", else ctrl-p
+ * ctrl-q) or the process ends; then the dashboard comes back with the
+ * outcome in the status bar. Detaching closes the connection and sends
+ * no signal. A container with a TTY gets the terminal raw and resized; one
+ * without gets its output streamed (demultiplexed), and the keys reach
+ * it only if it has OpenStdin. Under --read-only the session is output
+ * only. Blocks the UI thread for the session (as exec does). UI thread.
+ */
+void exec_attach(struct app *app, const struct target *t);
+
+#endif

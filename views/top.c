@@ -1,0 +1,173 @@
+/* The processes section of the detail pane: /top through a job, drawn with the table widget. */
+#include "views/top.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dockerapi/ctrapi.h"
+#include "dockerapi/procs.h"
+#include "tui/gate.h"
+#include "tui/table.h"
+#include "tui/term.h"
+#include "views/app.h"
+#include "xmalloc.h"
+
+struct top {
+	int engine;
+	char id[65];
+	unsigned owner;
+	struct procs p;
+	bool have;
+	bool plain;		/* the engine refused ps_args: default columns */
+	unsigned job;
+	int64_t asked_at;	/* wall seconds of the last answer */
+	char note[200];		/* why there is nothing to show */
+	struct layout_col cols[PROCS_MAX_COLS];
+	size_t top;
+};
+
+struct top *
+top_new(int engine, const char *id, unsigned owner)
+{
+	struct top *t = xcalloc(1, sizeof *t);
+
+	t->engine = engine;
+	snprintf(t->id, sizeof t->id, "%s", id);
+	t->owner = owner;
+	snprintf(t->note, sizeof t->note, "listing processes...");
+	return t;
+}
+
+void
+top_free(struct top *t)
+{
+	if (t == NULL)
+		return;
+	procs_clear(&t->p);
+	free(t);
+}
+
+/* A column spec for a title: the command takes the spare room and stays;
+ * the pid stays; the rest drop first on a narrow terminal. */
+static struct layout_col
+column_for(const char *title)
+{
+	static const struct {
+		const char *title;
+		int want;
+	} known[] = {
+		{ "PID", 7 }, { "PPID", 7 }, { "USER", 8 }, { "UID", 8 }, { "%CPU", 5 },
+		{ "%MEM", 5 }, { "TIME", 9 }, { "C", 2 }, { "STIME", 6 }, { "TTY", 6 },
+		{ "ELAPSED", 9 },
+	};
+	int len = (int)strlen(title);
+	struct layout_col c = { title, len > 3 ? len : 3, len > 6 ? len : 6, 1, false };
+
+	if (strcmp(title, "COMMAND") == 0 || strcmp(title, "CMD") == 0 ||
+	    strcmp(title, "ARGS") == 0) {
+		c.min = 10;
+		c.want = 20;
+		c.priority = 0;
+		c.flex = true;
+		return c;
+	}
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (strcmp(title, known[i].title) == 0 && known[i].want > len)
+			c.want = known[i].want;
+	if (strcmp(title, "PID") == 0)
+		c.priority = 0;
+	return c;
+}
+
+static void ask(struct top *t, struct app *app);
+
+static void
+on_top(struct app *app, void *arg, const struct jobs_result *r)
+{
+	struct top *t = arg;
+	struct decode_error err;
+	struct procs p;
+
+	t->job = 0;
+	t->asked_at = app->now;
+	if (!r->ok && !t->plain && procs_should_fallback(r->status)) {
+		/* Podman's compat API, old engines: their own columns */
+		t->plain = true;
+		ask(t, app);
+		return;
+	}
+	if (!r->ok) {
+		procs_clear(&t->p);
+		t->have = false;
+		snprintf(t->note, sizeof t->note, "%s", r->status == 409 ?
+		    "not running: no processes" : r->error != NULL ? r->error : "cannot list processes");
+		return;
+	}
+	if (procs_decode(r->body, r->len, &p, &err) != 0) {
+		snprintf(t->note, sizeof t->note, "%s", err.text);
+		return;
+	}
+	procs_clear(&t->p);
+	t->p = p;
+	t->have = true;
+	for (size_t i = 0; i < t->p.ncols; i++)
+		t->cols[i] = column_for(t->p.titles[i]);
+}
+
+static void
+ask(struct top *t, struct app *app)
+{
+	char path[200];
+
+	ctrapi_path_container(path, sizeof path, t->id, t->plain ? "/top" : PROCS_TOP_PS);
+	t->job = app_job(app, t->engine, t->owner, NULL, path, NULL, 5000, on_top, t, NULL);
+	if (t->job == 0)
+		snprintf(t->note, sizeof t->note, "no connection to the engine");
+}
+
+static void
+cell(void *ctx, size_t row, int col, struct table_cell *c)
+{
+	const struct top *t = ctx;
+
+	snprintf(c->text, sizeof c->text, "%s", procs_cell(&t->p, row, (size_t)col));
+}
+
+int
+top_want(const struct top *t)
+{
+	return 2 + (t->have ? (int)t->p.nrows : 1);
+}
+
+int
+top_draw(struct top *t, struct app *app, WINDOW *w, int y, int lines)
+{
+	struct table tbl;
+	struct table_source src = { t->p.nrows, NULL, cell, NULL, NULL, t };
+	char head[160];
+	int cols = getmaxx(w);
+
+	if (lines < 3)
+		return 0;
+	if (t->job == 0 && (t->asked_at == 0 || app->now - t->asked_at >= TOP_REFRESH_SECS))
+		ask(t, app);
+	if (t->have)
+		snprintf(head, sizeof head, "Processes (%zu%s, every %ds)", t->p.nrows,
+		    t->plain ? "; the engine's default columns" : "", TOP_REFRESH_SECS);
+	else
+		snprintf(head, sizeof head, "Processes");
+	gate_put(w, y, 0, cols, term_attr(TR_HEADER), head);
+	wattrset(w, A_NORMAL);
+	if (!t->have) {
+		gate_put(w, y + 1, 2, cols - 2, A_NORMAL, t->note);
+		return 2;
+	}
+	if (lines > top_want(t))
+		lines = top_want(t);
+	table_init(&tbl, t->cols, (int)t->p.ncols, NULL, &t->top);
+	tbl.highlight = false;
+	table_draw(&tbl, w, y + 1, lines - 1, &src);
+	table_clear(&tbl);
+	return lines;
+}
