@@ -13,14 +13,10 @@
 void
 procs_clear(struct procs *p)
 {
-	if (p == NULL)
-		return;
-	for (size_t i = 0; i < p->ncols; i++)
-		free(p->titles[i]);
-	for (size_t i = 0; i < p->nrows * p->ncols; i++)
-		free(p->cells[i]);
-	free(p->cells);
-	memset(p, 0, sizeof *p);
+	if (p != NULL) {
+		xstrv_free(p->cells);
+		memset(p, 0, sizeof *p);
+	}
 }
 
 /* A cell's text: a string as it is (cut at a NUL), a number printed,
@@ -47,8 +43,8 @@ cell_text(const json_t *v)
 int
 procs_decode(const char *buf, size_t len, struct procs *p, struct decode_error *err)
 {
-	json_t *root, *titles, *rows, *row, *t;
-	size_t i, j;
+	json_t *root, *titles, *rows, *row;
+	size_t i, j, k = 0;
 
 	memset(p, 0, sizeof *p);
 	if ((root = decode_load(buf, len, JSON_OBJECT, "processes", err)) == NULL)
@@ -65,18 +61,16 @@ procs_decode(const char *buf, size_t len, struct procs *p, struct decode_error *
 		json_decref(root);
 		return -1;
 	}
-	json_array_foreach(titles, i, t) {
-		if (p->ncols == PROCS_MAX_COLS)
-			break;
-		p->titles[p->ncols++] = cell_text(t);
-	}
+	p->ncols = json_array_size(titles) < PROCS_MAX_COLS ? json_array_size(titles) :
+	    PROCS_MAX_COLS;
 	/* Podman and Docker both send null for no processes */
-	p->cells = xcalloc(json_array_size(rows) * p->ncols + 1, sizeof *p->cells);
-	json_array_foreach(rows, i, row) {
+	p->nrows = json_array_size(rows);
+	p->cells = xcalloc((p->nrows + 1) * p->ncols + 1, sizeof *p->cells);
+	for (j = 0; j < p->ncols; j++)
+		p->cells[k++] = cell_text(json_array_get(titles, j));
+	json_array_foreach(rows, i, row)
 		for (j = 0; j < p->ncols; j++)
-			p->cells[p->nrows * p->ncols + j] = cell_text(json_array_get(row, j));
-		p->nrows++;
-	}
+			p->cells[k++] = cell_text(json_array_get(row, j));
 	json_decref(root);
 	return 0;
 }
@@ -86,7 +80,13 @@ procs_cell(const struct procs *p, size_t row, size_t col)
 {
 	if (row >= p->nrows || col >= p->ncols)
 		return "";
-	return p->cells[row * p->ncols + col];
+	return p->cells[(row + 1) * p->ncols + col];
+}
+
+const char *
+procs_title(const struct procs *p, size_t col)
+{
+	return col < p->ncols ? p->cells[col] : "";
 }
 
 bool

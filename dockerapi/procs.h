@@ -17,9 +17,9 @@
  * the engine gave them (raw: sanitize when drawn). */
 struct procs {
 	size_t ncols;
-	char *titles[PROCS_MAX_COLS];
 	size_t nrows;
-	char **cells;		/* nrows * ncols, row-major; never NULL inside */
+	/* the ncols titles, then nrows * ncols cells row by row, then NULL */
+	char **cells;
 };
 
 /*
@@ -34,8 +34,10 @@ int procs_decode(const char *buf, size_t len, struct procs *p, struct decode_err
 /* Free what p holds and zero it. NULL-safe. */
 void procs_clear(struct procs *p);
 
-/* Cell (row, col) of p: never NULL for row < nrows, col < ncols. */
+/* Cell (row, col) of p; "" outside the table. */
 const char *procs_cell(const struct procs *p, size_t row, size_t col);
+/* Column col's title; "" outside the table. */
+const char *procs_title(const struct procs *p, size_t col);
 
 /*
  * Whether an answer with HTTP status `status` to the request with

@@ -36,14 +36,6 @@ mask_env(json_t *root)
 	}
 }
 
-void
-rawinspect_free(char **lines, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(lines[i]);
-	free(lines);
-}
-
 int
 rawinspect_lines(const char *buf, size_t len, bool reveal, char ***lines, size_t *n,
     struct decode_error *err)
@@ -69,10 +61,11 @@ rawinspect_lines(const char *buf, size_t len, bool reveal, char ***lines, size_t
 	}
 	for (p = text;; p = nl + 1) {
 		nl = p + strcspn(p, "\n");
-		*lines = xgrowarray(*lines, &cap, *n + 1, sizeof **lines);
+		*lines = xgrowarray(*lines, &cap, *n + 2, sizeof **lines);
 		(*lines)[*n] = xmalloc((size_t)(nl - p) + 1);
 		memcpy((*lines)[*n], p, (size_t)(nl - p));
 		(*lines)[(*n)++][nl - p] = '\0';
+		(*lines)[*n] = NULL;
 		if (*nl == '\0')
 			break;
 	}

@@ -370,10 +370,7 @@ dv_draw(void *st, struct app *app, WINDOW *w)
 	}
 	snprintf(head, sizeof head, "detail %.200s  %.12s%s", v->have && v->d.name ? v->d.name :
 	    r != NULL && r->c.name ? r->c.name : "", v->id, r == NULL ? "  (gone)" : "");
-	wattrset(w, term_attr(TR_HEADER));
-	mvwhline(w, y, 0, ' ', cols);
-	gate_put(w, y++, 0, cols, term_attr(TR_HEADER), head);
-	wattrset(w, A_NORMAL);
+	views_title(w, y++, head);
 	if (lines >= 14)
 		y = draw_graphs(v, app, w, y, cols);
 	if (!v->have) {

@@ -228,10 +228,7 @@ ev_draw(void *st, struct app *app, WINDOW *w)
 	(void)app;
 
 	snprintf(line, sizeof line, "exec in %s", v->name);
-	wattrset(w, term_attr(TR_HEADER));
-	mvwhline(w, 0, 0, ' ', cols);
-	gate_put(w, 0, 0, cols, term_attr(TR_HEADER), line);
-	wattrset(w, A_NORMAL);
+	views_title(w, 0, line);
 	snprintf(line, sizeof line, "%s", v->edit.active ?
 	    "Enter runs the command below in the container with a terminal; berth comes "
 	    "back when it ends. Words are split at blanks, no shell quoting. Esc cancels." :
@@ -334,6 +331,30 @@ attach_probe(struct session *s, struct dapi_error *err)
 	return 0;
 }
 
+/* The terminal on the attached connection until detach or the end. */
+static void
+attach_bridge(struct session *s)
+{
+	char why[200], keys[16];
+	struct bridge_io io = {
+		.fd = hijack_fd(s->hj), .send = s->input ? session_send : NULL,
+		.recv = attach_recv, .resize = s->tty ? attach_resize : NULL, .arg = s,
+		.detach = keys,
+	};
+
+	bridge_detach_keys(EXEC_DETACH_KEYS, keys, sizeof keys);
+	switch (bridge_run(&io, why, sizeof why)) {
+	case 1:
+		snprintf(s->result, sizeof s->result, "detached from %s (it keeps running)", s->name);
+		break;
+	case 0:
+		snprintf(s->result, sizeof s->result, "%s: the process ended", s->name);
+		break;
+	default:
+		snprintf(s->result, sizeof s->result, "attach to %s: %s", s->name, why);
+	}
+}
+
 /* Runs with curses suspended, until the detach keys or the end of the
  * process. */
 static void
@@ -341,37 +362,21 @@ run_attach(void *arg)
 {
 	struct session *s = arg;
 	struct dapi_error err;
-	struct bridge_io io;
-	char why[200], keys[16];
-	int rc;
 
-	bridge_detach_keys(EXEC_DETACH_KEYS, keys, sizeof keys);
 	s->api = dapi_client_new(s->ep);
 	if (dapi_ping(s->api, &err) != 0 || attach_probe(s, &err) != 0) {
 		snprintf(s->result, sizeof s->result, "attach: %s", err.text);
-		goto out;
+	} else {
+		say("attached to", s->name, s->input ? "ctrl-p ctrl-q detaches" :
+		    "output only; ctrl-p ctrl-q detaches");
+		s->hj = hijack_attach(s->api, s->id, s->input, EXEC_DETACH_KEYS, &err);
+		if (s->hj == NULL)
+			snprintf(s->result, sizeof s->result, "attach failed: %s", err.text);
+		else {
+			s->frames = s->tty ? NULL : logframe_new(false, 16384);
+			attach_bridge(s);
+		}
 	}
-	say("attached to", s->name, s->input ? "ctrl-p ctrl-q detaches" :
-	    "output only; ctrl-p ctrl-q detaches");
-	if ((s->hj = hijack_attach(s->api, s->id, s->input, EXEC_DETACH_KEYS, &err)) == NULL) {
-		snprintf(s->result, sizeof s->result, "attach failed: %s", err.text);
-		goto out;
-	}
-	if (!s->tty)
-		s->frames = logframe_new(false, 16384);
-	io = (struct bridge_io){
-		.fd = hijack_fd(s->hj), .send = s->input ? session_send : NULL,
-		.recv = attach_recv, .resize = s->tty ? attach_resize : NULL, .arg = s,
-		.detach = keys,
-	};
-	rc = bridge_run(&io, why, sizeof why);
-	if (rc == 1)
-		snprintf(s->result, sizeof s->result, "detached from %s (it keeps running)", s->name);
-	else if (rc == 0)
-		snprintf(s->result, sizeof s->result, "%s: the process ended", s->name);
-	else
-		snprintf(s->result, sizeof s->result, "attach to %s: %s", s->name, why);
-out:
 	hijack_close(s->hj);
 	logframe_free(s->frames);
 	free(s->out);

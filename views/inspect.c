@@ -17,6 +17,7 @@ struct iview {
 	unsigned self;		/* app_owner */
 	int engine;
 	char id[65];
+	char name[256];		/* raw; "" if unknown */
 	char *body;		/* the answer, as the engine sent it */
 	size_t len;
 	bool reveal;
@@ -37,7 +38,7 @@ build(struct iview *v)
 {
 	struct decode_error err;
 
-	rawinspect_free(v->lines, v->n);
+	xstrv_free(v->lines);
 	if (rawinspect_lines(v->body, v->len, v->reveal, &v->lines, &v->n, &err) != 0)
 		snprintf(v->error, sizeof v->error, "%s", err.text);
 }
@@ -67,10 +68,12 @@ static void *
 iv_init(struct app *app, const void *arg)
 {
 	struct iview *v = xcalloc(1, sizeof *v);
+	struct ctable_row *r;
 	char path[128];
 
 	v->self = app_owner(app, v);
-	views_container(app, arg, &v->engine, v->id, sizeof v->id);
+	r = views_container(app, arg, &v->engine, v->id, sizeof v->id);
+	snprintf(v->name, sizeof v->name, "%s", r != NULL && r->c.name ? r->c.name : "");
 	ctrapi_path_inspect(path, sizeof path, v->id);
 	if (v->id[0] == '\0')
 		snprintf(v->error, sizeof v->error, "no container selected");
@@ -84,8 +87,10 @@ iv_fini(void *st)
 {
 	struct iview *v = st;
 
-	rawinspect_free(v->lines, v->n);
-	free(v->body);
+	if (v != NULL) {
+		xstrv_free(v->lines);
+		free(v->body);
+	}
 	free(v);
 }
 
@@ -126,6 +131,50 @@ search(struct iview *v, struct app *app, int dir)
 		app_message(app, 3, "not found: %s", v->needle);
 }
 
+static void
+iv_draw(void *st, struct app *app, WINDOW *w)
+{
+	struct iview *v = st;
+	int lines, cols, y;
+	char head[400];
+	(void)app;
+
+	getmaxyx(w, lines, cols);
+	snprintf(head, sizeof head, "inspect %.200s  %.12s  (%zu lines; secret-looking env values %s)",
+	    v->name, v->id, v->n, v->reveal ? "shown" : "masked");
+	views_title(w, 0, head);
+	if (v->n == 0) {
+		gate_put(w, 2, 2, cols - 2, A_NORMAL, v->error[0] ? v->error : "inspecting...");
+		return;
+	}
+	v->page = lines - 1 > 1 ? lines - 1 : 1;
+	y = 1;
+	if (v->top + (size_t)v->page > v->n)
+		v->top = v->n > (size_t)v->page ? v->n - (size_t)v->page : 0;
+	for (size_t i = v->top; i < v->n && y < lines; i++, y++) {
+		attr_t a = A_NORMAL;
+		if (v->needle[0] != '\0' && strcasestr(v->lines[i], v->needle) != NULL)
+			a = v->have_match && i == v->match ? term_attr(TR_SELECTED) : A_BOLD;
+		gate_put(w, y, 0, cols, a, v->lines[i]);
+	}
+	wattrset(w, A_NORMAL);
+}
+
+static void
+iv_status(void *st, struct app *app, char *buf, size_t n)
+{
+	const struct iview *v = st;
+	const char *next = v->needle[0] ? " | n/N next/previous" : "";
+	(void)app;
+
+	if (!v->edit.active) {
+		snprintf(buf, n, "x %s secrets | / search%s | q back", v->reveal ? "mask" : "reveal",
+		    next);
+		return;
+	}
+	snprintf(buf, n, "search: %s_  (Enter finds, Esc cancels)", v->edit.text);
+}
+
 static int
 iv_key(void *st, struct app *app, int code, bool func)
 {
@@ -145,11 +194,6 @@ iv_key(void *st, struct app *app, int code, bool func)
 	if (listnav_pan(views_step(a), &v->top, v->n, v->page))
 		return VIEW_HANDLED | VIEW_REDRAW;
 	switch (a) {
-	case KA_REVEAL:
-		v->reveal = !v->reveal;
-		if (v->body != NULL)
-			build(v);
-		break;
 	case KA_SEARCH:
 		app->message[0] = '\0';
 		lineedit_start(&v->edit, v->needle);
@@ -158,54 +202,15 @@ iv_key(void *st, struct app *app, int code, bool func)
 	case KA_SEARCH_PREV:
 		search(v, app, a == KA_SEARCH_NEXT ? 1 : -1);
 		break;
+	case KA_REVEAL:
+		v->reveal = !v->reveal;
+		if (v->body != NULL)
+			build(v);
+		break;
 	default:
 		return views_pane_key(app, a, VIEW_BACK | VIEW_REDRAW);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
-}
-
-static void
-iv_draw(void *st, struct app *app, WINDOW *w)
-{
-	struct iview *v = st;
-	struct ctable_row *r = ctable_find(app->table, v->engine, v->id);
-	int lines, cols, y = 1;
-	char head[400];
-
-	getmaxyx(w, lines, cols);
-	snprintf(head, sizeof head, "inspect %.200s  %.12s  (%zu lines; secret-looking env values %s)",
-	    r != NULL && r->c.name ? r->c.name : "", v->id, v->n, v->reveal ? "shown" : "masked");
-	wattrset(w, term_attr(TR_HEADER));
-	mvwhline(w, 0, 0, ' ', cols);
-	gate_put(w, 0, 0, cols, term_attr(TR_HEADER), head);
-	wattrset(w, A_NORMAL);
-	if (v->n == 0) {
-		gate_put(w, 2, 2, cols - 2, A_NORMAL, v->error[0] ? v->error : "inspecting...");
-		return;
-	}
-	v->page = lines - 1 > 1 ? lines - 1 : 1;
-	if (v->top + (size_t)v->page > v->n)
-		v->top = v->n > (size_t)v->page ? v->n - (size_t)v->page : 0;
-	for (size_t i = v->top; i < v->n && y < lines; i++, y++) {
-		attr_t a = A_NORMAL;
-		if (v->needle[0] != '\0' && strcasestr(v->lines[i], v->needle) != NULL)
-			a = v->have_match && i == v->match ? term_attr(TR_SELECTED) : A_BOLD;
-		gate_put(w, y, 0, cols, a, v->lines[i]);
-	}
-	wattrset(w, A_NORMAL);
-}
-
-static void
-iv_status(void *st, struct app *app, char *buf, size_t n)
-{
-	struct iview *v = st;
-	(void)app;
-
-	if (v->edit.active)
-		snprintf(buf, n, "search: %s_  (Enter finds, Esc cancels)", v->edit.text);
-	else
-		snprintf(buf, n, "x %s secrets | / search%s | q back", v->reveal ? "mask" : "reveal",
-		    v->needle[0] ? " | n/N next/previous" : "");
 }
 
 const struct view inspect_view = {

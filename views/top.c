@@ -42,9 +42,8 @@ top_new(int engine, const char *id, unsigned owner)
 void
 top_free(struct top *t)
 {
-	if (t == NULL)
-		return;
-	procs_clear(&t->p);
+	if (t != NULL)
+		procs_clear(&t->p);
 	free(t);
 }
 
@@ -82,12 +81,28 @@ column_for(const char *title)
 
 static void ask(struct top *t, struct app *app);
 
+/* A new table from a 2xx answer; the last one stays if it does not decode. */
+static void
+take(struct top *t, const struct jobs_result *r)
+{
+	struct decode_error err;
+	struct procs p;
+
+	if (procs_decode(r->body, r->len, &p, &err) != 0) {
+		snprintf(t->note, sizeof t->note, "%s", err.text);
+		return;
+	}
+	procs_clear(&t->p);
+	t->p = p;
+	t->have = true;
+	for (size_t i = 0; i < t->p.ncols; i++)
+		t->cols[i] = column_for(procs_title(&t->p, i));
+}
+
 static void
 on_top(struct app *app, void *arg, const struct jobs_result *r)
 {
 	struct top *t = arg;
-	struct decode_error err;
-	struct procs p;
 
 	t->job = 0;
 	t->asked_at = app->now;
@@ -97,22 +112,14 @@ on_top(struct app *app, void *arg, const struct jobs_result *r)
 		ask(t, app);
 		return;
 	}
-	if (!r->ok) {
-		procs_clear(&t->p);
-		t->have = false;
-		snprintf(t->note, sizeof t->note, "%s", r->status == 409 ?
-		    "not running: no processes" : r->error != NULL ? r->error : "cannot list processes");
-		return;
-	}
-	if (procs_decode(r->body, r->len, &p, &err) != 0) {
-		snprintf(t->note, sizeof t->note, "%s", err.text);
+	if (r->ok) {
+		take(t, r);
 		return;
 	}
 	procs_clear(&t->p);
-	t->p = p;
-	t->have = true;
-	for (size_t i = 0; i < t->p.ncols; i++)
-		t->cols[i] = column_for(t->p.titles[i]);
+	t->have = false;
+	snprintf(t->note, sizeof t->note, "%s", r->status == 409 ?
+	    "not running: no processes" : r->error != NULL ? r->error : "cannot list processes");
 }
 
 static void

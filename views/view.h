@@ -79,6 +79,11 @@ struct deploys_arg {
 	bool redeploy;
 };
 
+/* A pane's title bar: row y of w, its whole width in the header colours,
+ * raw (engine text welcome) through the gate; w's attributes are left
+ * normal. UI thread. */
+void views_title(WINDOW *w, int y, const char *raw);
+
 /* All views, NULL-terminated: adding a view is one file and one line here. */
 extern const struct view *const views_registry[];
 const struct view *views_find(const char *name);

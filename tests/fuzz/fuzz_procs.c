@@ -22,7 +22,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (p.ncols == 0 || p.ncols > PROCS_MAX_COLS)
 			abort();
 		for (size_t i = 0; i < p.ncols; i++)
-			if (strlen(p.titles[i]) == (size_t)-1)
+			if (strlen(procs_title(&p, i)) == (size_t)-1)
 				abort();
 		for (size_t r = 0; r < p.nrows; r++)
 			for (size_t c = 0; c < p.ncols; c++)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "dockerapi/rawinspect.h"
+#include "xmalloc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -27,7 +28,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < na; i++)
 		if (strchr(a[i], '\n') != NULL || strchr(b[i], '\n') != NULL)
 			abort();
-	rawinspect_free(a, na);
-	rawinspect_free(b, nb);
+	xstrv_free(a);
+	xstrv_free(b);
 	return 0;
 }

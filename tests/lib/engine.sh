@@ -463,6 +463,23 @@ CONF
 	return 1
 }
 
+# tui_setup: what a tmux test needs before anything else: a built $BERTH,
+# tmux, a private engine (engine_start) and the busybox image; bails
+# otherwise.
+tui_setup() {
+	[ -x "$BERTH" ] || bail "berth binary $BERTH exists (build first)"
+	command -v tmux >/dev/null || bail "tmux is installed"
+	engine_start || bail "private dockerd starts"
+	bb_image || bail "busybox test image builds"
+}
+
+# tap_quits KEY...: send the keys; berth must exit, with status 0, within 5 s.
+tap_quits() {
+	tui_keys "$@"
+	tui_wait 5 tui_dead || { tap_fail "berth exits on $*"; return; }
+	tap_check test "$(tui_exit_status)" = 0 "berth exits 0"
+}
+
 # berth_instrumented: true when $BERTH is a sanitizer build (ASan/TSan), whose
 # times and memory say nothing about berth's own.
 berth_instrumented() {

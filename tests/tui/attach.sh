@@ -10,10 +10,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/engine.sh
 engine_trap
 
-[ -x "$BERTH" ] || bail "berth binary $BERTH exists (build first)"
-command -v tmux >/dev/null || bail "tmux is installed"
-engine_start || bail "private dockerd starts"
-bb_image || bail "busybox test image builds"
+tui_setup
 
 # every signal a detach could send writes its name
 # shellcheck disable=SC2016
@@ -53,6 +50,10 @@ select_one() {
 }
 running() { [ "$(docker inspect -f '{{.State.Running}}' "$1" 2>/dev/null)" = true ]; }
 got_file() { [ -s "$1" ]; }
+# browser_got URL: within 5 s the browser ran with URL as its one argument
+browser_got() {
+	tui_wait 5 got_file "$work/argv" && [ "$(cat "$work/argv")" = "$(printf '1\n%s' "$1")" ]
+}
 
 tui_start 120 30 "env DISPLAY=:93 BROWSER='$work/browser:/bin/false' $BERTH" ||
 	bail "tmux session starts"
@@ -128,8 +129,7 @@ tap_check running at-tick "at-tick is still running"
 # --- open a port, with a display ---------------------------------------------
 select_one at-one || tap_diag "cannot select at-one"
 tui_keys w
-if tui_wait 5 got_file "$work/argv" &&
-	[ "$(cat "$work/argv")" = "$(printf '1\nhttp://127.0.0.1:18933/')" ]; then
+if browser_got http://127.0.0.1:18933/; then
 	tap_ok "w with one port: \$BROWSER (its first entry) gets the URL as its one argument"
 else
 	tap_fail "w with one port runs \$BROWSER with the URL ($(cat "$work/argv" 2>/dev/null))"
@@ -146,8 +146,7 @@ else
 fi
 tui_type 2
 tui_keys Enter
-if tui_wait 5 got_file "$work/argv" &&
-	[ "$(cat "$work/argv")" = "$(printf '1\nhttp://127.0.0.1:18932/')" ]; then
+if browser_got http://127.0.0.1:18932/; then
 	tap_ok "choosing 2 opens the second port"
 else
 	tap_fail "choosing 2 opens the second port ($(cat "$work/argv" 2>/dev/null))"

@@ -9,10 +9,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/engine.sh
 engine_trap
 
-[ -x "$BERTH" ] || bail "berth binary $BERTH exists (build first)"
-command -v tmux >/dev/null || bail "tmux is installed"
-engine_start || bail "private dockerd starts"
-bb_image || bail "busybox test image builds"
+tui_setup
 
 docker run -d --network none --stop-timeout 1 --name pr-app \
 	-e DB_PASSWORD=hunter2 -e PLAIN=visible-value \
@@ -117,11 +114,5 @@ tui_keys Enter
 tap_check tui_wait 3 status_not_found "a search without a match says so"
 tui_keys q
 tap_check tui_wait 5 shown '^detail pr-app' "q goes back to the detail pane"
-tui_keys q
-tui_keys q
-if tui_wait 5 tui_dead; then
-	tap_check test "$(tui_exit_status)" = 0 "berth exits 0"
-else
-	tap_fail "berth exits on q"
-fi
+tap_quits q q
 tap_done

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "dockerapi/procs.h"
+#include "fixture.h"
 
 static int
 decode(const char *text, struct procs *p)
@@ -12,6 +13,23 @@ decode(const char *text, struct procs *p)
 	struct decode_error err;
 
 	return procs_decode(text, strlen(text), p, &err);
+}
+
+/* Decode text into p: it must succeed with ncols columns and nrows rows. */
+static void
+decoded(const char *text, struct procs *p, size_t ncols, size_t nrows)
+{
+	ck_assert_int_eq(decode(text, p), 0);
+	ck_assert_uint_eq(p->ncols, ncols);
+	ck_assert_uint_eq(p->nrows, nrows);
+}
+
+/* Row `row` of p holds want[0 .. ncols-1]; row -1: the titles. */
+static void
+row_is(const struct procs *p, long row, const char *const *want)
+{
+	for (size_t c = 0; c < p->ncols; c++)
+		ck_assert_str_eq(row < 0 ? procs_title(p, c) : procs_cell(p, (size_t)row, c), want[c]);
 }
 
 START_TEST(test_ps_args_answer)
@@ -22,16 +40,16 @@ START_TEST(test_ps_args_answer)
 	    "[\"4250\",\"nobody\",\"12.5\",\"3.2\",\"00:01:02\",\"sh -c while :; do :; done\"]]}";
 	struct procs p;
 
-	ck_assert_int_eq(decode(body, &p), 0);
-	ck_assert_uint_eq(p.ncols, 6);
-	ck_assert_uint_eq(p.nrows, 2);
-	ck_assert_str_eq(p.titles[0], "PID");
-	ck_assert_str_eq(p.titles[5], "COMMAND");
-	ck_assert_str_eq(procs_cell(&p, 0, 5), "sleep 100000");
-	ck_assert_str_eq(procs_cell(&p, 1, 1), "nobody");
-	ck_assert_str_eq(procs_cell(&p, 1, 5), "sh -c while :; do :; done");
+	decoded(body, &p, 6, 2);
+	row_is(&p, -1, (const char *const[]){ "PID", "USER", "%CPU", "%MEM", "TIME", "COMMAND" });
+	row_is(&p, 0, (const char *const[]){ "4242", "root", "0.0", "0.1", "00:00:00",
+	    "sleep 100000" });
+	row_is(&p, 1, (const char *const[]){ "4250", "nobody", "12.5", "3.2", "00:01:02",
+	    "sh -c while :; do :; done" });
+	/* outside the table: "" */
 	ck_assert_str_eq(procs_cell(&p, 2, 0), "");
 	ck_assert_str_eq(procs_cell(&p, 0, 6), "");
+	ck_assert_str_eq(procs_title(&p, 6), "");
 	procs_clear(&p);
 	ck_assert_uint_eq(p.nrows, 0);
 	procs_clear(&p);
@@ -46,14 +64,11 @@ START_TEST(test_default_columns)
 	    "\"Processes\":[[\"root\",1,0,0.5,\"1m\",\"?\",\"0s\",\"sleep 100000\"],[\"root\"],7]}";
 	struct procs p;
 
-	ck_assert_int_eq(decode(body, &p), 0);
-	ck_assert_uint_eq(p.ncols, 8);
-	ck_assert_uint_eq(p.nrows, 3);
-	ck_assert_str_eq(procs_cell(&p, 0, 1), "1");
-	ck_assert_str_eq(procs_cell(&p, 0, 3), "0.5");
-	ck_assert_str_eq(procs_cell(&p, 0, 7), "sleep 100000");
-	ck_assert_str_eq(procs_cell(&p, 1, 7), "");
-	ck_assert_str_eq(procs_cell(&p, 2, 0), "");
+	decoded(body, &p, 8, 3);
+	row_is(&p, 0, (const char *const[]){ "root", "1", "0", "0.5", "1m", "?", "0s",
+	    "sleep 100000" });
+	row_is(&p, 1, (const char *const[]){ "root", "", "", "", "", "", "", "" });
+	row_is(&p, 2, (const char *const[]){ "", "", "", "", "", "", "", "" });
 	procs_clear(&p);
 }
 END_TEST
@@ -62,8 +77,7 @@ START_TEST(test_no_processes_and_many_titles)
 {
 	struct procs p;
 
-	ck_assert_int_eq(decode("{\"Titles\":[\"PID\"],\"Processes\":null}", &p), 0);
-	ck_assert_uint_eq(p.nrows, 0);
+	decoded("{\"Titles\":[\"PID\"],\"Processes\":null}", &p, 1, 0);
 	procs_clear(&p);
 	ck_assert_int_eq(decode("{\"Titles\":[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\",\"i\",\"j\",\"k\",\"l\"],"
 	    "\"Processes\":[[\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\",\"10\",\"11\",\"12\"]]}", &p), 0);
@@ -110,20 +124,10 @@ END_TEST
 int
 main(void)
 {
-	Suite *s = suite_create("procs");
-	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
+	const TTest *tests[] = {
+	    test_ps_args_answer, test_default_columns, test_no_processes_and_many_titles,
+	    test_bad_bodies, test_fallback_decision,
+	};
 
-	tcase_add_test(tc, test_ps_args_answer);
-	tcase_add_test(tc, test_default_columns);
-	tcase_add_test(tc, test_no_processes_and_many_titles);
-	tcase_add_test(tc, test_bad_bodies);
-	tcase_add_test(tc, test_fallback_decision);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return fixture_run_suite("procs", tests, sizeof tests / sizeof tests[0]);
 }

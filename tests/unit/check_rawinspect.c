@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "dockerapi/rawinspect.h"
+#include "xmalloc.h"
 #include "fixture.h"
 
 /* The index of the first line holding s, or -1. */
@@ -39,7 +40,7 @@ START_TEST(test_masked_by_default)
 	ck_assert_int_ge(line_with(lines, n, "\"berth.service\": \"shop\""), 0);
 	for (size_t i = 0; i < n; i++)
 		ck_assert_ptr_null(strchr(lines[i], '\n'));
-	rawinspect_free(lines, n);
+	xstrv_free(lines);
 	free(buf);
 }
 END_TEST
@@ -56,8 +57,8 @@ START_TEST(test_revealed)
 	ck_assert_uint_eq(n, nm);
 	ck_assert_int_ge(line_with(lines, n, "\"DB_PASSWORD=hunter2\""), 0);
 	ck_assert_int_eq(line_with(lines, n, "********"), -1);
-	rawinspect_free(lines, n);
-	rawinspect_free(masked, nm);
+	xstrv_free(lines);
+	xstrv_free(masked);
 	free(buf);
 }
 END_TEST
@@ -82,34 +83,25 @@ START_TEST(test_odd_bodies)
 	    false, &lines, &n, &err), 0);
 	ck_assert_int_ge(line_with(lines, n, "\"TOKEN\""), 0);
 	ck_assert_int_ge(line_with(lines, n, "\"X_KEY=********\""), 0);
-	rawinspect_free(lines, n);
+	xstrv_free(lines);
 	ck_assert_int_eq(rawinspect_lines("{\"Config\":{\"Env\":\"SECRET=1\"}}", 29, false,
 	    &lines, &n, &err), 0);
 	ck_assert_int_ge(line_with(lines, n, "SECRET=1"), 0);
-	rawinspect_free(lines, n);
+	xstrv_free(lines);
 	/* a scalar is printed as one line */
 	ck_assert_int_eq(rawinspect_lines("42", 2, false, &lines, &n, &err), 0);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(lines[0], "42");
-	rawinspect_free(lines, n);
+	xstrv_free(lines);
 }
 END_TEST
 
 int
 main(void)
 {
-	Suite *s = suite_create("rawinspect");
-	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
+	const TTest *tests[] = {
+	    test_masked_by_default, test_revealed, test_odd_bodies,
+	};
 
-	tcase_add_test(tc, test_masked_by_default);
-	tcase_add_test(tc, test_revealed);
-	tcase_add_test(tc, test_odd_bodies);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return fixture_run_suite("rawinspect", tests, sizeof tests / sizeof tests[0]);
 }

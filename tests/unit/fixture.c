@@ -30,3 +30,20 @@ fixture(const char *name, size_t *len)
 	*len = (size_t)sz;
 	return buf;
 }
+
+int
+fixture_run_suite(const char *name, const struct TTest *const *tests, size_t n)
+{
+	Suite *s = suite_create(name);
+	TCase *tc = tcase_create("core");
+	SRunner *sr = srunner_create(s);
+	int failed;
+
+	suite_add_tcase(s, tc);
+	while (n-- > 0)
+		tcase_add_test(tc, *tests++);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed != 0;
+}
