@@ -38,8 +38,8 @@ int bridge_write_all(int fd, const char *p, size_t n);
 
 /*
  * The bytes of a docker detach-keys spec ("ctrl-p,ctrl-q": comma-separated
- * keys, each a single character or ctrl-X for X in a-z, @, [, \\, ], ^ or
- * _) into out (n bytes, NUL-terminated). Returns 0, or -1 for a spec that
+ * keys, each a single character or ctrl-X for X in a-z, [, \\, ], ^ or _;
+ * not ctrl-@, a NUL) into out (n bytes, NUL-terminated). Returns 0, or -1 for a spec that
  * is empty, malformed or too long (out is then ""). Pure.
  */
 int bridge_detach_keys(const char *spec, char *out, size_t n);

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "dockerapi/ctrapi.h"
 #include "dockerapi/dapi.h"
 #include "dockerapi/hijack.h"
@@ -331,18 +333,42 @@ attach_probe(struct session *s, struct dapi_error *err)
 	return 0;
 }
 
+/* The detach keys as `docker attach` takes them: "detachKeys" in
+ * $DOCKER_CONFIG/config.json (else ~/.docker/config.json), else ctrl-p
+ * ctrl-q; a setting berth cannot use falls back to those. */
+static void
+detach_spec(char *spec, size_t n, char *keys, size_t kn)
+{
+	const char *dir = getenv("DOCKER_CONFIG"), *home = getenv("HOME");
+	char path[4096];
+	json_t *cfg = NULL;
+
+	if (dir != NULL && dir[0] != '\0')
+		snprintf(path, sizeof path, "%s/config.json", dir);
+	else
+		snprintf(path, sizeof path, "%s/.docker/config.json", home != NULL ? home : "");
+	if (dir != NULL || home != NULL)
+		cfg = json_load_file(path, 0, NULL);
+	snprintf(spec, n, "%s", jsonget_str(json_object_get(cfg, "detachKeys")) != NULL ?
+	    jsonget_str(json_object_get(cfg, "detachKeys")) : EXEC_DETACH_KEYS);
+	json_decref(cfg);
+	if (bridge_detach_keys(spec, keys, kn) != 0) {
+		snprintf(spec, n, "%s", EXEC_DETACH_KEYS);
+		bridge_detach_keys(spec, keys, kn);
+	}
+}
+
 /* The terminal on the attached connection until detach or the end. */
 static void
-attach_bridge(struct session *s)
+attach_bridge(struct session *s, const char *keys)
 {
-	char why[200], keys[16];
+	char why[200];
 	struct bridge_io io = {
 		.fd = hijack_fd(s->hj), .send = s->input ? session_send : NULL,
 		.recv = attach_recv, .resize = s->tty ? attach_resize : NULL, .arg = s,
 		.detach = keys,
 	};
 
-	bridge_detach_keys(EXEC_DETACH_KEYS, keys, sizeof keys);
 	switch (bridge_run(&io, why, sizeof why)) {
 	case 1:
 		snprintf(s->result, sizeof s->result, "detached from %s (it keeps running)", s->name);
@@ -362,19 +388,21 @@ run_attach(void *arg)
 {
 	struct session *s = arg;
 	struct dapi_error err;
+	char spec[64], keys[32], how[120];
 
+	detach_spec(spec, sizeof spec, keys, sizeof keys);
+	snprintf(how, sizeof how, "%s%s detaches", s->input ? "" : "output only; ", spec);
 	s->api = dapi_client_new(s->ep);
 	if (dapi_ping(s->api, &err) != 0 || attach_probe(s, &err) != 0) {
 		snprintf(s->result, sizeof s->result, "attach: %s", err.text);
 	} else {
-		say("attached to", s->name, s->input ? "ctrl-p ctrl-q detaches" :
-		    "output only; ctrl-p ctrl-q detaches");
-		s->hj = hijack_attach(s->api, s->id, s->input, EXEC_DETACH_KEYS, &err);
+		say("attached to", s->name, how);
+		s->hj = hijack_attach(s->api, s->id, s->input, spec, &err);
 		if (s->hj == NULL)
 			snprintf(s->result, sizeof s->result, "attach failed: %s", err.text);
 		else {
 			s->frames = s->tty ? NULL : logframe_new(false, 16384);
-			attach_bridge(s);
+			attach_bridge(s, keys);
 		}
 	}
 	hijack_close(s->hj);

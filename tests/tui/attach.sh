@@ -55,14 +55,16 @@ browser_got() {
 	tui_wait 5 got_file "$work/argv" && [ "$(cat "$work/argv")" = "$(printf '1\n%s' "$1")" ]
 }
 
-tui_start 120 30 "env DISPLAY=:93 BROWSER='$work/browser:/bin/false' $BERTH" ||
+mkdir -p "$work/nocfg" "$work/cfg"
+printf '{"detachKeys": "ctrl-x,x"}\n' >"$work/cfg/config.json"
+tui_start 120 30 "env DOCKER_CONFIG='$work/nocfg' DISPLAY=:93 BROWSER='$work/browser:/bin/false' $BERTH" ||
 	bail "tmux session starts"
 tui_wait 15 dashboard_ok || bail "containers pane shows the containers"
 
 # --- attach to a TTY ---------------------------------------------------------
 select_one at-sh || tap_diag "cannot select at-sh"
 tui_keys A
-if tui_wait 10 shown '^berth: attached to at-sh \(ctrl-p ctrl-q detaches\)'; then
+if tui_wait 10 shown '^berth: attached to at-sh \(ctrl-p,ctrl-q detaches\)'; then
 	tap_ok "A attaches to at-sh (berth says how to detach)"
 else
 	tap_fail "A attaches to at-sh"
@@ -114,7 +116,7 @@ fi
 # --- attach without a TTY ----------------------------------------------------
 select_one at-tick || tap_diag "cannot select at-tick"
 tui_keys A
-if tui_wait 10 shown '^berth: attached to at-tick \(output only; ctrl-p ctrl-q detaches\)' &&
+if tui_wait 10 shown '^berth: attached to at-tick \(output only; ctrl-p,ctrl-q detaches\)' &&
 	tui_wait 5 shown '^tick-[0-9]+$'; then
 	tap_ok "a container without a TTY: its output streams, output only"
 else
@@ -170,19 +172,21 @@ else
 	tap_fail "without a display the URL is shown ($(tui_last_line))"
 fi
 
-# --- read-only ---------------------------------------------------------------
+# --- read-only, and docker's own detach keys ---------------------------------
 tui_stop
-tui_start 120 30 "$BERTH --read-only" || bail "tmux session starts (read-only)"
+tui_start 120 30 "env DOCKER_CONFIG='$work/cfg' $BERTH --read-only" ||
+	bail "tmux session starts (read-only)"
 tui_wait 15 dashboard_ok || bail "containers pane (read-only)"
 select_one at-sh || tap_diag "cannot select at-sh"
 tui_keys A
-tap_check tui_wait 10 shown '^berth: attached to at-sh \(output only' "--read-only: attach is output only"
+tap_check tui_wait 10 shown '^berth: attached to at-sh \(output only; ctrl-x,x detaches\)' \
+	"--read-only: attach is output only; config.json's detachKeys are used"
 tui_type 'ro-line'
 tui_keys Enter
 sleep 1
 tap_check tui_lacks 'got: ro-line' "--read-only: typed keys do not reach the container"
-tui_keys C-p
-tui_keys C-q
-tap_check tui_wait 10 dashboard_ok "--read-only: ctrl-p ctrl-q detaches"
+tui_keys C-x
+tui_type x
+tap_check tui_wait 10 dashboard_ok "ctrl-x x (config.json's detachKeys) detaches"
 tap_check running at-sh "at-sh is still running"
 tap_done
