@@ -391,11 +391,12 @@ run_attach(void *arg)
 	char spec[64], keys[32], how[120];
 
 	detach_spec(spec, sizeof spec, keys, sizeof keys);
-	snprintf(how, sizeof how, "%s%s detaches", s->input ? "" : "output only; ", spec);
 	s->api = dapi_client_new(s->ep);
 	if (dapi_ping(s->api, &err) != 0 || attach_probe(s, &err) != 0) {
 		snprintf(s->result, sizeof s->result, "attach: %s", err.text);
 	} else {
+		/* after the probe: input only with an open stdin */
+		snprintf(how, sizeof how, "%s%s detaches", s->input ? "" : "output only; ", spec);
 		say("attached to", s->name, how);
 		s->hj = hijack_attach(s->api, s->id, s->input, spec, &err);
 		if (s->hj == NULL)
