@@ -47,6 +47,7 @@ struct session {
 	char result[300];
 	/* attach */
 	bool input, tty;
+	bool read_only;		/* no keys and no resize (a resize signals the process) */
 	struct logframe *frames;	/* no TTY: the output's frames */
 	char *out;			/* demultiplexed output not yet handed out */
 	size_t out_len, out_off, out_cap;
@@ -365,7 +366,7 @@ attach_bridge(struct session *s, const char *keys)
 	char why[200];
 	struct bridge_io io = {
 		.fd = hijack_fd(s->hj), .send = s->input ? session_send : NULL,
-		.recv = attach_recv, .resize = s->tty ? attach_resize : NULL, .arg = s,
+		.recv = attach_recv, .resize = s->tty && !s->read_only ? attach_resize : NULL, .arg = s,
 		.detach = keys,
 	};
 
@@ -432,7 +433,8 @@ exec_attach(struct app *app, const struct target *t)
 	s.ep = &e->ep;
 	s.id = id;
 	s.name = name;
-	s.input = !app->opts.read_only;
+	s.read_only = app->opts.read_only;
+	s.input = !s.read_only;
 	app_suspend(app, run_attach, &s);
 	app_message(app, 8, "%s%s", s.result, app->opts.read_only ? " (read-only: output only)" : "");
 }

@@ -12,13 +12,14 @@ struct app;
 /*
  * Attach the terminal to the main process of t's container (berth
  * suspended) over the hijacked /attach connection, until the user types
- * the detach keys (docker's config.json "detachKeys": $DOCKER_CONFIG or
- * ~/.docker; else ctrl-p ctrl-q) or the process ends; then the dashboard comes back with the
- * outcome in the status bar. Detaching closes the connection and sends
- * no signal. A container with a TTY gets the terminal raw and resized; one
- * without gets its output streamed (demultiplexed), and the keys reach
- * it only if it has OpenStdin. Under --read-only the session is output
- * only. Blocks the UI thread for the session (as exec does). UI thread.
+ * the detach keys (docker's config.json "detachKeys", from $DOCKER_CONFIG
+ * or ~/.docker; else ctrl-p ctrl-q) or the process ends; then the
+ * dashboard comes back with the outcome in the status bar. Detaching
+ * closes the connection and sends no signal. A container with a TTY gets
+ * the terminal raw and resized; one without gets its output streamed
+ * (demultiplexed), and the keys reach it only if it has OpenStdin. Under
+ * --read-only the session is output only and the TTY is not resized.
+ * Blocks the UI thread for the session, as exec does. UI thread.
  */
 void exec_attach(struct app *app, const struct target *t);
 
