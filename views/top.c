@@ -159,9 +159,12 @@ top_draw(struct top *t, struct app *app, WINDOW *w, int y, int lines)
 		return 0;
 	if (t->job == 0 && (t->asked_at == 0 || app->now - t->asked_at >= TOP_REFRESH_SECS))
 		ask(t, app);
+	if (lines > top_want(t))
+		lines = top_want(t);
 	if (t->have)
-		snprintf(head, sizeof head, "Processes (%zu%s, every %ds)", t->p.nrows,
-		    t->plain ? "; the engine's default columns" : "", TOP_REFRESH_SECS);
+		snprintf(head, sizeof head, "Processes (%zu%s, every %ds%s)", t->p.nrows,
+		    t->plain ? "; the engine's default columns" : "", TOP_REFRESH_SECS,
+		    (size_t)(lines - 2) < t->p.nrows ? "; the first ones shown" : "");
 	else
 		snprintf(head, sizeof head, "Processes");
 	gate_put(w, y, 0, cols, term_attr(TR_HEADER), head);
@@ -170,8 +173,6 @@ top_draw(struct top *t, struct app *app, WINDOW *w, int y, int lines)
 		gate_put(w, y + 1, 2, cols - 2, A_NORMAL, t->note);
 		return 2;
 	}
-	if (lines > top_want(t))
-		lines = top_want(t);
 	table_init(&tbl, t->cols, (int)t->p.ncols, NULL, &t->top);
 	tbl.highlight = false;
 	table_draw(&tbl, w, y + 1, lines - 1, &src);
