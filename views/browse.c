@@ -178,8 +178,10 @@ browse_open(struct app *app, const struct target *t)
 	char id[65], host[256], line[400];
 
 	r = views_container(app, t, &engine, id, sizeof id);
-	if (r == NULL || (e = app_engine(app, engine)) == NULL)
+	if (r == NULL || (e = app_engine(app, engine)) == NULL) {
+		app_message(app, 4, "open port: no such container");
 		return;
+	}
 	browse_engine_host(&e->ep, host, sizeof host);
 	c = xcalloc(1, sizeof *c);
 	for (size_t i = 0; i < r->c.nports && c->n < MAX_PORTS; i++) {
