@@ -61,9 +61,10 @@ bridge_detach_keys(const char *spec, char *out, size_t n)
 
 		if (k == 1)
 			c = p[0];
-		else if (k == 6 && strncmp(p, "ctrl-", 5) == 0 &&
-		    ((p[5] >= 'a' && p[5] <= 'z') || (p[5] != '\0' && strchr("[\\]^_", p[5]) != NULL)))
-			c = p[5] >= 'a' && p[5] <= 'z' ? (char)(p[5] - 'a' + 1) : (char)(p[5] - '@');
+		else if (k == 6 && strncmp(p, "ctrl-", 5) == 0 && p[5] >= 'a' && p[5] <= 'z')
+			c = (char)(p[5] - 'a' + 1);
+		else if (k == 6 && strncmp(p, "ctrl-", 5) == 0 && strchr("[\\]^_", p[5]) != NULL)
+			c = (char)(p[5] - '@');	/* ESC, FS, GS, RS, US */
 		else
 			goto bad;
 		if (len + 1 >= n)

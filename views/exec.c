@@ -1,4 +1,4 @@
-/* The exec pane (choose a command, run an interactive exec session) and attach, with berth suspended. */
+/* The exec pane and attach: a container's terminal over a hijacked connection, berth suspended. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
