@@ -61,9 +61,11 @@ static const struct keymap_default {
 	{ "detail", KA_LOGS, "follow this container's logs", { 'l' } },
 	{ "detail", KA_EXEC, "exec a shell in this container", { 'e' } },
 	{ "detail", KA_INSPECT, "the raw inspect JSON", { 'i' } },
+	{ "detail", KA_PROCESSES, "the processes on the whole screen", { 'T' } },
 	{ "detail", KA_ATTACH, "attach to the main process (ctrl-p ctrl-q detaches)", { 'A' } },
 	{ "detail", KA_BROWSE, "open a published port in the browser (or show its URL)", { 'w' } },
 	{ "detail", KA_BACK, "back to the containers", { KEYMAP_ESC, 'q' } },
+	{ "processes", KA_BACK, "back to the detail pane", { KEYMAP_ESC, 'q' } },
 	{ "inspect", KA_SEARCH, "search", { '/' } },
 	{ "inspect", KA_SEARCH_NEXT, "next match", { 'n' } },
 	{ "inspect", KA_SEARCH_PREV, "previous match", { 'N' } },
@@ -112,6 +114,7 @@ static const char *const action_names[KA_NACTIONS] = {
 	[KA_RIGHT] = "right", [KA_ENGINE_NEXT] = "engine-next",
 	[KA_SERVICES] = "services", [KA_NODES] = "nodes", [KA_SCALE] = "scale",
 	[KA_INSPECT] = "inspect", [KA_ATTACH] = "attach", [KA_BROWSE] = "open-port",
+	[KA_PROCESSES] = "processes",
 };
 
 struct keymap {

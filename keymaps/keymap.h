@@ -20,7 +20,7 @@ enum keymap_action {
 	/* swarm panes (views/services.c, tasks.c, nodes.c) */
 	KA_SERVICES, KA_NODES, KA_SCALE,
 	/* raw inspect, attach, open a published port */
-	KA_INSPECT, KA_ATTACH, KA_BROWSE,
+	KA_INSPECT, KA_ATTACH, KA_BROWSE, KA_PROCESSES,
 	KA_NACTIONS
 };
 

@@ -412,7 +412,9 @@ dv_key(void *st, struct app *app, int code, bool func)
 		    &(struct target){ v->engine, v->id, NULL });
 		break;
 	case KA_INSPECT:
-		app_push(app, &inspect_view, &(struct target){ v->engine, v->id, NULL });
+	case KA_PROCESSES:
+		app_push(app, a == KA_INSPECT ? &inspect_view : &processes_view,
+		    &(struct target){ v->engine, v->id, NULL });
 		break;
 	case KA_ATTACH:
 		exec_attach(app, &(struct target){ v->engine, v->id, NULL });
@@ -432,8 +434,8 @@ dv_status(void *st, struct app *app, char *buf, size_t n)
 	struct dview *v = st;
 	(void)app;
 
-	snprintf(buf, n, "x %s secrets | i inspect | l logs | e exec | A attach | w open port | q back",
-	    v->reveal ? "mask" : "reveal");
+	snprintf(buf, n, "x %s secrets | i inspect | T processes | l logs | e exec | A attach | "
+	    "w open port | q back", v->reveal ? "mask" : "reveal");
 }
 
 const struct view detail_view = {

@@ -20,6 +20,7 @@ const struct view *const views_registry[] = {
 	&tasks_view,
 	&nodes_view,
 	&inspect_view,
+	&processes_view,
 	NULL
 };
 

@@ -1,4 +1,4 @@
-/* The processes section of the detail pane: /top through a job, drawn with the table widget. */
+/* The detail pane's processes section and the processes pane: /top through a job, in the table widget. */
 #include "views/top.h"
 
 #include <stdio.h>
@@ -11,6 +11,7 @@
 #include "tui/table.h"
 #include "tui/term.h"
 #include "views/app.h"
+#include "views/view.h"
 #include "xmalloc.h"
 
 struct top {
@@ -179,3 +180,64 @@ top_draw(struct top *t, struct app *app, WINDOW *w, int y, int lines)
 	table_clear(&tbl);
 	return lines;
 }
+
+/* The processes pane: the same section on the whole screen, scrollable. */
+struct tview {
+	struct top *t;
+	char name[256];
+	int page;
+};
+
+/* arg: a struct target (engine, container id). */
+static void *
+tv_init(struct app *app, const void *arg)
+{
+	struct tview *v = xcalloc(1, sizeof *v);
+	struct ctable_row *r;
+	char id[65];
+	int engine;
+
+	r = views_container(app, arg, &engine, id, sizeof id);
+	snprintf(v->name, sizeof v->name, "processes %.200s  %.12s",
+	    r != NULL && r->c.name ? r->c.name : "", id);
+	v->t = top_new(engine, id, app_owner(app, v));
+	return v;
+}
+
+static void
+tv_fini(void *st)
+{
+	struct tview *v = st;
+
+	top_free(v->t);
+	free(v);
+}
+
+static void
+tv_draw(void *st, struct app *app, WINDOW *w)
+{
+	struct tview *v = st;
+
+	views_title(w, 0, v->name);
+	v->page = getmaxy(w) - 3 > 1 ? getmaxy(w) - 3 : 1;
+	top_draw(v->t, app, w, 1, getmaxy(w) - 1);
+}
+
+static int
+tv_key(void *st, struct app *app, int code, bool func)
+{
+	struct tview *v = st;
+	enum keymap_action a = views_action(app, "processes", code, func);
+
+	if (listnav_pan(views_step(a), &v->t->top, v->t->p.nrows, v->page))
+		return VIEW_HANDLED | VIEW_REDRAW;
+	return views_pane_key(app, a, VIEW_BACK | VIEW_REDRAW);
+}
+
+const struct view processes_view = {
+	.name = "processes",
+	.init = tv_init,
+	.fini = tv_fini,
+	.draw = tv_draw,
+	.key = tv_key,
+};

@@ -53,6 +53,7 @@ extern const struct view services_view;
 extern const struct view tasks_view;
 extern const struct view nodes_view;
 extern const struct view inspect_view;
+extern const struct view processes_view;
 
 /* The argument of the panes about one thing on one engine: logs, detail
  * and exec (a container id), services and nodes (id NULL), tasks (a

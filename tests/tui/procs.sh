@@ -45,6 +45,12 @@ else
 	tap_fail "it refreshes on its own: a process started later shows up"
 fi
 
+full_screen() { shown '^processes pr-app' && shown ' sleep 100000 *$' && shown ' sleep 4242 *$'; }
+tui_keys T
+tap_check tui_wait 5 full_screen "T shows the processes on the whole screen"
+tui_keys q
+tap_check tui_wait 5 shown '^detail pr-app' "q goes back from there to the detail pane"
+
 # --- raw inspect -------------------------------------------------------------
 tui_keys i
 if tui_wait 10 shown '^inspect pr-app'; then
