@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "deploy/cli.h"
+#include "deploy/rescli.h"
 #include "dockerapi/dapi.h"
 #include "dockerapi/endpoint.h"
 #include "dockerapi/sshdial.h"
@@ -26,6 +27,7 @@
 #include "tui/sanitize.h"
 #include "views/app.h"
 #include "views/cfmt.h"
+#include "views/updcheck.h"
 #include "xmalloc.h"
 
 #define PS_TIMEOUT_MS 20000
@@ -46,6 +48,8 @@ struct cli {
 	bool stats;
 	bool running_only;
 	bool watch;
+	bool routes;		/* berth routes */
+	bool check_updates;	/* ps --check-updates */
 	long log_lines;
 	const char *config;	/* --config PATH */
 	bool check_config;
@@ -56,9 +60,10 @@ usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: berth [OPTIONS]                 open the dashboard\n"
-	    "       berth ps [--json] [--stats] [--running] [--watch]\n"
+	    "       berth ps [--json] [--stats] [--running] [--watch] [--check-updates]\n"
 	    "       berth ping                      check that the engine answers\n"
 	    "       berth contexts [--json]         list the docker contexts\n"
+	    "       berth routes [--json]           VIRTUAL_HOST names and their containers\n"
 	    "       berth --check-config [--config PATH]\n"
 	    "       berth --version | --help\n"
 	    "\n"
@@ -87,9 +92,13 @@ usage(FILE *f)
 	    "      --stats        add CPU%%, memory and network rates (takes ~2 s)\n"
 	    "      --running      running containers only\n"
 	    "      --watch        with --json: stream changes as JSON lines\n"
+	    "      --check-updates  with --json: ask the registries now; adds\n"
+	    "                     \"update_available\": true|false|null to each\n"
 	    "\n"
 	    "Keys in the dashboard: press ? for help.\n");
 	fprintf(f, "\ndeploys (see docs/CLI.md):\n%s", cli_usage());
+	fprintf(f, "\nimages, volumes, networks, disk use, prune (see docs/CLI.md):\n%s",
+	    rescli_usage());
 }
 
 static int64_t
@@ -261,6 +270,47 @@ print_table(struct app *app, bool running_only)
 	free(rows);
 }
 
+/* A JSON string of engine bytes, sanitized for the terminal (null: "?"). */
+static char *
+safe_str(json_t *j)
+{
+	const char *s = json_string_value(j) != NULL ? json_string_value(j) : "?";
+
+	return sanitize_dup(s, strlen(s));
+}
+
+/* `berth routes`: JSON, or a line per host (problem hosts marked '!'). */
+static void
+print_routes(struct app *app, bool json)
+{
+	json_t *arr = routes_view_json(app), *h, *c;
+	size_t i, k;
+	char *s;
+
+	if (json) {
+		print_json_line(arr);
+		return;
+	}
+	printf("%-1s %-32s %s\n", "", "HOST", "CONTAINERS");
+	json_array_foreach(arr, i, h) {
+		json_t *probs = json_object_get(h, "problems");
+		printf("%-1s %-32s", json_array_size(probs) > 0 ? "!" : "",
+		    (s = safe_str(json_object_get(h, "host"))));
+		free(s);
+		json_array_foreach(json_object_get(h, "containers"), k, c) {
+			printf(" %s (%s)", (s = safe_str(json_object_get(c, "name"))),
+			    json_string_value(json_object_get(c, "state")));
+			free(s);
+		}
+		printf("\n");
+		json_array_foreach(probs, k, c) {
+			printf("    %s\n", (s = safe_str(c)));
+			free(s);
+		}
+	}
+	json_decref(arr);
+}
+
 /* Every running row has two samples (a CPU%), so --stats can print. */
 static bool
 stats_complete(const struct app *app)
@@ -372,14 +422,26 @@ cmd_ps(const struct endpoint *eps, int neps, const struct cli *cli)
 		    (stats_batches >= 2 && monotime_ms() >= give_up)))
 			done = true;
 	}
-	if (cli->json) {
+	if (cli->routes) {
+		print_routes(&app, cli->json);
+	} else if (cli->json) {
 		json_t *arr = json_array();
+		struct updates_check *chk = cli->check_updates ? updcheck_now(&app) : NULL;
 		for (size_t i = 0; i < ctable_count(app.table); i++) {
 			struct ctable_row *r = ctable_at(app.table, i);
+			json_t *o;
 			if (cli->running_only && r->c.state != DAPI_ST_RUNNING)
 				continue;
-			json_array_append_new(arr, row_json(&app, r, cli->stats));
+			o = row_json(&app, r, cli->stats);
+			if (chk != NULL) {	/* null: it could not tell */
+				enum updates_answer a = updates_check_answer(chk, r->engine,
+				    r->c.image, r->c.image_id);
+				json_object_set_new(o, "update_available", a == UPDATES_UNKNOWN ?
+				    json_null() : json_boolean(a == UPDATES_AVAILABLE));
+			}
+			json_array_append_new(arr, o);
 		}
+		updates_check_free(chk);
 		print_json_line(arr);
 	} else {
 		print_table(&app, cli->running_only);
@@ -640,6 +702,7 @@ main(int argc, char **argv)
 		{ "running", no_argument, NULL, 'r' },
 		{ "all", no_argument, NULL, 'a' },
 		{ "watch", no_argument, NULL, 'w' },
+		{ "check-updates", no_argument, NULL, 'U' },
 		{ "log-lines", required_argument, NULL, 'L' },
 		{ "config", required_argument, NULL, 'c' },
 		{ "check-config", no_argument, NULL, 'C' },
@@ -668,6 +731,10 @@ main(int argc, char **argv)
 		sshdial_cleanup();
 		return rc;
 	}
+	if ((rc = rescli_main(argc, argv, sanitize_dup)) >= 0) {	/* images ... prune */
+		sshdial_cleanup();
+		return rc;
+	}
 
 	while ((ch = getopt_long(argc, argv, "H:Vh", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -687,6 +754,7 @@ main(int argc, char **argv)
 		case 'r': cli.running_only = true; break;
 		case 'a': cli.running_only = false; break;
 		case 'w': cli.watch = true; break;
+		case 'U': cli.check_updates = true; break;
 		case 'L': {
 			char *end;
 			errno = 0;
@@ -720,8 +788,13 @@ main(int argc, char **argv)
 	}
 	if (cmd != NULL && strcmp(cmd, "contexts") == 0)
 		return cmd_contexts(cli.json);
-	if (cmd != NULL && strcmp(cmd, "ps") != 0 && strcmp(cmd, "ping") != 0) {
+	cli.routes = cmd != NULL && strcmp(cmd, "routes") == 0;
+	if (cmd != NULL && strcmp(cmd, "ps") != 0 && strcmp(cmd, "ping") != 0 && !cli.routes) {
 		fprintf(stderr, "berth: unknown command '%s' (try berth --help)\n", cmd);
+		return 2;
+	}
+	if (cli.check_updates && (!cli.json || cli.watch)) {
+		fprintf(stderr, "berth: --check-updates needs --json (and no --watch)\n");
 		return 2;
 	}
 	if (cli.watch && !cli.json) {

@@ -28,6 +28,7 @@ static const struct keymap_default {
 	{ "global", KA_HELP, "show this help", { '?' } },
 	{ "global", KA_REDRAW, "redraw the screen", { 12 /* Ctrl-L */ } },
 	{ "global", KA_QUIT, "quit (or leave this screen)", { 'q' } },
+	{ "global", KA_CMDLINE, "command line: a pane or an action by name (Tab completes)", { ':' } },
 	{ "containers", KA_FILTER, "filter by name, image, service or branch", { '/' } },
 	{ "containers", KA_CLEAR, "clear the filter", { KEYMAP_ESC } },
 	{ "containers", KA_SORT_NEXT, "sort by the next column", { 'o' } },
@@ -47,6 +48,11 @@ static const struct keymap_default {
 	{ "containers", KA_REDEPLOY, "redeploy the selected container's unit (asks first)", { 'R' } },
 	{ "containers", KA_SERVICES, "swarm services (a swarm manager only)", { 'S' } },
 	{ "containers", KA_NODES, "swarm nodes (a swarm manager only)", { 'N' } },
+	{ "containers", KA_IMAGES, "images: what uses each, what rollbacks need (R)", { 'i' } },
+	{ "containers", KA_VOLUMES, "volumes: size, used by, mountpoint", { 'v' } },
+	{ "containers", KA_NETWORKS, "networks: driver, scope, subnet, containers", { 'n' } },
+	{ "containers", KA_DISK_USAGE, "disk use (docker system df) and what is reclaimable", { 'F' } },
+	{ "containers", KA_ROUTES, "routes: VIRTUAL_HOST names and their containers", { 'u' } },
 	{ "containers", KA_ATTACH, "attach to the container's main process (ctrl-p ctrl-q detaches)", { 'A' } },
 	{ "containers", KA_BROWSE, "open a published port in the browser (or show its URL)", { 'w' } },
 	{ "logs", KA_FOLLOW, "pause / resume following", { 'f' } },
@@ -88,6 +94,18 @@ static const struct keymap_default {
 	{ "services", KA_BACK, "back to the containers", { KEYMAP_ESC, 'q' } },
 	{ "tasks", KA_BACK, "back to the services", { KEYMAP_ESC, 'q' } },
 	{ "nodes", KA_BACK, "back", { KEYMAP_ESC, 'q' } },
+	{ "resources", KA_PRUNE, "prune what no container uses, keeping what rollbacks need (asks once)", { 'P' } },
+	{ "resources", KA_FILTER, "images, volumes, networks: filter the rows", { '/' } },
+	{ "resources", KA_CLEAR, "clear the filter (without one: back)", { KEYMAP_ESC } },
+	{ "resources", KA_REMOVE, "remove it (asks; an image in use: force only when asked)", { 'D', KEY_DC } },
+	{ "resources", KA_SORT_NEXT, "sort by the next column", { 'o' } },
+	{ "resources", KA_SORT_REVERSE, "reverse the sort order", { 'O' } },
+	{ "resources", KA_BACK, "back to the containers", { 'q' } },
+	{ "images", KA_OPEN, "the image's history, labels and digests", { '\r' } },
+	{ "image", KA_BACK, "back to the images", { KEYMAP_ESC, 'q' } },
+	{ "routes", KA_FILTER, "filter by host or container name", { '/' } },
+	{ "routes", KA_OPEN, "the containers of the selected host", { '\r' } },
+	{ "routes", KA_BACK, "back", { KEYMAP_ESC, 'q' } },
 	{ "help", KA_BACK, "leave the help screen", { KEYMAP_ESC, 'q', '?' } },
 };
 #define NDEFAULTS (sizeof defaults / sizeof defaults[0])
@@ -113,6 +131,9 @@ static const char *const action_names[KA_NACTIONS] = {
 	[KA_ROLLBACK] = "rollback", [KA_OPEN] = "open", [KA_LEFT] = "left",
 	[KA_RIGHT] = "right", [KA_ENGINE_NEXT] = "engine-next",
 	[KA_SERVICES] = "services", [KA_NODES] = "nodes", [KA_SCALE] = "scale",
+	[KA_IMAGES] = "images", [KA_VOLUMES] = "volumes", [KA_NETWORKS] = "networks",
+	[KA_DISK_USAGE] = "df", [KA_PRUNE] = "prune",
+	[KA_CMDLINE] = "cmdline", [KA_ROUTES] = "routes",
 	[KA_INSPECT] = "inspect", [KA_ATTACH] = "attach", [KA_BROWSE] = "open-port",
 	[KA_PROCESSES] = "processes",
 };
@@ -195,6 +216,18 @@ pane_static(const char *pane)
 		if (strcmp(defaults[i].pane, pane) == 0)
 			return defaults[i].pane;
 	return NULL;
+}
+
+int
+keymap_key_for(const struct keymap *km, const char *pane, enum keymap_action a)
+{
+	for (int global = 0; global < 2; global++)
+		for (size_t i = 0; i < km->n; i++)
+			if (km->rows[i].action == a && strcmp(km->rows[i].pane,
+			    global ? "global" : pane) == 0 &&
+			    keymap_lookup(km, pane, km->rows[i].key) == a)
+				return km->rows[i].key;
+	return 0;
 }
 
 bool

@@ -15,9 +15,11 @@
 #include "views/actions.h"
 #include "views/app.h"
 #include "views/cfmt.h"
+#include "views/resviews.h"
 #include "views/browse.h"
 #include "views/exec.h"
 #include "views/swarmviews.h"
+#include "views/updcheck.h"
 #include "views/view.h"
 #include "xmalloc.h"
 
@@ -58,14 +60,18 @@ struct cview {
 	size_t sel, top;
 	char sel_id[65];
 	int sel_engine;
+	bool nested;		/* opened from another pane: q goes back */
 };
 
 static void *
 cv_init(struct app *app, const void *arg)
 {
 	struct cview *v = xcalloc(1, sizeof *v);
+	const struct containers_arg *ca = arg;
 
-	(void)arg;
+	v->nested = ca != NULL;
+	if (ca != NULL && ca->filter != NULL)
+		snprintf(v->filter.text, sizeof v->filter.text, "%s", ca->filter);
 
 	v->opts.key = app->opts.default_sort >= 0 && app->opts.default_sort < ROWSEL_NKEYS ?
 	    (enum rowsel_key)app->opts.default_sort : ROWSEL_PROBLEMS;
@@ -135,8 +141,9 @@ cell(const struct app *app, struct ctable_row *r, enum col c, int64_t now, char 
 		    r->ident.branch != NULL ? "/" : "",
 		    r->ident.branch != NULL ? r->ident.branch : "");
 		break;
-	case COL_IMAGE:
-		snprintf(buf, n, "%s", r->c.image != NULL ? r->c.image : "");
+	case COL_IMAGE:	/* ^: the registry has a newer image (views/updcheck.c) */
+		snprintf(buf, n, "%s%s", updcheck_mark(app, r),
+		    r->c.image != NULL ? r->c.image : "");
 		break;
 	case COL_STATE:
 		cfmt_state(&r->c, buf, n);
@@ -226,7 +233,8 @@ sort_title(void *ctx, int c, char *buf, size_t n)
 static void
 container_line(void *ctx, size_t i, struct table_line *l)
 {
-	struct ctable_row *r = ((struct containers_draw *)ctx)->v->rows[i];
+	struct containers_draw *x = ctx;
+	struct ctable_row *r = x->v->rows[i];
 	bool problem = ctable_row_problem(r);
 
 	l->attr = A_NORMAL;
@@ -234,7 +242,7 @@ container_line(void *ctx, size_t i, struct table_line *l)
 		l->attr |= term_attr(TR_PROBLEM);
 	else if (r->c.state != DAPI_ST_RUNNING)
 		l->attr |= term_attr(TR_DIM);
-	l->mark = problem ? '!' : ' ';
+	l->mark = problem ? '!' : updcheck_mark(x->app, r)[0] != '\0' ? '^' : ' ';
 }
 
 static void
@@ -254,7 +262,7 @@ container_stamp(void *ctx, size_t i, struct table_stamp *s)
 	struct ctable_row *r = x->v->rows[i];
 
 	s->id = r;
-	s->gen = r->gen;
+	s->gen = (unsigned long)r->gen << 2 | (unsigned long)updcheck_of(x->app, r);
 	if (x->v->tbl.width[COL_UPTIME] > 0)
 		cfmt_uptime(&r->c, x->app->now, s->text, sizeof s->text);
 }
@@ -281,6 +289,7 @@ cv_draw(void *st, struct app *app, WINDOW *w)
 	int lines, cols;
 
 	getmaxyx(w, lines, cols);
+	updcheck_poll(app);
 	cv_rebuild(v, app);
 	src.nrows = v->nrows;
 	/* ENGINE only when several engines are watched */
@@ -398,8 +407,16 @@ cv_key(void *st, struct app *app, int code, bool func)
 		services_open(app, e, a == KA_NODES ? SWARM_PANE_NODES : SWARM_PANE_SERVICES);
 		break;
 	}
+	case KA_IMAGES:
+	case KA_VOLUMES:
+	case KA_NETWORKS:
+	case KA_DISK_USAGE:	/* the engine in view, as for the swarm panes */
+		resviews_open(app, a == KA_IMAGES ? &images_view : a == KA_VOLUMES ? &volumes_view :
+		    a == KA_NETWORKS ? &networks_view : &df_view, v->opts.one_engine ?
+		    v->opts.engine : v->nrows > 0 ? v->rows[v->sel]->engine : 0);
+		break;
 	default:
-		return views_pane_key(app, a, VIEW_QUIT);
+		return views_pane_key(app, a, v->nested ? VIEW_BACK | VIEW_REDRAW : VIEW_QUIT);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }

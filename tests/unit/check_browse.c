@@ -99,5 +99,5 @@ main(void)
 {
 	const TTest *tests[] = { test_engine_host, test_url, test_detach_keys };
 
-	return fixture_run_suite("browse", tests, sizeof tests / sizeof tests[0]);
+	return fixture_run("browse", tests, sizeof tests / sizeof tests[0]);
 }

@@ -129,5 +129,5 @@ main(void)
 	    test_bad_bodies, test_fallback_decision,
 	};
 
-	return fixture_run_suite("procs", tests, sizeof tests / sizeof tests[0]);
+	return fixture_run("procs", tests, sizeof tests / sizeof tests[0]);
 }

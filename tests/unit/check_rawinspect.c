@@ -103,5 +103,5 @@ main(void)
 	    test_masked_by_default, test_revealed, test_odd_bodies,
 	};
 
-	return fixture_run_suite("rawinspect", tests, sizeof tests / sizeof tests[0]);
+	return fixture_run("rawinspect", tests, sizeof tests / sizeof tests[0]);
 }

@@ -32,18 +32,19 @@ fixture(const char *name, size_t *len)
 }
 
 int
-fixture_run_suite(const char *name, const struct TTest *const *tests, size_t n)
+fixture_run(const char *name, const TTest *const *tests, size_t n)
 {
 	Suite *s = suite_create(name);
 	TCase *tc = tcase_create("core");
-	SRunner *sr = srunner_create(s);
+	SRunner *sr;
 	int failed;
 
+	for (size_t i = 0; i < n; i++)
+		tcase_add_test(tc, tests[i]);
 	suite_add_tcase(s, tc);
-	while (n-- > 0)
-		tcase_add_test(tc, *tests++);
+	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
-	return failed != 0;
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

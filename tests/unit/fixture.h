@@ -11,9 +11,9 @@
  */
 char *fixture(const char *name, size_t *len);
 
-/* Run the n tests as one suite named `name` (one test case) and return
- * the program's exit status: 0 when they all passed. */
+/* Run the n tests (START_TEST names) as suite `name`, one test case;
+ * returns main()'s exit status. */
 struct TTest;
-int fixture_run_suite(const char *name, const struct TTest *const *tests, size_t n);
+int fixture_run(const char *name, const struct TTest *const *tests, size_t n);
 
 #endif
