@@ -234,10 +234,20 @@ tv_key(void *st, struct app *app, int code, bool func)
 	return views_pane_key(app, a, VIEW_BACK | VIEW_REDRAW);
 }
 
+static void
+tv_status(void *st, struct app *app, char *buf, size_t n)
+{
+	const struct top *t = ((const struct tview *)st)->t;
+
+	snprintf(buf, n, "%zu processes on %s | arrows, PgUp/PgDn scroll | q back",
+	    t->p.nrows, app_engine_name(app, t->engine));
+}
+
 const struct view processes_view = {
 	.name = "processes",
 	.init = tv_init,
 	.fini = tv_fini,
 	.draw = tv_draw,
 	.key = tv_key,
+	.status = tv_status,
 };
