@@ -128,6 +128,11 @@ ask(struct top *t, struct app *app)
 {
 	char path[200];
 
+	if (t->id[0] == '\0') {	/* opened by name (`:processes`) with no container */
+		snprintf(t->note, sizeof t->note, "no container selected: open it from the detail pane");
+		t->asked_at = app->now;
+		return;
+	}
 	ctrapi_path_container(path, sizeof path, t->id, t->plain ? "/top" : PROCS_TOP_PS);
 	t->job = app_job(app, t->engine, t->owner, NULL, path, NULL, 5000, on_top, t, NULL);
 	if (t->job == 0)
