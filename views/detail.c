@@ -19,6 +19,7 @@
 #include "views/browse.h"
 #include "views/exec.h"
 #include "views/top.h"
+#include "views/runcmd.h"
 #include "views/view.h"
 #include "xmalloc.h"
 
@@ -430,6 +431,10 @@ dv_key(void *st, struct app *app, int code, bool func)
 		browse_open(app, &(struct target){ v->engine, v->id, NULL });
 		break;
 	default:
+		if (keymap_is_custom(a)) {	/* a `command detail ...` line */
+			const struct ctable_row *r = ctable_find(app->table, v->engine, v->id);
+			return runcmd_action(app, a, r != NULL ? &r : NULL, r != NULL);
+		}
 		return views_pane_key(app, a, VIEW_BACK | VIEW_REDRAW);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;

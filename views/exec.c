@@ -171,6 +171,18 @@ out:
 	dapi_client_free(s->api);
 }
 
+void
+exec_session(const struct endpoint *ep, const char *id, const char *name,
+    char *const *argv, size_t argc, char *result, size_t resultsz)
+{
+	struct session s = { .ep = ep, .id = id, .name = name };
+
+	for (size_t i = 0; i < argc && s.argc < MAX_ARGS - 1; i++)
+		s.argv[s.argc++] = argv[i];
+	run_session(&s);
+	snprintf(result, resultsz, "%s", s.result);
+}
+
 /* Split the command at blanks (no shell, no quoting) and run it. */
 static void
 run(struct eview *v, struct app *app)

@@ -1,10 +1,23 @@
-/* Sessions on a container's terminal with berth suspended: exec (the exec pane) and attach. */
+/* Sessions on a container's terminal with berth suspended: exec (the exec pane, custom commands) and attach. */
 #ifndef BERTH_EXEC_H
 #define BERTH_EXEC_H
 
+#include <stddef.h>
+
+#include "dockerapi/endpoint.h"
 #include "views/view.h"
 
 struct app;
+
+/*
+ * Run argv[0..argc) (at most 31 words; the program is argv[0], no shell)
+ * in container id on engine ep with a terminal, as the exec pane does:
+ * the terminal is the command's until it ends. Call with curses left
+ * (app_suspend). The outcome ("exec X exited (code N)", "exec failed:
+ * ...") goes into result. Blocks. UI thread.
+ */
+void exec_session(const struct endpoint *ep, const char *id, const char *name,
+    char *const *argv, size_t argc, char *result, size_t resultsz);
 
 /* The detach keys when docker's config.json names none. */
 #define EXEC_DETACH_KEYS "ctrl-p,ctrl-q"

@@ -627,3 +627,12 @@ tui_wait() {
 tui_dump() {
 	tui_cap | sed 's/^/#   |/'
 }
+
+# tui_engine_setup: a TUI test's start: berth built, tmux there, a private
+# engine up and the busybox test image built, else bail out
+tui_engine_setup() {
+	[ -x "$BERTH" ] || bail "berth binary $BERTH exists (build first)"
+	command -v tmux >/dev/null || bail "tmux is installed"
+	engine_start || bail "private dockerd starts"
+	bb_image || bail "busybox test image builds"
+}
