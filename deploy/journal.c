@@ -426,11 +426,13 @@ enum field_type {
 #define EV_P JOURNAL_EV_STEP
 #define EV_E JOURNAL_EV_END
 #define EV_O JOURNAL_EV_OBSERVED
+#define EV_SE (JOURNAL_EV_START | JOURNAL_EV_END)	/* the new image's fields */
 #define AT(m) offsetof(struct journal_entry, m)
 
 /*
  * Every field of every record but "id" and "ev", in the order of
- * journal_entry_json. "ev" is the records that carry the field (written
+ * journal_entry_json. The new image's fields are in the end record too: a
+ * deploy with --pull journals its start before the pull says what it got. "ev" is the records that carry the field (written
  * and read), "old_ev" those it is also read from (older writers), "json"
  * its name in `history --json` (NULL: not shown there).
  */
@@ -455,10 +457,10 @@ static const struct journal_field {
 	{ "from_commit", FIELD_STR, AT(from_commit), EV_S | EV_O, 0, "from_commit", false },
 	{ "from_build", FIELD_STR, AT(from_build), EV_S | EV_O, 0, "from_build", false },
 	{ "to_ref", FIELD_STR, AT(to_ref), EV_S | EV_O, 0, "to_ref", false },
-	{ "to_image", FIELD_STR, AT(to_image), EV_S | EV_O, EV_P, "to_image", false },
-	{ "to_digest", FIELD_STR, AT(to_digest), EV_S | EV_O, 0, "to_digest", false },
-	{ "commit", FIELD_STR, AT(commit), EV_S | EV_O, 0, "commit", false },
-	{ "build", FIELD_STR, AT(build), EV_S | EV_O, 0, "build", false },
+	{ "to_image", FIELD_STR, AT(to_image), EV_SE | EV_O, EV_P, "to_image", false },
+	{ "to_digest", FIELD_STR, AT(to_digest), EV_SE | EV_O, 0, "to_digest", false },
+	{ "commit", FIELD_STR, AT(commit), EV_SE | EV_O, 0, "commit", false },
+	{ "build", FIELD_STR, AT(build), EV_SE | EV_O, 0, "build", false },
 	{ "rollback_of", FIELD_STR, AT(rollback_of), EV_S | EV_O, 0, "rollback_of", false },
 	{ "t", FIELD_MS, AT(start_ms), EV_S | EV_O, 0, "start_ms", false },
 	{ "t", FIELD_MS, AT(end_ms), EV_E | EV_O, 0, "end_ms", true },
