@@ -568,16 +568,6 @@ CONF
 	return 1
 }
 
-# tui_setup: what a tmux test needs before anything else: a built $BERTH,
-# tmux, a private engine (engine_start) and the busybox image; bails
-# otherwise.
-tui_setup() {
-	[ -x "$BERTH" ] || bail "berth binary $BERTH exists (build first)"
-	command -v tmux >/dev/null || bail "tmux is installed"
-	engine_start || bail "private dockerd starts"
-	bb_image || bail "busybox test image builds"
-}
-
 # fake_engine_start MODE: tests/faults/fake_engine.py in MODE on a socket
 # of its own, stopped at exit; sets FAKE_SOCK. Bails if it does not answer.
 fake_engine_start() {

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/engine.sh
 engine_trap
 
-tui_setup
+tui_engine_setup
 
 # every signal a detach could send writes its name
 # shellcheck disable=SC2016

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/engine.sh
 engine_trap
 
-tui_setup
+tui_engine_setup
 
 docker run -d --network none --stop-timeout 1 --name pr-app \
 	-e DB_PASSWORD=hunter2 -e PLAIN=visible-value \
