@@ -20,6 +20,8 @@
 #include "views/contmarks.h"
 #include "views/runcmd.h"
 #include "views/resviews.h"
+#include "views/browse.h"
+#include "views/exec.h"
 #include "views/swarmviews.h"
 #include "views/updcheck.h"
 #include "views/view.h"
@@ -435,6 +437,12 @@ cv_key(void *st, struct app *app, int code, bool func)
 			return VIEW_HANDLED;
 		app_push(app, a == KA_LOGS ? &logs_view : a == KA_DETAIL ? &detail_view : &exec_view,
 		    &(struct target){ v->rows[v->sel]->engine, v->rows[v->sel]->c.id, NULL });
+		break;
+	case KA_ATTACH:
+	case KA_BROWSE:
+		if (v->nrows > 0)
+			(a == KA_ATTACH ? exec_attach : browse_open)(app, &(struct target){
+			    v->rows[v->sel]->engine, v->rows[v->sel]->c.id, NULL });
 		break;
 	case KA_DEPLOYS:
 	case KA_REDEPLOY:
