@@ -47,6 +47,9 @@ static const struct keymap_default {
 	{ "containers", KA_REDEPLOY, "redeploy the selected container's unit (asks first)", { 'R' } },
 	{ "containers", KA_SERVICES, "swarm services (a swarm manager only)", { 'S' } },
 	{ "containers", KA_NODES, "swarm nodes (a swarm manager only)", { 'N' } },
+	{ "containers", KA_COPY, "copy the selected container's name (OSC 52)", { 'y' } },
+	{ "containers", KA_COPY_ID, "copy the selected container's full id (OSC 52)", { 'Y' } },
+	{ "containers", KA_UNIT_LOGS, "follow the logs of every container of the selected unit", { 'L' } },
 	{ "logs", KA_FOLLOW, "pause / resume following", { 'f' } },
 	{ "logs", KA_SEARCH, "search (newest first)", { '/' } },
 	{ "logs", KA_SEARCH_NEXT, "next (older) match", { 'n' } },
@@ -54,10 +57,13 @@ static const struct keymap_default {
 	{ "logs", KA_TIMESTAMPS, "show / hide timestamps", { 't' } },
 	{ "logs", KA_WRAP, "wrap / cut long lines", { 'w' } },
 	{ "logs", KA_SAVE, "save the buffer to a file", { 'S' } },
+	{ "logs", KA_LINE_FILTER, "keep only lines with a text (&!text hides them; empty clears)", { '&' } },
+	{ "logs", KA_COPY, "copy the current line, or the filtered lines (OSC 52)", { 'y' } },
 	{ "logs", KA_BACK, "back to the containers", { KEYMAP_ESC, 'q' } },
 	{ "detail", KA_REVEAL, "show / mask secret-looking env values", { 'x' } },
 	{ "detail", KA_LOGS, "follow this container's logs", { 'l' } },
 	{ "detail", KA_EXEC, "exec a shell in this container", { 'e' } },
+	{ "detail", KA_COPY, "copy the value on the top line (OSC 52)", { 'y' } },
 	{ "detail", KA_BACK, "back to the containers", { KEYMAP_ESC, 'q' } },
 	{ "exec", KA_BACK, "back to the containers", { KEYMAP_ESC, 'q' } },
 	{ "events", KA_FILTER, "filter by type, action or name", { '/' } },
@@ -101,6 +107,8 @@ static const char *const action_names[KA_NACTIONS] = {
 	[KA_ROLLBACK] = "rollback", [KA_OPEN] = "open", [KA_LEFT] = "left",
 	[KA_RIGHT] = "right", [KA_ENGINE_NEXT] = "engine-next",
 	[KA_SERVICES] = "services", [KA_NODES] = "nodes", [KA_SCALE] = "scale",
+	[KA_LINE_FILTER] = "line-filter", [KA_COPY] = "copy", [KA_COPY_ID] = "copy-id",
+	[KA_UNIT_LOGS] = "unit-logs",
 };
 
 struct keymap {

@@ -19,6 +19,8 @@ enum keymap_action {
 	KA_ENGINE_NEXT,
 	/* swarm panes (views/services.c, tasks.c, nodes.c) */
 	KA_SERVICES, KA_NODES, KA_SCALE,
+	/* the logs pane's & filter, copy (OSC 52), a unit's merged logs */
+	KA_LINE_FILTER, KA_COPY, KA_COPY_ID, KA_UNIT_LOGS,
 	KA_NACTIONS
 };
 

@@ -15,6 +15,7 @@
 #include "tui/sparkline.h"
 #include "tui/term.h"
 #include "views/app.h"
+#include "views/copy.h"
 #include "views/view.h"
 #include "xmalloc.h"
 
@@ -383,6 +384,27 @@ dv_draw(void *st, struct app *app, WINDOW *w)
 	wattrset(w, A_NORMAL);
 }
 
+/* Copy the value on the top line of the text: after "key=" for labels
+ * and env, else the line without its indent and marks. */
+static void
+copy_top(struct dview *v, struct app *app)
+{
+	const char *t, *eq, *sp;
+
+	if (v->top >= v->n) {
+		app_message(app, 3, "nothing to copy");
+		return;
+	}
+	t = v->lines[v->top].text;
+	while (*t == ' ' || *t == '*')
+		t++;
+	eq = strchr(t, '=');
+	sp = strchr(t, ' ');
+	if (eq != NULL && (sp == NULL || sp > eq))
+		t = eq + 1;
+	views_copy(app, t, strlen(t), "value");
+}
+
 static int
 dv_key(void *st, struct app *app, int code, bool func)
 {
@@ -395,6 +417,9 @@ dv_key(void *st, struct app *app, int code, bool func)
 	switch (a) {
 	case KA_REVEAL:
 		v->reveal = !v->reveal;
+		break;
+	case KA_COPY:
+		copy_top(v, app);
 		break;
 	case KA_LOGS:
 	case KA_EXEC:
@@ -414,7 +439,7 @@ dv_status(void *st, struct app *app, char *buf, size_t n)
 	struct dview *v = st;
 	(void)app;
 
-	snprintf(buf, n, "x %s secrets | l logs | e exec | q back", v->reveal ? "mask" : "reveal");
+	snprintf(buf, n, "x %s secrets | l logs | e exec | y copy top line | q back", v->reveal ? "mask" : "reveal");
 }
 
 const struct view detail_view = {
