@@ -198,15 +198,22 @@ logsrc_new_many(struct app *app, const struct logs_arg *a)
 	return v;
 }
 
+/* Stop s's stream and drop its unit. */
+static void
+src_forget(struct lsrc *s)
+{
+	logstream_stop(s->stream);
+	s->stream = NULL;
+	free(s->service);
+	free(s->branch);
+	s->service = s->branch = NULL;
+}
+
 void
 logsrc_free(struct lview *v)
 {
-
-	for (size_t i = 0; i < v->nsrc; i++) {
-		logstream_stop(v->src[i].stream);
-		free(v->src[i].service);
-		free(v->src[i].branch);
-	}
+	for (size_t i = 0; i < v->nsrc; i++)
+		src_forget(&v->src[i]);
 	logring_free(v->ring);
 	free(v);
 }
