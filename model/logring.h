@@ -39,7 +39,7 @@ void logring_push_take(struct logring *r, int stream, char *text, size_t len,
  * most LOGRING_SORT_WINDOW lines): several streams merged in one ring stay
  * in timestamp order. Lines without a timestamp are appended.
  */
-#define LOGRING_SORT_WINDOW 512
+#define LOGRING_SORT_WINDOW 2048	/* two sources' 1000-line tails interleave */
 void logring_push_line(struct logring *r, const struct logring_line *l, bool sorted);
 
 /* Compare the RFC 3339 timestamps a and b (of al and bl bytes, as the
