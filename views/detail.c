@@ -384,8 +384,9 @@ dv_draw(void *st, struct app *app, WINDOW *w)
 	wattrset(w, A_NORMAL);
 }
 
-/* Copy the value on the top line of the text: after "key=" for labels
- * and env, else the line without its indent and marks. */
+/* Copy the value on the top line of the text: the value column of a
+ * "  label     value" row, after "KEY=" for labels and env, else the line
+ * without its indent and marks. */
 static void
 copy_top(struct dview *v, struct app *app)
 {
@@ -396,6 +397,12 @@ copy_top(struct dview *v, struct app *app)
 		return;
 	}
 	t = v->lines[v->top].text;
+	if (strncmp(t, "  ", 2) == 0 && t[2] != ' ' && t[2] != '*' &&
+	    strlen(t) > 2 + LABEL_W + 1 && t[2 + LABEL_W] == ' ') {
+		t += 2 + LABEL_W + 1;
+		views_copy(app, t, strlen(t), "value");
+		return;
+	}
 	while (*t == ' ' || *t == '*')
 		t++;
 	eq = strchr(t, '=');

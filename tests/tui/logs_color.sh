@@ -90,6 +90,17 @@ tap_check tui_wait 5 osc52_is "$ID_COLOR" "Y copies the full id"
 tap_check test -z "$(tr -d '\n' <"$PIPE" | grep -aoE $'\e\\]52;c;aGk=')" \
 	"the container's own OSC 52 never reached the terminal"
 
+# y in the detail pane: the value on the top line (no graphs at 12 rows)
+tmx resize-window -t "$TUI_T" -x 80 -y 12
+tui_keys Enter
+tui_wait 10 tui_has '^Image' || tap_diag "the detail pane did not show"
+tui_keys j
+tui_wait 5 tui_has '^  image +bb:latest' || tap_diag "j did not scroll the detail text"
+tui_keys y
+tap_check tui_wait 5 osc52_is bb:latest "y in the detail pane copies the top line's value (the image)"
+tui_keys q
+tmx resize-window -t "$TUI_T" -x 80 -y 24
+
 # --- & filter on a steady talker -----------------------------------------------
 open_logs lc-talk 'special [0-9]' || tap_fail "lc-talk's logs show"
 tui_keys '&'
