@@ -195,6 +195,46 @@ START_TEST(test_base64)
 }
 END_TEST
 
+/* The sequence as written to a file: ESC ] 52 ; c ; base64 BEL, bounded,
+ * never cut inside a UTF-8 character. */
+START_TEST(test_osc52_bounded)
+{
+	size_t n = CLIP_MAX + 11, got;
+	char *text = malloc(n), *buf = malloc(2 * n);
+	FILE *f = tmpfile();
+	long copied;
+
+	ck_assert_ptr_nonnull(f);
+	for (size_t i = 0; i + 1 < n; i += 2) {
+		text[i] = '\xc3';
+		text[i + 1] = '\xa9';	/* e-acute */
+	}
+	text[n - 1] = '\033';
+	copied = clip_osc52(fileno(f), text, n);
+	ck_assert_int_le(copied, CLIP_MAX);
+	ck_assert_int_eq(copied % 2, 0);
+	rewind(f);
+	got = fread(buf, 1, 2 * n, f);
+	ck_assert_uint_eq(got, 7 + 4 * (((size_t)copied + 2) / 3) + 1);
+	ck_assert(memcmp(buf, "\033]52;c;", 7) == 0);
+	ck_assert_int_eq(buf[got - 1], '\a');
+	for (size_t i = 7; i + 1 < got; i++)
+		ck_assert(strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=",
+		    buf[i]) != NULL);
+	fclose(f);
+	/* a short text is copied whole */
+	f = tmpfile();
+	ck_assert_int_eq(clip_osc52(fileno(f), "lc-app", 6), 6);
+	rewind(f);
+	got = fread(buf, 1, 64, f);
+	buf[got] = '\0';
+	ck_assert_str_eq(buf, "\033]52;c;bGMtYXBw\a");
+	fclose(f);
+	free(text);
+	free(buf);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -209,6 +249,7 @@ main(void)
 	tcase_add_test(tc, test_hostile_stays_visible);
 	tcase_add_test(tc, test_colour_mapping);
 	tcase_add_test(tc, test_base64);
+	tcase_add_test(tc, test_osc52_bounded);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
