@@ -50,6 +50,10 @@ static const struct keymap_default {
 	{ "containers", KA_COPY, "copy the selected container's name (OSC 52)", { 'y' } },
 	{ "containers", KA_COPY_ID, "copy the selected container's full id (OSC 52)", { 'Y' } },
 	{ "containers", KA_UNIT_LOGS, "follow the logs of every container of the selected unit", { 'L' } },
+	{ "containers", KA_IMAGES, "images: what uses each, what rollbacks need (R)", { 'i' } },
+	{ "containers", KA_VOLUMES, "volumes: size, used by, mountpoint", { 'v' } },
+	{ "containers", KA_NETWORKS, "networks: driver, scope, subnet, containers", { 'n' } },
+	{ "containers", KA_DISK_USAGE, "disk use (docker system df) and what is reclaimable", { 'F' } },
 	{ "logs", KA_FOLLOW, "pause / resume following", { 'f' } },
 	{ "logs", KA_SEARCH, "search (newest first)", { '/' } },
 	{ "logs", KA_SEARCH_NEXT, "next (older) match", { 'n' } },
@@ -82,6 +86,15 @@ static const struct keymap_default {
 	{ "services", KA_BACK, "back to the containers", { KEYMAP_ESC, 'q' } },
 	{ "tasks", KA_BACK, "back to the services", { KEYMAP_ESC, 'q' } },
 	{ "nodes", KA_BACK, "back", { KEYMAP_ESC, 'q' } },
+	{ "resources", KA_PRUNE, "prune what no container uses, keeping what rollbacks need (asks once)", { 'P' } },
+	{ "resources", KA_FILTER, "images, volumes, networks: filter the rows", { '/' } },
+	{ "resources", KA_CLEAR, "clear the filter (without one: back)", { KEYMAP_ESC } },
+	{ "resources", KA_REMOVE, "remove it (asks; an image in use: force only when asked)", { 'D', KEY_DC } },
+	{ "resources", KA_SORT_NEXT, "sort by the next column", { 'o' } },
+	{ "resources", KA_SORT_REVERSE, "reverse the sort order", { 'O' } },
+	{ "resources", KA_BACK, "back to the containers", { 'q' } },
+	{ "images", KA_OPEN, "the image's history, labels and digests", { '\r' } },
+	{ "image", KA_BACK, "back to the images", { KEYMAP_ESC, 'q' } },
 	{ "help", KA_BACK, "leave the help screen", { KEYMAP_ESC, 'q', '?' } },
 };
 #define NDEFAULTS (sizeof defaults / sizeof defaults[0])
@@ -109,6 +122,8 @@ static const char *const action_names[KA_NACTIONS] = {
 	[KA_SERVICES] = "services", [KA_NODES] = "nodes", [KA_SCALE] = "scale",
 	[KA_LINE_FILTER] = "line-filter", [KA_COPY] = "copy", [KA_COPY_ID] = "copy-id",
 	[KA_UNIT_LOGS] = "unit-logs",
+	[KA_IMAGES] = "images", [KA_VOLUMES] = "volumes", [KA_NETWORKS] = "networks",
+	[KA_DISK_USAGE] = "df", [KA_PRUNE] = "prune",
 };
 
 struct keymap {

@@ -21,6 +21,7 @@ enum keymap_action {
 	KA_SERVICES, KA_NODES, KA_SCALE,
 	/* the logs pane's & filter, copy (OSC 52), a unit's merged logs */
 	KA_LINE_FILTER, KA_COPY, KA_COPY_ID, KA_UNIT_LOGS,
+	KA_IMAGES, KA_VOLUMES, KA_NETWORKS, KA_DISK_USAGE, KA_PRUNE,
 	KA_NACTIONS
 };
 
