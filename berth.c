@@ -1,5 +1,6 @@
 /* berth: main() and the sub-command dispatch. */
 #include "config.h"
+#include "version.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -21,15 +22,18 @@
 #include "dockerapi/endpoint.h"
 #include "dockerapi/sshdial.h"
 #include "keymaps/config.h"
+#include "model/compwords.h"
 #include "model/rowsel.h"
 #include "monotime.h"
 #include "tui/fmt.h"
 #include "tui/sanitize.h"
 #include "views/app.h"
 #include "views/cfmt.h"
+#include "views/updcheck.h"
 #include "xmalloc.h"
 
 #define PS_TIMEOUT_MS 20000
+#define COMPLETE_TIMEOUT_MS 3000	/* a Tab press waits no longer */
 
 /* One engine asked for on the command line, in order. */
 struct cli_engine {
@@ -47,9 +51,12 @@ struct cli {
 	bool stats;
 	bool running_only;
 	bool watch;
+	bool routes;		/* berth routes */
+	bool check_updates;	/* ps --check-updates */
 	long log_lines;
 	const char *config;	/* --config PATH */
 	bool check_config;
+	const char *complete;	/* __complete WHAT: the shell completion asks */
 };
 
 static void
@@ -57,9 +64,10 @@ usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: berth [OPTIONS]                 open the dashboard\n"
-	    "       berth ps [--json] [--stats] [--running] [--watch]\n"
+	    "       berth ps [--json] [--stats] [--running] [--watch] [--check-updates]\n"
 	    "       berth ping                      check that the engine answers\n"
 	    "       berth contexts [--json]         list the docker contexts\n"
+	    "       berth routes [--json]           VIRTUAL_HOST names and their containers\n"
 	    "       berth --check-config [--config PATH]\n"
 	    "       berth --version | --help\n"
 	    "\n"
@@ -88,8 +96,11 @@ usage(FILE *f)
 	    "      --stats        add CPU%%, memory and network rates (takes ~2 s)\n"
 	    "      --running      running containers only\n"
 	    "      --watch        with --json: stream changes as JSON lines\n"
+	    "      --check-updates  with --json: ask the registries now; adds\n"
+	    "                     \"update_available\": true|false|null to each\n"
 	    "\n"
-	    "Keys in the dashboard: press ? for help.\n");
+	    "Keys in the dashboard: press ? for help. NO_COLOR=1 turns colours off.\n"
+	    "Everything: man berth.\n");
 	fprintf(f, "\ndeploys (see docs/CLI.md):\n%s", cli_usage());
 	fprintf(f, "\nimages, volumes, networks, disk use, prune (see docs/CLI.md):\n%s",
 	    rescli_usage());
@@ -264,6 +275,47 @@ print_table(struct app *app, bool running_only)
 	free(rows);
 }
 
+/* A JSON string of engine bytes, sanitized for the terminal (null: "?"). */
+static char *
+safe_str(json_t *j)
+{
+	const char *s = json_string_value(j) != NULL ? json_string_value(j) : "?";
+
+	return sanitize_dup(s, strlen(s));
+}
+
+/* `berth routes`: JSON, or a line per host (problem hosts marked '!'). */
+static void
+print_routes(struct app *app, bool json)
+{
+	json_t *arr = routes_view_json(app), *h, *c;
+	size_t i, k;
+	char *s;
+
+	if (json) {
+		print_json_line(arr);
+		return;
+	}
+	printf("%-1s %-32s %s\n", "", "HOST", "CONTAINERS");
+	json_array_foreach(arr, i, h) {
+		json_t *probs = json_object_get(h, "problems");
+		printf("%-1s %-32s", json_array_size(probs) > 0 ? "!" : "",
+		    (s = safe_str(json_object_get(h, "host"))));
+		free(s);
+		json_array_foreach(json_object_get(h, "containers"), k, c) {
+			printf(" %s (%s)", (s = safe_str(json_object_get(c, "name"))),
+			    json_string_value(json_object_get(c, "state")));
+			free(s);
+		}
+		printf("\n");
+		json_array_foreach(probs, k, c) {
+			printf("    %s\n", (s = safe_str(c)));
+			free(s);
+		}
+	}
+	json_decref(arr);
+}
+
 /* Every running row has two samples (a CPU%), so --stats can print. */
 static bool
 stats_complete(const struct app *app)
@@ -288,7 +340,8 @@ cmd_ps(const struct endpoint *eps, int neps, const struct cli *cli)
 	struct watcher_opts wo = { .force_api_stats = cli->stats_api,
 	    .no_stats = !cli->stats };
 	struct watcher_sink sink;
-	uint64_t deadline = monotime_ms() + PS_TIMEOUT_MS, give_up = 0;
+	uint64_t deadline = monotime_ms() + (cli->complete != NULL ? COMPLETE_TIMEOUT_MS :
+	    PS_TIMEOUT_MS), give_up = 0;
 	int stats_batches = 0, rc = 1;
 	bool done = false;
 
@@ -375,14 +428,28 @@ cmd_ps(const struct endpoint *eps, int neps, const struct cli *cli)
 		    (stats_batches >= 2 && monotime_ms() >= give_up)))
 			done = true;
 	}
-	if (cli->json) {
+	if (cli->routes) {
+		print_routes(&app, cli->json);
+	} else if (cli->complete != NULL) {
+		compwords_print(app.table, (enum compwords_kind)compwords_kind(cli->complete), stdout);
+	} else if (cli->json) {
 		json_t *arr = json_array();
+		struct updates_check *chk = cli->check_updates ? updcheck_now(&app) : NULL;
 		for (size_t i = 0; i < ctable_count(app.table); i++) {
 			struct ctable_row *r = ctable_at(app.table, i);
+			json_t *o;
 			if (cli->running_only && r->c.state != DAPI_ST_RUNNING)
 				continue;
-			json_array_append_new(arr, row_json(&app, r, cli->stats));
+			o = row_json(&app, r, cli->stats);
+			if (chk != NULL) {	/* null: it could not tell */
+				enum updates_answer a = updates_check_answer(chk, r->engine,
+				    r->c.image, r->c.image_id);
+				json_object_set_new(o, "update_available", a == UPDATES_UNKNOWN ?
+				    json_null() : json_boolean(a == UPDATES_AVAILABLE));
+			}
+			json_array_append_new(arr, o);
 		}
+		updates_check_free(chk);
 		print_json_line(arr);
 	} else {
 		print_table(&app, cli->running_only);
@@ -643,6 +710,7 @@ main(int argc, char **argv)
 		{ "running", no_argument, NULL, 'r' },
 		{ "all", no_argument, NULL, 'a' },
 		{ "watch", no_argument, NULL, 'w' },
+		{ "check-updates", no_argument, NULL, 'U' },
 		{ "log-lines", required_argument, NULL, 'L' },
 		{ "config", required_argument, NULL, 'c' },
 		{ "check-config", no_argument, NULL, 'C' },
@@ -694,6 +762,7 @@ main(int argc, char **argv)
 		case 'r': cli.running_only = true; break;
 		case 'a': cli.running_only = false; break;
 		case 'w': cli.watch = true; break;
+		case 'U': cli.check_updates = true; break;
 		case 'L': {
 			char *end;
 			errno = 0;
@@ -709,7 +778,9 @@ main(int argc, char **argv)
 		case 'C': cli.check_config = true; break;
 		case 'D': cli.state_dir = optarg; break;
 		case 'V':
-			printf("berth %s\n", PACKAGE_VERSION);
+			/* a git checkout's build names its commit */
+			printf("berth %s%s%s%s\n", PACKAGE_VERSION, *BERTH_COMMIT != '\0' ?
+			    " (git " : "", BERTH_COMMIT, *BERTH_COMMIT != '\0' ? ")" : "");
 			return 0;
 		case 'h':
 			usage(stdout);
@@ -721,14 +792,29 @@ main(int argc, char **argv)
 	}
 	if (optind < argc)
 		cmd = argv[optind++];
+	/* hidden: berth __complete containers|services|branches, for the bash
+	 * completion; the same engines and data as berth ps */
+	if (cmd != NULL && strcmp(cmd, "__complete") == 0) {
+		if (optind == argc || compwords_kind(argv[optind]) < 0) {
+			fprintf(stderr, "berth: __complete wants containers, services or branches\n");
+			return 2;
+		}
+		cli.complete = argv[optind++];
+	}
 	if (optind < argc) {
 		fprintf(stderr, "berth: unexpected argument '%s'\n", argv[optind]);
 		return 2;
 	}
 	if (cmd != NULL && strcmp(cmd, "contexts") == 0)
 		return cmd_contexts(cli.json);
-	if (cmd != NULL && strcmp(cmd, "ps") != 0 && strcmp(cmd, "ping") != 0) {
+	cli.routes = cmd != NULL && strcmp(cmd, "routes") == 0;
+	if (cmd != NULL && strcmp(cmd, "ps") != 0 && strcmp(cmd, "ping") != 0 && !cli.routes &&
+	    cli.complete == NULL) {
 		fprintf(stderr, "berth: unknown command '%s' (try berth --help)\n", cmd);
+		return 2;
+	}
+	if (cli.check_updates && (!cli.json || cli.watch)) {
+		fprintf(stderr, "berth: --check-updates needs --json (and no --watch)\n");
 		return 2;
 	}
 	if (cli.watch && !cli.json) {
@@ -758,7 +844,8 @@ main(int argc, char **argv)
 	if (cmd != NULL && strcmp(cmd, "ping") == 0) {
 		rc = cmd_ping(eps, neps);
 	} else if (cmd != NULL) {
-		print_config_errors(&cfg);
+		if (cli.complete == NULL)
+			print_config_errors(&cfg);
 		rc = cmd_ps(eps, neps, &cli);
 	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		/* Not a terminal: check the engine like a script would want. */

@@ -28,8 +28,9 @@ static const struct keymap_default {
 	{ "global", KA_HELP, "show this help", { '?' } },
 	{ "global", KA_REDRAW, "redraw the screen", { 12 /* Ctrl-L */ } },
 	{ "global", KA_QUIT, "quit (or leave this screen)", { 'q' } },
+	{ "global", KA_CMDLINE, "command line: a pane or an action by name (Tab completes)", { ':' } },
 	{ "containers", KA_FILTER, "filter by name, image, service or branch", { '/' } },
-	{ "containers", KA_CLEAR, "clear the filter", { KEYMAP_ESC } },
+	{ "containers", KA_CLEAR, "clear the marks (asks first), else the filter", { KEYMAP_ESC } },
 	{ "containers", KA_SORT_NEXT, "sort by the next column", { 'o' } },
 	{ "containers", KA_SORT_REVERSE, "reverse the sort order", { 'O' } },
 	{ "containers", KA_TOGGLE_ALL, "toggle all / running-only containers", { 'a' } },
@@ -50,10 +51,14 @@ static const struct keymap_default {
 	{ "containers", KA_COPY, "copy the selected container's name (OSC 52)", { 'y' } },
 	{ "containers", KA_COPY_ID, "copy the selected container's full id (OSC 52)", { 'Y' } },
 	{ "containers", KA_UNIT_LOGS, "follow the logs of every container of the selected unit", { 'L' } },
+	{ "containers", KA_MARK, "mark / unmark the row (s r p K D l and commands act on the marks)", { ' ' } },
+	{ "containers", KA_MARK_ALL, "mark every row the filter shows", { '*' } },
+	{ "containers", KA_MOUSE, "mouse on / off (wheel, click, double click, header sorts)", { 'M' } },
 	{ "containers", KA_IMAGES, "images: what uses each, what rollbacks need (R)", { 'i' } },
 	{ "containers", KA_VOLUMES, "volumes: size, used by, mountpoint", { 'v' } },
 	{ "containers", KA_NETWORKS, "networks: driver, scope, subnet, containers", { 'n' } },
 	{ "containers", KA_DISK_USAGE, "disk use (docker system df) and what is reclaimable", { 'F' } },
+	{ "containers", KA_ROUTES, "routes: VIRTUAL_HOST names and their containers", { 'u' } },
 	{ "logs", KA_FOLLOW, "pause / resume following", { 'f' } },
 	{ "logs", KA_SEARCH, "search (newest first)", { '/' } },
 	{ "logs", KA_SEARCH_NEXT, "next (older) match", { 'n' } },
@@ -95,6 +100,9 @@ static const struct keymap_default {
 	{ "resources", KA_BACK, "back to the containers", { 'q' } },
 	{ "images", KA_OPEN, "the image's history, labels and digests", { '\r' } },
 	{ "image", KA_BACK, "back to the images", { KEYMAP_ESC, 'q' } },
+	{ "routes", KA_FILTER, "filter by host or container name", { '/' } },
+	{ "routes", KA_OPEN, "the containers of the selected host", { '\r' } },
+	{ "routes", KA_BACK, "back", { KEYMAP_ESC, 'q' } },
 	{ "help", KA_BACK, "leave the help screen", { KEYMAP_ESC, 'q', '?' } },
 };
 #define NDEFAULTS (sizeof defaults / sizeof defaults[0])
@@ -122,13 +130,19 @@ static const char *const action_names[KA_NACTIONS] = {
 	[KA_SERVICES] = "services", [KA_NODES] = "nodes", [KA_SCALE] = "scale",
 	[KA_LINE_FILTER] = "line-filter", [KA_COPY] = "copy", [KA_COPY_ID] = "copy-id",
 	[KA_UNIT_LOGS] = "unit-logs",
+	[KA_MARK] = "mark", [KA_MARK_ALL] = "mark-all", [KA_MOUSE] = "mouse",
 	[KA_IMAGES] = "images", [KA_VOLUMES] = "volumes", [KA_NETWORKS] = "networks",
 	[KA_DISK_USAGE] = "df", [KA_PRUNE] = "prune",
+	[KA_CMDLINE] = "cmdline", [KA_ROUTES] = "routes",
 };
 
 struct keymap {
 	struct keymap_row *rows;
 	size_t n;
+	const char **custom;	/* the custom commands' names, by index (in strs) */
+	size_t ncustom;
+	char **strs;		/* the names and help texts custom rows point to */
+	size_t nstrs;
 };
 
 struct keymap *
@@ -151,9 +165,11 @@ keymap_new(void)
 void
 keymap_free(struct keymap *km)
 {
-	if (km == NULL)
-		return;
-	free(km->rows);
+	if (km != NULL) {
+		xstrv_free(km->strs);
+		free(km->custom);
+		free(km->rows);
+	}
 	free(km);
 }
 
@@ -204,6 +220,18 @@ pane_static(const char *pane)
 		if (strcmp(defaults[i].pane, pane) == 0)
 			return defaults[i].pane;
 	return NULL;
+}
+
+int
+keymap_key_for(const struct keymap *km, const char *pane, enum keymap_action a)
+{
+	for (int global = 0; global < 2; global++)
+		for (size_t i = 0; i < km->n; i++)
+			if (km->rows[i].action == a && strcmp(km->rows[i].pane,
+			    global ? "global" : pane) == 0 &&
+			    keymap_lookup(km, pane, km->rows[i].key) == a)
+				return km->rows[i].key;
+	return 0;
 }
 
 bool
@@ -303,8 +331,66 @@ keymap_action_parse(const char *name, enum keymap_action *a)
 }
 
 bool
+keymap_is_custom(enum keymap_action a)
+{
+	return (int)a >= KA_CUSTOM;
+}
+
+int
+keymap_add_custom(struct keymap *km, const char *pane, int key, const char *name,
+    const char *help, enum keymap_action *a)
+{
+	const char *sp = pane_static(pane);
+	enum keymap_action builtin;
+	size_t i;
+
+	if (sp == NULL)
+		return -1;
+	if (keymap_action_parse(name, &builtin) == 0)
+		return -2;
+	for (i = 0; i < km->ncustom && strcmp(km->custom[i], name) != 0; i++)
+		;
+	/* strs stays NULL-terminated (xstrv_free): room for two more and the end */
+	km->strs = xreallocarray(km->strs, km->nstrs + 3, sizeof *km->strs);
+	if (i == km->ncustom) {
+		km->custom = xreallocarray(km->custom, km->ncustom + 1, sizeof *km->custom);
+		km->custom[km->ncustom++] = km->strs[km->nstrs++] = xstrdup(name);
+	}
+	km->strs[km->nstrs] = xstrdup(help);
+	km->strs[km->nstrs + 1] = NULL;
+	*a = (enum keymap_action)(KA_CUSTOM + (int)i);
+	put(km, sp, normalize(key), *a, km->strs[km->nstrs++]);
+	return 0;
+}
+
+const char *
+keymap_name_of(const struct keymap *km, enum keymap_action a)
+{
+	size_t i = (size_t)((int)a - KA_CUSTOM);
+
+	if (keymap_is_custom(a))
+		return i < km->ncustom ? km->custom[i] : "?";
+	return keymap_action_name(a);
+}
+
+int
+keymap_find_action(const struct keymap *km, const char *name, enum keymap_action *a)
+{
+	if (keymap_action_parse(name, a) == 0)
+		return 0;
+	for (size_t i = 0; i < km->ncustom; i++)
+		if (strcmp(km->custom[i], name) == 0) {
+			*a = (enum keymap_action)(KA_CUSTOM + (int)i);
+			return 0;
+		}
+	return -1;
+}
+
+bool
 keymap_action_mutates(enum keymap_action a)
 {
+	if (keymap_is_custom(a))
+		return true;	/* a command may do anything: refused when read-only */
 	switch (a) {
 	case KA_START_STOP: case KA_RESTART: case KA_PAUSE: case KA_KILL:
 	case KA_REMOVE: case KA_SCALE: case KA_REDEPLOY: case KA_ROLLBACK:

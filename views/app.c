@@ -543,7 +543,6 @@ app_key(void *arg, int code, bool func)
 {
 	struct app *app = arg;
 	const struct view *v = app->stack[app->depth - 1];
-	int r;
 
 	if (func && code == KEY_RESIZE) {
 		layout_windows(app);
@@ -565,13 +564,7 @@ app_key(void *arg, int code, bool func)
 		prompt_key_in(app, code, func);
 		return;
 	}
-	r = v->key(app->state[app->depth - 1], app, code, func);
-	if (r & VIEW_REDRAW)
-		app->dirty = true;
-	if (r & VIEW_BACK)
-		app_pop(app);
-	if (r & VIEW_QUIT)
-		app->quit = true;
+	views_apply(app, v->key(app->state[app->depth - 1], app, code, func));
 }
 
 void
@@ -697,7 +690,7 @@ app_run(const struct endpoint *eps, int n, const struct app_opts *opts)
 		if (have_dir)
 			e->observe = observe_new(dir, &e->ep, i, opts->read_only);
 	}
-	if (term_init(opts->cfg != NULL && opts->cfg->mono) != 0) {
+	if (term_init(opts->cfg != NULL ? &opts->cfg->theme : NULL) != 0) {
 		rc = 1;
 		goto out;
 	}
@@ -750,6 +743,7 @@ out:
 	ctable_free(app->table);
 	statshist_free(app->hist);
 	evring_free(app->events);
+	updates_state_clear(&app->updates);
 	keymap_free(app->own_keys);
 	free(app);
 	return rc;
