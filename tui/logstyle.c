@@ -2,9 +2,13 @@
 #include "tui/logstyle.h"
 
 #include "tui/term.h"
+#include "tui/theme.h"
 
-#define PAIR_FIRST 16		/* term.c uses 1..3 */
+/* Above term.c's pairs: 1..3 for the themes, 16 + one per element for the
+ * `color` lines. */
+#define PAIR_FIRST 48
 #define PAIR_CACHE 64
+_Static_assert(16 + THEME_NELEMENTS <= PAIR_FIRST, "log colour pairs overlap term.c's");
 
 static enum logstyle_mode mode = LOGSTYLE_MONO;
 static struct {
