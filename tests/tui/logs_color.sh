@@ -11,10 +11,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/engine.sh
 engine_trap
 
-[ -x "$BERTH" ] || bail "berth binary $BERTH exists (build first)"
-command -v tmux >/dev/null || bail "tmux is installed"
-engine_start || bail "private dockerd starts"
-bb_image || bail "busybox test image builds"
+tui_engine_setup
 
 # shellcheck disable=SC2016
 COLOR_SH='printf "\033[31mred-text\033[0m plain-after \033[1;38;2;0;200;0mgreen24\033[0m end\n"

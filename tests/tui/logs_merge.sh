@@ -10,10 +10,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/deploy.sh
 engine_trap
 
-[ -x "$BERTH" ] || bail "berth binary $BERTH exists (build first)"
-command -v tmux >/dev/null || bail "tmux is installed"
-engine_start || bail "private dockerd starts"
-bb_image || bail "busybox test image builds"
+tui_engine_setup
 state_dir || bail "state dir"
 # shellcheck disable=SC2016
 TALK='i=0; while :; do echo $V tick $i; i=$((i+1)); sleep 0.15; done'

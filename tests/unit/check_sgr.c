@@ -1,5 +1,6 @@
 /* Unit tests for tui/sgr.c (SGR parsing into styles) and tui/clip.c's base64. */
 #include <check.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,7 +81,22 @@ START_TEST(test_params)
 }
 END_TEST
 
-START_TEST(test_sanitize_spans)
+/* sgr_sanitize of in[0..len) from the plain style gives want and nspans. */
+static void
+strip_is(const char *in, size_t len, bool spans, size_t max, const char *want, size_t nspans)
+{
+	struct sgr_span sp[8];
+	struct sgr_style st = SGR_PLAIN;
+	size_t ns, n;
+	char *out = sgr_sanitize(in, len, &st, spans ? sp : NULL, max, &ns, &n);
+
+	ck_assert_str_eq(out, want);
+	ck_assert_uint_eq(n, strlen(want));
+	ck_assert_uint_eq(ns, nspans);
+	free(out);
+}
+
+START_TEST(test_sanitize_spans_and_hostile)
 {
 	struct sgr_span sp[8];
 	struct sgr_style st = SGR_PLAIN;
@@ -101,39 +117,19 @@ START_TEST(test_sanitize_spans)
 	ck_assert_uint_eq(st.flags, SGR_BOLD);
 	free(out);
 
-	/* plain text has no spans at all */
-	st = SGR_PLAIN;
-	out = sgr_sanitize("plain", 5, &st, sp, 8, &ns, &len);
-	ck_assert_str_eq(out, "plain");
-	ck_assert_uint_eq(ns, 0);
-	free(out);
+	/* plain text has no spans at all; at most maxspans; without spans,
+	 * the sequences are dropped all the same */
+	strip_is("plain", 5, true, 8, "plain", 0);
+	strip_is("\033[31ma\033[32mb\033[33mc", 18, true, 2, "abc", 2);
+	strip_is("\033[31mx\033[0m", 10, false, 0, "x", 0);
 
-	/* at most maxspans */
+	/* hostile bytes around an SGR: only the SGR is taken */
 	st = SGR_PLAIN;
 	{
-		static const char three[] = "\033[31ma\033[32mb\033[33mc";
-		out = sgr_sanitize(three, sizeof three - 1, &st, sp, 2, &ns, &len);
+		static const char bad[] = "\033]0;t\a\033[2J\033[32mok\033[0m\033[5n\033[31"
+		    "\033[1;31x\033[?1049h\033";
+		out = sgr_sanitize(bad, sizeof bad - 1, &st, sp, 8, &ns, &len);
 	}
-	ck_assert_str_eq(out, "abc");
-	ck_assert_uint_eq(ns, 2);
-	free(out);
-
-	/* without spans, the sequences are dropped all the same */
-	st = SGR_PLAIN;
-	out = sgr_sanitize("\033[31mx\033[0m", 10, &st, NULL, 0, &ns, &len);
-	ck_assert_str_eq(out, "x");
-	ck_assert_uint_eq(ns, 0);
-	free(out);
-}
-END_TEST
-
-START_TEST(test_hostile_stays_visible)
-{
-	struct sgr_span sp[8];
-	struct sgr_style st = SGR_PLAIN;
-	size_t ns, len;
-	const char in[] = "\033]0;t\a\033[2J\033[32mok\033[0m\033[5n\033[31\033[1;31x\033[?1049h\033";
-	char *out = sgr_sanitize(in, sizeof in - 1, &st, sp, 8, &ns, &len);
 
 	/* only the SGR went; every other escape is caret text */
 	ck_assert_str_eq(out, "^[]0;t^G^[[2Jok^[[5n^[[31^[[1;31x^[[?1049h^[");
@@ -245,8 +241,7 @@ main(void)
 
 	tcase_add_checked_fixture(tc, setup_utf8, NULL);
 	tcase_add_test(tc, test_params);
-	tcase_add_test(tc, test_sanitize_spans);
-	tcase_add_test(tc, test_hostile_stays_visible);
+	tcase_add_test(tc, test_sanitize_spans_and_hostile);
 	tcase_add_test(tc, test_colour_mapping);
 	tcase_add_test(tc, test_base64);
 	tcase_add_test(tc, test_osc52_bounded);
