@@ -19,6 +19,8 @@ enum keymap_action {
 	KA_ENGINE_NEXT,
 	/* swarm panes (views/services.c, tasks.c, nodes.c) */
 	KA_SERVICES, KA_NODES, KA_SCALE,
+	/* the logs pane's & filter, copy (OSC 52), a unit's merged logs */
+	KA_LINE_FILTER, KA_COPY, KA_COPY_ID, KA_UNIT_LOGS,
 	/* marks (containers pane) and the mouse */
 	KA_MARK, KA_MARK_ALL, KA_MOUSE,
 	KA_IMAGES, KA_VOLUMES, KA_NETWORKS, KA_DISK_USAGE, KA_PRUNE,

@@ -15,6 +15,7 @@
 #include "tui/sparkline.h"
 #include "tui/term.h"
 #include "views/app.h"
+#include "views/copy.h"
 #include "views/updcheck.h"
 #include "views/browse.h"
 #include "views/exec.h"
@@ -400,6 +401,34 @@ dv_draw(void *st, struct app *app, WINDOW *w)
 	wattrset(w, A_NORMAL);
 }
 
+/* Copy the value on the top line of the text: the value column of a
+ * "  label     value" row, after "KEY=" for labels and env, else the line
+ * without its indent and marks. */
+static void
+copy_top(struct dview *v, struct app *app)
+{
+	const char *t, *eq, *sp;
+
+	if (v->top >= v->n) {
+		app_message(app, 3, "nothing to copy");
+		return;
+	}
+	t = v->lines[v->top].text;
+	if (strncmp(t, "  ", 2) == 0 && t[2] != ' ' && t[2] != '*' &&
+	    strlen(t) > 2 + LABEL_W + 1 && t[2 + LABEL_W] == ' ') {
+		t += 2 + LABEL_W + 1;
+		views_copy(app, t, strlen(t), "value");
+		return;
+	}
+	while (*t == ' ' || *t == '*')
+		t++;
+	eq = strchr(t, '=');
+	sp = strchr(t, ' ');
+	if (eq != NULL && (sp == NULL || sp > eq))
+		t = eq + 1;
+	views_copy(app, t, strlen(t), "value");
+}
+
 static int
 dv_key(void *st, struct app *app, int code, bool func)
 {
@@ -412,6 +441,9 @@ dv_key(void *st, struct app *app, int code, bool func)
 	switch (a) {
 	case KA_REVEAL:
 		v->reveal = !v->reveal;
+		break;
+	case KA_COPY:
+		copy_top(v, app);
 		break;
 	case KA_LOGS:
 	case KA_EXEC:
@@ -446,8 +478,8 @@ dv_status(void *st, struct app *app, char *buf, size_t n)
 	struct dview *v = st;
 	(void)app;
 
-	snprintf(buf, n, "x %s secrets | i inspect | T processes | l logs | e exec | A attach | "
-	    "w open port | q back", v->reveal ? "mask" : "reveal");
+	snprintf(buf, n, "x %s secrets | i inspect | T processes | y copy top line | l logs | e exec | "
+	    "A attach | w open port | q back", v->reveal ? "mask" : "reveal");
 }
 
 const struct view detail_view = {
