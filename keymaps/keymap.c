@@ -47,6 +47,7 @@ static const struct keymap_default {
 	{ "containers", KA_REDEPLOY, "redeploy the selected container's unit (asks first)", { 'R' } },
 	{ "containers", KA_SERVICES, "swarm services (a swarm manager only)", { 'S' } },
 	{ "containers", KA_NODES, "swarm nodes (a swarm manager only)", { 'N' } },
+	{ "containers", KA_PROJECTS, "compose projects", { 'c' } },
 	{ "logs", KA_FOLLOW, "pause / resume following", { 'f' } },
 	{ "logs", KA_SEARCH, "search (newest first)", { '/' } },
 	{ "logs", KA_SEARCH_NEXT, "next (older) match", { 'n' } },
@@ -76,6 +77,16 @@ static const struct keymap_default {
 	{ "services", KA_BACK, "back to the containers", { KEYMAP_ESC, 'q' } },
 	{ "tasks", KA_BACK, "back to the services", { KEYMAP_ESC, 'q' } },
 	{ "nodes", KA_BACK, "back", { KEYMAP_ESC, 'q' } },
+	{ "projects", KA_OPEN, "the selected project's services and containers", { '\r' } },
+	{ "projects", KA_START_STOP, "stop the project / service / container, or start it when stopped (asks first)", { 's' } },
+	{ "projects", KA_RESTART, "restart every container of the selection (asks first)", { 'r' } },
+	{ "projects", KA_KILL, "kill every running container of the selection (asks first)", { 'K' } },
+	{ "projects", KA_REMOVE, "remove every container of the selection (lists them, asks first)", { 'D' } },
+	{ "projects", KA_REDEPLOY, "redeploy each unit in turn; stops at the first failure (asks first)", { 'R' } },
+	{ "projects", KA_COMPOSE_UP, "compose up -d from the project's compose files", { 'U' } },
+	{ "projects", KA_COMPOSE_DOWN, "compose down (asks first)", { 'W' } },
+	{ "projects", KA_COMPOSE_PULL, "compose pull the project's images", { 'L' } },
+	{ "projects", KA_BACK, "leave the project's tree, then the projects pane", { KEYMAP_ESC, 'q' } },
 	{ "help", KA_BACK, "leave the help screen", { KEYMAP_ESC, 'q', '?' } },
 };
 #define NDEFAULTS (sizeof defaults / sizeof defaults[0])
@@ -101,6 +112,8 @@ static const char *const action_names[KA_NACTIONS] = {
 	[KA_ROLLBACK] = "rollback", [KA_OPEN] = "open", [KA_LEFT] = "left",
 	[KA_RIGHT] = "right", [KA_ENGINE_NEXT] = "engine-next",
 	[KA_SERVICES] = "services", [KA_NODES] = "nodes", [KA_SCALE] = "scale",
+	[KA_PROJECTS] = "projects", [KA_COMPOSE_UP] = "compose-up",
+	[KA_COMPOSE_DOWN] = "compose-down", [KA_COMPOSE_PULL] = "compose-pull",
 };
 
 struct keymap {
@@ -285,6 +298,7 @@ keymap_action_mutates(enum keymap_action a)
 	switch (a) {
 	case KA_START_STOP: case KA_RESTART: case KA_PAUSE: case KA_KILL:
 	case KA_REMOVE: case KA_SCALE: case KA_REDEPLOY: case KA_ROLLBACK:
+	case KA_COMPOSE_UP: case KA_COMPOSE_DOWN: case KA_COMPOSE_PULL:
 		return true;
 	default:
 		return false;

@@ -17,6 +17,7 @@ const struct view *const views_registry[] = {
 	&services_view,
 	&tasks_view,
 	&nodes_view,
+	&projects_view,
 	NULL
 };
 

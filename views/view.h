@@ -52,6 +52,7 @@ extern const struct view deploys_view;
 extern const struct view services_view;
 extern const struct view tasks_view;
 extern const struct view nodes_view;
+extern const struct view projects_view;
 
 /* The argument of the panes about one thing on one engine: logs, detail
  * and exec (a container id), services and nodes (id NULL), tasks (a
