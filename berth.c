@@ -24,6 +24,7 @@
 #include "monotime.h"
 #include "tui/fmt.h"
 #include "tui/sanitize.h"
+#include "model/projects.h"
 #include "views/app.h"
 #include "views/cfmt.h"
 #include "xmalloc.h"
@@ -46,6 +47,7 @@ struct cli {
 	bool stats;
 	bool running_only;
 	bool watch;
+	bool projects;		/* berth projects: print the compose projects */
 	long log_lines;
 	const char *config;	/* --config PATH */
 	bool check_config;
@@ -59,6 +61,7 @@ usage(FILE *f)
 	    "       berth ps [--json] [--stats] [--running] [--watch]\n"
 	    "       berth ping                      check that the engine answers\n"
 	    "       berth contexts [--json]         list the docker contexts\n"
+	    "       berth projects [--json]         list the compose projects\n"
 	    "       berth --check-config [--config PATH]\n"
 	    "       berth --version | --help\n"
 	    "\n"
@@ -273,6 +276,64 @@ stats_complete(const struct app *app)
 	return true;
 }
 
+/* `berth projects`: the compose projects of the table, as the projects pane groups them. */
+static void
+print_projects(struct app *app, bool json)
+{
+	json_t *arr = json_array();
+	struct projects_entry *p;
+	size_t n;
+
+	projects_build(app->table, &p, &n);
+	if (!json)
+		printf("%-1s %-24s %-9s %-16s %s\n", "", "PROJECT", "RUNNING", "ENGINE", "SERVICES");
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object(), *svcs = json_array(), *engs = json_array();
+		char *name, *sv, run[48], line[1024] = "";
+		size_t len = 0;
+
+		for (int e = 0; e < app->nengines && e < 64; e++)
+			if (p[i].engines & (1ul << e))
+				json_array_append_new(engs, jstr(app_engine_name(app, e)));
+		for (size_t k = 0; k < p[i].nservices; k++) {
+			const struct projects_service *s = &p[i].services[k];
+			json_array_append_new(svcs, json_pack("{s:o,s:I,s:I,s:b}", "name", jstr(s->name),
+			    "running", (json_int_t)s->running, "total", (json_int_t)s->total,
+			    "problem", s->problem));
+			if (len < sizeof line)
+				len += (size_t)snprintf(line + len, sizeof line - len, "%s%s",
+				    k ? " " : "", s->name);
+		}
+		if (json) {
+			json_object_set_new(o, "name", jstr(p[i].name));
+			json_object_set_new(o, "running", json_integer((json_int_t)p[i].running));
+			json_object_set_new(o, "total", json_integer((json_int_t)p[i].total));
+			json_object_set_new(o, "problem", json_boolean(p[i].problem));
+			json_object_set_new(o, "engines", engs);
+			json_object_set_new(o, "services", svcs);
+			json_object_set_new(o, "config_files", jstr(p[i].config_files));
+			json_object_set_new(o, "working_dir", jstr(p[i].working_dir));
+			json_array_append_new(arr, o);
+			continue;
+		}
+		name = sanitize_dup(p[i].name, strlen(p[i].name));
+		sv = sanitize_dup(line, strlen(line));
+		snprintf(run, sizeof run, "%zu/%zu", p[i].running, p[i].total);
+		printf("%-1s %-24s %-9s %-16s %s\n", p[i].problem ? "!" : "", name, run,
+		    app_engine_name(app, p[i].first_engine), sv);
+		free(name);
+		free(sv);
+		json_decref(engs);
+		json_decref(svcs);
+		json_decref(o);
+	}
+	if (json)
+		print_json_line(arr);
+	else
+		json_decref(arr);
+	projects_free(p, n);
+}
+
 /*
  * `berth ps`: the same watcher and model as the dashboard, without curses.
  * Prints once everything is inspected (and, with --stats, once two stats
@@ -372,7 +433,9 @@ cmd_ps(const struct endpoint *eps, int neps, const struct cli *cli)
 		    (stats_batches >= 2 && monotime_ms() >= give_up)))
 			done = true;
 	}
-	if (cli->json) {
+	if (cli->projects) {
+		print_projects(&app, cli->json);
+	} else if (cli->json) {
 		json_t *arr = json_array();
 		for (size_t i = 0; i < ctable_count(app.table); i++) {
 			struct ctable_row *r = ctable_at(app.table, i);
@@ -720,7 +783,8 @@ main(int argc, char **argv)
 	}
 	if (cmd != NULL && strcmp(cmd, "contexts") == 0)
 		return cmd_contexts(cli.json);
-	if (cmd != NULL && strcmp(cmd, "ps") != 0 && strcmp(cmd, "ping") != 0) {
+	cli.projects = cmd != NULL && strcmp(cmd, "projects") == 0;
+	if (cmd != NULL && strcmp(cmd, "ps") != 0 && strcmp(cmd, "ping") != 0 && !cli.projects) {
 		fprintf(stderr, "berth: unknown command '%s' (try berth --help)\n", cmd);
 		return 2;
 	}

@@ -51,6 +51,10 @@ struct pview {
 	char *open;		/* the project shown as a tree, or NULL */
 	struct pline *lines;
 	size_t nlines, linecap;
+	/* the cursor's project, service and container, kept across rebuilds */
+	char *sel_project, *sel_service;
+	char sel_id[65];
+	int sel_engine;
 	struct projacts pa;
 };
 
@@ -65,6 +69,41 @@ open_entry(const struct pview *v)
 	return NULL;
 }
 
+/* What the cursor is on, by name: the rows' order changes with their state. */
+static void
+remember(struct pview *v)
+{
+	const struct projects_entry *e = open_entry(v);
+	const struct pline *l = e != NULL && v->tsel < v->nlines ? &v->lines[v->tsel] : NULL;
+
+	free(v->sel_project);
+	free(v->sel_service);
+	v->sel_project = v->lsel < v->np ? xstrdup(v->p[v->lsel].name) : NULL;
+	v->sel_service = l != NULL ? xstrdup(e->services[l->service].name) : NULL;
+	snprintf(v->sel_id, sizeof v->sel_id, "%s", l != NULL && l->row != NULL ? l->row->c.id : "");
+	v->sel_engine = l != NULL && l->row != NULL ? l->row->engine : -1;
+}
+
+static void
+restore(struct pview *v)
+{
+	const struct projects_entry *e = open_entry(v);
+
+	for (size_t i = 0; v->sel_project != NULL && i < v->np; i++)
+		if (strcmp(v->p[i].name, v->sel_project) == 0)
+			v->lsel = i;
+	for (size_t i = 0; e != NULL && v->sel_service != NULL && i < v->nlines; i++) {
+		const struct pline *l = &v->lines[i];
+		if (strcmp(e->services[l->service].name, v->sel_service) != 0)
+			continue;
+		if (v->sel_id[0] == '\0' ? l->row == NULL : l->row != NULL &&
+		    l->row->engine == v->sel_engine && strcmp(l->row->c.id, v->sel_id) == 0) {
+			v->tsel = i;
+			break;
+		}
+	}
+}
+
 /* The projects again from the table, and the open one's tree. */
 static void
 rebuild(struct pview *v, struct app *app)
@@ -76,8 +115,11 @@ rebuild(struct pview *v, struct app *app)
 	projects_free(v->p, v->np);
 	projects_build(app->table, &v->p, &v->np);
 	v->nlines = 0;
-	if ((e = open_entry(v)) == NULL)
+	if ((e = open_entry(v)) == NULL) {
+		restore(v);
+		remember(v);
 		return;
+	}
 	rows = xcalloc(e->total + 1, sizeof *rows);
 	n = projects_rows(app->table, e->name, NULL, rows, e->total);
 	v->lines = xgrowarray(v->lines, &v->linecap, e->nservices + n + 1, sizeof *v->lines);
@@ -87,6 +129,8 @@ rebuild(struct pview *v, struct app *app)
 			v->lines[v->nlines++] = (struct pline){ s, rows[i] };
 	}
 	free(rows);
+	restore(v);
+	remember(v);
 }
 
 static void *
@@ -110,6 +154,8 @@ pv_fini(void *st)
 	projacts_fini(&v->pa);
 	projects_free(v->p, v->np);
 	free(v->open);
+	free(v->sel_project);
+	free(v->sel_service);
 	free(v->lines);
 	table_clear(&v->list);
 	table_clear(&v->tree);
@@ -326,14 +372,30 @@ pv_key(void *st, struct app *app, int code, bool func)
 	int r;
 
 	rebuild(v, app);
-	if (table_move(t, views_step(a), v->open != NULL ? v->nlines : v->np))
+	if (table_move(t, views_step(a), v->open != NULL ? v->nlines : v->np)) {
+		remember(v);
 		return VIEW_HANDLED | VIEW_REDRAW;
+	}
 	switch (a) {
 	case KA_OPEN:
 		if (v->open == NULL && v->lsel < v->np) {
 			v->open = xstrdup(v->p[v->lsel].name);
 			v->tsel = v->ttop = 0;
 			table_invalidate(&v->tree);
+			rebuild(v, app);
+			v->tsel = 0;
+			remember(v);
+		} else if (v->open != NULL && v->tsel < v->nlines && v->lines[v->tsel].row != NULL) {
+			const struct ctable_row *c = v->lines[v->tsel].row;
+			app_push(app, &detail_view, &(struct target){ c->engine, c->c.id, NULL });
+		}
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case KA_LOGS:
+		if (v->open != NULL && v->tsel < v->nlines && v->lines[v->tsel].row != NULL) {
+			const struct ctable_row *c = v->lines[v->tsel].row;
+			app_push(app, &logs_view, &(struct target){ c->engine, c->c.id, NULL });
+		} else {
+			app_message(app, 5, "l: select a container in the project's tree");
 		}
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case KA_BACK:
@@ -341,6 +403,7 @@ pv_key(void *st, struct app *app, int code, bool func)
 			free(v->open);
 			v->open = NULL;
 			table_invalidate(&v->list);
+			remember(v);
 			return VIEW_HANDLED | VIEW_REDRAW;
 		}
 		return VIEW_BACK | VIEW_REDRAW;
