@@ -87,7 +87,7 @@ static const struct keymap_default {
 	{ "projects", KA_COMPOSE_UP, "compose up -d from the project's compose files", { 'U' } },
 	{ "projects", KA_COMPOSE_DOWN, "compose down (asks first)", { 'W' } },
 	{ "projects", KA_COMPOSE_PULL, "compose pull the project's images", { 'L' } },
-	{ "projects", KA_BACK, "leave the project's tree, then the projects pane", { KEYMAP_ESC, 'q' } },
+	{ "projects", KA_BACK, "leave the project's tree, then the projects pane", { KEYMAP_ESC, 'q', KEY_LEFT } },
 	{ "help", KA_BACK, "leave the help screen", { KEYMAP_ESC, 'q', '?' } },
 };
 #define NDEFAULTS (sizeof defaults / sizeof defaults[0])

@@ -28,7 +28,7 @@ struct projacts_bulk {
 /* One container of a bulk action, for its job. */
 struct pjob {
 	struct projacts_bulk *b;
-	char *name;
+	char name[256];		/* for messages only */
 };
 
 /* One step of a project redeploy: a container and its unit. */
@@ -205,7 +205,6 @@ pjob_free(void *arg)
 	struct pjob *j = arg;
 
 	bulk_unref(j->b);
-	free(j->name);
 	free(j);
 }
 
@@ -227,7 +226,7 @@ bulk_submit(struct app *app, struct pask *k)
 		struct pjob *j = xcalloc(1, sizeof *j);
 		j->b = b;
 		b->refs++;
-		j->name = xstrdup(k->one[i].name);
+		snprintf(j->name, sizeof j->name, "%s", k->one[i].name);
 		if (k->op == PO_REMOVE)
 			ctrapi_path_remove(path, sizeof path, k->one[i].id, false, k->one[i].force);
 		else
@@ -239,17 +238,18 @@ bulk_submit(struct app *app, struct pask *k)
 			projacts_out(v, "%s %s failed: its engine is gone", pops[k->op].verb, k->one[i].name);
 		}
 	}
+	if (b->failed == b->n)
+		app_message(app, 15, "%s %s: its engine is gone", pops[k->op].verb, k->what);
 	bulk_unref(b);	/* the submitting reference */
 }
 
+/* The confirmation's answer (or true, for a start): submit k if yes; free it. */
 static void
-on_bulk_confirm(struct app *app, void *arg, bool yes)
+bulk_answer(struct app *app, void *arg, bool yes)
 {
-	struct pask *k = arg;
-
 	if (yes)
-		bulk_submit(app, k);
-	pask_free(k);
+		bulk_submit(app, arg);
+	pask_free(arg);
 }
 
 /* The targets' confirm list for rows[0..n). */
@@ -303,15 +303,14 @@ bulk_begin(struct projacts *v, struct app *app, enum keymap_action a,
 		k->one[i].force = op == PO_REMOVE && running_like(pick[i]->c.state);
 	}
 	if (op == PO_START) {
-		bulk_submit(app, k);
-		pask_free(k);
+		bulk_answer(app, k, true);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	snprintf(q, sizeof q, "%c%s %s (%zu container%s%s)?", pops[op].verb[0] - 'a' + 'A',
 	    pops[op].verb + 1, s->what, m, m == 1 ? "" : "s",
 	    op == PO_REMOVE ? ", running ones forced; volumes are kept" : "");
 	targets = confirm_list(pick, m);
-	confirm_ask(app, pops[op].verb, q, targets, m, on_bulk_confirm, k);
+	confirm_ask(app, pops[op].verb, q, targets, m, bulk_answer, k);
 	free(targets);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
@@ -471,22 +470,15 @@ struct pcompose_ask {
 	struct projacts *v;
 	enum compose_verb verb;
 	int engine;
-	char *project, *files, *dir, *service;
+	char project[256], service[256];	/* service "": the whole project */
+	char dir[4096], files[8192];
 };
 
+/* Run c if yes (the down confirmation's answer, or true), then free it. */
 static void
-pcompose_free(struct pcompose_ask *c)
+compose_go(struct app *app, void *arg, bool yes)
 {
-	free(c->project);
-	free(c->files);
-	free(c->dir);
-	free(c->service);
-	free(c);
-}
-
-static void
-compose_go(struct app *app, struct pcompose_ask *c)
-{
+	struct pcompose_ask *c = arg;
 	struct projacts *v = c->v;
 	struct app_engine *e = app_engine(app, c->engine);
 	struct compose_sink sink = { compose_sink_line, compose_sink_done, v };
@@ -494,22 +486,15 @@ compose_go(struct app *app, struct pcompose_ask *c)
 	    e != NULL ? e->ep.url : NULL, c->service };
 	char err[200];
 
-	projacts_out(v, "compose %s %s%s%s (engine %s)", compose_verb_name(c->verb), c->project,
-	    c->service ? " " : "", c->service ? c->service : "", app_engine_name(app, c->engine));
-	if ((v->compose = compose_start(&o, &sink, err, sizeof err)) == NULL) {
-		projacts_out(v, "compose: %s", err);
-		app_message(app, 10, "%s", err);
+	if (yes) {
+		projacts_out(v, "compose %s %s %s (engine %s)", compose_verb_name(c->verb),
+		    c->project, c->service, app_engine_name(app, c->engine));
+		if ((v->compose = compose_start(&o, &sink, err, sizeof err)) == NULL) {
+			projacts_out(v, "compose: %s", err);
+			app_message(app, 10, "%s", err);
+		}
 	}
-}
-
-static void
-on_down_confirm(struct app *app, void *arg, bool yes)
-{
-	struct pcompose_ask *c = arg;
-
-	if (yes)
-		compose_go(app, c);
-	pcompose_free(c);
+	free(c);
 }
 
 static int
@@ -544,15 +529,23 @@ compose_begin(struct projacts *v, struct app *app, enum keymap_action a,
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	c = xcalloc(1, sizeof *c);
-	*c = (struct pcompose_ask){ v, a == KA_COMPOSE_UP ? COMPOSE_UP :
-	    a == KA_COMPOSE_DOWN ? COMPOSE_DOWN : COMPOSE_PULL,
-	    s->one != NULL ? s->one->engine : e->first_engine, xstrdup(e->name),
-	    e->config_files ? xstrdup(e->config_files) : NULL,
-	    e->working_dir ? xstrdup(e->working_dir) : NULL,
-	    s->service != NULL && s->service[0] ? xstrdup(s->service) : NULL };
+	c->v = v;
+	c->verb = a == KA_COMPOSE_UP ? COMPOSE_UP : a == KA_COMPOSE_DOWN ? COMPOSE_DOWN :
+	    COMPOSE_PULL;
+	c->engine = s->one != NULL ? s->one->engine : e->first_engine;
+	if ((size_t)snprintf(c->project, sizeof c->project, "%s", e->name) >= sizeof c->project ||
+	    (size_t)snprintf(c->service, sizeof c->service, "%s",
+	    s->service != NULL ? s->service : "") >= sizeof c->service ||
+	    (size_t)snprintf(c->files, sizeof c->files, "%s",
+	    e->config_files ? e->config_files : "") >= sizeof c->files ||
+	    (size_t)snprintf(c->dir, sizeof c->dir, "%s",
+	    e->working_dir ? e->working_dir : "") >= sizeof c->dir) {
+		app_message(app, 10, "project %s: its compose labels are too long", e->name);
+		free(c);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
 	if (c->verb != COMPOSE_DOWN) {
-		compose_go(app, c);
-		pcompose_free(c);
+		compose_go(app, c, true);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	/* down is the whole project's, whatever the cursor is on */
@@ -561,7 +554,7 @@ compose_begin(struct projacts *v, struct app *app, enum keymap_action a,
 	n = projects_rows(app->table, e->name, NULL, rows, MAX_TARGETS);
 	n = n < MAX_TARGETS ? n : MAX_TARGETS;
 	targets = confirm_list(rows, n);
-	confirm_ask(app, "down", q, targets, n, on_down_confirm, c);
+	confirm_ask(app, "down", q, targets, n, compose_go, c);
 	free(targets);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }

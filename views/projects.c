@@ -14,25 +14,21 @@
 #include "views/view.h"
 #include "xmalloc.h"
 
-
+/* the column specs, in their enum's order */
 enum lcol { LC_NAME, LC_RUNNING, LC_SERVICES, LC_ENGINE, LC_DIR, NLCOLS };
 
 static const struct layout_col list_columns[NLCOLS] = {
-	[LC_NAME] = { "PROJECT", 8, 24, 0, true },
-	[LC_RUNNING] = { "RUNNING", 7, 9, 0, false },
-	[LC_SERVICES] = { "SERVICES", 8, 40, 1, true },
-	[LC_ENGINE] = { "ENGINE", 6, 16, 2, false },
-	[LC_DIR] = { "WORKING DIR", 11, 40, 3, true },
+	{ "PROJECT", 8, 24, 0, true }, { "RUNNING", 7, 9, 0, false },
+	{ "SERVICES", 8, 40, 1, true }, { "ENGINE", 6, 16, 2, false },
+	{ "WORKING DIR", 11, 40, 3, true },
 };
 
 enum tcol { TC_NAME, TC_STATE, TC_UPTIME, TC_IMAGE, TC_ENGINE, NTCOLS };
 
 static const struct layout_col tree_columns[NTCOLS] = {
-	[TC_NAME] = { "SERVICE / CONTAINER", 12, 32, 0, true },
-	[TC_STATE] = { "STATE", 9, 17, 0, false },
-	[TC_UPTIME] = { "UPTIME", 9, 10, 1, false },
-	[TC_IMAGE] = { "IMAGE", 8, 28, 2, true },
-	[TC_ENGINE] = { "ENGINE", 6, 12, 3, false },
+	{ "SERVICE / CONTAINER", 12, 32, 0, true }, { "STATE", 9, 17, 0, false },
+	{ "UPTIME", 9, 10, 1, false }, { "IMAGE", 8, 28, 2, true },
+	{ "ENGINE", 6, 12, 3, false },
 };
 
 /* One line of the tree: a service (row NULL), or one of its containers. */
@@ -442,11 +438,6 @@ pv_busy(void *st, char *buf, size_t n)
 }
 
 const struct view projects_view = {
-	.name = "projects",
-	.init = pv_init,
-	.fini = pv_fini,
-	.draw = pv_draw,
-	.key = pv_key,
-	.status = pv_status,
-	.busy = pv_busy,
+	.name = "projects", .init = pv_init, .fini = pv_fini, .draw = pv_draw,
+	.key = pv_key, .status = pv_status, .busy = pv_busy,
 };
