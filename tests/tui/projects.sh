@@ -136,6 +136,24 @@ tap_check dc shop ps "docker-compose ps runs after the redeploy"
 tap_check grep -qE "^shop_web_1 .* Up" "$OUT" "docker-compose ps shows the redeployed shop_web_1 up"
 tap_check grep -qE "^shop_worker_1 .* Up" "$OUT" "and shop_worker_1"
 
+# --- a project redeploy stops at the first failure, which is rolled back ------------
+# app:v1 now exits at once: web's redeploy fails its readiness and is rolled
+# back; worker, next in turn, is left alone
+app_image app:v1 dddd004 4 'CMD ["false"]' || bail "image app:v1 (broken)"
+WEB1=$(docker inspect -f '{{.Id}}' shop_web_1)
+WK1=$(docker inspect -f '{{.Id}}' shop_worker_1)
+tui_keys Escape R
+tap_check tui_wait 5 tui_has "Redeploy project shop" "R on the project asks once"
+tui_keys y
+tap_check tui_wait 60 tui_has "project redeploy stopped at 1/2" "the project redeploy stops at the first failure"
+tap_check tui_has "rolled back" "which was rolled back"
+tap_check [ "$(docker inspect -f '{{.Id}} {{.Image}} {{.State.Status}}' shop_web_1)" = "$WEB1 $NEWIMG running" ] \
+	"shop_web_1 is the old container again, running its image"
+tap_check [ "$(docker inspect -f '{{.Id}}' shop_worker_1)" = "$WK1" ] "shop_worker_1 was not touched"
+app_image app:v1 eeee005 5 'CMD ["sleep", "1000"]' || bail "image app:v1 (fixed)"
+tui_keys Enter
+tui_wait 5 tui_has "^ +web +1/1 running" || bail "Enter opens shop's tree again"
+
 # --- one service: s in the tree stops only its containers ---------------------------
 tui_keys j j s
 tap_check tui_wait 5 tui_has "Stop service shop/worker \(1 container\)\?" "s on the service worker asks for its one container"

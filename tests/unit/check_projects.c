@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "deploy/compose.h"
 #include "model/ctable.h"
 #include "model/projects.h"
 #include "xmalloc.h"
@@ -123,6 +124,45 @@ START_TEST(test_empty)
 }
 END_TEST
 
+/* argv as one string, words joined by '|'. */
+static void
+joined(char **argv, char *buf, size_t n)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; argv[i] != NULL; i++)
+		len += (size_t)snprintf(buf + len, n - len, "%s%s", i ? "|" : "", argv[i]);
+}
+
+START_TEST(test_compose_argv)
+{
+	struct compose_opts o = { COMPOSE_UP, "shop", "/srv/a.yml,/srv/b b.yml", "/srv", NULL, NULL };
+	char *argv[32], buf[512];
+
+	ck_assert_uint_eq(compose_argv(&o, "/usr/bin/docker-compose", false, argv, 32), 11);
+	joined(argv, buf, sizeof buf);
+	ck_assert_str_eq(buf, "/usr/bin/docker-compose|-p|shop|-f|/srv/a.yml|-f|/srv/b b.yml|"
+	    "--project-directory|/srv|up|-d");
+	compose_argv_free(argv);
+	o = (struct compose_opts){ COMPOSE_PULL, "shop", "/x.yml", NULL, NULL, "web" };
+	ck_assert_uint_gt(compose_argv(&o, "/usr/bin/docker", true, argv, 32), 0);
+	joined(argv, buf, sizeof buf);
+	ck_assert_str_eq(buf, "/usr/bin/docker|compose|-p|shop|-f|/x.yml|pull|web");
+	compose_argv_free(argv);
+	/* down is the whole project's; empty pieces of the list are skipped */
+	o = (struct compose_opts){ COMPOSE_DOWN, "p", ",,/y.yml,", "", NULL, "web" };
+	ck_assert_uint_gt(compose_argv(&o, "dc", false, argv, 32), 0);
+	joined(argv, buf, sizeof buf);
+	ck_assert_str_eq(buf, "dc|-p|p|-f|/y.yml|down");
+	compose_argv_free(argv);
+	/* too small: nothing */
+	o = (struct compose_opts){ COMPOSE_UP, "shop", "/a,/b,/c", "/srv", NULL, NULL };
+	ck_assert_uint_eq(compose_argv(&o, "dc", false, argv, 8), 0);
+	ck_assert_str_eq(compose_verb_name(COMPOSE_DOWN), "down");
+}
+END_TEST
+
 int
 main(void)
 {
@@ -134,6 +174,7 @@ main(void)
 	tcase_add_test(tc, test_grouping);
 	tcase_add_test(tc, test_rows);
 	tcase_add_test(tc, test_empty);
+	tcase_add_test(tc, test_compose_argv);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
