@@ -1,4 +1,5 @@
 /* Compose up/down/pull for a project: argv from the labels, fork and execve (no shell), output by lines. */
+#include "config.h"
 #include "deploy/compose.h"
 
 #include <errno.h>
@@ -274,6 +275,9 @@ compose_start(const struct compose_opts *o, const struct compose_sink *sink, cha
 		dup2(p[1], 1);
 		dup2(p[1], 2);
 		setsid();
+		if (close_range(3, ~0u, 0) != 0)
+			for (int fd = 3; fd < 1024; fd++)
+				close(fd);
 		if (c->cwd != NULL && chdir(c->cwd) != 0)
 			_exit(126);
 		execve(c->argv[0], c->argv, c->envp);

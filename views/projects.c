@@ -283,7 +283,9 @@ pv_draw(void *st, struct app *app, WINDOW *w)
 	/* the output below the table: up to a third of the pane */
 	nout = v->pa.nout < (size_t)(lines / 3) ? (int)v->pa.nout : lines / 3;
 	tlines = lines - (nout > 0 ? nout + 1 : 0);
-	v->list.hidden = v->tree.hidden = app->nengines < 2 ? (v->open ? TC_ENGINE : LC_ENGINE) : -1;
+	/* ENGINE only with several engines */
+	v->list.hidden = app->nengines < 2 ? LC_ENGINE : -1;
+	v->tree.hidden = app->nengines < 2 ? TC_ENGINE : -1;
 	table_draw(t, w, 0, tlines, &src);
 	if (src.nrows == 0)
 		gate_put(w, 2, 2, cols - 2, A_NORMAL, !app->synced ? "connecting to the engine..." :
