@@ -67,6 +67,7 @@ no_project() { [ -z "$(project_ctrs "$1")" ]; }
 
 # --- the CLI ------------------------------------------------------------------------
 J=$("$BERTH" projects --json 2>"$OUT")
+tap_check [ $? -eq 0 ] "berth projects --json exits 0 ($(head -c 2000 "$OUT"))"
 tap_check [ "$(jq -r 'map(.name) | join(",")' <<<"$J")" = "blog,shop" ] \
 	"projects --json lists blog and shop, by name, and not the loner (got: $(jq -c 'map(.name)' <<<"$J" 2>&1) $(cat "$OUT"))"
 tap_check [ "$(jq -r '.[] | select(.name == "shop") | "\(.running)/\(.total) \(.services | map(.name) | join(" ")) \(.problem)"' <<<"$J")" = "2/2 web worker false" ] \
@@ -74,7 +75,8 @@ tap_check [ "$(jq -r '.[] | select(.name == "shop") | "\(.running)/\(.total) \(.
 tap_check [ "$(jq -r '.[] | select(.name == "shop") | .working_dir' <<<"$J")" = "$PROJ/shop" ] \
 	"shop's working_dir is its compose directory"
 docker stop -t 1 blog_app_1 >/dev/null
-tap_check bash -c "'$BERTH' projects | grep -qE '^! +blog +0/1 '" "berth projects marks blog (stopped) as a problem"
+"$BERTH" projects >"$OUT" 2>&1
+tap_check grep -qE '^! +blog +0/1 +[^ ]+ +app$' "$OUT" "berth projects marks blog (stopped) as a problem ($(head -c 2000 "$OUT"))"
 J=$("$BERTH" projects --json 2>"$OUT")
 tap_check [ "$(jq -r 'map(.name) | join(",")' <<<"$J")" = "blog,shop" ] "the problem project comes first"
 docker start blog_app_1 >/dev/null
