@@ -4,9 +4,11 @@
 # fuzz_>/, two at a time (this machine has two cores), and prints one TAP
 # line per target with its executions and coverage. Crash inputs are kept
 # in tests/fuzz/bin/crashes/<name>/. Usage: tests/fuzz/run.sh [SECONDS]
+# Without SECONDS, the targets share a budget of FUZZ_BUDGET target-seconds
+# (default 480: 4 minutes of wall time at two jobs), at least 10 s each, so
+# CI's time stays put as targets are added.
 set -u
 
-secs=${1:-30}
 jobs=${FUZZ_JOBS:-2}
 here=$(cd "$(dirname "$0")" && pwd)
 bin=$here/bin
@@ -49,6 +51,9 @@ names=
 for src in "$here"/fuzz_*.c; do
 	[ -e "$src" ] && names="$names $(basename "$src" .c)"
 done
+ntargets=$(echo $names | wc -w)
+secs=${1:-$(( ${FUZZ_BUDGET:-480} / (ntargets > 0 ? ntargets : 1) ))}
+[ "$secs" -lt 10 ] && secs=10
 running=0
 for name in $names; do
 	fuzz_one "$name" &
