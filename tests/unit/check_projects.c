@@ -167,18 +167,18 @@ int
 main(void)
 {
 	Suite *s = suite_create("projects");
-	TCase *tc = tcase_create("core");
-	SRunner *sr;
+	TCase *model = tcase_create("model"), *compose = tcase_create("compose");
+	SRunner *sr = srunner_create(s);
 	int failed;
 
-	tcase_add_test(tc, test_grouping);
-	tcase_add_test(tc, test_rows);
-	tcase_add_test(tc, test_empty);
-	tcase_add_test(tc, test_compose_argv);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
+	tcase_add_test(model, test_grouping);
+	tcase_add_test(model, test_rows);
+	tcase_add_test(model, test_empty);
+	suite_add_tcase(s, model);
+	tcase_add_test(compose, test_compose_argv);
+	suite_add_tcase(s, compose);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return failed != 0;
 }
