@@ -53,8 +53,12 @@ OUT=/tmp/bt-proj-out.$$
 cleanup_push "rm -f $OUT"
 dc() { local d=$1; shift; (cd "$PROJ/$d" && docker-compose -p "$d" "$@") >"$OUT" 2>&1; }
 cleanup_push "cd '$PROJ/shop' 2>/dev/null && docker-compose -p shop down -t 1 >/dev/null 2>&1; cd '$PROJ/blog' 2>/dev/null && docker-compose -p blog down -t 1 >/dev/null 2>&1; cd /"
+# the two projects start side by side (compose is slow to start)
+(cd "$PROJ/blog" && docker-compose -p blog up -d) >"$OUT.blog" 2>&1 &
+UPBLOG=$!
+cleanup_push "rm -f $OUT.blog"
 dc shop up -d || bail "docker-compose up shop: $(cat "$OUT")"
-dc blog up -d || bail "docker-compose up blog: $(cat "$OUT")"
+wait "$UPBLOG" || bail "docker-compose up blog: $(cat "$OUT.blog")"
 docker run -d --name loner --network host bb:latest sleep 1000 >/dev/null || bail "docker run loner"
 
 started() { docker inspect -f '{{.State.StartedAt}}' "$1" 2>/dev/null; }
