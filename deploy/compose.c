@@ -149,24 +149,49 @@ struct compose {
 	atomic_bool busy;
 };
 
-/* environ without DOCKER_HOST and DOCKER_CONTEXT, plus DOCKER_HOST=host. */
+/* name=value, new. */
+static char *
+env_pair(const char *name, const char *value)
+{
+	size_t len = strlen(name) + strlen(value) + 2;
+	char *s = xmalloc(len);
+
+	snprintf(s, len, "%s=%s", name, value);
+	return s;
+}
+
+/* Does the environment entry e set one of the engine's variables? */
+static bool
+engine_var(const char *e)
+{
+	static const char *const names[] = {
+		"DOCKER_HOST=", "DOCKER_CONTEXT=", "DOCKER_TLS_VERIFY=", "DOCKER_CERT_PATH=",
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strncmp(e, names[i], strlen(names[i])) == 0)
+			return true;
+	return false;
+}
+
+/* environ without the engine's variables, plus this engine's. */
 static char **
-child_env(const char *host)
+child_env(const struct compose_opts *o)
 {
 	size_t n = 0, k = 0;
 	char **envp;
 
 	while (environ[n] != NULL)
 		n++;
-	envp = xcalloc(n + 2, sizeof *envp);
+	envp = xcalloc(n + 4, sizeof *envp);
 	for (size_t i = 0; i < n; i++)
-		if (strncmp(environ[i], "DOCKER_HOST=", 12) != 0 &&
-		    strncmp(environ[i], "DOCKER_CONTEXT=", 15) != 0)
+		if (!engine_var(environ[i]))
 			envp[k++] = xstrdup(environ[i]);
-	if (host != NULL) {
-		size_t len = strlen(host) + 13;
-		envp[k] = xmalloc(len);
-		snprintf(envp[k++], len, "DOCKER_HOST=%s", host);
+	if (o->docker_host != NULL)
+		envp[k++] = env_pair("DOCKER_HOST", o->docker_host);
+	if (o->cert_path != NULL) {
+		envp[k++] = env_pair("DOCKER_TLS_VERIFY", "1");
+		envp[k++] = env_pair("DOCKER_CERT_PATH", o->cert_path);
 	}
 	return envp;
 }
@@ -258,7 +283,7 @@ compose_start(const struct compose_opts *o, const struct compose_sink *sink, cha
 		free(c);
 		return NULL;
 	}
-	c->envp = child_env(o->docker_host);
+	c->envp = child_env(o);
 	if (o->working_dir != NULL && stat(o->working_dir, &st) == 0 && S_ISDIR(st.st_mode))
 		c->cwd = xstrdup(o->working_dir);
 	c->sink = *sink;

@@ -14,6 +14,7 @@ struct compose_opts {
 	const char *working_dir;	/* the label: --project-directory and cwd, may be NULL */
 	const char *docker_host;	/* DOCKER_HOST for the child (the engine's URL) */
 	const char *service;		/* only this service (after the verb), or NULL */
+	const char *cert_path;		/* a TLS engine's DOCKER_CERT_PATH (ca/cert/key.pem), or NULL */
 };
 
 /* The verb as compose spells it: "up", "down", "pull" (static). */
@@ -52,7 +53,8 @@ struct compose;
 
 /*
  * Run compose for o (compose_find's program, compose_argv's words) with
- * DOCKER_HOST set to o->docker_host, cwd o->working_dir (when it exists),
+ * DOCKER_HOST set to o->docker_host (DOCKER_CONTEXT, DOCKER_TLS_VERIFY and
+ * DOCKER_CERT_PATH left out, the last two set again for o->cert_path), cwd o->working_dir (when it exists),
  * stdin /dev/null, stdout and stderr into one pipe read line by line,
  * in a session of its own. Never through a shell. Returns NULL with err
  * when compose is not installed or the thread cannot start (no sink call

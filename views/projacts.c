@@ -483,8 +483,16 @@ compose_go(struct app *app, void *arg, bool yes)
 	struct app_engine *e = app_engine(app, c->engine);
 	struct compose_sink sink = { compose_sink_line, compose_sink_done, v };
 	struct compose_opts o = { c->verb, c->project, c->files, c->dir,
-	    e != NULL ? e->ep.url : NULL, c->service };
-	char err[200];
+	    e != NULL ? e->ep.url : NULL, c->service, NULL };
+	char err[200], certs[4096];
+	const char *slash;
+
+	/* a TLS engine's files, as DOCKER_CERT_PATH wants them: one directory */
+	if (e != NULL && e->ep.tls && e->ep.tls_verify && e->ep.cert != NULL &&
+	    (slash = strrchr(e->ep.cert, '/')) != NULL) {
+		snprintf(certs, sizeof certs, "%.*s", (int)(slash - e->ep.cert), e->ep.cert);
+		o.cert_path = certs;
+	}
 
 	if (yes) {
 		projacts_out(v, "compose %s %s %s (engine %s)", compose_verb_name(c->verb),

@@ -137,7 +137,7 @@ joined(char **argv, char *buf, size_t n)
 
 START_TEST(test_compose_argv)
 {
-	struct compose_opts o = { COMPOSE_UP, "shop", "/srv/a.yml,/srv/b b.yml", "/srv", NULL, NULL };
+	struct compose_opts o = { COMPOSE_UP, "shop", "/srv/a.yml,/srv/b b.yml", "/srv", NULL, NULL, NULL };
 	char *argv[32], buf[512];
 
 	ck_assert_uint_eq(compose_argv(&o, "/usr/bin/docker-compose", false, argv, 32), 11);
@@ -145,19 +145,19 @@ START_TEST(test_compose_argv)
 	ck_assert_str_eq(buf, "/usr/bin/docker-compose|-p|shop|-f|/srv/a.yml|-f|/srv/b b.yml|"
 	    "--project-directory|/srv|up|-d");
 	compose_argv_free(argv);
-	o = (struct compose_opts){ COMPOSE_PULL, "shop", "/x.yml", NULL, NULL, "web" };
+	o = (struct compose_opts){ COMPOSE_PULL, "shop", "/x.yml", NULL, NULL, "web", NULL };
 	ck_assert_uint_gt(compose_argv(&o, "/usr/bin/docker", true, argv, 32), 0);
 	joined(argv, buf, sizeof buf);
 	ck_assert_str_eq(buf, "/usr/bin/docker|compose|-p|shop|-f|/x.yml|pull|web");
 	compose_argv_free(argv);
 	/* down is the whole project's; empty pieces of the list are skipped */
-	o = (struct compose_opts){ COMPOSE_DOWN, "p", ",,/y.yml,", "", NULL, "web" };
+	o = (struct compose_opts){ COMPOSE_DOWN, "p", ",,/y.yml,", "", NULL, "web", NULL };
 	ck_assert_uint_gt(compose_argv(&o, "dc", false, argv, 32), 0);
 	joined(argv, buf, sizeof buf);
 	ck_assert_str_eq(buf, "dc|-p|p|-f|/y.yml|down");
 	compose_argv_free(argv);
 	/* too small: nothing */
-	o = (struct compose_opts){ COMPOSE_UP, "shop", "/a,/b,/c", "/srv", NULL, NULL };
+	o = (struct compose_opts){ COMPOSE_UP, "shop", "/a,/b,/c", "/srv", NULL, NULL, NULL };
 	ck_assert_uint_eq(compose_argv(&o, "dc", false, argv, 8), 0);
 	ck_assert_str_eq(compose_verb_name(COMPOSE_DOWN), "down");
 }
