@@ -141,7 +141,7 @@ compose_argv_free(char **argv)
 struct compose {
 	char *argv[ARGV_MAX];
 	char **envp;
-	char *cwd;
+	char cwd[PATH_MAX];	/* "": berth's own */
 	struct compose_sink sink;
 	pthread_t thread;
 	pid_t pid;		/* set before the thread starts; -1 if fork failed */
@@ -153,10 +153,12 @@ struct compose {
 static char *
 env_pair(const char *name, const char *value)
 {
-	size_t len = strlen(name) + strlen(value) + 2;
-	char *s = xmalloc(len);
+	size_t a = strlen(name), b = strlen(value);
+	char *s = xmalloc(a + b + 2);
 
-	snprintf(s, len, "%s=%s", name, value);
+	memcpy(s, name, a);
+	s[a] = '=';
+	memcpy(s + a + 1, value, b + 1);
 	return s;
 }
 
@@ -200,10 +202,7 @@ static void
 compose_clear(struct compose *c)
 {
 	compose_argv_free(c->argv);
-	for (size_t i = 0; c->envp != NULL && c->envp[i] != NULL; i++)
-		free(c->envp[i]);
-	free(c->envp);
-	free(c->cwd);
+	xstrv_free(c->envp);
 	free(c);
 }
 
@@ -268,7 +267,7 @@ compose_start(const struct compose_opts *o, const struct compose_sink *sink, cha
     size_t errsz)
 {
 	struct compose *c;
-	char prog[PATH_MAX];
+	char prog[PATH_MAX], eb[128];
 	bool plugin;
 	int p[2], devnull;
 	struct stat st;
@@ -285,10 +284,10 @@ compose_start(const struct compose_opts *o, const struct compose_sink *sink, cha
 	}
 	c->envp = child_env(o);
 	if (o->working_dir != NULL && stat(o->working_dir, &st) == 0 && S_ISDIR(st.st_mode))
-		c->cwd = xstrdup(o->working_dir);
+		snprintf(c->cwd, sizeof c->cwd, "%s", o->working_dir);
 	c->sink = *sink;
 	if (pipe2(p, O_CLOEXEC) != 0) {
-		snprintf(err, errsz, "pipe: %s", strerror(errno));
+		snprintf(err, errsz, "pipe: %s", strerror_r(errno, eb, sizeof eb));
 		compose_clear(c);
 		return NULL;
 	}
@@ -303,14 +302,14 @@ compose_start(const struct compose_opts *o, const struct compose_sink *sink, cha
 		if (close_range(3, ~0u, 0) != 0)
 			for (int fd = 3; fd < 1024; fd++)
 				close(fd);
-		if (c->cwd != NULL && chdir(c->cwd) != 0)
+		if (c->cwd[0] != '\0' && chdir(c->cwd) != 0)
 			_exit(126);
 		execve(c->argv[0], c->argv, c->envp);
 		_exit(127);
 	}
 	close(p[1]);
 	if (c->pid < 0) {
-		snprintf(err, errsz, "fork: %s", strerror(errno));
+		snprintf(err, errsz, "fork: %s", strerror_r(errno, eb, sizeof eb));
 		close(p[0]);
 		compose_clear(c);
 		return NULL;
