@@ -8,7 +8,7 @@
 # and afterwards `docker-compose ps` and `docker-compose down` still manage
 # the project (the new container kept the compose labels); U runs compose up
 # from the labels' files (a stopped service comes back), W compose down
-# after a confirmation.
+# after a confirmation; D removes a container.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/engine.sh
 . tests/lib/deploy.sh
@@ -177,6 +177,18 @@ tap_check tui_wait 5 tui_has "Compose down project shop" "W asks before compose 
 tui_keys n
 tap_check tui_wait 5 tui_has "down.*cancelled" "n cancels it"
 tap_check is_state shop_web_1 running "and nothing went down"
+
+# --- remove one container from the tree; the help lists the pane's keys ------------
+tui_keys Enter
+tui_wait 5 tui_has "^ +shop_worker_1 +running" || bail "Enter opens shop's tree again"
+tui_keys j j j D
+tap_check tui_wait 5 tui_has "Remove container shop_worker_1 \(1 container, running ones forced; volumes are kept\)\?" \
+	"D on a container asks, saying it is forced"
+tui_keys y
+tap_check wait_until 30 eval '! docker inspect shop_worker_1 >/dev/null 2>&1' "y: shop_worker_1 is removed"
+tui_keys '?' G
+tap_check tui_wait 5 tui_has "U +compose-up +compose up -d from the project's compose files" "? lists the projects pane's keys"
+tui_keys q
 tui_stop
 
 # docker-compose down still manages the project, the redeployed container too
