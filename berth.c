@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "deploy/cli.h"
+#include "deploy/rescli.h"
 #include "dockerapi/dapi.h"
 #include "dockerapi/endpoint.h"
 #include "dockerapi/sshdial.h"
@@ -93,6 +94,8 @@ usage(FILE *f)
 	    "\n"
 	    "Keys in the dashboard: press ? for help.\n");
 	fprintf(f, "\ndeploys (see docs/CLI.md):\n%s", cli_usage());
+	fprintf(f, "\nimages, volumes, networks, disk use, prune (see docs/CLI.md):\n%s",
+	    rescli_usage());
 }
 
 static int64_t
@@ -728,6 +731,10 @@ main(int argc, char **argv)
 	if (ssh_options(NULL) != 0)
 		return 2;
 	if ((rc = cli_main(argc, argv, sanitize_dup)) >= 0) {	/* deploy, history, rollback, recover */
+		sshdial_cleanup();
+		return rc;
+	}
+	if ((rc = rescli_main(argc, argv, sanitize_dup)) >= 0) {	/* images ... prune */
 		sshdial_cleanup();
 		return rc;
 	}

@@ -165,6 +165,41 @@ populate_demo() {
 		demo_container shop-worker running $(lab shop-worker production 5b7d9e2 112) \
 			bb:latest sh -c 'i=0; while :; do i=$((i+1)); echo "worker: processed job $i"; sleep 0.5; done'
 	}
+	demo_resources
+}
+
+# A few images, volumes and networks for the i, v, n and F panes: tagged
+# releases of shop, one left dangling by a re-tag, volumes and networks in
+# use and unused. Idempotent.
+demo_resources() {
+	local v
+	for v in 112 115 118; do
+		docker image inspect "shop:$v" >/dev/null 2>&1 ||
+			printf 'FROM bb:latest\nLABEL berth.commit=demo%s berth.build=%s org.opencontainers.image.title=shop\n' "$v" "$v" |
+			DOCKER_BUILDKIT=0 docker build -q -t "shop:$v" - >/dev/null 2>&1 || say "could not build shop:$v"
+	done
+	if ! docker image inspect shop:nightly >/dev/null 2>&1; then
+		for v in 1 2; do	# the first nightly dangles after the second
+			printf 'FROM bb:latest\nENV NIGHTLY=%s\n' "$v" |
+				DOCKER_BUILDKIT=0 docker build -q -t shop:nightly - >/dev/null 2>&1
+		done
+	fi
+	for v in shop-uploads shop-cache; do
+		docker volume inspect "$v" >/dev/null 2>&1 || docker volume create "$v" >/dev/null
+	done
+	docker network inspect shop-backend >/dev/null 2>&1 ||
+		docker network create --subnet 10.242.0.0/24 shop-backend >/dev/null
+	docker network inspect legacy-net >/dev/null 2>&1 ||
+		docker network create --subnet 10.243.0.0/24 legacy-net >/dev/null
+	# on shop-backend (not --network none): the networks pane counts it
+	if ! docker inspect shop-assets >/dev/null 2>&1; then
+		# shellcheck disable=SC2046
+		docker run -d --network shop-backend --stop-timeout 2 --name shop-assets \
+			$(lab shop-assets production 5b7d9e2 112) -v shop-uploads:/uploads \
+			bb:latest sleep 2147483647 >/dev/null || say "could not create shop-assets"
+	elif [ "$(docker inspect -f '{{.State.Running}}' shop-assets)" != true ]; then
+		docker start shop-assets >/dev/null || say "could not start shop-assets"
+	fi
 }
 
 # ---------------------------------------------------------------- stop

@@ -15,6 +15,7 @@
 #include "model/identity.h"
 #include "deploy/journal.h"
 #include "deploy/redeploy.h"
+#include "deploy/pruneout.h"
 #include "deploy/rollback.h"
 #include "dockerapi/dapi.h"
 #include "dockerapi/endpoint.h"
@@ -37,12 +38,13 @@ struct args {
 	int timeout_s;
 	int settle_ms;
 	long wait_s;
+	int keep;		/* deploy --keep N: prune the unit's older images; -1 none */
 };
 
 static const char usage_text[] =
     "       berth deploy SERVICE --branch B [--image REF] [--pull] [--force]\n"
     "                    [--strategy stop-first|start-first] [--timeout S]\n"
-    "                    [--name CONTAINER] [--from CONTAINER] [--wait S]\n"
+    "                    [--name CONTAINER] [--from CONTAINER] [--wait S] [--keep N]\n"
     "       berth history [SERVICE] [--branch B] [--json] [--all-engines]\n"
     "       berth rollback SERVICE --branch B [--to DEPLOY_ID]\n"
     "       berth recover                  finish deploys a killed berth left\n"
@@ -64,10 +66,10 @@ is_cmd(const char *s)
 
 /* The command word: the first argument that is neither an option nor the
  * value of one that takes a value. */
-static const char *
-find_cmd(int argc, char **argv)
+const char *
+cli_command(int argc, char **argv)
 {
-	static const char *const with_arg[] = { "-H", "--host", "--state-dir", NULL };
+	static const char *const with_arg[] = { "-H", "--host", "--state-dir", "--keep", NULL };
 
 	for (int i = 1; i < argc; i++) {
 		bool skip = false;
@@ -142,6 +144,7 @@ parse(int argc, char **argv, struct args *a)
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "wait", required_argument, NULL, 'w' },
 		{ "settle-ms", required_argument, NULL, 'm' },
+		{ "keep", required_argument, NULL, 'k' },
 		{ "pull", no_argument, NULL, 'p' },
 		{ "force", no_argument, NULL, 'F' },
 		{ "json", no_argument, NULL, 'j' },
@@ -178,6 +181,7 @@ parse(int argc, char **argv, struct args *a)
 			break;
 		case 'T':
 		case 'w':
+		case 'k':
 		case 'm': {
 			long v = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || v < 0 || v > 86400000) {
@@ -188,6 +192,8 @@ parse(int argc, char **argv, struct args *a)
 				a->timeout_s = (int)v;
 			else if (ch == 'w')
 				a->wait_s = v;
+			else if (ch == 'k')
+				a->keep = (int)(v > 1000 ? 1000 : v);
 			else
 				a->settle_ms = (int)v;
 			break;
@@ -381,8 +387,8 @@ cli_rollback_target(struct dapi_client *c, const struct args *a, const char *eng
 int
 cli_main(int argc, char **argv, char *(*safe_dup)(const char *s, size_t len))
 {
-	const char *cmd = find_cmd(argc, argv);
-	struct args a = { 0 };
+	const char *cmd = cli_command(argc, argv);
+	struct args a = { .keep = -1 };
 	struct endpoint ep = { 0 };
 	struct dapi_client *c = NULL;
 	struct journal *j = NULL;
@@ -463,6 +469,10 @@ cli_main(int argc, char **argv, char *(*safe_dup)(const char *s, size_t len))
 		}
 		redeploy_run(c, j, &o, &prog, &res);
 		rc = outcome_exit(&res);
+		/* the deploy stands whatever the prune says */
+		if (res.outcome == REDEPLOY_OK && a.keep >= 0 && strcmp(a.cmd, "deploy") == 0 &&
+		    pruneout_deploy_keep(c, dir, ep.url, a.service, a.branch, a.keep, term_safe) != 0)
+			fprintf(stderr, "berth: the deploy succeeded; pruning its older images did not\n");
 	}
 out:
 	journal_free(j);

@@ -20,6 +20,10 @@
  */
 int cli_main(int argc, char **argv, char *(*safe_dup)(const char *s, size_t len));
 
+/* The command word of argv: the first argument that is neither an option
+ * nor the value of -H, --host, --state-dir or --keep; NULL if none. Pure. */
+const char *cli_command(int argc, char **argv);
+
 /* The usage lines of these commands, for berth --help. */
 const char *cli_usage(void);
 

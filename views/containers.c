@@ -15,6 +15,7 @@
 #include "views/actions.h"
 #include "views/app.h"
 #include "views/cfmt.h"
+#include "views/resviews.h"
 #include "views/swarmviews.h"
 #include "views/view.h"
 #include "xmalloc.h"
@@ -393,6 +394,14 @@ cv_key(void *st, struct app *app, int code, bool func)
 		services_open(app, e, a == KA_NODES ? SWARM_PANE_NODES : SWARM_PANE_SERVICES);
 		break;
 	}
+	case KA_IMAGES:
+	case KA_VOLUMES:
+	case KA_NETWORKS:
+	case KA_DISK_USAGE:	/* the engine in view, as for the swarm panes */
+		resviews_open(app, a == KA_IMAGES ? &images_view : a == KA_VOLUMES ? &volumes_view :
+		    a == KA_NETWORKS ? &networks_view : &df_view, v->opts.one_engine ?
+		    v->opts.engine : v->nrows > 0 ? v->rows[v->sel]->engine : 0);
+		break;
 	default:
 		return views_pane_key(app, a, VIEW_QUIT);
 	}

@@ -17,6 +17,11 @@ const struct view *const views_registry[] = {
 	&services_view,
 	&tasks_view,
 	&nodes_view,
+	&images_view,
+	&imagedetail_view,
+	&volumes_view,
+	&networks_view,
+	&df_view,
 	&projects_view,
 	NULL
 };

@@ -52,6 +52,11 @@ extern const struct view deploys_view;
 extern const struct view services_view;
 extern const struct view tasks_view;
 extern const struct view nodes_view;
+extern const struct view images_view;
+extern const struct view imagedetail_view;
+extern const struct view volumes_view;
+extern const struct view networks_view;
+extern const struct view df_view;
 extern const struct view projects_view;
 
 /* The argument of the panes about one thing on one engine: logs, detail
