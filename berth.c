@@ -25,9 +25,10 @@
 #include "monotime.h"
 #include "tui/fmt.h"
 #include "tui/sanitize.h"
-#include "model/projects.h"
 #include "views/app.h"
+#include "views/projacts.h"
 #include "views/cfmt.h"
+#include "views/updcheck.h"
 #include "xmalloc.h"
 
 #define PS_TIMEOUT_MS 20000
@@ -48,6 +49,8 @@ struct cli {
 	bool stats;
 	bool running_only;
 	bool watch;
+	bool routes;		/* berth routes */
+	bool check_updates;	/* ps --check-updates */
 	bool projects;		/* berth projects: print the compose projects */
 	long log_lines;
 	const char *config;	/* --config PATH */
@@ -59,9 +62,10 @@ usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: berth [OPTIONS]                 open the dashboard\n"
-	    "       berth ps [--json] [--stats] [--running] [--watch]\n"
+	    "       berth ps [--json] [--stats] [--running] [--watch] [--check-updates]\n"
 	    "       berth ping                      check that the engine answers\n"
 	    "       berth contexts [--json]         list the docker contexts\n"
+	    "       berth routes [--json]           VIRTUAL_HOST names and their containers\n"
 	    "       berth projects [--json]         list the compose projects\n"
 	    "       berth --check-config [--config PATH]\n"
 	    "       berth --version | --help\n"
@@ -91,6 +95,8 @@ usage(FILE *f)
 	    "      --stats        add CPU%%, memory and network rates (takes ~2 s)\n"
 	    "      --running      running containers only\n"
 	    "      --watch        with --json: stream changes as JSON lines\n"
+	    "      --check-updates  with --json: ask the registries now; adds\n"
+	    "                     \"update_available\": true|false|null to each\n"
 	    "\n"
 	    "Keys in the dashboard: press ? for help.\n");
 	fprintf(f, "\ndeploys (see docs/CLI.md):\n%s", cli_usage());
@@ -267,6 +273,47 @@ print_table(struct app *app, bool running_only)
 	free(rows);
 }
 
+/* A JSON string of engine bytes, sanitized for the terminal (null: "?"). */
+static char *
+safe_str(json_t *j)
+{
+	const char *s = json_string_value(j) != NULL ? json_string_value(j) : "?";
+
+	return sanitize_dup(s, strlen(s));
+}
+
+/* `berth routes`: JSON, or a line per host (problem hosts marked '!'). */
+static void
+print_routes(struct app *app, bool json)
+{
+	json_t *arr = routes_view_json(app), *h, *c;
+	size_t i, k;
+	char *s;
+
+	if (json) {
+		print_json_line(arr);
+		return;
+	}
+	printf("%-1s %-32s %s\n", "", "HOST", "CONTAINERS");
+	json_array_foreach(arr, i, h) {
+		json_t *probs = json_object_get(h, "problems");
+		printf("%-1s %-32s", json_array_size(probs) > 0 ? "!" : "",
+		    (s = safe_str(json_object_get(h, "host"))));
+		free(s);
+		json_array_foreach(json_object_get(h, "containers"), k, c) {
+			printf(" %s (%s)", (s = safe_str(json_object_get(c, "name"))),
+			    json_string_value(json_object_get(c, "state")));
+			free(s);
+		}
+		printf("\n");
+		json_array_foreach(probs, k, c) {
+			printf("    %s\n", (s = safe_str(c)));
+			free(s);
+		}
+	}
+	json_decref(arr);
+}
+
 /* Every running row has two samples (a CPU%), so --stats can print. */
 static bool
 stats_complete(const struct app *app)
@@ -279,62 +326,32 @@ stats_complete(const struct app *app)
 	return true;
 }
 
-/* `berth projects`: the compose projects of the table, as the projects pane groups them. */
+/* `berth projects` as text: a line per project (problem projects marked '!'). */
 static void
-print_projects(struct app *app, bool json)
+print_projects(struct app *app)
 {
-	json_t *arr = json_array();
-	struct projects_entry *p;
-	size_t n;
+	json_t *arr = projacts_json(app), *p, *sv;
+	size_t i, k;
+	char *t;
 
-	projects_build(app->table, &p, &n);
-	if (!json)
-		printf("%-1s %-24s %-9s %-16s %s\n", "", "PROJECT", "RUNNING", "ENGINE", "SERVICES");
-	for (size_t i = 0; i < n; i++) {
-		json_t *o = json_object(), *svcs = json_array(), *engs = json_array();
-		char *name, *sv, run[48], line[1024] = "";
-		size_t len = 0;
-
-		for (int e = 0; e < app->nengines && e < 64; e++)
-			if (p[i].engines & (1ul << e))
-				json_array_append_new(engs, jstr(app_engine_name(app, e)));
-		for (size_t k = 0; k < p[i].nservices; k++) {
-			const struct projects_service *s = &p[i].services[k];
-			json_array_append_new(svcs, json_pack("{s:o,s:I,s:I,s:b}", "name", jstr(s->name),
-			    "running", (json_int_t)s->running, "total", (json_int_t)s->total,
-			    "problem", s->problem));
-			if (len < sizeof line)
-				len += (size_t)snprintf(line + len, sizeof line - len, "%s%s",
-				    k ? " " : "", s->name);
+	printf("%-1s %-24s %-9s %-16s %s\n", "", "PROJECT", "RUNNING", "ENGINE", "SERVICES");
+	json_array_foreach(arr, i, p) {
+		char run[48];
+		snprintf(run, sizeof run, "%lld/%lld",
+		    (long long)json_integer_value(json_object_get(p, "running")),
+		    (long long)json_integer_value(json_object_get(p, "total")));
+		printf("%-1s %-24s %-9s", json_is_true(json_object_get(p, "problem")) ? "!" : "",
+		    (t = safe_str(json_object_get(p, "name"))), run);
+		free(t);
+		printf(" %-16s", (t = safe_str(json_array_get(json_object_get(p, "engines"), 0))));
+		free(t);
+		json_array_foreach(json_object_get(p, "services"), k, sv) {
+			printf(" %s", (t = safe_str(json_object_get(sv, "name"))));
+			free(t);
 		}
-		if (json) {
-			json_object_set_new(o, "name", jstr(p[i].name));
-			json_object_set_new(o, "running", json_integer((json_int_t)p[i].running));
-			json_object_set_new(o, "total", json_integer((json_int_t)p[i].total));
-			json_object_set_new(o, "problem", json_boolean(p[i].problem));
-			json_object_set_new(o, "engines", engs);
-			json_object_set_new(o, "services", svcs);
-			json_object_set_new(o, "config_files", jstr(p[i].config_files));
-			json_object_set_new(o, "working_dir", jstr(p[i].working_dir));
-			json_array_append_new(arr, o);
-			continue;
-		}
-		name = sanitize_dup(p[i].name, strlen(p[i].name));
-		sv = sanitize_dup(line, strlen(line));
-		snprintf(run, sizeof run, "%zu/%zu", p[i].running, p[i].total);
-		printf("%-1s %-24s %-9s %-16s %s\n", p[i].problem ? "!" : "", name, run,
-		    app_engine_name(app, p[i].first_engine), sv);
-		free(name);
-		free(sv);
-		json_decref(engs);
-		json_decref(svcs);
-		json_decref(o);
+		printf("\n");
 	}
-	if (json)
-		print_json_line(arr);
-	else
-		json_decref(arr);
-	projects_free(p, n);
+	json_decref(arr);
 }
 
 /*
@@ -436,16 +453,30 @@ cmd_ps(const struct endpoint *eps, int neps, const struct cli *cli)
 		    (stats_batches >= 2 && monotime_ms() >= give_up)))
 			done = true;
 	}
-	if (cli->projects) {
-		print_projects(&app, cli->json);
+	if (cli->projects && cli->json) {
+		print_json_line(projacts_json(&app));
+	} else if (cli->projects) {
+		print_projects(&app);
+	} else if (cli->routes) {
+		print_routes(&app, cli->json);
 	} else if (cli->json) {
 		json_t *arr = json_array();
+		struct updates_check *chk = cli->check_updates ? updcheck_now(&app) : NULL;
 		for (size_t i = 0; i < ctable_count(app.table); i++) {
 			struct ctable_row *r = ctable_at(app.table, i);
+			json_t *o;
 			if (cli->running_only && r->c.state != DAPI_ST_RUNNING)
 				continue;
-			json_array_append_new(arr, row_json(&app, r, cli->stats));
+			o = row_json(&app, r, cli->stats);
+			if (chk != NULL) {	/* null: it could not tell */
+				enum updates_answer a = updates_check_answer(chk, r->engine,
+				    r->c.image, r->c.image_id);
+				json_object_set_new(o, "update_available", a == UPDATES_UNKNOWN ?
+				    json_null() : json_boolean(a == UPDATES_AVAILABLE));
+			}
+			json_array_append_new(arr, o);
 		}
+		updates_check_free(chk);
 		print_json_line(arr);
 	} else {
 		print_table(&app, cli->running_only);
@@ -706,6 +737,7 @@ main(int argc, char **argv)
 		{ "running", no_argument, NULL, 'r' },
 		{ "all", no_argument, NULL, 'a' },
 		{ "watch", no_argument, NULL, 'w' },
+		{ "check-updates", no_argument, NULL, 'U' },
 		{ "log-lines", required_argument, NULL, 'L' },
 		{ "config", required_argument, NULL, 'c' },
 		{ "check-config", no_argument, NULL, 'C' },
@@ -757,6 +789,7 @@ main(int argc, char **argv)
 		case 'r': cli.running_only = true; break;
 		case 'a': cli.running_only = false; break;
 		case 'w': cli.watch = true; break;
+		case 'U': cli.check_updates = true; break;
 		case 'L': {
 			char *end;
 			errno = 0;
@@ -791,8 +824,14 @@ main(int argc, char **argv)
 	if (cmd != NULL && strcmp(cmd, "contexts") == 0)
 		return cmd_contexts(cli.json);
 	cli.projects = cmd != NULL && strcmp(cmd, "projects") == 0;
-	if (cmd != NULL && strcmp(cmd, "ps") != 0 && strcmp(cmd, "ping") != 0 && !cli.projects) {
+	cli.routes = cmd != NULL && strcmp(cmd, "routes") == 0;
+	if (cmd != NULL && strcmp(cmd, "ps") != 0 && strcmp(cmd, "ping") != 0 && !cli.routes &&
+	    !cli.projects) {
 		fprintf(stderr, "berth: unknown command '%s' (try berth --help)\n", cmd);
+		return 2;
+	}
+	if (cli.check_updates && (!cli.json || cli.watch)) {
+		fprintf(stderr, "berth: --check-updates needs --json (and no --watch)\n");
 		return 2;
 	}
 	if (cli.watch && !cli.json) {

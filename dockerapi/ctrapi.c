@@ -85,15 +85,28 @@ ctrapi_path_remove(char *buf, size_t sz, const char *id, bool volumes, bool forc
 	return ctrapi_path_container(buf, sz, id, q[volumes][force]);
 }
 
-int
-ctrapi_path_image_inspect(char *buf, size_t sz, const char *ref)
+/* head + the escaped ref + "/json" */
+static int
+path_ref_json(char *buf, size_t sz, const char *head, const char *ref)
 {
 	struct ctrapi_path p = { buf, sz, 0, sz == 0 };
 
-	path_lit(&p, "/images/");
+	path_lit(&p, head);
 	path_enc(&p, ref);
 	path_lit(&p, "/json");
 	return path_end(&p);
+}
+
+int
+ctrapi_path_image_inspect(char *buf, size_t sz, const char *ref)
+{
+	return path_ref_json(buf, sz, "/images/", ref);
+}
+
+int
+ctrapi_path_distribution(char *buf, size_t sz, const char *ref)
+{
+	return path_ref_json(buf, sz, "/distribution/", ref);
 }
 
 /* ---------------------------------------------------------------- requests */

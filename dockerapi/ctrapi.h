@@ -28,6 +28,8 @@ int ctrapi_path_inspect(char *buf, size_t sz, const char *id);
 int ctrapi_path_remove(char *buf, size_t sz, const char *id, bool volumes, bool force);
 /* "/images/REF/json" */
 int ctrapi_path_image_inspect(char *buf, size_t sz, const char *ref);
+/* "/distribution/REF/json": the registry's current descriptor of REF */
+int ctrapi_path_distribution(char *buf, size_t sz, const char *ref);
 
 /*
  * Blocking requests on c (the thread that owns c; never the UI thread).

@@ -585,6 +585,30 @@ state_from_flags(const json_t *st)
 	return DAPI_ST_UNKNOWN;
 }
 
+/* VIRTUAL_HOST and VIRTUAL_PORT from Config.Env ("KEY=value" strings;
+ * the last one wins, as in a shell). */
+static void
+inspect_proxy_env(json_t *env, struct dapi_container *c)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(env, i, v) {
+		const char *s = jsonget_str(v);
+		char **dst = NULL;
+		if (s == NULL)
+			continue;
+		if (strncmp(s, "VIRTUAL_HOST=", 13) == 0)
+			dst = &c->virtual_host;
+		else if (strncmp(s, "VIRTUAL_PORT=", 13) == 0)
+			dst = &c->virtual_port;
+		if (dst == NULL)
+			continue;
+		free(*dst);
+		*dst = xstrdup(s + 13);
+	}
+}
+
 int
 decode_container_inspect(const char *buf, size_t len,
     struct dapi_container *c, struct decode_error *err)
@@ -625,6 +649,9 @@ decode_container_inspect(const char *buf, size_t len,
 	inspect_ports_parse(jsonget_path(root, "NetworkSettings.Ports"), c);
 	c->host_network = jsonget_str(jsonget_path(root, "HostConfig.NetworkMode")) != NULL &&
 	    strcmp(jsonget_str(jsonget_path(root, "HostConfig.NetworkMode")), "host") == 0;
+	inspect_proxy_env(jsonget_path(root, "Config.Env"), c);
+	c->exposed_ports = json_is_object(jsonget_path(root, "Config.ExposedPorts")) ?
+	    (int)json_object_size(jsonget_path(root, "Config.ExposedPorts")) : 0;
 	c->inspected = true;
 	rc = 0;
 out:

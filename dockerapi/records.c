@@ -38,6 +38,7 @@ dup_or_null(const char *s)
 static const size_t container_strs[] = {
 	offsetof(struct dapi_container, name), offsetof(struct dapi_container, image),
 	offsetof(struct dapi_container, image_id), offsetof(struct dapi_container, command),
+	offsetof(struct dapi_container, virtual_host), offsetof(struct dapi_container, virtual_port),
 };
 static const size_t event_strs[] = {
 	offsetof(struct dapi_event, type), offsetof(struct dapi_event, action),

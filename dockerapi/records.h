@@ -61,6 +61,11 @@ struct dapi_container {
 	size_t nlabels;
 	struct dapi_port *ports;
 	size_t nports;
+	/* what a docker-gen proxy reads (inspect only): Config.Env's
+	 * VIRTUAL_HOST and VIRTUAL_PORT (NULL if unset), and how many ports
+	 * Config.ExposedPorts lists */
+	char *virtual_host, *virtual_port;
+	int exposed_ports;
 };
 
 /* One engine event from /events. */

@@ -27,6 +27,7 @@ config_init(struct config *cfg)
 	memset(cfg, 0, sizeof *cfg);
 	cfg->keys = keymap_new();
 	cfg->refresh_ms = CONFIG_DEFAULT_REFRESH_MS;
+	cfg->update_check_min = CONFIG_DEFAULT_UPDATE_CHECK_MIN;
 	cfg->protected_branches = xcalloc(1, sizeof *cfg->protected_branches);
 	cfg->protected_branches[0] = xstrdup("production");
 	cfg->nprotected = 1;
@@ -248,6 +249,21 @@ set_ssh_options(struct config *cfg, const char *file, size_t ln, const char *v)
 	cfg->nssh_options = n;
 }
 
+/* v is a whole number in [lo, hi]: true with it in *out. */
+static bool
+int_in(const char *v, long lo, long hi, int *out)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno != 0 || end == v || *end != '\0' || n < lo || n > hi)
+		return false;
+	*out = (int)n;
+	return true;
+}
+
 static void
 do_set(struct config *cfg, const char *file, size_t ln, const char *name,
     const char *v, const char *const *sort_names)
@@ -255,16 +271,13 @@ do_set(struct config *cfg, const char *file, size_t ln, const char *name,
 	char qb[64];
 
 	if (strcmp(name, "refresh-interval") == 0) {
-		char *end;
-		long ms;
-		errno = 0;
-		ms = strtol(v, &end, 10);
-		if (errno != 0 || end == v || *end != '\0' || ms < 100 || ms > 60000) {
+		if (!int_in(v, 100, 60000, &cfg->refresh_ms))
 			add_error(cfg, file, ln, "bad value '%s' for refresh-interval "
 			    "(milliseconds, 100 to 60000)", q(v, qb, sizeof qb));
-			return;
-		}
-		cfg->refresh_ms = (int)ms;
+	} else if (strcmp(name, "update-check-interval") == 0) {
+		if (!int_in(v, 0, 10080, &cfg->update_check_min))
+			add_error(cfg, file, ln, "bad value '%s' for update-check-interval "
+			    "(minutes, 0 to 10080; 0 turns it off)", q(v, qb, sizeof qb));
 	} else if (strcmp(name, "theme") == 0) {
 		if (strcmp(v, "default") == 0)
 			cfg->mono = false;

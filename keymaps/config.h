@@ -9,6 +9,7 @@
 
 #define CONFIG_MAX_ERRORS 50
 #define CONFIG_DEFAULT_REFRESH_MS 1000
+#define CONFIG_DEFAULT_UPDATE_CHECK_MIN 15
 #define CONFIG_MAX_ENGINES 16
 
 /* One `engine` line: `engine NAME URL` or `engine context NAME`. */
@@ -25,6 +26,7 @@ struct config_engine {
 struct config {
 	struct keymap *keys;	/* defaults plus the file's bind/unbind lines */
 	int refresh_ms;		/* stats interval for the watcher */
+	int update_check_min;	/* newer-image checks: minutes between, 0 = off */
 	bool mono;		/* set theme mono */
 	char **protected_branches;	/* default: { "production" } */
 	size_t nprotected;

@@ -28,6 +28,7 @@ static const struct keymap_default {
 	{ "global", KA_HELP, "show this help", { '?' } },
 	{ "global", KA_REDRAW, "redraw the screen", { 12 /* Ctrl-L */ } },
 	{ "global", KA_QUIT, "quit (or leave this screen)", { 'q' } },
+	{ "global", KA_CMDLINE, "command line: a pane or an action by name (Tab completes)", { ':' } },
 	{ "containers", KA_FILTER, "filter by name, image, service or branch", { '/' } },
 	{ "containers", KA_CLEAR, "clear the filter", { KEYMAP_ESC } },
 	{ "containers", KA_SORT_NEXT, "sort by the next column", { 'o' } },
@@ -51,6 +52,7 @@ static const struct keymap_default {
 	{ "containers", KA_VOLUMES, "volumes: size, used by, mountpoint", { 'v' } },
 	{ "containers", KA_NETWORKS, "networks: driver, scope, subnet, containers", { 'n' } },
 	{ "containers", KA_DISK_USAGE, "disk use (docker system df) and what is reclaimable", { 'F' } },
+	{ "containers", KA_ROUTES, "routes: VIRTUAL_HOST names and their containers", { 'u' } },
 	{ "containers", KA_PROJECTS, "compose projects", { 'c' } },
 	{ "logs", KA_FOLLOW, "pause / resume following", { 'f' } },
 	{ "logs", KA_SEARCH, "search (newest first)", { '/' } },
@@ -90,6 +92,9 @@ static const struct keymap_default {
 	{ "resources", KA_BACK, "back to the containers", { 'q' } },
 	{ "images", KA_OPEN, "the image's history, labels and digests", { '\r' } },
 	{ "image", KA_BACK, "back to the images", { KEYMAP_ESC, 'q' } },
+	{ "routes", KA_FILTER, "filter by host or container name", { '/' } },
+	{ "routes", KA_OPEN, "the containers of the selected host", { '\r' } },
+	{ "routes", KA_BACK, "back", { KEYMAP_ESC, 'q' } },
 	{ "projects", KA_OPEN, "the project's services and containers; on a container, its details", { '\r' } },
 	{ "projects", KA_LOGS, "in the tree: follow the selected container's logs", { 'l' } },
 	{ "projects", KA_START_STOP, "stop the project / service / container, or start it when stopped (asks first)", { 's' } },
@@ -128,6 +133,7 @@ static const char *const action_names[KA_NACTIONS] = {
 	[KA_SERVICES] = "services", [KA_NODES] = "nodes", [KA_SCALE] = "scale",
 	[KA_IMAGES] = "images", [KA_VOLUMES] = "volumes", [KA_NETWORKS] = "networks",
 	[KA_DISK_USAGE] = "df", [KA_PRUNE] = "prune",
+	[KA_CMDLINE] = "cmdline", [KA_ROUTES] = "routes",
 	[KA_PROJECTS] = "projects", [KA_COMPOSE_UP] = "compose-up",
 	[KA_COMPOSE_DOWN] = "compose-down", [KA_COMPOSE_PULL] = "compose-pull",
 };
@@ -210,6 +216,18 @@ pane_static(const char *pane)
 		if (strcmp(defaults[i].pane, pane) == 0)
 			return defaults[i].pane;
 	return NULL;
+}
+
+int
+keymap_key_for(const struct keymap *km, const char *pane, enum keymap_action a)
+{
+	for (int global = 0; global < 2; global++)
+		for (size_t i = 0; i < km->n; i++)
+			if (km->rows[i].action == a && strcmp(km->rows[i].pane,
+			    global ? "global" : pane) == 0 &&
+			    keymap_lookup(km, pane, km->rows[i].key) == a)
+				return km->rows[i].key;
+	return 0;
 }
 
 bool

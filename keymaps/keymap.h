@@ -20,6 +20,8 @@ enum keymap_action {
 	/* swarm panes (views/services.c, tasks.c, nodes.c) */
 	KA_SERVICES, KA_NODES, KA_SCALE,
 	KA_IMAGES, KA_VOLUMES, KA_NETWORKS, KA_DISK_USAGE, KA_PRUNE,
+	/* the command line (views/cmdline.c) and the routes pane */
+	KA_CMDLINE, KA_ROUTES,
 	/* compose projects (views/projects.c) */
 	KA_PROJECTS, KA_COMPOSE_UP, KA_COMPOSE_DOWN, KA_COMPOSE_PULL,
 	KA_NACTIONS
@@ -63,6 +65,11 @@ int keymap_bind(struct keymap *km, const char *pane, int key, enum keymap_action
 /* Remove key's binding in pane (also hides a global binding of key there).
  * Returns 0, -1 if the pane is unknown. */
 int keymap_unbind(struct keymap *km, const char *pane, int key);
+
+/* A key that runs action a in pane (its own rows first, then the
+ * global ones, a key the pane unbinds or binds to another action
+ * skipped), or 0 if none does. Pure. */
+int keymap_key_for(const struct keymap *km, const char *pane, enum keymap_action a);
 
 /* Is pane one of the panes the default table names ("global" included)? */
 bool keymap_pane_known(const char *pane);

@@ -43,7 +43,8 @@ rowsel_match(const struct ctable_row *r, const char *f)
 	return rowsel_contains_ci(r->c.name, f) ||
 	    rowsel_contains_ci(r->c.image, f) ||
 	    rowsel_contains_ci(r->ident.service, f) ||
-	    rowsel_contains_ci(r->ident.branch, f);
+	    rowsel_contains_ci(r->ident.branch, f) ||
+	    rowsel_contains_ci(r->c.virtual_host, f);
 }
 
 static int

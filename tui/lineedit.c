@@ -71,3 +71,52 @@ lineedit_filter(char *text, size_t size, int code, bool func)
 	}
 	return true;
 }
+
+size_t
+lineedit_complete(const char *const *cands, size_t n, const char *prefix,
+    char *common, size_t size)
+{
+	size_t plen = strlen(prefix), matches = 0, clen = 0;
+	const char *first = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		if (strncmp(cands[i], prefix, plen) != 0)
+			continue;
+		if (matches++ == 0) {
+			first = cands[i];
+			clen = strlen(first);
+			continue;
+		}
+		size_t k = 0;
+		while (k < clen && cands[i][k] == first[k])
+			k++;
+		clen = k;
+	}
+	if (matches > 0 && size > 0) {
+		if (clen >= size)
+			clen = size - 1;
+		memcpy(common, first, clen);
+		common[clen] = '\0';
+	}
+	return matches;
+}
+
+void
+lineedit_history_add(struct lineedit_history *h, const char *text)
+{
+	if (text[0] == '\0' || (h->n > 0 && strcmp(h->items[h->n - 1], text) == 0))
+		return;
+	if (h->n == LINEEDIT_HISTORY_MAX) {
+		memmove(h->items[0], h->items[1], sizeof h->items[0] * (LINEEDIT_HISTORY_MAX - 1));
+		h->n--;
+	}
+	snprintf(h->items[h->n++], sizeof h->items[0], "%s", text);
+}
+
+const char *
+lineedit_history_at(const struct lineedit_history *h, int pos)
+{
+	if (pos < 0 || pos >= h->n)
+		return NULL;
+	return h->items[h->n - 1 - pos];
+}

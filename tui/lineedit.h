@@ -40,4 +40,28 @@ void lineedit_start(struct lineedit *e, const char *initial);
 /* lineedit_edit on e->text; clears e->active on DONE and CANCEL. */
 enum lineedit_result lineedit_key(struct lineedit *e, int code, bool func);
 
+/*
+ * Tab completion against cands[0..n) (NUL-terminated strings, any order):
+ * the number of candidates that start with prefix; with at least one,
+ * their longest common prefix is written to common (size bytes; cut to
+ * fit). Pure.
+ */
+size_t lineedit_complete(const char *const *cands, size_t n, const char *prefix,
+    char *common, size_t size);
+
+/* A line's history, kept by its owner for the session (fixed size, no
+ * allocation): the oldest entry goes first when it is full. */
+#define LINEEDIT_HISTORY_MAX 32
+struct lineedit_history {
+	char items[LINEEDIT_HISTORY_MAX][LINEEDIT_MAX];
+	int n;
+};
+
+/* Remember text (not empty, and not the same as the newest entry). Pure. */
+void lineedit_history_add(struct lineedit_history *h, const char *text);
+
+/* The entry at pos counted back from the newest (0 = newest), or NULL
+ * outside the history. Pure. */
+const char *lineedit_history_at(const struct lineedit_history *h, int pos);
+
 #endif

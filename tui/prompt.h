@@ -6,6 +6,8 @@
 
 #include <curses.h>
 
+#include "tui/lineedit.h"
+
 enum prompt_result {
 	PROMPT_OPEN = 0,	/* still asking */
 	PROMPT_YES,		/* y, or Enter on a text prompt */
@@ -28,6 +30,16 @@ struct prompt *prompt_new_yesno(const char *question);
  */
 struct prompt *prompt_new_text(const char *question, const char *hint,
     const char *initial);
+/*
+ * A one-line command prompt on the bottom line (k9s's ':'): label, then
+ * the typed text. Tab completes against cands[0..n) (copied): the common
+ * prefix, with the candidates listed on the line above; Tab again cycles
+ * through them. Up and Down walk hist (the caller's, NULL: none; it must
+ * outlive p), and Enter adds the line to it. Enter answers PROMPT_YES,
+ * Esc PROMPT_CANCEL. UI thread.
+ */
+struct prompt *prompt_new_line(const char *label, const char *const *cands, size_t n,
+    struct lineedit_history *hist);
 void prompt_free(struct prompt *p);
 
 /* Add a line (raw text, copied) under the question, e.g. one target of

@@ -543,7 +543,6 @@ app_key(void *arg, int code, bool func)
 {
 	struct app *app = arg;
 	const struct view *v = app->stack[app->depth - 1];
-	int r;
 
 	if (func && code == KEY_RESIZE) {
 		layout_windows(app);
@@ -565,13 +564,7 @@ app_key(void *arg, int code, bool func)
 		prompt_key_in(app, code, func);
 		return;
 	}
-	r = v->key(app->state[app->depth - 1], app, code, func);
-	if (r & VIEW_REDRAW)
-		app->dirty = true;
-	if (r & VIEW_BACK)
-		app_pop(app);
-	if (r & VIEW_QUIT)
-		app->quit = true;
+	views_apply(app, v->key(app->state[app->depth - 1], app, code, func));
 }
 
 void
@@ -750,6 +743,7 @@ out:
 	ctable_free(app->table);
 	statshist_free(app->hist);
 	evring_free(app->events);
+	updates_state_clear(&app->updates);
 	keymap_free(app->own_keys);
 	free(app);
 	return rc;

@@ -16,6 +16,7 @@
 #include "model/evring.h"
 #include "model/msgq.h"
 #include "model/statshist.h"
+#include "model/updates.h"
 #include "tui/prompt.h"
 #include "deploy/observe.h"
 #include "deploy/runner.h"
@@ -63,6 +64,8 @@ struct app {
 	void (*prompt_done)(struct app *app, void *arg, enum prompt_result res,
 	    const char *text);
 	void *prompt_arg;
+	struct lineedit_history cmd_history;	/* the ':' line's (views/cmdline.c) */
+	struct updates_state updates;	/* newer-image checks (views/updcheck.c) */
 
 	bool synced;		/* every engine has synced once */
 	int64_t now;		/* wall clock seconds, refreshed each tick */

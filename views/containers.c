@@ -17,6 +17,7 @@
 #include "views/cfmt.h"
 #include "views/resviews.h"
 #include "views/swarmviews.h"
+#include "views/updcheck.h"
 #include "views/view.h"
 #include "xmalloc.h"
 
@@ -57,14 +58,18 @@ struct cview {
 	size_t sel, top;
 	char sel_id[65];
 	int sel_engine;
+	bool nested;		/* opened from another pane: q goes back */
 };
 
 static void *
 cv_init(struct app *app, const void *arg)
 {
 	struct cview *v = xcalloc(1, sizeof *v);
+	const struct containers_arg *ca = arg;
 
-	(void)arg;
+	v->nested = ca != NULL;
+	if (ca != NULL && ca->filter != NULL)
+		snprintf(v->filter.text, sizeof v->filter.text, "%s", ca->filter);
 
 	v->opts.key = app->opts.default_sort >= 0 && app->opts.default_sort < ROWSEL_NKEYS ?
 	    (enum rowsel_key)app->opts.default_sort : ROWSEL_PROBLEMS;
@@ -134,8 +139,9 @@ cell(const struct app *app, struct ctable_row *r, enum col c, int64_t now, char 
 		    r->ident.branch != NULL ? "/" : "",
 		    r->ident.branch != NULL ? r->ident.branch : "");
 		break;
-	case COL_IMAGE:
-		snprintf(buf, n, "%s", r->c.image != NULL ? r->c.image : "");
+	case COL_IMAGE:	/* ^: the registry has a newer image (views/updcheck.c) */
+		snprintf(buf, n, "%s%s", updcheck_mark(app, r),
+		    r->c.image != NULL ? r->c.image : "");
 		break;
 	case COL_STATE:
 		cfmt_state(&r->c, buf, n);
@@ -225,7 +231,8 @@ sort_title(void *ctx, int c, char *buf, size_t n)
 static void
 container_line(void *ctx, size_t i, struct table_line *l)
 {
-	struct ctable_row *r = ((struct containers_draw *)ctx)->v->rows[i];
+	struct containers_draw *x = ctx;
+	struct ctable_row *r = x->v->rows[i];
 	bool problem = ctable_row_problem(r);
 
 	l->attr = A_NORMAL;
@@ -233,7 +240,7 @@ container_line(void *ctx, size_t i, struct table_line *l)
 		l->attr |= term_attr(TR_PROBLEM);
 	else if (r->c.state != DAPI_ST_RUNNING)
 		l->attr |= term_attr(TR_DIM);
-	l->mark = problem ? '!' : ' ';
+	l->mark = problem ? '!' : updcheck_mark(x->app, r)[0] != '\0' ? '^' : ' ';
 }
 
 static void
@@ -253,7 +260,7 @@ container_stamp(void *ctx, size_t i, struct table_stamp *s)
 	struct ctable_row *r = x->v->rows[i];
 
 	s->id = r;
-	s->gen = r->gen;
+	s->gen = (unsigned long)r->gen << 2 | (unsigned long)updcheck_of(x->app, r);
 	if (x->v->tbl.width[COL_UPTIME] > 0)
 		cfmt_uptime(&r->c, x->app->now, s->text, sizeof s->text);
 }
@@ -280,6 +287,7 @@ cv_draw(void *st, struct app *app, WINDOW *w)
 	int lines, cols;
 
 	getmaxyx(w, lines, cols);
+	updcheck_poll(app);
 	cv_rebuild(v, app);
 	src.nrows = v->nrows;
 	/* ENGINE only when several engines are watched */
@@ -403,7 +411,7 @@ cv_key(void *st, struct app *app, int code, bool func)
 		    v->opts.engine : v->nrows > 0 ? v->rows[v->sel]->engine : 0);
 		break;
 	default:
-		return views_pane_key(app, a, VIEW_QUIT);
+		return views_pane_key(app, a, v->nested ? VIEW_BACK | VIEW_REDRAW : VIEW_QUIT);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }

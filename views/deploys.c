@@ -15,6 +15,7 @@
 #include "tui/table.h"
 #include "tui/term.h"
 #include "views/app.h"
+#include "views/updcheck.h"
 #include "views/cfmt.h"
 #include "views/confirm.h"
 #include "views/view.h"
@@ -592,7 +593,11 @@ matrix_cell(void *ctx, size_t s, int col, struct table_cell *c)
 		return;
 	}
 	u = unit_at(v, s, b);
-	if (u != NULL)
+	if (u != NULL && updcheck_of(x->app, u->row) == UPDATES_AVAILABLE) {
+		/* '^': the registry has a newer image under its tag */
+		c->problem = cell_text(v, x->app, u, c->width - 1, c->text + 1, sizeof c->text - 1);
+		c->text[0] = '^';
+	} else if (u != NULL)
 		c->problem = cell_text(v, x->app, u, c->width, c->text, sizeof c->text);
 	else
 		snprintf(c->text, sizeof c->text, ".");
@@ -726,6 +731,7 @@ dv_draw(void *st, struct app *app, WINDOW *w)
 	int lines, cols, tl;
 
 	getmaxyx(w, lines, cols);
+	updcheck_poll(app);
 	matrix_build(v, app);
 	tl = lines - (v->nprogress > 0 ? 6 : 0);
 	if (v->mode == DM_MATRIX)
@@ -789,6 +795,8 @@ dv_key(void *st, struct app *app, int code, bool func)
 	case KA_HELP:
 		app_push(app, &help_view, NULL);
 		break;
+	case KA_CMDLINE:
+		return views_pane_key(app, a, VIEW_QUIT);
 	case KA_BACK:
 	case KA_QUIT:
 		if (v->mode == DM_HISTORY) {

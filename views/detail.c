@@ -15,6 +15,7 @@
 #include "tui/sparkline.h"
 #include "tui/term.h"
 #include "views/app.h"
+#include "views/updcheck.h"
 #include "views/view.h"
 #include "xmalloc.h"
 
@@ -210,6 +211,7 @@ static void
 build_text(struct dview *v, struct app *app)
 {
 	const struct cdetail *d = &v->d;
+	const struct ctable_row *r = ctable_find(app->table, v->engine, v->id);
 	attr_t hi = A_BOLD;
 	char t[64];
 
@@ -217,6 +219,10 @@ build_text(struct dview *v, struct app *app)
 	add(v, 0, "  %-*s %s", LABEL_W, "image", d->image ? d->image : "-");
 	add(v, 0, "  %-*s %s", LABEL_W, "digest", v->digest ? v->digest :
 	    v->image_job ? "..." : "- (no registry digest: built or loaded locally)");
+	if (r != NULL && updcheck_of(app, r) != UPDATES_UNKNOWN)
+		add(v, updcheck_of(app, r) == UPDATES_AVAILABLE ? hi : 0, "  %-*s %s", LABEL_W,
+		    "registry", updcheck_of(app, r) == UPDATES_AVAILABLE ?
+		    "a newer image is available under this tag" : "up to date");
 	add(v, 0, "  %-*s %s", LABEL_W, "image id", d->image_id ? d->image_id : "-");
 	add(v, 0, "  %-*s %s", LABEL_W, "command", d->command ? d->command : "-");
 	add(v, term_attr(TR_HEADER), "State");
@@ -374,6 +380,7 @@ dv_draw(void *st, struct app *app, WINDOW *w)
 		return;
 	}
 	clear_lines(v);
+	updcheck_poll(app);
 	build_text(v, app);
 	v->page = lines - y > 1 ? lines - y : 1;
 	if (v->top + (size_t)v->page > v->n)

@@ -128,6 +128,8 @@ hv_key(void *st, struct app *app, int code, bool func)
 	a = views_action(app, "help", code, func);
 	if (a == KA_BACK || a == KA_QUIT)
 		return VIEW_BACK | VIEW_REDRAW;
+	if (a == KA_CMDLINE)
+		return views_pane_key(app, a, VIEW_BACK | VIEW_REDRAW);
 	if (table_move(&h->tbl, views_step(a), h->n - 1))
 		return VIEW_HANDLED | VIEW_REDRAW;
 	return VIEW_IGNORED;

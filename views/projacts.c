@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "deploy/compose.h"
 #include "deploy/journal.h"
 #include "deploy/runner.h"
@@ -380,11 +382,8 @@ on_redeploy_confirm(struct app *app, void *arg, bool yes)
 {
 	struct projacts *v = arg;
 
-	if (!yes) {
-		units_free(v);
-		return;
-	}
-	if (!unit_start(v, app))
+	/* no, or the first unit could not start: nothing runs */
+	if (!yes || !unit_start(v, app))
 		units_free(v);
 }
 
@@ -587,4 +586,44 @@ projacts_key(struct projacts *pa, struct app *app, enum keymap_action a,
 	default:
 		return VIEW_IGNORED;
 	}
+}
+
+/* A JSON string, or null for NULL or a string that is not UTF-8. */
+static json_t *
+jstring(const char *s)
+{
+	json_t *j = s != NULL ? json_string(s) : NULL;
+
+	return j != NULL ? j : json_null();
+}
+
+json_t *
+projacts_json(struct app *app)
+{
+	json_t *arr = json_array();
+	struct projects_entry *p;
+	size_t n;
+
+	projects_build(app->table, &p, &n);
+	for (size_t i = 0; i < n; i++) {
+		json_t *svcs = json_array(), *engs = json_array();
+
+		for (int e = 0; e < app->nengines && e < 64; e++)
+			if (p[i].engines & (1ul << e))
+				json_array_append_new(engs, jstring(app_engine_name(app, e)));
+		for (size_t k = 0; k < p[i].nservices; k++)
+			json_array_append_new(svcs, json_pack("{s:o,s:I,s:I,s:b}",
+			    "name", jstring(p[i].services[k].name),
+			    "running", (json_int_t)p[i].services[k].running,
+			    "total", (json_int_t)p[i].services[k].total,
+			    "problem", p[i].services[k].problem));
+		json_array_append_new(arr, json_pack("{s:o,s:I,s:I,s:b,s:o,s:o,s:o,s:o}",
+		    "name", jstring(p[i].name), "running", (json_int_t)p[i].running,
+		    "total", (json_int_t)p[i].total, "problem", p[i].problem,
+		    "engines", engs, "services", svcs,
+		    "config_files", jstring(p[i].config_files),
+		    "working_dir", jstring(p[i].working_dir)));
+	}
+	projects_free(p, n);
+	return arr;
 }

@@ -75,4 +75,13 @@ const char *projacts_state(const struct projacts *pa);
 /* The pane's busy(): a running redeploy's line. UI thread. */
 bool projacts_busy(const struct projacts *pa, char *buf, size_t n);
 
+/*
+ * `berth projects --json`: app->table's compose projects (model/projects)
+ * as a JSON array of {"name", "running", "total", "problem", "engines":
+ * [names], "services": [{"name", "running", "total", "problem"}],
+ * "config_files", "working_dir"} (strings that are not UTF-8, and absent
+ * labels, are null). New reference. Any thread that owns app.
+ */
+struct json_t *projacts_json(struct app *app);
+
 #endif

@@ -4,6 +4,7 @@
 
 #include "tui/lineedit.h"
 #include "views/app.h"
+#include "views/cmdline.h"
 #include "views/view.h"
 
 const struct view *const views_registry[] = {
@@ -22,6 +23,7 @@ const struct view *const views_registry[] = {
 	&volumes_view,
 	&networks_view,
 	&df_view,
+	&routes_view,
 	&projects_view,
 	NULL
 };
@@ -65,6 +67,17 @@ views_action(const struct app *app, const char *pane, int code, bool func)
 	return keymap_lookup(app->keys, pane, code);
 }
 
+void
+views_apply(struct app *app, int r)
+{
+	if (r & VIEW_REDRAW)
+		app->dirty = true;
+	if (r & VIEW_BACK)
+		app_pop(app);
+	if (r & VIEW_QUIT)
+		app->quit = true;
+}
+
 int
 views_pane_key(struct app *app, enum keymap_action a, int on_quit)
 {
@@ -74,6 +87,12 @@ views_pane_key(struct app *app, enum keymap_action a, int on_quit)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case KA_BACK:
 		return VIEW_BACK | VIEW_REDRAW;
+	case KA_CMDLINE:
+		cmdline_open(app);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case KA_ROUTES:
+		app_push(app, &routes_view, NULL);
+		return VIEW_HANDLED | VIEW_REDRAW;
 	case KA_QUIT:
 		return on_quit;
 	default:

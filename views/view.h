@@ -58,6 +58,13 @@ extern const struct view volumes_view;
 extern const struct view networks_view;
 extern const struct view df_view;
 extern const struct view projects_view;
+extern const struct view routes_view;
+
+/* `berth routes --json`: the routes of app->table (model/routes.h) as a
+ * JSON array of {"host", "containers": [{"name", "engine", "service",
+ * "branch", "state", "health", "port"}], "problems": [...]}. New
+ * reference. Any thread that owns app. */
+struct json_t *routes_view_json(struct app *app);
 
 /* The argument of the panes about one thing on one engine: logs, detail
  * and exec (a container id), services and nodes (id NULL), tasks (a
@@ -74,6 +81,12 @@ struct target {
  * NULL. UI thread. */
 struct ctable_row *views_container(struct app *app, const struct target *t, int *engine,
     char *id, size_t idsz);
+
+/* The containers pane's argument (NULL: none): the filter it starts
+ * with (the caller's string; NULL: none). */
+struct containers_arg {
+	const char *filter;
+};
 
 /* The deploys pane's argument (NULL: the first unit): the unit (engine,
  * service, branch) (NULLs: the first; engine -1: any); with redeploy, the
@@ -97,6 +110,10 @@ enum listnav_step views_step(enum keymap_action a);
  * curses KEY_* code). Pure. */
 enum keymap_action views_action(const struct app *app, const char *pane, int code,
     bool func);
+
+/* What a key() result r asks of the dashboard: redraw, close the top
+ * pane, quit. UI thread. */
+void views_apply(struct app *app, int r);
 
 /*
  * The keys every pane shares, for an action the pane's own key() left:

@@ -19,12 +19,31 @@ parse(struct config *cfg, const char *text)
 	return config_parse(cfg, "test.conf", text, strlen(text), sorts);
 }
 
+START_TEST(test_update_check_interval)
+{
+	struct config cfg;
+
+	config_init(&cfg);
+	ck_assert_uint_eq(parse(&cfg, "set update-check-interval 0\n"), 0);
+	ck_assert_int_eq(cfg.update_check_min, 0);	/* off */
+	config_clear(&cfg);
+	config_init(&cfg);
+	ck_assert_uint_eq(parse(&cfg, "set update-check-interval 60\n"
+	    "set update-check-interval -1\nset update-check-interval 5m\n"), 2);
+	ck_assert_int_eq(cfg.update_check_min, 60);
+	ck_assert_ptr_nonnull(strstr(cfg.errors[0], "test.conf:2: bad value '-1' for update-check-interval"));
+	ck_assert_ptr_nonnull(strstr(cfg.errors[1], "test.conf:3: bad value '5m'"));
+	config_clear(&cfg);
+}
+END_TEST
+
 START_TEST(test_defaults)
 {
 	struct config cfg;
 
 	config_init(&cfg);
 	ck_assert_int_eq(cfg.refresh_ms, 1000);
+	ck_assert_int_eq(cfg.update_check_min, 15);
 	ck_assert(!cfg.mono);
 	ck_assert(!cfg.read_only);
 	ck_assert_ptr_null(cfg.default_sort);
@@ -444,6 +463,7 @@ main(void)
 	int failed;
 
 	tcase_add_test(tc, test_defaults);
+	tcase_add_test(tc, test_update_check_interval);
 	tcase_add_test(tc, test_options);
 	tcase_add_test(tc, test_errors_have_lines);
 	tcase_add_test(tc, test_engines);

@@ -11,4 +11,9 @@
  */
 char *fixture(const char *name, size_t *len);
 
+/* Run the n tests (START_TEST names) as suite `name`, one test case;
+ * returns main()'s exit status. */
+struct TTest;
+int fixture_run(const char *name, const struct TTest *const *tests, size_t n);
+
 #endif
