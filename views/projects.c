@@ -142,21 +142,6 @@ pv_init(struct app *app, const void *arg)
 	return v;
 }
 
-static void
-pv_fini(void *st)
-{
-	struct pview *v = st;
-
-	projacts_fini(&v->pa);
-	projects_free(v->p, v->np);
-	free(v->open);
-	free(v->sel_project);
-	free(v->sel_service);
-	free(v->lines);
-	table_clear(&v->list);
-	table_clear(&v->tree);
-	free(v);
-}
 
 /* ---------------------------------------------------------------- drawing */
 
@@ -299,6 +284,22 @@ pv_draw(void *st, struct app *app, WINDOW *w)
 			    v->pa.out[v->pa.nout - (size_t)nout + (size_t)i]);
 	}
 	wattrset(w, A_NORMAL);
+}
+
+static void
+pv_fini(void *st)
+{
+	struct pview *v = st;
+
+	projacts_fini(&v->pa);
+	projects_free(v->p, v->np);
+	free(v->open);
+	free(v->sel_project);
+	free(v->sel_service);
+	free(v->lines);
+	table_clear(&v->list);
+	table_clear(&v->tree);
+	free(v);
 }
 
 /* ---------------------------------------------------------------- selection */

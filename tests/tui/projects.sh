@@ -66,6 +66,14 @@ state() { docker inspect -f '{{.State.Status}}' "$1" 2>/dev/null; }
 is_state() { [ "$(state "$1")" = "$2" ]; }
 project_ctrs() { docker ps -aq --filter "label=com.docker.compose.project=$1"; }
 no_project() { [ -z "$(project_ctrs "$1")" ]; }
+# projects_pane NAME [BERTH-ARGS...]: berth in tmux; c once NAME is on the screen
+projects_pane() {
+	local name=$1
+	shift
+	tui_start 110 30 "BERTH_STATE_DIR=$BERTH_STATE_DIR" "$BERTH" "$@" || bail "tmux session starts"
+	tui_wait 20 tui_has "$name" || bail "the containers pane shows $name"
+	tui_keys c
+}
 
 # --- the CLI ------------------------------------------------------------------------
 J=$("$BERTH" projects --json 2>"$OUT")
@@ -84,9 +92,7 @@ tap_check [ "$(jq -r 'map(.name) | join(",")' <<<"$J")" = "blog,shop" ] "the pro
 docker start blog_app_1 >/dev/null
 
 # --- read-only ----------------------------------------------------------------------
-tui_start 110 30 "BERTH_STATE_DIR=$BERTH_STATE_DIR" "$BERTH" --read-only || bail "tmux session starts"
-tui_wait 20 tui_has "shop_web_1" || bail "the containers pane shows the project's containers"
-tui_keys c
+projects_pane shop_web_1 --read-only
 tui_wait 10 tui_has "^ +shop +2/2 +web worker" || bail "c opens the projects pane"
 T0=$(started shop_web_1)
 tui_keys j r
@@ -97,9 +103,7 @@ tap_check [ "$(started shop_web_1)" = "$T0" ] "read-only: nothing was restarted"
 tui_stop
 
 # --- the pane -----------------------------------------------------------------------
-tui_start 110 30 "BERTH_STATE_DIR=$BERTH_STATE_DIR" "$BERTH" || bail "tmux session starts"
-tui_wait 20 tui_has "shop_web_1" || bail "the containers pane shows the project's containers"
-tui_keys c
+projects_pane shop_web_1
 tap_check tui_wait 10 tui_has "^ +blog +1/1 +app " "the projects pane lists blog: 1/1, service app"
 tap_check tui_has "^ +shop +2/2 +web worker +$PROJ/shop" "and shop: 2/2, services web and worker, its directory"
 tap_check tui_lacks "loner" "the container without compose labels is not listed"
@@ -195,9 +199,7 @@ tui_stop
 tap_check dc shop down -t 1 "docker-compose down succeeds after berth's redeploy"
 tap_check no_project shop "and no container of shop is left ($(project_ctrs shop))"
 
-tui_start 110 30 "BERTH_STATE_DIR=$BERTH_STATE_DIR" "$BERTH" || bail "tmux session starts"
-tui_wait 20 tui_has "blog_app_1" || bail "the containers pane shows blog"
-tui_keys c
+projects_pane blog_app_1
 tui_wait 10 tui_has "^ +blog +1/1" || bail "the projects pane shows blog"
 tui_keys W
 tap_check tui_wait 5 tui_has "Compose down project blog" "W asks before compose down"
