@@ -8,7 +8,7 @@
 # and afterwards `docker-compose ps` and `docker-compose down` still manage
 # the project (the new container kept the compose labels); U runs compose up
 # from the labels' files (a stopped service comes back), W compose down
-# after a confirmation; D removes a container.
+# after a confirmation; D removes a container; `:projects` opens the pane.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/engine.sh
 . tests/lib/deploy.sh
@@ -206,5 +206,12 @@ tap_check tui_wait 5 tui_has "Compose down project blog" "W asks before compose 
 tui_keys y
 tap_check wait_until 60 no_project blog "W y: compose down removes blog's containers"
 tap_check tui_wait 15 tui_has "no compose projects" "the pane then says there are no projects"
+# the command line reaches the pane by its name
+tui_keys q
+tui_wait 5 tui_has "loner" || bail "q goes back to the containers"
+tui_keys :
+tui_type projects
+tui_keys Enter
+tap_check tui_wait 5 tui_has "no compose projects" ":projects opens the projects pane"
 tui_stop
 tap_done
