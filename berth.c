@@ -331,34 +331,6 @@ stats_complete(const struct app *app)
 	return true;
 }
 
-/* `berth projects` as text: a line per project (problem projects marked '!'). */
-static void
-print_projects(struct app *app)
-{
-	json_t *arr = projacts_json(app), *p, *sv;
-	size_t i, k;
-	char *t;
-
-	printf("%-1s %-24s %-9s %-16s %s\n", "", "PROJECT", "RUNNING", "ENGINE", "SERVICES");
-	json_array_foreach(arr, i, p) {
-		char run[48];
-		snprintf(run, sizeof run, "%lld/%lld",
-		    (long long)json_integer_value(json_object_get(p, "running")),
-		    (long long)json_integer_value(json_object_get(p, "total")));
-		printf("%-1s %-24s %-9s", json_is_true(json_object_get(p, "problem")) ? "!" : "",
-		    (t = safe_str(json_object_get(p, "name"))), run);
-		free(t);
-		printf(" %-16s", (t = safe_str(json_array_get(json_object_get(p, "engines"), 0))));
-		free(t);
-		json_array_foreach(json_object_get(p, "services"), k, sv) {
-			printf(" %s", (t = safe_str(json_object_get(sv, "name"))));
-			free(t);
-		}
-		printf("\n");
-	}
-	json_decref(arr);
-}
-
 /*
  * `berth ps`: the same watcher and model as the dashboard, without curses.
  * Prints once everything is inspected (and, with --stats, once two stats
@@ -462,7 +434,7 @@ cmd_ps(const struct endpoint *eps, int neps, const struct cli *cli)
 	if (cli->projects && cli->json) {
 		print_json_line(projacts_json(&app));
 	} else if (cli->projects) {
-		print_projects(&app);
+		projacts_print(&app, stdout);
 	} else if (cli->routes) {
 		print_routes(&app, cli->json);
 	} else if (cli->complete != NULL) {

@@ -12,6 +12,7 @@
 #include "deploy/journal.h"
 #include "deploy/runner.h"
 #include "dockerapi/ctrapi.h"
+#include "tui/sanitize.h"
 #include "views/confirm.h"
 #include "views/view.h"
 #include "xmalloc.h"
@@ -626,4 +627,35 @@ projacts_json(struct app *app)
 	}
 	projects_free(p, n);
 	return arr;
+}
+
+/* A sanitized copy of raw engine text s (NULL: ""). */
+static char *
+safe(const char *s)
+{
+	return sanitize_dup(s != NULL ? s : "", s != NULL ? strlen(s) : 0);
+}
+
+void
+projacts_print(struct app *app, FILE *f)
+{
+	struct projects_entry *p;
+	size_t n;
+	char run[48], *t;
+
+	projects_build(app->table, &p, &n);
+	fprintf(f, "%-1s %-24s %-9s %-16s %s\n", "", "PROJECT", "RUNNING", "ENGINE", "SERVICES");
+	for (size_t i = 0; i < n; i++) {
+		snprintf(run, sizeof run, "%zu/%zu", p[i].running, p[i].total);
+		fprintf(f, "%-1s %-24s %-9s", p[i].problem ? "!" : "", (t = safe(p[i].name)), run);
+		free(t);
+		fprintf(f, " %-16s", (t = safe(app_engine_name(app, p[i].first_engine))));
+		free(t);
+		for (size_t k = 0; k < p[i].nservices; k++) {
+			fprintf(f, " %s", (t = safe(p[i].services[k].name)));
+			free(t);
+		}
+		fputc('\n', f);
+	}
+	projects_free(p, n);
 }

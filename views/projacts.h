@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "keymaps/keymap.h"
 #include "model/projects.h"
@@ -83,5 +84,9 @@ bool projacts_busy(const struct projacts *pa, char *buf, size_t n);
  * labels, are null). New reference. Any thread that owns app.
  */
 struct json_t *projacts_json(struct app *app);
+
+/* `berth projects`: the same as a table on f, a line per project
+ * (problems marked '!'), engine text sanitized. Any thread that owns app. */
+void projacts_print(struct app *app, FILE *f);
 
 #endif
