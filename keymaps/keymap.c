@@ -61,6 +61,7 @@ static const struct keymap_default {
 	{ "containers", KA_ROUTES, "routes: VIRTUAL_HOST names and their containers", { 'u' } },
 	{ "containers", KA_ATTACH, "attach to the container's main process (ctrl-p ctrl-q detaches)", { 'A' } },
 	{ "containers", KA_BROWSE, "open a published port in the browser (or show its URL)", { 'w' } },
+	{ "containers", KA_PROJECTS, "compose projects", { 'c' } },
 	{ "logs", KA_FOLLOW, "pause / resume following", { 'f' } },
 	{ "logs", KA_SEARCH, "search (newest first)", { '/' } },
 	{ "logs", KA_SEARCH_NEXT, "next (older) match", { 'n' } },
@@ -115,6 +116,17 @@ static const struct keymap_default {
 	{ "routes", KA_FILTER, "filter by host or container name", { '/' } },
 	{ "routes", KA_OPEN, "the containers of the selected host", { '\r' } },
 	{ "routes", KA_BACK, "back", { KEYMAP_ESC, 'q' } },
+	{ "projects", KA_OPEN, "the project's services and containers; on a container, its details", { '\r' } },
+	{ "projects", KA_LOGS, "in the tree: follow the selected container's logs", { 'l' } },
+	{ "projects", KA_START_STOP, "stop the project / service / container, or start it when stopped (asks first)", { 's' } },
+	{ "projects", KA_RESTART, "restart every container of the selection (asks first)", { 'r' } },
+	{ "projects", KA_KILL, "kill every running container of the selection (asks first)", { 'K' } },
+	{ "projects", KA_REMOVE, "remove every container of the selection (lists them, asks first)", { 'D' } },
+	{ "projects", KA_REDEPLOY, "redeploy each unit in turn; stops at the first failure (asks first)", { 'R' } },
+	{ "projects", KA_COMPOSE_UP, "compose up -d from the project's compose files", { 'U' } },
+	{ "projects", KA_COMPOSE_DOWN, "compose down (asks first)", { 'W' } },
+	{ "projects", KA_COMPOSE_PULL, "compose pull the project's images", { 'L' } },
+	{ "projects", KA_BACK, "leave the project's tree, then the projects pane", { KEYMAP_ESC, 'q', KEY_LEFT } },
 	{ "help", KA_BACK, "leave the help screen", { KEYMAP_ESC, 'q', '?' } },
 };
 #define NDEFAULTS (sizeof defaults / sizeof defaults[0])
@@ -148,6 +160,8 @@ static const char *const action_names[KA_NACTIONS] = {
 	[KA_CMDLINE] = "cmdline", [KA_ROUTES] = "routes",
 	[KA_INSPECT] = "inspect", [KA_ATTACH] = "attach", [KA_BROWSE] = "open-port",
 	[KA_PROCESSES] = "processes",
+	[KA_PROJECTS] = "projects", [KA_COMPOSE_UP] = "compose-up",
+	[KA_COMPOSE_DOWN] = "compose-down", [KA_COMPOSE_PULL] = "compose-pull",
 };
 
 struct keymap {
@@ -409,6 +423,7 @@ keymap_action_mutates(enum keymap_action a)
 	case KA_START_STOP: case KA_RESTART: case KA_PAUSE: case KA_KILL:
 	case KA_REMOVE: case KA_SCALE: case KA_REDEPLOY: case KA_ROLLBACK:
 	case KA_PRUNE:
+	case KA_COMPOSE_UP: case KA_COMPOSE_DOWN: case KA_COMPOSE_PULL:
 		return true;
 	default:
 		return false;

@@ -28,6 +28,8 @@ enum keymap_action {
 	KA_CMDLINE, KA_ROUTES,
 	/* raw inspect, attach, open a published port */
 	KA_INSPECT, KA_ATTACH, KA_BROWSE, KA_PROCESSES,
+	/* compose projects (views/projects.c) */
+	KA_PROJECTS, KA_COMPOSE_UP, KA_COMPOSE_DOWN, KA_COMPOSE_PULL,
 	KA_NACTIONS,
 	/* the config's `command` lines: KA_CUSTOM + their index (keymap_add_custom) */
 	KA_CUSTOM = 1024

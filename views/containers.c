@@ -483,6 +483,9 @@ cv_key(void *st, struct app *app, int code, bool func)
 	case KA_EVENTS:
 		app_push(app, &events_view, NULL);
 		break;
+	case KA_PROJECTS:
+		app_push(app, &projects_view, NULL);
+		break;
 	case KA_SERVICES:
 	case KA_NODES: {
 		/* the swarm of the engine in view: the one filtered to, else

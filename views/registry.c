@@ -28,6 +28,7 @@ const struct view *const views_registry[] = {
 	&routes_view,
 	&inspect_view,
 	&processes_view,
+	&projects_view,
 	NULL
 };
 

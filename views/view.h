@@ -57,6 +57,7 @@ extern const struct view imagedetail_view;
 extern const struct view volumes_view;
 extern const struct view networks_view;
 extern const struct view df_view;
+extern const struct view projects_view;
 extern const struct view routes_view;
 
 /* `berth routes --json`: the routes of app->table (model/routes.h) as a
