@@ -12,6 +12,7 @@
 #include "deploy/journal.h"
 #include "deploy/redeploy.h"
 #include "dockerapi/dapi.h"
+#include "model/fifo.h"
 #include "model/identity.h"
 #include "xmalloc.h"
 
@@ -28,7 +29,7 @@ struct gone {
 };
 
 struct qrec {
-	struct qrec *next;
+	struct fifo_link link;	/* first: a queued link is its qrec */
 	json_t *rec;
 };
 
@@ -42,7 +43,7 @@ struct observe {
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	struct qrec *head, *tail;
+	struct fifo queue;
 	bool stop;
 	unsigned written, skipped;
 };
@@ -134,16 +135,12 @@ writer_main(void *arg)
 		bool own;
 
 		pthread_mutex_lock(&o->mu);
-		while (!o->stop && o->head == NULL)
+		while (!o->stop && fifo_empty(&o->queue))
 			pthread_cond_wait(&o->cv, &o->mu);
-		if (o->head == NULL) {
+		if ((q = (struct qrec *)fifo_pop(&o->queue)) == NULL) {
 			pthread_mutex_unlock(&o->mu);
 			break;
 		}
-		q = o->head;
-		o->head = q->next;
-		if (o->head == NULL)
-			o->tail = NULL;
 		pthread_mutex_unlock(&o->mu);
 		own = is_own(o, q->rec);
 		if (!own && j != NULL && journal_append(j, q->rec, &je) == 0) {
@@ -236,11 +233,7 @@ emit(struct observe *o, const struct gone *g, const struct ctable_row *to)
 	r = journal_record(JOURNAL_EV_OBSERVED, &e);
 	q->rec = r;
 	pthread_mutex_lock(&o->mu);
-	if (o->tail != NULL)
-		o->tail->next = q;
-	else
-		o->head = q;
-	o->tail = q;
+	fifo_push(&o->queue, &q->link);
 	pthread_cond_signal(&o->cv);
 	pthread_mutex_unlock(&o->mu);
 }

@@ -8,12 +8,13 @@
 #include <string.h>
 
 #include "dockerapi/dapi.h"
+#include "model/fifo.h"
 #include "xmalloc.h"
 
 #define MAX_WORKERS 4
 
 struct job {
-	struct job *next;
+	struct fifo_link link;	/* first: a queued link is its job */
 	unsigned id;
 	void (*on_done)(void *arg, const struct jobs_result *r);
 	void *arg;
@@ -33,7 +34,7 @@ struct jobs {
 	bool read_only;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	struct job *head, *tail;
+	struct fifo queue;
 	bool stop;
 	pthread_t threads[MAX_WORKERS];
 	int nthreads;
@@ -125,16 +126,13 @@ worker_main(void *arg)
 		struct job *jb;
 
 		pthread_mutex_lock(&j->mu);
-		while (!j->stop && j->head == NULL)
+		while (!j->stop && fifo_empty(&j->queue))
 			pthread_cond_wait(&j->cv, &j->mu);
 		if (j->stop) {
 			pthread_mutex_unlock(&j->mu);
 			break;
 		}
-		jb = j->head;
-		j->head = jb->next;
-		if (j->head == NULL)
-			j->tail = NULL;
+		jb = (struct job *)fifo_pop(&j->queue);
 		pthread_mutex_unlock(&j->mu);
 		run_job(j, c, &pinged, jb);
 		job_free(jb);
@@ -183,10 +181,8 @@ jobs_free(struct jobs *j)
 	pthread_mutex_unlock(&j->mu);
 	for (int i = 0; i < j->nthreads; i++)
 		pthread_join(j->threads[i], NULL);
-	while ((jb = j->head) != NULL) {
-		j->head = jb->next;
+	while ((jb = (struct job *)fifo_pop(&j->queue)) != NULL)
 		job_free(jb);
-	}
 	pthread_cond_destroy(&j->cv);
 	pthread_mutex_destroy(&j->mu);
 	endpoint_clear(&j->ep);
@@ -211,11 +207,7 @@ jobs_submit(struct jobs *j, const char *method, const char *path,
 	jb->arg_free = arg_free;
 	pthread_mutex_lock(&j->mu);
 	id = jb->id = atomic_fetch_add(&next_id, 1) + 1;
-	if (j->tail != NULL)
-		j->tail->next = jb;
-	else
-		j->head = jb;
-	j->tail = jb;
+	fifo_push(&j->queue, &jb->link);
 	pthread_cond_signal(&j->cv);
 	pthread_mutex_unlock(&j->mu);
 	return id;
