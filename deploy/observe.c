@@ -12,7 +12,7 @@
 #include "deploy/journal.h"
 #include "deploy/redeploy.h"
 #include "dockerapi/dapi.h"
-#include "model/fifo.h"
+#include "dockerapi/fifo.h"
 #include "model/identity.h"
 #include "xmalloc.h"
 
@@ -41,10 +41,8 @@ struct observe {
 	struct gone gone[MAX_GONE];
 	size_t ngone;
 	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	struct fifo queue;
-	bool stop;
+	pthread_mutex_t mu;	/* the counts */
+	struct fifo queue;	/* records for the writer */
 	unsigned written, skipped;
 };
 
@@ -134,14 +132,9 @@ writer_main(void *arg)
 		struct qrec *q;
 		bool own;
 
-		pthread_mutex_lock(&o->mu);
-		while (!o->stop && fifo_empty(&o->queue))
-			pthread_cond_wait(&o->cv, &o->mu);
-		if ((q = (struct qrec *)fifo_pop(&o->queue)) == NULL) {
-			pthread_mutex_unlock(&o->mu);
+		/* on stop, what is still queued is written first */
+		if ((q = (struct qrec *)fifo_wait(&o->queue, true)) == NULL)
 			break;
-		}
-		pthread_mutex_unlock(&o->mu);
 		own = is_own(o, q->rec);
 		if (!own && j != NULL && journal_append(j, q->rec, &je) == 0) {
 			pthread_mutex_lock(&o->mu);
@@ -159,6 +152,19 @@ writer_main(void *arg)
 	return NULL;
 }
 
+/* Frees o, its writer gone (or never started). */
+static void
+destroy(struct observe *o)
+{
+	for (size_t i = 0; i < o->ngone; i++)
+		gone_clear(&o->gone[i]);
+	fifo_destroy(&o->queue);
+	pthread_mutex_destroy(&o->mu);
+	endpoint_clear(&o->ep);
+	free(o->dir);
+	free(o);
+}
+
 struct observe *
 observe_new(const char *dir, const struct endpoint *ep, int engine, bool read_only)
 {
@@ -169,13 +175,9 @@ observe_new(const char *dir, const struct endpoint *ep, int engine, bool read_on
 	o->engine = engine;
 	o->read_only = read_only;
 	pthread_mutex_init(&o->mu, NULL);
-	pthread_cond_init(&o->cv, NULL);
+	fifo_init(&o->queue);
 	if (pthread_create(&o->thread, NULL, writer_main, o) != 0) {
-		pthread_cond_destroy(&o->cv);
-		pthread_mutex_destroy(&o->mu);
-		endpoint_clear(&o->ep);
-		free(o->dir);
-		free(o);
+		destroy(o);
 		return NULL;
 	}
 	return o;
@@ -186,18 +188,9 @@ observe_free(struct observe *o)
 {
 	if (o == NULL)
 		return;
-	pthread_mutex_lock(&o->mu);
-	o->stop = true;
-	pthread_cond_signal(&o->cv);
-	pthread_mutex_unlock(&o->mu);
+	fifo_stop(&o->queue);
 	pthread_join(o->thread, NULL);
-	for (size_t i = 0; i < o->ngone; i++)
-		gone_clear(&o->gone[i]);
-	pthread_cond_destroy(&o->cv);
-	pthread_mutex_destroy(&o->mu);
-	endpoint_clear(&o->ep);
-	free(o->dir);
-	free(o);
+	destroy(o);
 }
 
 void
@@ -232,10 +225,7 @@ emit(struct observe *o, const struct gone *g, const struct ctable_row *to)
 	journal_who(by, sizeof by);
 	r = journal_record(JOURNAL_EV_OBSERVED, &e);
 	q->rec = r;
-	pthread_mutex_lock(&o->mu);
 	fifo_push(&o->queue, &q->link);
-	pthread_cond_signal(&o->cv);
-	pthread_mutex_unlock(&o->mu);
 }
 
 static bool
