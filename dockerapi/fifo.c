@@ -8,7 +8,8 @@ fifo_init(struct fifo *f)
 {
 	pthread_mutex_init(&f->mu, NULL);
 	pthread_cond_init(&f->cv, NULL);
-	f->head = f->tail = NULL;
+	f->head = NULL;
+	f->tailp = &f->head;
 	f->stop = false;
 }
 
@@ -27,9 +28,8 @@ take(struct fifo *f)
 
 	if (l == NULL)
 		return NULL;
-	f->head = l->next;
-	if (f->head == NULL)
-		f->tail = NULL;
+	if ((f->head = l->next) == NULL)
+		f->tailp = &f->head;
 	return l;
 }
 
@@ -38,11 +38,8 @@ fifo_push(struct fifo *f, struct fifo_link *l)
 {
 	l->next = NULL;
 	pthread_mutex_lock(&f->mu);
-	if (f->tail != NULL)
-		f->tail->next = l;
-	else
-		f->head = l;
-	f->tail = l;
+	*f->tailp = l;
+	f->tailp = &l->next;
 	pthread_cond_signal(&f->cv);
 	pthread_mutex_unlock(&f->mu);
 }

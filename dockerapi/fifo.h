@@ -14,7 +14,8 @@ struct fifo_link {
 struct fifo {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	struct fifo_link *head, *tail;
+	struct fifo_link *head;
+	struct fifo_link **tailp;	/* the last link's next, or &head */
 	bool stop;
 };
 
