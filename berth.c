@@ -1,5 +1,6 @@
 /* berth: main() and the sub-command dispatch. */
 #include "config.h"
+#include "version.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -22,6 +23,7 @@
 #include "dockerapi/jsonget.h"
 #include "dockerapi/sshdial.h"
 #include "keymaps/config.h"
+#include "model/compwords.h"
 #include "model/rowsel.h"
 #include "monotime.h"
 #include "tui/fmt.h"
@@ -32,6 +34,7 @@
 #include "xmalloc.h"
 
 #define PS_TIMEOUT_MS 20000
+#define COMPLETE_TIMEOUT_MS 3000	/* a Tab press waits no longer */
 
 /* One engine asked for on the command line, in order. */
 struct cli_engine {
@@ -54,6 +57,7 @@ struct cli {
 	long log_lines;
 	const char *config;	/* --config PATH */
 	bool check_config;
+	const char *complete;	/* __complete WHAT: the shell completion asks */
 };
 
 static void
@@ -96,7 +100,8 @@ usage(FILE *f)
 	    "      --check-updates  with --json: ask the registries now; adds\n"
 	    "                     \"update_available\": true|false|null to each\n"
 	    "\n"
-	    "Keys in the dashboard: press ? for help.\n");
+	    "Keys in the dashboard: press ? for help. NO_COLOR=1 turns colours off.\n"
+	    "Everything: man berth.\n");
 	fprintf(f, "\ndeploys (see docs/CLI.md):\n%s", cli_usage());
 	fprintf(f, "\nimages, volumes, networks, disk use, prune (see docs/CLI.md):\n%s",
 	    rescli_usage());
@@ -332,7 +337,8 @@ cmd_ps(const struct endpoint *eps, int neps, const struct cli *cli)
 	struct watcher_opts wo = { .force_api_stats = cli->stats_api,
 	    .no_stats = !cli->stats };
 	struct watcher_sink sink;
-	uint64_t deadline = monotime_ms() + PS_TIMEOUT_MS, give_up = 0;
+	uint64_t deadline = monotime_ms() + (cli->complete != NULL ? COMPLETE_TIMEOUT_MS :
+	    PS_TIMEOUT_MS), give_up = 0;
 	int stats_batches = 0, rc = 1;
 	bool done = false;
 
@@ -421,6 +427,8 @@ cmd_ps(const struct endpoint *eps, int neps, const struct cli *cli)
 	}
 	if (cli->routes) {
 		print_routes(&app, cli->json);
+	} else if (cli->complete != NULL) {
+		compwords_print(app.table, (enum compwords_kind)compwords_kind(cli->complete), stdout);
 	} else if (cli->json) {
 		json_t *arr = json_array();
 		struct updates_check *chk = cli->check_updates ? updcheck_now(&app) : NULL;
@@ -767,7 +775,9 @@ main(int argc, char **argv)
 		case 'C': cli.check_config = true; break;
 		case 'D': cli.state_dir = optarg; break;
 		case 'V':
-			printf("berth %s\n", PACKAGE_VERSION);
+			/* a git checkout's build names its commit */
+			printf("berth %s%s%s%s\n", PACKAGE_VERSION, *BERTH_COMMIT != '\0' ?
+			    " (git " : "", BERTH_COMMIT, *BERTH_COMMIT != '\0' ? ")" : "");
 			return 0;
 		case 'h':
 			usage(stdout);
@@ -779,6 +789,15 @@ main(int argc, char **argv)
 	}
 	if (optind < argc)
 		cmd = argv[optind++];
+	/* hidden: berth __complete containers|services|branches, for the bash
+	 * completion; the same engines and data as berth ps */
+	if (cmd != NULL && strcmp(cmd, "__complete") == 0) {
+		if (optind == argc || compwords_kind(argv[optind]) < 0) {
+			fprintf(stderr, "berth: __complete wants containers, services or branches\n");
+			return 2;
+		}
+		cli.complete = argv[optind++];
+	}
 	if (optind < argc) {
 		fprintf(stderr, "berth: unexpected argument '%s'\n", argv[optind]);
 		return 2;
@@ -786,7 +805,8 @@ main(int argc, char **argv)
 	if (cmd != NULL && strcmp(cmd, "contexts") == 0)
 		return cmd_contexts(cli.json);
 	cli.routes = cmd != NULL && strcmp(cmd, "routes") == 0;
-	if (cmd != NULL && strcmp(cmd, "ps") != 0 && strcmp(cmd, "ping") != 0 && !cli.routes) {
+	if (cmd != NULL && strcmp(cmd, "ps") != 0 && strcmp(cmd, "ping") != 0 && !cli.routes &&
+	    cli.complete == NULL) {
 		fprintf(stderr, "berth: unknown command '%s' (try berth --help)\n", cmd);
 		return 2;
 	}
@@ -821,7 +841,8 @@ main(int argc, char **argv)
 	if (cmd != NULL && strcmp(cmd, "ping") == 0) {
 		rc = cmd_ping(eps, neps);
 	} else if (cmd != NULL) {
-		print_config_errors(&cfg);
+		if (cli.complete == NULL)
+			print_config_errors(&cfg);
 		rc = cmd_ps(eps, neps, &cli);
 	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		/* Not a terminal: check the engine like a script would want. */

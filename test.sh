@@ -4,8 +4,9 @@
 #   ./test.sh [--quick] [--only PATTERN]
 #
 # Pass 1: configure --enable-werror, make, make check: the unit programs,
-# the lint scripts, the engine, tui and fault scripts and a short fuzz of
-# every target. Pass 2 (not with --quick): rebuild with --enable-sanitizers
+# the lint scripts, the engine, tui and fault scripts, a short fuzz of
+# every target and the packaging checks (tests/pkg: install, man page,
+# completion, distcheck, the .deb, the shared journal; pass 1 only). Pass 2 (not with --quick): rebuild with --enable-sanitizers
 # and run unit, engine, tui and fault tests again under ASan/UBSan, then
 # (pass 3) the threaded parts under TSan. Tests run two at a time
 # (TEST_JOBS=1 for one); those that measure time or memory run alone.
@@ -224,7 +225,7 @@ unset DOCKER_HOST DOCKER_CONTEXT DOCKER_TLS_VERIFY DOCKER_CERT_PATH
 export LC_ALL=C.UTF-8
 
 build plain --enable-werror
-run_pass pass1 '^tests/(unit|lint|engine|tui|faults|fuzz)/'
+run_pass pass1 '^tests/(unit|lint|engine|tui|faults|fuzz|pkg)/'
 
 if [ "$QUICK" = 0 ]; then
 	export SAN_DIR=$LOGDIR/sanitizers

@@ -289,7 +289,7 @@ main(int argc, char **argv)
 	setenv("LINES", "50", 1);
 	unsetenv("NO_COLOR");
 	sanitize_set_utf8(true);
-	if (term_init(false) != 0)
+	if (term_init(NULL) != 0)
 		return 1;
 
 	r.app = xcalloc(1, sizeof *r.app);

@@ -46,6 +46,7 @@ static const char usage_text[] =
     "       berth deploy SERVICE --branch B [--image REF] [--pull] [--force]\n"
     "                    [--strategy stop-first|start-first] [--timeout S]\n"
     "                    [--name CONTAINER] [--from CONTAINER] [--wait S] [--keep N]\n"
+    "                    (--pull logs in with the docker CLI's credentials)\n"
     "       berth history [SERVICE] [--branch B] [--json] [--all-engines]\n"
     "       berth rollback SERVICE --branch B [--to DEPLOY_ID]\n"
     "       berth recover                  finish deploys a killed berth left\n"

@@ -77,6 +77,31 @@ filter_labels(json_t *cfg, json_t *img_cfg)
 	json_object_set_new(cfg, "Labels", keep);
 }
 
+/*
+ * Podman's inspect names ulimits as the kernel does ("RLIMIT_NOFILE") but
+ * its create takes only Docker's names ("nofile"): write them back that way.
+ */
+static void
+docker_ulimit_names(json_t *hc)
+{
+	json_t *u;
+	size_t i;
+
+	json_array_foreach(json_object_get(hc, "Ulimits"), i, u) {
+		const char *name = sget(u, "Name");
+		char low[64];
+		size_t k;
+
+		if (name == NULL || strncmp(name, "RLIMIT_", 7) != 0)
+			continue;
+		for (k = 0; name[7 + k] != '\0' && k < sizeof low - 1; k++)
+			low[k] = (char)(name[7 + k] >= 'A' && name[7 + k] <= 'Z' ?
+			    name[7 + k] - 'A' + 'a' : name[7 + k]);
+		low[k] = '\0';
+		json_object_set_new(u, "Name", json_string(low));
+	}
+}
+
 /* Anonymous volumes would be created afresh: name them so the data stays. */
 static void
 keep_anonymous_volumes(json_t *inspect, json_t *hc)
@@ -190,6 +215,7 @@ createbody_build(json_t *inspect, json_t *old_image, const char *ref, json_t **e
 	filter_labels(cfg, img_cfg);
 	json_object_set_new(cfg, "Image", journal_json_string(ref));
 	keep_anonymous_volumes(inspect, hc);
+	docker_ulimit_names(hc);
 
 	body = cfg;
 	json_object_set_new(body, "HostConfig", hc);

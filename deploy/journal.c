@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "deploy/statedir.h"
 #include "dockerapi/jsonget.h"
 #include "xmalloc.h"
 
@@ -46,6 +47,26 @@ err_set(struct journal_error *err, const char *what, const char *path, int e)
 	const char *s = strerror_r(e, eb, sizeof eb) == 0 ? eb : "error";
 #endif
 	snprintf(err->text, sizeof err->text, "%.50s %.200s: %.60s", what, path, s);
+}
+
+/* fd < 0 from statedir_open: refused by its check (why), else errno */
+static void
+err_open(struct journal_error *err, const char *what, const char *path, const char *why, int e)
+{
+	if (why[0] != '\0') {
+		if (err != NULL)
+			snprintf(err->text, sizeof err->text, "refusing %.30s %.200s: it %.70s",
+			    what, path, why);
+		return;
+	}
+	/* a symlink here was not put there by berth: never write through it */
+	if (e == ELOOP) {
+		err_set(err, "refusing to follow a symlink (remove it) at", path, e);
+	} else {
+		char w[64];
+		snprintf(w, sizeof w, "cannot open %s", what);
+		err_set(err, w, path, e);
+	}
 }
 
 int
@@ -121,6 +142,8 @@ journal_open(const char *dir, struct journal_error *err)
 {
 	struct journal *j = xcalloc(1, sizeof *j);
 	size_t n = strlen(dir) + sizeof JOURNAL_FILE + 2;
+	struct statedir sd;
+	char why[120];
 	int e;
 
 	j->fd = -1;
@@ -131,18 +154,12 @@ journal_open(const char *dir, struct journal_error *err)
 		err_set(err, "cannot create the state directory", dir, errno);
 		goto fail;
 	}
-	j->fd = open(j->path, O_RDWR | O_APPEND | O_CLOEXEC | O_NOFOLLOW);
-	if (j->fd < 0 && errno == ENOENT) {
-		j->fd = open(j->path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0640);
-		if (j->fd >= 0)
-			(void)fchmod(j->fd, 0640);	/* whatever the umask */
-		else if (errno == EEXIST)
-			j->fd = open(j->path, O_RDWR | O_APPEND | O_CLOEXEC | O_NOFOLLOW);
+	if (statedir_probe(dir, &sd) != 0) {
+		err_set(err, "cannot use the state directory", dir, errno);
+		goto fail;
 	}
-	if (j->fd < 0) {
-		/* a symlink here was not put there by berth: never write through it */
-		err_set(err, errno == ELOOP ? "refusing to follow a symlink (remove it) at" :
-		    "cannot open the journal", j->path, errno);
+	if ((j->fd = statedir_open(j->path, O_RDWR | O_APPEND, &sd, why, sizeof why)) < 0) {
+		err_open(err, "the journal", j->path, why, errno);
 		goto fail;
 	}
 	terminate_torn_tail(j->fd);
@@ -410,11 +427,13 @@ enum field_type {
 #define EV_P JOURNAL_EV_STEP
 #define EV_E JOURNAL_EV_END
 #define EV_O JOURNAL_EV_OBSERVED
+#define EV_SE (JOURNAL_EV_START | JOURNAL_EV_END)	/* the new image's fields */
 #define AT(m) offsetof(struct journal_entry, m)
 
 /*
  * Every field of every record but "id" and "ev", in the order of
- * journal_entry_json. "ev" is the records that carry the field (written
+ * journal_entry_json. The new image's fields are in the end record too: a
+ * deploy with --pull journals its start before the pull says what it got. "ev" is the records that carry the field (written
  * and read), "old_ev" those it is also read from (older writers), "json"
  * its name in `history --json` (NULL: not shown there).
  */
@@ -439,10 +458,10 @@ static const struct journal_field {
 	{ "from_commit", FIELD_STR, AT(from_commit), EV_S | EV_O, 0, "from_commit", false },
 	{ "from_build", FIELD_STR, AT(from_build), EV_S | EV_O, 0, "from_build", false },
 	{ "to_ref", FIELD_STR, AT(to_ref), EV_S | EV_O, 0, "to_ref", false },
-	{ "to_image", FIELD_STR, AT(to_image), EV_S | EV_O, EV_P, "to_image", false },
-	{ "to_digest", FIELD_STR, AT(to_digest), EV_S | EV_O, 0, "to_digest", false },
-	{ "commit", FIELD_STR, AT(commit), EV_S | EV_O, 0, "commit", false },
-	{ "build", FIELD_STR, AT(build), EV_S | EV_O, 0, "build", false },
+	{ "to_image", FIELD_STR, AT(to_image), EV_SE | EV_O, EV_P, "to_image", false },
+	{ "to_digest", FIELD_STR, AT(to_digest), EV_SE | EV_O, 0, "to_digest", false },
+	{ "commit", FIELD_STR, AT(commit), EV_SE | EV_O, 0, "commit", false },
+	{ "build", FIELD_STR, AT(build), EV_SE | EV_O, 0, "build", false },
 	{ "rollback_of", FIELD_STR, AT(rollback_of), EV_S | EV_O, 0, "rollback_of", false },
 	{ "t", FIELD_MS, AT(start_ms), EV_S | EV_O, 0, "start_ms", false },
 	{ "t", FIELD_MS, AT(end_ms), EV_E | EV_O, 0, "end_ms", true },
@@ -781,22 +800,26 @@ journal_lock_take(const char *dir, const char *engine, const char *service,
     const char *branch, long wait_ms, struct journal_error *err)
 {
 	uint64_t h = 14695981039346656037ull;
-	char ldir[4096], path[4200], line[1024];
+	char ldir[4096], path[4200], line[1024], why[120];
 	struct journal_lock *l = NULL;
+	struct statedir sd;
 	int64_t deadline = journal_now_ms() + (wait_ms > 0 ? wait_ms : 0);
 	long holder;
 	int fd;
 
 	h = fnv1a(fnv1a(fnv1a(h, engine), service), branch);
 	snprintf(ldir, sizeof ldir, "%s/locks", dir);
-	if (mkdirs(ldir, 0750) != 0) {
-		err_set(err, "cannot create the lock directory", ldir, errno);
+	if (mkdirs(dir, 0750) != 0 || statedir_probe(dir, &sd) != 0) {
+		err_set(err, "cannot create the state directory", dir, errno);
+		return NULL;
+	}
+	if (statedir_subdir(ldir, &sd, why, sizeof why) != 0) {
+		err_open(err, "the lock directory", ldir, why, errno);
 		return NULL;
 	}
 	snprintf(path, sizeof path, "%s/%016llx.lock", ldir, (unsigned long long)h);
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0640);
-	if (fd < 0) {
-		err_set(err, "cannot open the lock file", path, errno);
+	if ((fd = statedir_open(path, O_RDWR, &sd, why, sizeof why)) < 0) {
+		err_open(err, "the lock file", path, why, errno);
 		return NULL;
 	}
 	while (flock(fd, LOCK_EX | LOCK_NB) != 0) {

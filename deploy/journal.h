@@ -42,7 +42,10 @@ struct journal;
 int journal_dir(const char *flag, char *out, size_t outsz, struct journal_error *err);
 
 /*
- * Open (creating the directory 0750 and journal.jsonl 0640) for appending.
+ * Open (creating the directory 0750 and journal.jsonl 0640, or 0660 in a
+ * group-writable directory: deploy/statedir.h) for appending. A symlink,
+ * a world-writable journal, or in a shared directory one of another group
+ * is refused.
  * Does no write yet: the first append is the probe that a full disk or a
  * read-only directory fails. Returns NULL with err. Blocks on the file
  * system; not for the UI thread. Free with journal_free.

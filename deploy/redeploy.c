@@ -13,10 +13,12 @@
 #include "deploy/unit.h"
 #include "dockerapi/ctrapi.h"
 #include "dockerapi/jsonget.h"
+#include "dockerapi/pull.h"
 #include "xmalloc.h"
 
 #define STOP_GRACE_S 10
 #define PULL_TIMEOUT_MS (10L * 60 * 1000)
+#define PULL_REPORT_MS 1000
 
 struct rd {
 	struct dapi_client *c;
@@ -245,13 +247,24 @@ resolve_image(struct rd *rd)
 	return 0;
 }
 
+static void
+on_pull_progress(void *arg, const struct pullprog_sum *s)
+{
+	struct rd *rd = arg;
+	char line[160];
+
+	pullprog_format(s, line, sizeof line);
+	redeploy_say(rd->p, "pull", "pulling %s: %s", rd->ref, line);
+}
+
 static int
 pull(struct rd *rd)
 {
 	struct dapi_error err;
 
 	redeploy_say(rd->p, "pull", "pulling %s", rd->ref);
-	if (ctrapi_pull(rd->c, rd->ref, PULL_TIMEOUT_MS, &err) != 0) {
+	/* a progress line a second at most: the CLI prints each one */
+	if (pull_image(rd->c, rd->ref, PULL_TIMEOUT_MS, PULL_REPORT_MS, on_pull_progress, rd, &err) != 0) {
 		fail(rd, "cannot pull %s: %s", rd->ref, err.text);
 		return -1;
 	}

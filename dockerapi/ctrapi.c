@@ -7,6 +7,7 @@
 
 #include "dockerapi/decode.h"
 #include "dockerapi/jsonget.h"
+#include "dockerapi/pull.h"
 
 #define PATH_MAX_LEN 2048
 
@@ -307,35 +308,7 @@ ctrapi_network_connect(struct dapi_client *c, const char *net, const char *id,
 int
 ctrapi_pull(struct dapi_client *c, const char *ref, long timeout_ms, struct dapi_error *err)
 {
-	struct dapi_buf b = { 0 };
-	char buf[PATH_MAX_LEN];
-	struct ctrapi_path p = { buf, sizeof buf, 0, false };
-	int rc = -1;
-
-	path_lit(&p, "/images/create?fromImage=");
-	path_enc(&p, ref);
-	if (path_end(&p) != 0)
-		return too_long(err, "the image reference");
-	if (dapi_request(c, "POST", buf, NULL, timeout_ms, &b, err) != 0)
-		goto out;
-	/* a failed pull still answers 200; the error is in the progress stream */
-	for (char *line = b.data; line != NULL && *line != '\0';) {
-		char *nl = strchr(line, '\n');
-		json_t *o = json_loadb(line, nl != NULL ? (size_t)(nl - line) : strlen(line), 0, NULL);
-		const char *m = jsonget_str(json_object_get(o, "error"));
-
-		if (m != NULL) {
-			snprintf(err->text, sizeof err->text, "%s", m);
-			json_decref(o);
-			goto out;
-		}
-		json_decref(o);
-		line = nl != NULL ? nl + 1 : NULL;
-	}
-	rc = 0;
-out:
-	dapi_buf_free(&b);
-	return rc;
+	return pull_image(c, ref, timeout_ms, 0, NULL, NULL, err);
 }
 
 int

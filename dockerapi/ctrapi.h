@@ -70,9 +70,10 @@ int ctrapi_create(struct dapi_client *c, const char *name, json_t *body,
 int ctrapi_network_connect(struct dapi_client *c, const char *net, const char *id,
     json_t *endpoint_config, struct dapi_error *err);
 
-/* POST /images/create?fromImage=REF, waiting up to timeout_ms. A pull that
- * fails after the 200 (the error is in the progress stream) fails too,
- * with that error in err->text. */
+/* POST /images/create?fromImage=REF, waiting up to timeout_ms, with the
+ * registry's credentials from the docker CLI config (dockerapi/pull.h,
+ * without progress). A pull that fails after the 200 (the error is in the
+ * progress stream) fails too, with that error in err->text. */
 int ctrapi_pull(struct dapi_client *c, const char *ref, long timeout_ms,
     struct dapi_error *err);
 

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "keymaps/cmdtmpl.h"
 #include "xmalloc.h"
 
 #define MAX_LINE 1024
@@ -43,12 +44,22 @@ free_branches(struct config *cfg)
 	cfg->nprotected = 0;
 }
 
+static void
+command_free(struct config_command *c)
+{
+	free(c->name);
+	xstrv_free(c->argv);
+}
+
 void
 config_clear(struct config *cfg)
 {
 	keymap_free(cfg->keys);
 	free_branches(cfg);
 	free(cfg->default_sort);
+	for (size_t i = 0; i < cfg->ncommands; i++)
+		command_free(&cfg->commands[i]);
+	free(cfg->commands);
 	for (size_t i = 0; i < cfg->nengines; i++) {
 		free(cfg->engines[i].name);
 		free(cfg->engines[i].url);
@@ -279,12 +290,14 @@ do_set(struct config *cfg, const char *file, size_t ln, const char *name,
 			add_error(cfg, file, ln, "bad value '%s' for update-check-interval "
 			    "(minutes, 0 to 10080; 0 turns it off)", q(v, qb, sizeof qb));
 	} else if (strcmp(name, "theme") == 0) {
-		if (strcmp(v, "default") == 0)
-			cfg->mono = false;
-		else if (strcmp(v, "mono") == 0)
-			cfg->mono = true;
+		if (theme_base_parse(v, &cfg->theme.base) == 0)
+			cfg->mono = cfg->theme.base == THEME_MONO;
 		else
-			add_error(cfg, file, ln, "unknown theme '%s' (default or mono)",
+			add_error(cfg, file, ln, "unknown theme '%s' (default, mono, light or "
+			    "high-contrast)", q(v, qb, sizeof qb));
+	} else if (strcmp(name, "mouse") == 0) {
+		if (!parse_bool(v, &cfg->theme.mouse))
+			add_error(cfg, file, ln, "bad value '%s' for mouse (on or off)",
 			    q(v, qb, sizeof qb));
 	} else if (strcmp(name, "protected-branches") == 0) {
 		set_branches(cfg, v);
@@ -348,13 +361,129 @@ do_engine(struct config *cfg, const char *file, size_t ln, const char *a, const 
 	cfg->nengines++;
 }
 
+/* The panes a custom command can run from: they know their container. */
+static bool
+command_pane_ok(const char *pane)
+{
+	return strcmp(pane, "containers") == 0 || strcmp(pane, "detail") == 0;
+}
+
+static bool
+command_name_ok(const char *n)
+{
+	return n[0] != '\0' && strlen(n) <= 32 &&
+	    strspn(n, "abcdefghijklmnopqrstuvwxyz0123456789-_") == strlen(n);
+}
+
+/* `command PANE KEY NAME [--in-container] [--no-wait] -- ARGV...`, words
+ * w[1..n) (w[0] is "command"). Returns an error message, or NULL. */
+static const char *
+do_command(struct config *cfg, char **w, size_t n, char *why, size_t whysz)
+{
+	struct config_command c = { 0 };
+	char qb[64];
+	size_t i;
+	int key;
+
+	if (n < 5)
+		return "command needs PANE KEY NAME [--in-container] [--no-wait] -- ARGV...";
+	if (!command_pane_ok(w[1])) {
+		snprintf(why, whysz, "command: pane '%s' has no container to run on "
+		    "(containers or detail)", q(w[1], qb, sizeof qb));
+		return why;
+	}
+	if (keymap_key_parse(w[2], &key) != 0) {
+		snprintf(why, whysz, "unknown key '%s'", q(w[2], qb, sizeof qb));
+		return why;
+	}
+	if (!command_name_ok(w[3])) {
+		snprintf(why, whysz, "bad command name '%s' (lower-case letters, digits, "
+		    "'-' and '_', at most 32)", q(w[3], qb, sizeof qb));
+		return why;
+	}
+	for (i = 4; i < n && strcmp(w[i], "--") != 0; i++) {
+		if (strcmp(w[i], "--in-container") == 0)
+			c.in_container = true;
+		else if (strcmp(w[i], "--no-wait") == 0)
+			c.no_wait = true;
+		else {
+			snprintf(why, whysz, "command: unknown option '%s' before -- "
+			    "(--in-container, --no-wait)", q(w[i], qb, sizeof qb));
+			return why;
+		}
+	}
+	if (i + 1 >= n)
+		return "command: no ARGV after -- (the program and its arguments)";
+	for (size_t j = i + 1; j < n; j++)
+		if (cmdtmpl_check(w[j], why, whysz) != 0)
+			return why;
+	/* the help line: what it runs, as written */
+	size_t off = (size_t)snprintf(why, whysz, "run%s:", c.in_container ? " in the container" : "");
+	for (size_t j = i + 1; j < n && off < whysz; j++)
+		off += (size_t)snprintf(why + off, whysz - off, " %s", w[j]);
+	if (keymap_add_custom(cfg->keys, w[1], key, w[3], why, &c.action) != 0) {
+		snprintf(why, whysz, "command name '%s' is an action's name",
+		    q(w[3], qb, sizeof qb));
+		return why;
+	}
+	c.name = xstrdup(w[3]);
+	c.argc = n - i - 1;
+	c.argv = xcalloc(c.argc + 1, sizeof *c.argv);
+	for (size_t j = 0; j < c.argc; j++)
+		c.argv[j] = xstrdup(w[i + 1 + j]);
+	for (size_t j = 0; j < cfg->ncommands; j++)
+		if (cfg->commands[j].action == c.action) {	/* the same name again */
+			command_free(&cfg->commands[j]);
+			cfg->commands[j] = c;
+			return NULL;
+		}
+	cfg->commands = xreallocarray(cfg->commands, cfg->ncommands + 1, sizeof *cfg->commands);
+	cfg->commands[cfg->ncommands++] = c;
+	return NULL;
+}
+
+/* The lines whose words split like shell words: `command` and `color`.
+ * Returns false for any other line. */
+static bool
+do_split_line(struct config *cfg, const char *file, size_t ln, const char *s)
+{
+	size_t skip = strspn(s, " \t"), len = strcspn(s + skip, " \t"), n;
+	const char *msg = NULL;
+	char **w, why[300];
+
+	if (!(len == 7 && strncmp(s + skip, "command", 7) == 0) &&
+	    !(len == 5 && strncmp(s + skip, "color", 5) == 0))
+		return false;
+	if (config_split_words(s, &w, &n, why, sizeof why) != 0) {
+		add_error(cfg, file, ln, "%s: %s", len == 5 ? "color" : "command", why);
+		return true;
+	}
+	/* a trailing comment is fine on a color line (#rrggbb is a colour) */
+	for (size_t i = 1; len == 5 && i < n; i++)
+		if (w[i][0] == '#' && (i >= 4 || w[i][1] == '\0')) {
+			n = i;
+			break;
+		}
+	if (len == 7)
+		msg = do_command(cfg, w, n, why, sizeof why);
+	else if (theme_color_line(&cfg->theme, (const char *const *)w + 1, n - 1, why,
+	    sizeof why) != 0)
+		msg = why;
+	if (msg != NULL)
+		add_error(cfg, file, ln, "%s", msg);
+	xstrv_free(w);
+	return true;
+}
+
 static void
 do_line(struct config *cfg, const char *file, size_t ln, char *s,
     const char *const *sort_names)
 {
-	char *w[MAX_WORDS + 1];
+	char *w[MAX_WORDS + 1], full[MAX_LINE + 1];
 	size_t nw = 0, want;
 	char qb[64], qb2[64];
+
+	snprintf(full, sizeof full, "%s", s);	/* the words below cut s up */
 
 	for (char *p = s; *p != '\0' && nw <= MAX_WORDS;) {
 		char *close;
@@ -376,13 +505,16 @@ do_line(struct config *cfg, const char *file, size_t ln, char *s,
 	}
 	if (nw == 0 || w[0][0] == '#')
 		return;
+	if (do_split_line(cfg, file, ln, full))
+		return;
 	if (strcmp(w[0], "bind") == 0)
 		want = 4;
 	else if (strcmp(w[0], "unbind") == 0 || strcmp(w[0], "set") == 0 ||
 	    strcmp(w[0], "engine") == 0)
 		want = 3;
 	else {
-		add_error(cfg, file, ln, "unknown command '%s' (bind, unbind, set or engine)",
+		add_error(cfg, file, ln, "unknown command '%s' (bind, unbind, set, engine, "
+		    "command or color)",
 		    q(w[0], qb, sizeof qb));
 		return;
 	}
@@ -522,6 +654,15 @@ out:
 		close(fd);
 	free(buf);
 	return cfg->nerrors + cfg->nerrors_dropped - before;
+}
+
+const struct config_command *
+config_command_of(const struct config *cfg, enum keymap_action a)
+{
+	for (size_t i = 0; cfg != NULL && i < cfg->ncommands; i++)
+		if (cfg->commands[i].action == a)
+			return &cfg->commands[i];
+	return NULL;
 }
 
 bool

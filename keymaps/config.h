@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "keymaps/keymap.h"
+#include "tui/theme.h"
 
 #define CONFIG_MAX_ERRORS 50
 #define CONFIG_DEFAULT_REFRESH_MS 1000
@@ -19,6 +20,17 @@ struct config_engine {
 	bool context;		/* resolve with endpoint_from_context(name) */
 };
 
+/* One `command PANE KEY NAME [--in-container] [--no-wait] -- ARGV...` line. */
+struct config_command {
+	char *name;		/* as `:` and the help show it */
+	enum keymap_action action;	/* KA_CUSTOM + n, bound to KEY in PANE */
+	bool in_container;	/* through the exec API, as `e` does */
+	bool no_wait;		/* back to berth without waiting for a key */
+	char **argv;		/* the words as written, placeholders unexpanded;
+				 * NULL-terminated */
+	size_t argc;
+};
+
 /*
  * Settings after parsing. Handed to the dashboard as part of its context
  * (never reached into as a global). Strings are owned by the struct.
@@ -27,7 +39,10 @@ struct config {
 	struct keymap *keys;	/* defaults plus the file's bind/unbind lines */
 	int refresh_ms;		/* stats interval for the watcher */
 	int update_check_min;	/* newer-image checks: minutes between, 0 = off */
-	bool mono;		/* set theme mono */
+	bool mono;		/* set theme mono (theme.base is THEME_MONO) */
+	struct theme theme;	/* set theme, set mouse, color lines */
+	struct config_command *commands;	/* in file order */
+	size_t ncommands;
 	char **protected_branches;	/* default: { "production" } */
 	size_t nprotected;
 	char *default_sort;	/* a sort key name, NULL = the pane's default */
@@ -87,6 +102,9 @@ int config_split_words(const char *s, char ***out, size_t *n, char *err, size_t 
  * before it. Returns 0, or -1 with a message in err. Pure.
  */
 int config_ssh_options_check(const char *const *words, size_t n, char *err, size_t errsz);
+
+/* The command bound as action a (KA_CUSTOM + n), or NULL. Pure. */
+const struct config_command *config_command_of(const struct config *cfg, enum keymap_action a);
 
 /* Is branch one of cfg's protected branches? (exact match) */
 bool config_branch_protected(const struct config *cfg, const char *branch);

@@ -30,7 +30,7 @@ static const struct keymap_default {
 	{ "global", KA_QUIT, "quit (or leave this screen)", { 'q' } },
 	{ "global", KA_CMDLINE, "command line: a pane or an action by name (Tab completes)", { ':' } },
 	{ "containers", KA_FILTER, "filter by name, image, service or branch", { '/' } },
-	{ "containers", KA_CLEAR, "clear the filter", { KEYMAP_ESC } },
+	{ "containers", KA_CLEAR, "clear the marks (asks first), else the filter", { KEYMAP_ESC } },
 	{ "containers", KA_SORT_NEXT, "sort by the next column", { 'o' } },
 	{ "containers", KA_SORT_REVERSE, "reverse the sort order", { 'O' } },
 	{ "containers", KA_TOGGLE_ALL, "toggle all / running-only containers", { 'a' } },
@@ -48,6 +48,9 @@ static const struct keymap_default {
 	{ "containers", KA_REDEPLOY, "redeploy the selected container's unit (asks first)", { 'R' } },
 	{ "containers", KA_SERVICES, "swarm services (a swarm manager only)", { 'S' } },
 	{ "containers", KA_NODES, "swarm nodes (a swarm manager only)", { 'N' } },
+	{ "containers", KA_MARK, "mark / unmark the row (s r p K D l and commands act on the marks)", { ' ' } },
+	{ "containers", KA_MARK_ALL, "mark every row the filter shows", { '*' } },
+	{ "containers", KA_MOUSE, "mouse on / off (wheel, click, double click, header sorts)", { 'M' } },
 	{ "containers", KA_IMAGES, "images: what uses each, what rollbacks need (R)", { 'i' } },
 	{ "containers", KA_VOLUMES, "volumes: size, used by, mountpoint", { 'v' } },
 	{ "containers", KA_NETWORKS, "networks: driver, scope, subnet, containers", { 'n' } },
@@ -119,6 +122,7 @@ static const char *const action_names[KA_NACTIONS] = {
 	[KA_ROLLBACK] = "rollback", [KA_OPEN] = "open", [KA_LEFT] = "left",
 	[KA_RIGHT] = "right", [KA_ENGINE_NEXT] = "engine-next",
 	[KA_SERVICES] = "services", [KA_NODES] = "nodes", [KA_SCALE] = "scale",
+	[KA_MARK] = "mark", [KA_MARK_ALL] = "mark-all", [KA_MOUSE] = "mouse",
 	[KA_IMAGES] = "images", [KA_VOLUMES] = "volumes", [KA_NETWORKS] = "networks",
 	[KA_DISK_USAGE] = "df", [KA_PRUNE] = "prune",
 	[KA_CMDLINE] = "cmdline", [KA_ROUTES] = "routes",
@@ -127,6 +131,10 @@ static const char *const action_names[KA_NACTIONS] = {
 struct keymap {
 	struct keymap_row *rows;
 	size_t n;
+	const char **custom;	/* the custom commands' names, by index (in strs) */
+	size_t ncustom;
+	char **strs;		/* the names and help texts custom rows point to */
+	size_t nstrs;
 };
 
 struct keymap *
@@ -149,9 +157,11 @@ keymap_new(void)
 void
 keymap_free(struct keymap *km)
 {
-	if (km == NULL)
-		return;
-	free(km->rows);
+	if (km != NULL) {
+		xstrv_free(km->strs);
+		free(km->custom);
+		free(km->rows);
+	}
 	free(km);
 }
 
@@ -313,11 +323,70 @@ keymap_action_parse(const char *name, enum keymap_action *a)
 }
 
 bool
+keymap_is_custom(enum keymap_action a)
+{
+	return (int)a >= KA_CUSTOM;
+}
+
+int
+keymap_add_custom(struct keymap *km, const char *pane, int key, const char *name,
+    const char *help, enum keymap_action *a)
+{
+	const char *sp = pane_static(pane);
+	enum keymap_action builtin;
+	size_t i;
+
+	if (sp == NULL)
+		return -1;
+	if (keymap_action_parse(name, &builtin) == 0)
+		return -2;
+	for (i = 0; i < km->ncustom && strcmp(km->custom[i], name) != 0; i++)
+		;
+	/* strs stays NULL-terminated (xstrv_free): room for two more and the end */
+	km->strs = xreallocarray(km->strs, km->nstrs + 3, sizeof *km->strs);
+	if (i == km->ncustom) {
+		km->custom = xreallocarray(km->custom, km->ncustom + 1, sizeof *km->custom);
+		km->custom[km->ncustom++] = km->strs[km->nstrs++] = xstrdup(name);
+	}
+	km->strs[km->nstrs] = xstrdup(help);
+	km->strs[km->nstrs + 1] = NULL;
+	*a = (enum keymap_action)(KA_CUSTOM + (int)i);
+	put(km, sp, normalize(key), *a, km->strs[km->nstrs++]);
+	return 0;
+}
+
+const char *
+keymap_name_of(const struct keymap *km, enum keymap_action a)
+{
+	size_t i = (size_t)((int)a - KA_CUSTOM);
+
+	if (keymap_is_custom(a))
+		return i < km->ncustom ? km->custom[i] : "?";
+	return keymap_action_name(a);
+}
+
+int
+keymap_find_action(const struct keymap *km, const char *name, enum keymap_action *a)
+{
+	if (keymap_action_parse(name, a) == 0)
+		return 0;
+	for (size_t i = 0; i < km->ncustom; i++)
+		if (strcmp(km->custom[i], name) == 0) {
+			*a = (enum keymap_action)(KA_CUSTOM + (int)i);
+			return 0;
+		}
+	return -1;
+}
+
+bool
 keymap_action_mutates(enum keymap_action a)
 {
+	if (keymap_is_custom(a))
+		return true;	/* a command may do anything: refused when read-only */
 	switch (a) {
 	case KA_START_STOP: case KA_RESTART: case KA_PAUSE: case KA_KILL:
 	case KA_REMOVE: case KA_SCALE: case KA_REDEPLOY: case KA_ROLLBACK:
+	case KA_PRUNE:
 		return true;
 	default:
 		return false;

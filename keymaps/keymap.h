@@ -19,10 +19,14 @@ enum keymap_action {
 	KA_ENGINE_NEXT,
 	/* swarm panes (views/services.c, tasks.c, nodes.c) */
 	KA_SERVICES, KA_NODES, KA_SCALE,
+	/* marks (containers pane) and the mouse */
+	KA_MARK, KA_MARK_ALL, KA_MOUSE,
 	KA_IMAGES, KA_VOLUMES, KA_NETWORKS, KA_DISK_USAGE, KA_PRUNE,
 	/* the command line (views/cmdline.c) and the routes pane */
 	KA_CMDLINE, KA_ROUTES,
-	KA_NACTIONS
+	KA_NACTIONS,
+	/* the config's `command` lines: KA_CUSTOM + their index (keymap_add_custom) */
+	KA_CUSTOM = 1024
 };
 
 /* Key codes are curses codes (KEY_UP, 'j', ...); KEYMAP_ESC is 27.
@@ -78,6 +82,27 @@ const char *keymap_action_name(enum keymap_action a);
 int keymap_action_parse(const char *name, enum keymap_action *a);
 /* Does the action change the engine (refused in read-only mode)? */
 bool keymap_action_mutates(enum keymap_action a);
+
+/*
+ * A custom command's binding (a config `command` line): key in pane runs
+ * the command called name (both copied; help is the help screen's text).
+ * Sets *a to its action, KA_CUSTOM + its index, the same for every pane
+ * and key the name is bound to. Returns 0; -1 if the pane is unknown; -2
+ * if name is a built-in action's name. Not thread-safe against lookups.
+ */
+int keymap_add_custom(struct keymap *km, const char *pane, int key, const char *name,
+    const char *help, enum keymap_action *a);
+
+/* The name of action a as km knows it: a built-in's name, a custom
+ * command's name (owned by km), or "?". Pure. */
+const char *keymap_name_of(const struct keymap *km, enum keymap_action a);
+
+/* The action called name in km: a built-in or a custom command (what
+ * the `:` command line runs by name). Returns 0, or -1 if unknown. Pure. */
+int keymap_find_action(const struct keymap *km, const char *name, enum keymap_action *a);
+
+/* Is a one of the config's custom commands? Pure. */
+bool keymap_is_custom(enum keymap_action a);
 
 /* Human name of a key: "j", "Up", "PgDn", "Enter", "Esc", "C-l", "F5".
  * Writes into buf, returns buf. */

@@ -17,6 +17,10 @@ static volatile sig_atomic_t suspend_flag;
 static int sigpipe_fd[2] = { -1, -1 };
 static struct sigaction curses_winch;	/* curses' own SIGWINCH handler */
 static attr_t roles[TR_NROLES];
+static bool mouse_on;
+
+/* The pairs the themes use; `color` lines get PAIR_LINE + their element. */
+enum { PAIR_PROBLEM = 1, PAIR_STATUS_BAD, PAIR_STATUS, PAIR_LINE = 16 };
 
 /*
  * Signals only set a flag and write a byte to a pipe the main loop polls,
@@ -90,8 +94,78 @@ term_quit_requested(void)
 	return quit_flag != 0;
 }
 
+static attr_t
+attrs_of(unsigned a)
+{
+	return (a & THEME_A_BOLD ? A_BOLD : 0) | (a & THEME_A_DIM ? A_DIM : 0) |
+	    (a & THEME_A_UNDERLINE ? A_UNDERLINE : 0) | (a & THEME_A_REVERSE ? A_REVERSE : 0) |
+	    (a & THEME_A_ITALIC ? A_ITALIC : 0) | (a & THEME_A_BLINK ? A_BLINK : 0);
+}
+
+/*
+ * The roles for theme t. Reverse and bold work everywhere; colour is only
+ * an addition, on the terminal's own background (-1) so that a dark and
+ * a light terminal both keep their text readable.
+ */
+static void
+set_roles(const struct theme *t, bool want_color)
+{
+	enum theme_base base = t != NULL ? t->base : THEME_DEFAULT;
+
+	roles[TR_NORMAL] = A_NORMAL;
+	roles[TR_HEADER] = A_BOLD | A_UNDERLINE;
+	roles[TR_SELECTED] = base == THEME_HIGH_CONTRAST ? A_REVERSE | A_BOLD : A_REVERSE;
+	roles[TR_PROBLEM] = A_BOLD;
+	roles[TR_STATUS] = A_REVERSE;
+	roles[TR_STATUS_BAD] = A_REVERSE | A_BOLD;
+	/* dim text all but vanishes on some light and high-contrast set-ups */
+	roles[TR_DIM] = base == THEME_DEFAULT || base == THEME_MONO ? A_DIM : A_NORMAL;
+	roles[TR_MARKED] = A_BOLD;
+	color = want_color && start_color() == OK && COLORS >= 8;
+	if (color) {
+		use_default_colors();
+		init_pair(PAIR_PROBLEM, COLOR_RED, -1);
+		init_pair(PAIR_STATUS_BAD, COLOR_WHITE, COLOR_RED);
+		if (base == THEME_LIGHT)
+			init_pair(PAIR_STATUS, COLOR_WHITE, COLOR_BLUE);
+		else if (base == THEME_HIGH_CONTRAST)
+			init_pair(PAIR_STATUS, COLOR_BLACK, COLOR_WHITE);
+		else
+			init_pair(PAIR_STATUS, COLOR_BLACK, COLOR_CYAN);
+		roles[TR_PROBLEM] |= COLOR_PAIR(PAIR_PROBLEM);
+		roles[TR_STATUS_BAD] = A_BOLD | COLOR_PAIR(PAIR_STATUS_BAD);
+		roles[TR_STATUS] = COLOR_PAIR(PAIR_STATUS) |
+		    (base == THEME_HIGH_CONTRAST ? A_BOLD : 0);
+	}
+	for (int i = 0; t != NULL && i < THEME_NELEMENTS && i < TR_NROLES; i++) {
+		const struct theme_style *st = &t->el[i];
+		if (!st->set)
+			continue;
+		roles[i] = attrs_of(st->attrs);
+		if (color && PAIR_LINE + i < COLOR_PAIRS &&
+		    init_pair((short)(PAIR_LINE + i), (short)theme_nearest(&st->fg, COLORS),
+		    (short)theme_nearest(&st->bg, COLORS)) == OK)
+			roles[i] |= COLOR_PAIR(PAIR_LINE + i);
+	}
+}
+
+void
+term_mouse_set(bool on)
+{
+	/* raw presses and releases: the panes tell clicks from double clicks */
+	mouseinterval(0);
+	mousemask(on ? ALL_MOUSE_EVENTS : 0, NULL);
+	mouse_on = on;
+}
+
+bool
+term_mouse_on(void)
+{
+	return mouse_on;
+}
+
 int
-term_init(bool mono)
+term_init(const struct theme *t)
 {
 	const char *no_color = getenv("NO_COLOR");
 	struct sigaction sa = { 0 };
@@ -126,26 +200,9 @@ term_init(bool mono)
 	 * under panes that redraw only what changed. */
 	wnoutrefresh(stdscr);
 
-	/* Reverse and bold work everywhere; colour is only an addition. */
-	roles[TR_NORMAL] = A_NORMAL;
-	roles[TR_HEADER] = A_BOLD | A_UNDERLINE;
-	roles[TR_SELECTED] = A_REVERSE;
-	roles[TR_PROBLEM] = A_BOLD;
-	roles[TR_STATUS] = A_REVERSE;
-	roles[TR_STATUS_BAD] = A_REVERSE | A_BOLD;
-	roles[TR_DIM] = A_DIM;
-	color = !mono && (no_color == NULL || *no_color == '\0') && has_colors();
-	if (color && start_color() == OK) {
-		use_default_colors();
-		init_pair(1, COLOR_RED, -1);
-		init_pair(2, COLOR_WHITE, COLOR_RED);
-		init_pair(3, COLOR_BLACK, COLOR_CYAN);
-		roles[TR_PROBLEM] |= COLOR_PAIR(1);
-		roles[TR_STATUS_BAD] = A_BOLD | COLOR_PAIR(2);
-		roles[TR_STATUS] = COLOR_PAIR(3);
-	} else {
-		color = false;
-	}
+	set_roles(t, !(t != NULL && t->base == THEME_MONO) &&
+	    (no_color == NULL || *no_color == '\0') && has_colors());
+	term_mouse_set(t != NULL && t->mouse);
 
 	if (sigpipe_fd[0] < 0 && pipe(sigpipe_fd) == 0) {
 		for (int i = 0; i < 2; i++) {

@@ -6,6 +6,8 @@
 
 #include <curses.h>
 
+#include "tui/theme.h"
+
 enum term_role {
 	TR_NORMAL = 0,
 	TR_HEADER,		/* column titles */
@@ -14,16 +16,24 @@ enum term_role {
 	TR_STATUS,		/* status bar */
 	TR_STATUS_BAD,		/* status bar while the engine is down */
 	TR_DIM,			/* exited, created */
+	TR_MARKED,		/* a marked row (containers pane) */
 	TR_NROLES
 };
 
 /*
  * Start curses on the controlling terminal: cbreak, noecho, keypad,
- * no cursor, short ESC delay, colours unless `mono` (the mono theme),
- * NO_COLOR is set or the terminal has none. Installs SIGINT/SIGTERM/SIGHUP handlers that ask the
- * loop to quit. Returns 0, or -1 with a message on stderr. UI thread.
+ * no cursor, short ESC delay, the theme's colours (t NULL: the default
+ * theme) unless it is mono, NO_COLOR is set or the terminal has none;
+ * its `color` lines' colours mapped to the nearest the terminal has (their
+ * attributes apply without colour too); the mouse if t->mouse. Installs
+ * SIGINT/SIGTERM/SIGHUP handlers that ask the loop to quit. Returns 0, or
+ * -1 with a message on stderr. UI thread.
  */
-int term_init(bool mono);
+int term_init(const struct theme *t);
+/* Report mouse events (KEY_MOUSE) or not: off leaves the terminal's own
+ * selection working. UI thread, after term_init. */
+void term_mouse_set(bool on);
+bool term_mouse_on(void);
 /* Restore the terminal. Idempotent; safe from the xmalloc fatal hook. */
 void term_fini(void);
 /* term_fini, then free curses' screen (normal exit only). */

@@ -41,6 +41,13 @@ static const struct {
 	    "DELETE", "", 70000, true },
 };
 
+/* A set of rows acted on at once: the progress count they share. */
+struct bulk {
+	size_t n;		/* rows sent */
+	size_t answered, failed;
+	size_t refs;		/* acts still holding it */
+};
+
 /* What the prompts need, copied: the row may go away while they are open. */
 struct act {
 	enum op op;
@@ -49,13 +56,27 @@ struct act {
 	char *name;
 	bool force;		/* remove a running container */
 	bool volumes;		/* remove anonymous volumes too */
+	struct bulk *bulk;	/* NULL: a single row */
+	struct act *next;	/* the rest of the set, until submitted */
 };
 
 static void
 act_free(struct act *x)
 {
+	if (x->bulk != NULL && --x->bulk->refs == 0)
+		free(x->bulk);
 	free(x->name);
 	free(x);
+}
+
+static void
+act_free_list(struct act *x)
+{
+	while (x != NULL) {
+		struct act *next = x->next;
+		act_free(x);
+		x = next;
+	}
 }
 
 static void
@@ -71,18 +92,26 @@ static void
 done(struct app *app, void *arg, const struct jobs_result *r)
 {
 	const struct act *x = arg;
+	struct bulk *b = x->bulk;
+	char count[48] = "";
 
+	if (b != NULL) {
+		b->answered++;
+		b->failed += !r->ok && !(r->status == 304 && ops[x->op].already != NULL);
+		snprintf(count, sizeof count, " (%zu/%zu%s)", b->answered, b->n,
+		    b->answered == b->n && b->failed > 0 ? ", some failed" : "");
+	}
 	if (r->ok)
-		app_message(app, 8, "%s %s", ops[x->op].done, x->name);
+		app_message(app, 8, "%s %s%s", ops[x->op].done, x->name, count);
 	else if (r->status == 304 && ops[x->op].already != NULL)
-		app_message(app, 8, "%s was %s", x->name, ops[x->op].already);
+		app_message(app, 8, "%s was %s%s", x->name, ops[x->op].already, count);
 	else
-		app_message(app, 15, "%s %s failed: %s", ops[x->op].verb, x->name,
-		    r->error != NULL ? r->error : "no answer");
+		app_message(app, 15, "%s %s failed: %s%s", ops[x->op].verb, x->name,
+		    r->error != NULL ? r->error : "no answer", count);
 }
 
 static void
-submit(struct app *app, struct act *x)
+submit_one(struct app *app, struct act *x, size_t i)
 {
 	struct app_engine *e = app_engine(app, x->engine);
 	char path[200];
@@ -95,17 +124,32 @@ submit(struct app *app, struct act *x)
 		ctrapi_path_remove(path, sizeof path, x->id, x->volumes, x->force);
 	else
 		ctrapi_path_container(path, sizeof path, x->id, ops[x->op].suffix);
-	app_message(app, 0, "%s %s...", ops[x->op].ing, x->name);
+	if (x->bulk == NULL)
+		app_message(app, 0, "%s %s...", ops[x->op].ing, x->name);
+	else
+		app_message(app, 0, "%s %zu/%zu...", ops[x->op].ing, i + 1, x->bulk->n);
 	/* the answer may come after the asking pane has closed: no owner */
 	app_job(app, x->engine, APP_NO_OWNER, ops[x->op].method, path, NULL,
 	    ops[x->op].timeout_ms, done, x, act_free_arg);
+}
+
+/* Send every act of the list (each job then owns its act). */
+static void
+submit(struct app *app, struct act *x)
+{
+	for (size_t i = 0; x != NULL; i++) {
+		struct act *next = x->next;
+		x->next = NULL;
+		submit_one(app, x, i);
+		x = next;
+	}
 }
 
 static void
 cancelled(struct app *app, struct act *x, const char *why)
 {
 	app_message(app, 5, "%s %s: cancelled%s", ops[x->op].verb, x->name, why);
-	act_free(x);
+	act_free_list(x);
 }
 
 static void
@@ -118,7 +162,8 @@ on_volumes(struct app *app, void *arg, enum prompt_result res, const char *text)
 		cancelled(app, x, "");
 		return;
 	}
-	x->volumes = res == PROMPT_YES;
+	for (struct act *y = x; y != NULL; y = y->next)
+		y->volumes = res == PROMPT_YES;
 	submit(app, x);
 }
 
@@ -132,7 +177,11 @@ confirmed(struct app *app, struct act *x)
 		submit(app, x);
 		return;
 	}
-	snprintf(q, sizeof q, "Also remove %s's anonymous volumes?", x->name);
+	if (x->bulk == NULL)
+		snprintf(q, sizeof q, "Also remove %s's anonymous volumes?", x->name);
+	else
+		snprintf(q, sizeof q, "Also remove the %zu containers' anonymous volumes?",
+		    x->bulk->n);
 	app_prompt(app, prompt_new_yesno(q), on_volumes, x);
 }
 
@@ -144,7 +193,7 @@ on_confirm(struct app *app, void *arg, bool yes)
 	if (yes)
 		confirmed(app, x);
 	else
-		act_free(x);	/* confirm said why */
+		act_free_list(x);	/* confirm said why */
 }
 
 static bool
@@ -186,25 +235,18 @@ pick_op(enum keymap_action a, enum dapi_state s, const char **why)
 	return -1;
 }
 
-int
-actions_begin(struct app *app, enum keymap_action a, const struct ctable_row *r)
+/* The act for row r, or NULL with the reason in the status bar. */
+static struct act *
+act_for(struct app *app, enum keymap_action a, const struct ctable_row *r)
 {
 	const char *why;
 	struct act *x;
-	char q[400];
-	int op;
+	int op = pick_op(a, r->c.state, &why);
 
-	if (confirm_refused(app, keymap_action_name(a)))
-		return VIEW_HANDLED | VIEW_REDRAW;
-	if (r == NULL) {
-		app_message(app, 5, "no container selected");
-		return VIEW_HANDLED | VIEW_REDRAW;
-	}
-	op = pick_op(a, r->c.state, &why);
 	if (op < 0) {
 		app_message(app, 5, "%s %s", r->c.name != NULL ? r->c.name : r->c.id,
 		    why != NULL ? why : "is being removed");
-		return VIEW_HANDLED | VIEW_REDRAW;
+		return NULL;
 	}
 	x = xcalloc(1, sizeof *x);
 	x->op = (enum op)op;
@@ -212,16 +254,82 @@ actions_begin(struct app *app, enum keymap_action a, const struct ctable_row *r)
 	snprintf(x->id, sizeof x->id, "%s", r->c.id);
 	x->name = xstrdup(r->c.name != NULL ? r->c.name : r->c.id);
 	x->force = op == OP_REMOVE && running_like(r->c.state);
-	if (!ops[op].confirm) {
-		submit(app, x);
+	return x;
+}
+
+int
+actions_begin(struct app *app, enum keymap_action a, const struct ctable_row *r)
+{
+	return actions_begin_many(app, a, r != NULL ? &r : NULL, r != NULL ? 1 : 0);
+}
+
+/* The question for a set of acts: the first one's verb, or "act on". */
+static void
+question(const struct act *x, size_t n, bool same, char *q, size_t qsz)
+{
+	const char *verb = ops[x->op].verb;
+
+	if (n == 1 && x->force)
+		snprintf(q, qsz, "Force-remove the running container %s?", x->name);
+	else if (n == 1)
+		snprintf(q, qsz, "%c%s %s?", verb[0] - 'a' + 'A', verb + 1, x->name);
+	else if (same)
+		snprintf(q, qsz, "%c%s these %zu containers?", verb[0] - 'a' + 'A', verb + 1, n);
+	else
+		snprintf(q, qsz, "Start or stop these %zu containers (each as its state says)?", n);
+}
+
+int
+actions_begin_many(struct app *app, enum keymap_action a,
+    const struct ctable_row *const *rows, size_t n)
+{
+	struct act *head = NULL, **tail = &head;
+	struct confirm_target *t;
+	struct bulk *b = NULL;
+	bool ask = false, same = true;
+	size_t k = 0;
+	char q[400];
+
+	if (confirm_refused(app, keymap_action_name(a)))
+		return VIEW_HANDLED | VIEW_REDRAW;
+	if (n == 0) {
+		app_message(app, 5, "no container selected");
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
-	if (x->force)
-		snprintf(q, sizeof q, "Force-remove the running container %s?", x->name);
-	else
-		snprintf(q, sizeof q, "%c%s %s?", ops[op].verb[0] - 'a' + 'A',
-		    ops[op].verb + 1, x->name);
-	confirm_ask(app, ops[op].verb, q, &(struct confirm_target){ .name = x->name,
-	    .service = r->ident.service, .branch = r->ident.branch }, 1, on_confirm, x);
+	t = xcalloc(n, sizeof *t);
+	if (n > 1) {
+		b = xcalloc(1, sizeof *b);
+		b->refs = 1;	/* this function's, until the acts hold it */
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct act *x = act_for(app, a, rows[i]);
+		if (x == NULL)
+			continue;
+		if (b != NULL) {
+			x->bulk = b;
+			b->refs++;
+			b->n++;
+		}
+		ask |= ops[x->op].confirm;
+		same &= head == NULL || x->op == head->op;
+		t[k++] = (struct confirm_target){ .name = x->name,
+		    .service = rows[i]->ident.service, .branch = rows[i]->ident.branch };
+		*tail = x;
+		tail = &x->next;
+	}
+	if (b != NULL && --b->refs == 0)
+		free(b);
+	if (head == NULL) {
+		free(t);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	if (!ask) {
+		submit(app, head);
+	} else {
+		question(head, k, same, q, sizeof q);
+		confirm_ask(app, same ? ops[head->op].verb : "start-stop", q, t, k,
+		    on_confirm, head);
+	}
+	free(t);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }

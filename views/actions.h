@@ -20,4 +20,16 @@ struct app;
  */
 int actions_begin(struct app *app, enum keymap_action a, const struct ctable_row *r);
 
+/*
+ * The same for the rows[0..n) (the marked rows; n 0: "no container
+ * selected"): each row's own operation (s stops the running, starts the
+ * stopped), rows it does not apply to are skipped with the reason in the
+ * status bar, ONE confirmation lists the rest (the protected-branch rule
+ * once for the set), and progress is counted per row ("stopping 2/3...",
+ * "stopped web-1 (2/3)"). With n 1 it is actions_begin. Copies what it
+ * needs. Returns VIEW_* bits. UI thread.
+ */
+int actions_begin_many(struct app *app, enum keymap_action a,
+    const struct ctable_row *const *rows, size_t n);
+
 #endif

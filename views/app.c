@@ -690,7 +690,7 @@ app_run(const struct endpoint *eps, int n, const struct app_opts *opts)
 		if (have_dir)
 			e->observe = observe_new(dir, &e->ep, i, opts->read_only);
 	}
-	if (term_init(opts->cfg != NULL && opts->cfg->mono) != 0) {
+	if (term_init(opts->cfg != NULL ? &opts->cfg->theme : NULL) != 0) {
 		rc = 1;
 		goto out;
 	}

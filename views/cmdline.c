@@ -18,10 +18,11 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Every pane name and action name, sorted, each once. Free the array
- * (not the strings, which are static). */
+/* Every pane name and action name (the config's custom commands too),
+ * sorted, each once. Free the array (not the strings, which are static
+ * or keys'). */
 static const char **
-candidates(size_t *n)
+candidates(const struct keymap *keys, size_t *n)
 {
 	size_t cap = 0, k = 0;
 	const char **c = NULL;
@@ -34,6 +35,13 @@ candidates(size_t *n)
 		const char *name = keymap_action_name((enum keymap_action)a);
 		if (strcmp(name, "?") == 0)
 			continue;
+		c = xgrowarray(c, &cap, k + 1, sizeof *c);
+		c[k++] = name;
+	}
+	for (int a = KA_CUSTOM; keymap_is_custom((enum keymap_action)a); a++) {
+		const char *name = keymap_name_of(keys, (enum keymap_action)a);
+		if (strcmp(name, "?") == 0)	/* past the config's last command */
+			break;
 		c = xgrowarray(c, &cap, k + 1, sizeof *c);
 		c[k++] = name;
 	}
@@ -57,7 +65,7 @@ void
 cmdline_open(struct app *app)
 {
 	size_t n;
-	const char **c = candidates(&n);
+	const char **c = candidates(app->keys, &n);
 
 	app_prompt(app, prompt_new_line(":", c, n, &app->cmd_history), on_line, NULL);
 	free(c);
@@ -126,7 +134,7 @@ cmdline_run(struct app *app, const char *line)
 	if (strcmp(name, "q") == 0 || strcmp(name, "q!") == 0)	/* vi, k9s */
 		snprintf(name, sizeof name, "quit");
 	app->dirty = true;
-	is_action = keymap_action_parse(name, &a) == 0;
+	is_action = keymap_find_action(app->keys, name, &a) == 0;
 	if (is_action && (key = key_here(app, a)) != 0) {
 		press(app, key);
 		return;

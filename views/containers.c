@@ -5,9 +5,11 @@
 #include <wchar.h>
 
 #include "keymaps/keymap.h"
+#include "model/marks.h"
 #include "model/rowsel.h"
 #include "tui/fmt.h"
 #include "tui/layout.h"
+#include "tui/mouse.h"
 #include "tui/gate.h"
 #include "tui/sanitize.h"
 #include "tui/table.h"
@@ -15,6 +17,8 @@
 #include "views/actions.h"
 #include "views/app.h"
 #include "views/cfmt.h"
+#include "views/contmarks.h"
+#include "views/runcmd.h"
 #include "views/resviews.h"
 #include "views/swarmviews.h"
 #include "views/updcheck.h"
@@ -59,6 +63,7 @@ struct cview {
 	char sel_id[65];
 	int sel_engine;
 	bool nested;		/* opened from another pane: q goes back */
+	struct marks *marks;	/* by (engine, id): they survive refresh and sort */
 };
 
 static void *
@@ -76,6 +81,7 @@ cv_init(struct app *app, const void *arg)
 	v->opts.filter = v->filter.text;
 	table_init(&v->tbl, columns, NCOLS, &v->sel, &v->top);
 	v->tbl.cache = true;
+	v->marks = marks_new();
 	return v;
 }
 
@@ -84,6 +90,7 @@ cv_fini(void *st)
 {
 	struct cview *v = st;
 	table_clear(&v->tbl);
+	marks_free(v->marks);
 	free(v->rows);
 	free(v);
 }
@@ -106,6 +113,8 @@ cv_rebuild(struct cview *v, struct app *app)
 		v->rows = xreallocarray(v->rows, v->cap, sizeof *v->rows);
 	}
 	v->nrows = rowsel_build(app->table, &v->opts, v->rows);
+	if (marks_count(v->marks) > 0)
+		marks_prune(v->marks, app->table);
 	if (v->sel_id[0] != '\0') {
 		for (size_t i = 0; i < v->nrows; i++) {
 			if (v->rows[i]->engine == v->sel_engine &&
@@ -232,15 +241,21 @@ static void
 container_line(void *ctx, size_t i, struct table_line *l)
 {
 	struct containers_draw *x = ctx;
-	struct ctable_row *r = x->v->rows[i];
+	struct cview *v = x->v;
+	struct ctable_row *r = v->rows[i];
 	bool problem = ctable_row_problem(r);
+	bool marked = marks_count(v->marks) > 0 && marks_has(v->marks, r->engine, r->c.id);
 
 	l->attr = A_NORMAL;
 	if (problem)
 		l->attr |= term_attr(TR_PROBLEM);
 	else if (r->c.state != DAPI_ST_RUNNING)
 		l->attr |= term_attr(TR_DIM);
+	if (marked)
+		l->attr |= term_attr(TR_MARKED);
 	l->mark = problem ? '!' : updcheck_mark(x->app, r)[0] != '\0' ? '^' : ' ';
+	if (marked)	/* '*' without colour; a marked problem is still bold/red */
+		l->mark = '*';
 }
 
 static void
@@ -313,6 +328,35 @@ cv_draw(void *st, struct app *app, WINDOW *w)
 	tell_watcher(v, app, v->tbl.page);
 }
 
+static int cv_key(void *st, struct app *app, int code, bool func);
+
+/* A click selects, a double click opens (Enter), the wheel scrolls, a
+ * header click sorts by that column (again: reversed). */
+static int
+cv_mouse(struct cview *v, struct app *app)
+{
+	struct mouse_hit h;
+
+	switch (mouse_table(&v->tbl, app->body, v->nrows, &h)) {
+	case MOUSE_NONE:
+		return VIEW_HANDLED;
+	case MOUSE_HEADER:
+		for (int k = 0; k < ROWSEL_NKEYS; k++)
+			if (key_col[k] == h.col) {
+				v->opts.reverse = v->opts.key == (enum rowsel_key)k && !v->opts.reverse;
+				v->opts.key = (enum rowsel_key)k;
+			}
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case MOUSE_DOUBLE:
+		remember_sel(v);
+		return cv_key(v, app, KEYMAP_ENTER, false);
+	default:
+		if (v->nrows > 0)
+			remember_sel(v);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+}
+
 static int
 cv_key(void *st, struct app *app, int code, bool func)
 {
@@ -326,7 +370,11 @@ cv_key(void *st, struct app *app, int code, bool func)
 		v->sel_id[0] = '\0';
 		return views_filter_edit(&v->filter, code, func);
 	}
+	if (func && code == KEY_MOUSE)
+		return cv_mouse(v, app);
 	a = views_action(app, "containers", code, func);
+	if (a == KA_CLEAR && marks_count(v->marks) > 0)
+		return contmarks_clear(app, v->marks);
 	if (table_move(&v->tbl, views_step(a), v->nrows)) {
 		if (v->nrows > 0)
 			remember_sel(v);
@@ -361,8 +409,26 @@ cv_key(void *st, struct app *app, int code, bool func)
 	case KA_TOGGLE_ALL:
 		v->opts.running_only = !v->opts.running_only;
 		break;
+	case KA_MARK:
+	case KA_MARK_ALL:
+		if (v->nrows == 0)
+			return VIEW_HANDLED;
+		if (a == KA_MARK) {
+			marks_toggle(v->marks, v->rows[v->sel]->engine, v->rows[v->sel]->c.id);
+			table_move(&v->tbl, LISTNAV_DOWN, v->nrows);
+			remember_sel(v);
+		}
+		for (size_t i = 0; a == KA_MARK_ALL && i < v->nrows; i++)
+			marks_add(v->marks, v->rows[i]->engine, v->rows[i]->c.id);
+		break;
+	case KA_MOUSE:
+		contmarks_mouse_toggle(app);
+		break;
 	/* logs, detail, exec: panes about the selected container */
 	case KA_LOGS:
+		if (marks_count(v->marks) > 0)
+			return contmarks_logs(app, v->marks);
+		/* FALLTHROUGH */
 	case KA_DETAIL:
 	case KA_EXEC:
 		if (v->nrows == 0)
@@ -386,6 +452,8 @@ cv_key(void *st, struct app *app, int code, bool func)
 	case KA_KILL:
 	case KA_REMOVE:
 		cv_rebuild(v, app);	/* the selection as the user sees it now */
+		if (marks_count(v->marks) > 0)
+			return contmarks_act(app, v->marks, a);
 		return actions_begin(app, a, v->nrows > 0 ? v->rows[v->sel] : NULL);
 	case KA_EVENTS:
 		app_push(app, &events_view, NULL);
@@ -408,6 +476,13 @@ cv_key(void *st, struct app *app, int code, bool func)
 		    v->opts.engine : v->nrows > 0 ? v->rows[v->sel]->engine : 0);
 		break;
 	default:
+		if (keymap_is_custom(a)) {
+			cv_rebuild(v, app);
+			if (marks_count(v->marks) > 0)
+				return contmarks_act(app, v->marks, a);
+			return runcmd_action(app, a, v->nrows > 0 ?
+			    (const struct ctable_row *const *)&v->rows[v->sel] : NULL, v->nrows > 0);
+		}
 		return views_pane_key(app, a, v->nested ? VIEW_BACK | VIEW_REDRAW : VIEW_QUIT);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
@@ -422,11 +497,12 @@ cv_status(void *st, struct app *app, char *buf, size_t n)
 
 	if (views_filter_status(&v->filter, buf, n))
 		return;
-	char eng[96] = "";
+	char eng[96] = "", mk[48];
 
 	if (v->opts.one_engine)
 		snprintf(eng, sizeof eng, " | engine %s", app_engine_name(app, v->opts.engine));
-	snprintf(buf, n, "%zu container%s%s%.0zu%s | %s%s | sort %s%s%s | ? help",
+	snprintf(buf, n, "%s%zu container%s%s%.0zu%s | %s%s | sort %s%s%s | ? help",
+	    contmarks_note(v->marks, mk, sizeof mk),
 	    ctable_count(app->table), ctable_count(app->table) == 1 ? "" : "s",
 	    problems ? ", " : "", problems,
 	    problems == 0 ? "" : problems == 1 ? " problem" : " problems",

@@ -16,6 +16,7 @@
 #include "tui/term.h"
 #include "views/app.h"
 #include "views/updcheck.h"
+#include "views/runcmd.h"
 #include "views/view.h"
 #include "xmalloc.h"
 
@@ -410,6 +411,10 @@ dv_key(void *st, struct app *app, int code, bool func)
 		    &(struct target){ v->engine, v->id, NULL });
 		break;
 	default:
+		if (keymap_is_custom(a)) {	/* a `command detail ...` line */
+			const struct ctable_row *r = ctable_find(app->table, v->engine, v->id);
+			return runcmd_action(app, a, r != NULL ? &r : NULL, r != NULL);
+		}
 		return views_pane_key(app, a, VIEW_BACK | VIEW_REDRAW);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;

@@ -9,6 +9,7 @@
 #include "model/rowsel.h"
 #include "tui/gate.h"
 #include "tui/layout.h"
+#include "tui/mouse.h"
 #include "tui/table.h"
 #include "views/app.h"
 #include "views/view.h"
@@ -188,6 +189,9 @@ ev_key(void *st, struct app *app, int code, bool func)
 		v->top = 0;
 		return views_filter_edit(&v->filter, code, func);
 	}
+	if (func && code == KEY_MOUSE)	/* the wheel scrolls, a click selects */
+		return mouse_table_moved(&v->tbl, app->body, v->nidx) ? VIEW_HANDLED | VIEW_REDRAW :
+		    VIEW_HANDLED;
 	a = views_action(app, "events", code, func);
 	if (table_move(&v->tbl, views_step(a), v->nidx) || views_filter_action(&v->filter, a))
 		return VIEW_HANDLED | VIEW_REDRAW;

@@ -13,6 +13,7 @@
 #include "tui/sanitize.h"
 #include "tui/term.h"
 #include "views/app.h"
+#include "views/exec.h"
 #include "views/view.h"
 #include "xmalloc.h"
 
@@ -158,6 +159,18 @@ run_session(void *arg)
 out:
 	hijack_close(s->hj);
 	dapi_client_free(s->api);
+}
+
+void
+exec_session(const struct endpoint *ep, const char *id, const char *name,
+    char *const *argv, size_t argc, char *result, size_t resultsz)
+{
+	struct session s = { .ep = ep, .id = id, .name = name };
+
+	for (size_t i = 0; i < argc && s.argc < MAX_ARGS - 1; i++)
+		s.argv[s.argc++] = argv[i];
+	run_session(&s);
+	snprintf(result, resultsz, "%s", s.result);
 }
 
 /* Split the command at blanks (no shell, no quoting) and run it. */

@@ -5,6 +5,7 @@
 
 #include "config.h"
 #include "keymaps/keymap.h"
+#include "tui/mouse.h"
 #include "tui/table.h"
 #include "tui/term.h"
 #include "views/app.h"
@@ -69,13 +70,14 @@ hv_init(struct app *app, const void *arg)
 			}
 		}
 		snprintf(line, sizeof line, "  %-16s %-14s %s%s", keys,
-		    keymap_action_name(rows[i].action),
+		    keymap_name_of(app->keys, rows[i].action),
 		    app->opts.read_only && keymap_action_mutates(rows[i].action) ?
 		    "[disabled: read-only] " : "", rows[i].help);
 		add_line(h, line);
 	}
 	add_line(h, "");
 	add_line(h, "Rows marked ! are problems: unhealthy, restarting, or exited non-zero.");
+	add_line(h, "Rows marked * are marked (Space, *): s r p K D, l and commands act on them.");
 	h->col = (struct layout_col){ h->lines[0], 1, 1, 0, true };
 	table_init(&h->tbl, &h->col, 1, NULL, &h->top);
 	h->tbl.indent = 0;
@@ -125,6 +127,9 @@ hv_key(void *st, struct app *app, int code, bool func)
 	struct hview *h = st;
 	enum keymap_action a;
 
+	if (func && code == KEY_MOUSE)	/* the wheel scrolls */
+		return mouse_table_moved(&h->tbl, app->body, h->n - 1) ? VIEW_HANDLED | VIEW_REDRAW :
+		    VIEW_HANDLED;
 	a = views_action(app, "help", code, func);
 	if (a == KA_BACK || a == KA_QUIT)
 		return VIEW_BACK | VIEW_REDRAW;

@@ -1,19 +1,52 @@
-/* sources: keymaps/config.c keymaps/keymap.c xmalloc.c */
+/* sources: keymaps/config.c keymaps/keymap.c keymaps/cmdtmpl.c tui/theme.c xmalloc.c */
 /*
  * libFuzzer target: any config text parses without crashing or leaking;
  * every error names the file and a line within the input; the key table
- * stays consistent (every bound key looks up to its row's action).
+ * stays consistent (every bound key looks up to its row's action); every
+ * custom command is found by its name and action, and its arguments
+ * expand; every colour of a `color` line maps into any palette.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "keymaps/cmdtmpl.h"
 #include "keymaps/config.h"
 #include "keymaps/keymap.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const sorts[] = { "problems", "name", "cpu", NULL };
+
+static const char *
+value(void *ctx, const char *name)
+{
+	(void)ctx;
+	return name;	/* "{name}" -> "name": a value with braces never rescanned */
+}
+
+static void
+check_commands(const struct config *cfg)
+{
+	enum keymap_action a;
+
+	for (size_t i = 0; i < cfg->ncommands; i++) {
+		const struct config_command *c = &cfg->commands[i];
+		if (!keymap_is_custom(c->action) || config_command_of(cfg, c->action) != c ||
+		    keymap_find_action(cfg->keys, c->name, &a) != 0 || a != c->action ||
+		    c->argc == 0 || c->argv[c->argc] != NULL)
+			abort();
+		for (size_t j = 0; j < c->argc; j++)
+			free(cmdtmpl_expand(c->argv[j], value, NULL));
+	}
+	for (int e = 0; e < THEME_NELEMENTS; e++) {
+		static const int sizes[] = { 8, 16, 88, 256 };
+		for (int k = 0; k < 4 && cfg->theme.el[e].set; k++)
+			if (theme_nearest(&cfg->theme.el[e].fg, sizes[k]) >= sizes[k] ||
+			    theme_nearest(&cfg->theme.el[e].bg, sizes[k]) >= sizes[k])
+				abort();
+	}
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -56,6 +89,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (buf[0] != '#' && (keymap_key_parse(buf, &k) != 0 || k != rows[i].key))
 			abort();
 	}
+	check_commands(&cfg);
 	config_clear(&cfg);
 	return 0;
 }

@@ -55,3 +55,34 @@ _is_healthy() {
 wait_healthy() {
 	wait_until "${2:-30}" _is_healthy "$1"
 }
+
+# free_port: a loopback TCP port nobody listens on
+free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# registry_start NAME AUTH(yes|no): Debian's docker-registry on 127.0.0.1:$PORT
+# (sets PORT), storage in $W/NAME (W: the script's scratch dir); AUTH yes
+# takes the users of $W/htpasswd. Stopped at exit.
+registry_start() {
+	local name=$1 auth=$2 i
+	PORT=$(free_port)
+	mkdir -p "$W/$name"
+	{
+		echo "version: 0.1"
+		echo "log: { level: warn }"
+		echo "storage: { filesystem: { rootdirectory: $W/$name/data } }"
+		echo "http: { addr: 127.0.0.1:$PORT }"
+		if [ "$auth" = yes ]; then
+			echo "auth: { htpasswd: { realm: berth-test, path: $W/htpasswd } }"
+		fi
+	} >"$W/$name/config.yml"
+	docker-registry serve "$W/$name/config.yml" >"$W/$name/log" 2>&1 &
+	echo $! >"$W/$name/pid"
+	cleanup_push "kill $(cat "$W/$name/pid") 2>/dev/null"
+	for ((i = 0; i < 100; i++)); do
+		curl -s -o /dev/null "http://127.0.0.1:$PORT/v2/" && return 0
+		sleep 0.1
+	done
+	return 1
+}

@@ -184,18 +184,25 @@ _engine_launch() {
 	ENGINE_PID=$pid
 	DOCKER_HOST="unix://$d/docker.sock"
 	export ENGINE_DIR ENGINE_PID DOCKER_HOST
+	_engine_wait_ping dockerd
+}
+
+# _engine_wait_ping WHAT: wait up to 30 s for the engine just started
+# ($ENGINE_DIR, $ENGINE_PID) to answer _ping; its log on failure.
+_engine_wait_ping() {
+	local d=$ENGINE_DIR i
 	for ((i = 0; i < 300; i++)); do
 		if _engine_sock_ok "$d"; then
 			return 0
 		fi
-		if ! _pid_alive "$pid"; then
-			echo "engine.sh: dockerd exited during start-up; last log lines:" >&2
+		if ! _pid_alive "$ENGINE_PID"; then
+			echo "engine.sh: $1 exited during start-up; last log lines:" >&2
 			tail -n 20 "$d/dockerd.log" >&2
 			return 1
 		fi
 		sleep 0.1
 	done
-	echo "engine.sh: dockerd in $d did not answer _ping within 30 s" >&2
+	echo "engine.sh: $1 in $d did not answer _ping within 30 s" >&2
 	tail -n 20 "$d/dockerd.log" >&2
 	return 1
 }
@@ -210,7 +217,102 @@ engine_start() {
 	ENGINE_DIRS+=("$d")
 	# test.sh tags each test's engines, to sweep up after a killed test
 	[ -n "${BERTH_TEST_RUN:-}" ] && echo "$BERTH_TEST_RUN" >"$d/run-id"
+	if [ "${BERTH_TEST_ENGINE:-docker}" = podman ]; then
+		echo podman >"$d/kind"
+		_podman_launch "$d"
+		return
+	fi
 	_engine_launch "$d"
+}
+
+# engine_start_podman: like engine_start, but a private Podman service
+# (podman system service, its Docker-compatible API) on DIR/docker.sock.
+# Storage, run state and events all live under DIR; containers need
+# --network host (no netavark/CNI set up here).
+engine_start_podman() {
+	BERTH_TEST_ENGINE=podman engine_start
+}
+
+# engine_is_podman [DIR]: true when DIR's engine is a Podman service.
+engine_is_podman() {
+	[ "$(cat "${1:-$ENGINE_DIR}/kind" 2>/dev/null)" = podman ]
+}
+
+# podman_cli [ARG...]: the podman command for the current engine's storage
+# (for what the compatible API cannot do, e.g. `podman build`).
+podman_cli() {
+	local d=$ENGINE_DIR
+	CONTAINERS_REGISTRIES_CONF="$d/registries.conf" \
+		CONTAINERS_CONF="$d/containers.conf" podman --root "$d/root" --runroot "$d/run" \
+		--tmpdir "$d/tmp" --storage-driver vfs --cgroup-manager cgroupfs \
+		--events-backend file --runtime runc "$@"
+}
+
+# _podman_launch DIR: start `podman system service` for DIR, wait for _ping.
+# $PODMAN_INSECURE_REGISTRY (host:port) names a registry it may reach by http.
+# The sandbox has no CAP_SYS_RESOURCE (so default rlimits are pinned in
+# containers.conf) and a hybrid cgroup layout crun refuses (so runc).
+_podman_launch() {
+	local d=$1 pid
+	mkdir -p "$d/root" "$d/run" "$d/tmp" || return 1
+	cat >"$d/containers.conf" <<-CONF
+		[containers]
+		default_ulimits = ["nofile=1024:1024", "nproc=4096:4096"]
+		[engine]
+		runtime = "runc"
+		events_logger = "file"
+		events_logfile_path = "$d/events.log"
+		cgroup_manager = "cgroupfs"
+	CONF
+	# a test registry on loopback speaks http: Podman must be told
+	cat /etc/containers/registries.conf >"$d/registries.conf" 2>/dev/null || : >"$d/registries.conf"
+	if [ -n "${PODMAN_INSECURE_REGISTRY:-}" ]; then
+		printf '[[registry]]\nlocation = "%s"\ninsecure = true\n' \
+			"$PODMAN_INSECURE_REGISTRY" >>"$d/registries.conf"
+	fi
+	ENGINE_DIR=$d
+	CONTAINERS_REGISTRIES_CONF="$d/registries.conf" \
+		CONTAINERS_CONF="$d/containers.conf" podman --root "$d/root" --runroot "$d/run" \
+		--tmpdir "$d/tmp" --storage-driver vfs --cgroup-manager cgroupfs \
+		--events-backend file --runtime runc system service --time=0 \
+		"unix://$d/docker.sock" </dev/null >>"$d/dockerd.log" 2>&1 &
+	pid=$!
+	echo "$pid" >"$d/started.pid"
+	ENGINE_PID=$pid
+	DOCKER_HOST="unix://$d/docker.sock"
+	export ENGINE_DIR ENGINE_PID DOCKER_HOST
+	_engine_wait_ping podman
+}
+
+# _podman_reap DIR: conmon daemonizes, so containers outlive the service:
+# kill each conmon started for DIR (its command line names DIR) and its
+# container, by pid.
+_podman_reap() {
+	local d=$1 p cmd mons=()
+	for p in /proc/[0-9]*; do
+		p=${p#/proc/}
+		[ "$p" = "$$" ] && continue
+		cmd=$( (tr '\0' ' ' <"/proc/$p/cmdline") 2>/dev/null) || continue
+		case $cmd in
+		conmon\ *"$d/"* | */conmon\ *"$d/"*) mons+=("$p") ;;
+		esac
+	done
+	[ ${#mons[@]} -eq 0 ] && return 0
+	_reap_monitors "${mons[@]}"
+	_wait_gone 5 "${mons[@]}"
+}
+
+# _reap_monitors PID...: KILL each monitor's children (a container's init:
+# killing it ends its pid namespace), then TERM the monitors (5 s, then KILL).
+_reap_monitors() {
+	local p c
+	for p in "$@"; do
+		for c in $(cat /proc/"$p"/task/*/children 2>/dev/null); do
+			kill -KILL "$c" 2>/dev/null
+		done
+	done
+	kill -TERM "$@" 2>/dev/null
+	_wait_gone 5 "$@" || kill -KILL "$@" 2>/dev/null
 }
 
 # engine_use DIR: make DIR's engine the current one again.
@@ -268,17 +370,7 @@ _engine_reap_children() {
 		kill -TERM "${ctrd[@]}" 2>/dev/null
 		_wait_gone 5 "${ctrd[@]}" || kill -KILL "${ctrd[@]}" 2>/dev/null
 	fi
-	for p in "${shims[@]}"; do
-		kids=$(cat /proc/"$p"/task/*/children 2>/dev/null)
-		for c in $kids; do
-			# the container's init: killing it ends its pid namespace
-			kill -KILL "$c" 2>/dev/null
-		done
-	done
-	if [ ${#shims[@]} -gt 0 ]; then
-		kill -TERM "${shims[@]}" 2>/dev/null
-		_wait_gone 5 "${shims[@]}" || kill -KILL "${shims[@]}" 2>/dev/null
-	fi
+	[ ${#shims[@]} -gt 0 ] && _reap_monitors "${shims[@]}"
 	_wait_gone 5 "${shims[@]}" "${ctrd[@]}"
 }
 
@@ -327,7 +419,7 @@ engine_stop() {
 	[ -n "$d" ] && [ -d "$d" ] || return 1
 	pid=$(cat "$d/started.pid" 2>/dev/null)
 	if [ -n "$pid" ] && _pid_alive "$pid"; then
-		_engine_note_bridges "$d"
+		engine_is_podman "$d" || _engine_note_bridges "$d"
 		kill -TERM "$pid" 2>/dev/null
 		if ! _wait_gone 20 "$pid"; then
 			echo "engine.sh: dockerd $pid ignored TERM for 20 s, killing" >&2
@@ -336,8 +428,12 @@ engine_stop() {
 		fi
 		wait "$pid" 2>/dev/null
 	fi
-	_engine_reap_children "$d"
-	_engine_drop_bridges "$d"
+	if engine_is_podman "$d"; then
+		_podman_reap "$d"
+	else
+		_engine_reap_children "$d"
+		_engine_drop_bridges "$d"
+	fi
 	if [ -n "${BERTH_TEST_LOGDIR:-}" ] && [ -d "$BERTH_TEST_LOGDIR" ] && [ -f "$d/dockerd.log" ]; then
 		cp "$d/dockerd.log" "$BERTH_TEST_LOGDIR/dockerd-$(basename "$0" .sh)-$(basename "$d").log" 2>/dev/null
 	fi
@@ -363,6 +459,10 @@ engine_restart() {
 		kill -TERM "$pid" 2>/dev/null
 		_wait_gone 20 "$pid" || kill -KILL "$pid" 2>/dev/null
 		wait "$pid" 2>/dev/null
+	fi
+	if engine_is_podman "$d"; then
+		_podman_launch "$d"
+		return
 	fi
 	_engine_launch "$d"
 }
@@ -408,6 +508,11 @@ bb_context() {
 bb_image() {
 	local tag=${1:-bb:latest} out
 	bb_context || return 1
+	if engine_is_podman; then
+		out=$(podman_cli build -q -t "$tag" "$BB_CTX" 2>&1) && return 0
+		echo "engine.sh: podman build failed: $out" >&2
+		return 1
+	fi
 	if out=$(DOCKER_BUILDKIT=0 docker build -q -t "$tag" "$BB_CTX" 2>&1); then
 		return 0
 	fi
@@ -596,4 +701,30 @@ tui_wait() {
 # tui_dump: show the screen as TAP comments.
 tui_dump() {
 	tui_cap | sed 's/^/#   |/'
+}
+
+# tui_engine_setup: a TUI test's start: berth built, tmux there, a private
+# engine up and the busybox test image built, else bail out
+tui_engine_setup() {
+	[ -x "$BERTH" ] || bail "berth binary $BERTH exists (build first)"
+	command -v tmux >/dev/null || bail "tmux is installed"
+	engine_start || bail "private dockerd starts"
+	bb_image || bail "busybox test image builds"
+}
+
+# test_setup [TOOL...]: tui_engine_setup, after checking that each TOOL
+# (jq, ...) is installed (ENGINE_EXTRA_ARGS as for engine_start).
+test_setup() {
+	local t
+	for t in "$@"; do
+		command -v "$t" >/dev/null || bail "$t is installed"
+	done
+	tui_engine_setup
+}
+
+# tui_ask KEY ERE [SECONDS]: press KEY, then wait (default 10 s) until the
+# screen matches ERE, e.g. the question KEY asks; true if it did.
+tui_ask() {
+	tui_keys "$1"
+	tui_wait "${3:-10}" tui_has "$2"
 }

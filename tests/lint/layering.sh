@@ -19,7 +19,7 @@ import os, re, sys, tempfile
 
 # every .c and .h at the top (berth.c, xmalloc, monotime, ...) and these
 PRODUCT = ["dockerapi", "model", "deploy", "views", "keymaps", "tui"]
-GENERATED = {"config.h"}
+GENERATED = {"config.h", "version.h"}
 INC = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 
 

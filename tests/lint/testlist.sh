@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test script (tests/engine, tui, faults: *.sh; tests/fuzz/run.sh)
+# Every test script (tests/engine, tui, faults, pkg: *.sh; tests/fuzz/run.sh)
 # and every unit program (tests/unit/check_*.c) is listed in Makefile.am,
 # so that make check runs it; and every serial test is a test. TAP.
 set -u
@@ -14,7 +14,7 @@ words() {
 		on { c = sub(/\\$/, ""); printf "%s ", $0; if (!c) on = 0 }
 	' Makefile.am | tr -s ' \t' '  '
 }
-listed=" $(words LINT_TESTS) $(words ENGINE_TESTS) $(words TUI_TESTS) $(words FAULT_TESTS) $(words FUZZ_TESTS) "
+listed=" $(words LINT_TESTS) $(words ENGINE_TESTS) $(words TUI_TESTS) $(words FAULT_TESTS) $(words FUZZ_TESTS) $(words PKG_TESTS) "
 check_one() {
 	n=$((n + 1))
 	if [[ $listed == *" $1 "* ]]; then
@@ -28,6 +28,7 @@ for f in tests/engine/*.sh; do check_one "$f" ENGINE_TESTS; done
 for f in tests/tui/*.sh; do check_one "$f" TUI_TESTS; done
 for f in tests/faults/*.sh; do check_one "$f" FAULT_TESTS; done
 for f in tests/lint/*.sh; do check_one "$f" LINT_TESTS; done
+for f in tests/pkg/*.sh; do check_one "$f" PKG_TESTS; done
 check_one tests/fuzz/run.sh FUZZ_TESTS
 units=" $(words UNIT_TESTS) "
 for f in tests/unit/check_*.c; do

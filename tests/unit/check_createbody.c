@@ -225,6 +225,25 @@ START_TEST(not_an_inspect)
 }
 END_TEST
 
+/* Podman's inspect says "RLIMIT_NOFILE"; its create wants "nofile" */
+START_TEST(podman_ulimit_names)
+{
+	json_t *nets, *body, *u;
+	json_t *in = json_pack("{s:{},s:{s:[{s:s,s:i,s:i},{s:s,s:i,s:i}]}}", "Config",
+	    "HostConfig", "Ulimits", "Name", "RLIMIT_NOFILE", "Soft", 1024, "Hard", 1024,
+	    "Name", "nproc", "Soft", 4096, "Hard", 4096);
+
+	body = createbody_build(in, NULL, "shop:v2", &nets);
+	u = json_object_get(json_object_get(body, "HostConfig"), "Ulimits");
+	ck_assert_int_eq(json_array_size(u), 2);
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(u, 0), "Name")), "nofile");
+	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(u, 0), "Soft")), 1024);
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(u, 1), "Name")), "nproc");
+	json_decref(body);
+	json_decref(in);
+}
+END_TEST
+
 static Suite *
 createbody_suite(void)
 {
@@ -242,6 +261,7 @@ createbody_suite(void)
 	tcase_add_test(tc, anonymous_volume_kept_by_name);
 	tcase_add_test(tc, add_unit);
 	tcase_add_test(tc, not_an_inspect);
+	tcase_add_test(tc, podman_ulimit_names);
 	suite_add_tcase(s, tc);
 	return s;
 }
