@@ -62,6 +62,19 @@ gone_clear(struct gone *g)
 	memset(g, 0, sizeof *g);
 }
 
+/* Frees o, its writer gone (or never started). */
+static void
+destroy(struct observe *o)
+{
+	for (size_t i = 0; i < o->ngone; i++)
+		gone_clear(&o->gone[i]);
+	fifo_destroy(&o->queue);
+	pthread_mutex_destroy(&o->mu);
+	endpoint_clear(&o->ep);
+	free(o->dir);
+	free(o);
+}
+
 static bool
 streq(const char *a, const char *b)
 {
@@ -150,19 +163,6 @@ writer_main(void *arg)
 	}
 	journal_free(j);
 	return NULL;
-}
-
-/* Frees o, its writer gone (or never started). */
-static void
-destroy(struct observe *o)
-{
-	for (size_t i = 0; i < o->ngone; i++)
-		gone_clear(&o->gone[i]);
-	fifo_destroy(&o->queue);
-	pthread_mutex_destroy(&o->mu);
-	endpoint_clear(&o->ep);
-	free(o->dir);
-	free(o);
 }
 
 struct observe *
