@@ -291,19 +291,24 @@ prune_plan_make(const struct prune_input *in, const struct prune_opts *o,
 		plan_networks(in, o, plan);
 }
 
+/* Everything an item owns. */
+static void
+item_clear(struct prune_item *it)
+{
+	char *owned[] = { it->id, it->name, it->service, it->branch };
+
+	for (size_t k = 0; k < sizeof owned / sizeof owned[0]; k++)
+		free(owned[k]);
+	while (it->ntags > 0)
+		free(it->tags[--it->ntags]);
+	free(it->tags);
+}
+
 void
 prune_plan_clear(struct prune_plan *plan)
 {
-	for (size_t i = 0; i < plan->n; i++) {
-		struct prune_item *it = &plan->items[i];
-		free(it->id);
-		free(it->name);
-		for (size_t t = 0; t < it->ntags; t++)
-			free(it->tags[t]);
-		free(it->tags);
-		free(it->service);
-		free(it->branch);
-	}
+	while (plan->n > 0)
+		item_clear(&plan->items[--plan->n]);
 	free(plan->items);
-	memset(plan, 0, sizeof *plan);
+	memset(plan, 0, sizeof *plan);	/* ngo and bytes too */
 }

@@ -386,6 +386,7 @@ keymap_action_mutates(enum keymap_action a)
 	switch (a) {
 	case KA_START_STOP: case KA_RESTART: case KA_PAUSE: case KA_KILL:
 	case KA_REMOVE: case KA_SCALE: case KA_REDEPLOY: case KA_ROLLBACK:
+	case KA_PRUNE:
 		return true;
 	default:
 		return false;

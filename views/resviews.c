@@ -258,8 +258,8 @@ rm_answered(struct app *app, void *arg, const struct jobs_result *res)
 		char q[900];
 		*f = *x;
 		f->forced = true;
-		snprintf(q, sizeof q, "%.400s. Force the removal of %.300s?",
-		    res->error != NULL ? res->error : "in use", x->rm.name);
+		snprintf(q, sizeof q, "Force the removal of %.300s? The engine says: %.400s",
+		    x->rm.name, res->error != NULL ? res->error : "in use");
 		confirm_ask(app, "force-remove", q, &(struct confirm_target){ f->rm.name,
 		    f->service[0] ? f->service : NULL, f->branch[0] ? f->branch : NULL }, 1,
 		    rm_confirmed, f);

@@ -9,10 +9,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/deploy.sh
 engine_trap
 
-[ -x "$BERTH" ] || bail "berth binary $BERTH exists (build first)"
-command -v jq >/dev/null || bail "jq is installed"
-engine_start || bail "private dockerd starts"
-bb_image || bail "busybox test image builds"
+test_setup jq
 state_dir || bail "state dir"
 # each app image has a 300 kB layer of its own, so the reclaimed space shows
 blob() { echo "RUN [\"/bin/busybox\", \"dd\", \"if=/dev/urandom\", \"of=/blob$1\", \"bs=1024\", \"count=300\"]"; }

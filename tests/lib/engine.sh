@@ -711,3 +711,20 @@ tui_engine_setup() {
 	engine_start || bail "private dockerd starts"
 	bb_image || bail "busybox test image builds"
 }
+
+# test_setup [TOOL...]: tui_engine_setup, after checking that each TOOL
+# (jq, ...) is installed (ENGINE_EXTRA_ARGS as for engine_start).
+test_setup() {
+	local t
+	for t in "$@"; do
+		command -v "$t" >/dev/null || bail "$t is installed"
+	done
+	tui_engine_setup
+}
+
+# tui_ask KEY ERE [SECONDS]: press KEY, then wait (default 10 s) until the
+# screen matches ERE, e.g. the question KEY asks; true if it did.
+tui_ask() {
+	tui_keys "$1"
+	tui_wait "${3:-10}" tui_has "$2"
+}

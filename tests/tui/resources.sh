@@ -10,11 +10,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/deploy.sh
 engine_trap
 
-[ -x "$BERTH" ] || bail "berth binary $BERTH exists (build first)"
-command -v tmux >/dev/null || bail "tmux is installed"
-command -v jq >/dev/null || bail "jq is installed"
-engine_start || bail "private dockerd starts"
-bb_image || bail "busybox test image builds"
+test_setup jq
 app_image app:v1 c1 1 'LABEL org.opencontainers.image.source=https://example.invalid/app' \
 	'CMD ["sleep", "1000"]' || bail "app:v1"
 docker tag app:v1 app:latest
@@ -26,6 +22,7 @@ docker network create --subnet 10.98.0.0/24 rt-back >/dev/null || bail "network 
 docker network create --subnet 10.97.0.0/24 rt-spare-net >/dev/null || bail "network rt-spare-net"
 docker run -d --network rt-back --stop-timeout 1 -v rt-data:/data --name rt-web app:v1 >/dev/null ||
 	bail "rt-web runs"
+docker create --network none --name rt-bb bb:latest true >/dev/null || bail "rt-bb created"
 
 # --- the commands against the docker CLI --------------------------------------
 got=$("$BERTH" images --json | jq -r '.[] | "\(.repository):\(.tag) \(.short_id)"' | sort)
@@ -68,6 +65,15 @@ for size in "80 24" "200 50"; do
 	tap_check tui_has 'REPOSITORY:TAG +ID +' "$size: the images pane has its columns"
 	line=$(tui_cap | grep 'app:v1')
 	tap_check grep -qE "$(docker images -q app:v1).* 1( |$)" <<<"$line" "$size: app:v1's short id and 1 container: $line"
+	tui_keys Enter
+	tap_check tui_wait 10 tui_has 'CREATED BY' "$size: Enter: the image pane with its layers' history"
+	wide=0	# characters, not bytes
+	while IFS= read -r l; do
+		[ "${#l}" -gt "$1" ] && wide=$((wide + 1))
+	done < <(LC_ALL=C.UTF-8 tui_cap)
+	tap_check test "$wide" = 0 "$size: no line of the image pane is wider than $1 ($wide)"
+	tui_keys q
+	tui_wait 5 tui_has 'REPOSITORY:TAG' || tap_diag "q did not go back to the images ($size)"
 	tui_keys q
 	tui_keys v
 	tui_wait 10 tui_has 'rt-spare' || tap_diag "no volumes pane"
@@ -86,6 +92,15 @@ for size in "80 24" "200 50"; do
 	tui_wait 5 tui_dead || tap_diag "berth did not quit"
 	tui_stop
 done
+
+# open_filtered KEY ROW: from the containers pane, the pane of KEY filtered to ROW
+open_filtered() {
+	tui_keys "$1"
+	tui_wait 10 tui_has "$2" || bail "pane $1 shows $2"
+	tui_keys /
+	tui_type "$2"
+	tui_keys Enter
+}
 
 # --- filter, image pane, removals -----------------------------------------------
 tui_start 100 30 "$BERTH" || bail "tmux session starts"
@@ -112,12 +127,24 @@ fi
 tap_check tui_has 'CMD \["sleep" "1000"\]' "the history shows each layer's created-by"
 tui_keys q
 tui_wait 5 tui_has 'REPOSITORY:TAG' || tap_diag "q did not go back to the images"
+# D on the only tag of an image a container uses (rt-bb, created): the
+# engine's 409, then the force question; n leaves it
+tui_keys Escape
+tui_keys /
+tui_type bb:latest
+tui_keys Enter
+tui_wait 5 tui_lacks 'app:v1' || tap_diag "filter bb:latest"
+tui_ask D 'Remove image bb:latest\?' || tap_diag "no remove prompt for bb:latest"
+tap_check tui_ask y 'Force the removal of bb:latest\?' "D y on bb:latest (in use): the engine's refusal, then the force question"
+tap_check tui_has 'conflict|must force|is using' "which quotes the engine's 409"
+tui_keys n
+tui_wait 5 tui_has 'cancelled' || tap_diag "n did not cancel"
+image_present() { docker image inspect -f . "$1" >/dev/null 2>&1; }
+tap_check image_present bb:latest "n: bb:latest is still there"
 tui_keys Escape	# clears the filter
 tui_keys Escape	# and, without one, goes back
 tui_wait 5 tui_has 'rt-web' || tap_diag "Esc did not go back to the containers"
-tui_keys v
-tui_wait 10 tui_has 'rt-data' || bail "volumes pane"
-tui_keys / && tui_type rt-data && tui_keys Enter
+open_filtered v rt-data
 tui_wait 5 tui_lacks 'rt-spare' || tap_diag "filter rt-data"
 tui_keys D
 tui_wait 5 tui_has 'Remove volume rt-data\?' || tap_diag "no remove prompt"
@@ -127,10 +154,8 @@ tap_check test "$(docker volume ls -q | grep -c '^rt-data$')" = 1 "and rt-data i
 tui_keys Escape
 tui_keys Escape
 tui_wait 5 tui_has 'rt-web' || tap_diag "Esc Esc did not go back to the containers"
-tui_keys n
-tui_wait 10 tui_has 'rt-spare-net' || bail "networks pane"
-tui_keys / && tui_type rt-spare && tui_keys Enter
-tui_wait 5 tui_lacks 'rt-back' || tap_diag "filter rt-spare"
+open_filtered n rt-spare-net
+tui_wait 5 tui_lacks 'rt-back' || tap_diag "filter rt-spare-net"
 tui_keys D
 tui_wait 5 tui_has 'Remove network rt-spare-net\?' || tap_diag "no remove prompt"
 tui_keys n

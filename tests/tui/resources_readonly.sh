@@ -9,10 +9,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/engine.sh
 engine_trap
 
-[ -x "$BERTH" ] || bail "berth binary $BERTH exists (build first)"
-command -v tmux >/dev/null || bail "tmux is installed"
-ENGINE_EXTRA_ARGS=--debug engine_start || bail "private dockerd (--debug) starts"
-bb_image || bail "busybox test image builds"
+ENGINE_EXTRA_ARGS=--debug test_setup
 LOG=$ENGINE_DIR/dockerd.log
 docker tag bb:latest ro-unused:1
 docker volume create ro-vol >/dev/null || bail "volume"
@@ -75,8 +72,7 @@ tui_start 100 30 "$BERTH" || bail "tmux session starts"
 tui_wait 15 tui_has 'ro-run' || bail "rows drawn"
 tui_keys n
 tui_wait 10 tui_has 'ro-net2' || bail "networks pane"
-tui_keys P
-tap_check tui_wait 10 tui_has 'Prune 2 networks, freeing about' "P: one confirmation for the 2 unused networks"
+tap_check tui_ask P 'Prune 2 networks, freeing about' "P: one confirmation for the 2 unused networks"
 tap_check tui_has 'ro-net1' "which lists them"
 tui_keys y
 gone() { ! docker network inspect ro-net1 >/dev/null 2>&1 && ! docker network inspect ro-net2 >/dev/null 2>&1; }

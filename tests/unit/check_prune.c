@@ -54,10 +54,20 @@ input(void)
 static const struct prune_item *
 item(const struct prune_plan *p, const char *id)
 {
-	for (size_t i = 0; i < p->n; i++)
-		if (strcmp(p->items[i].id, id) == 0)
-			return &p->items[i];
-	return NULL;
+	size_t i = 0;
+
+	while (i < p->n && strcmp(p->items[i].id, id) != 0)
+		i++;
+	return i < p->n ? &p->items[i] : NULL;
+}
+
+/* The plan of o over the images and users above and the journal. */
+static void
+plan(const struct prune_opts *o, struct prune_plan *p)
+{
+	struct prune_input in = input();
+
+	prune_plan_make(&in, o, p);
 }
 
 static bool
@@ -71,11 +81,10 @@ goes(const struct prune_plan *p, const char *id)
 
 START_TEST(keep_one)
 {
-	struct prune_input in = input();
 	struct prune_opts o = { .images = true, .all = true, .keep = 1 };
 	struct prune_plan p;
 
-	prune_plan_make(&in, &o, &p);
+	plan(&o, &p);
 	ck_assert(goes(&p, "sha256:v1"));
 	ck_assert(!goes(&p, "sha256:v2"));
 	ck_assert(strstr(item(&p, "sha256:v2")->why, "rollback of shop/main") != NULL);
@@ -94,16 +103,15 @@ END_TEST
 
 START_TEST(keep_counts)
 {
-	struct prune_input in = input();
 	struct prune_opts o = { .images = true, .all = true, .keep = 0 };
 	struct prune_plan p;
 
-	prune_plan_make(&in, &o, &p);
+	plan(&o, &p);
 	ck_assert(goes(&p, "sha256:v1"));
 	ck_assert(goes(&p, "sha256:v2"));
 	prune_plan_clear(&p);
 	o.keep = 2;
-	prune_plan_make(&in, &o, &p);
+	plan(&o, &p);
 	ck_assert(!goes(&p, "sha256:v1"));
 	ck_assert(!goes(&p, "sha256:v2"));
 	prune_plan_clear(&p);
@@ -114,12 +122,11 @@ END_TEST
  * image is the newest success's, and a failed deploy's image is not kept */
 START_TEST(failed_deploys)
 {
-	struct prune_input in = input();
 	struct prune_opts o = { .images = true, .all = true, .keep = 1 };
 	struct prune_plan p;
 
 	entries[2].result = JOURNAL_FAILED;	/* d3 to v3 failed: v2 is current, v1 the rollback */
-	prune_plan_make(&in, &o, &p);
+	plan(&o, &p);
 	ck_assert(!goes(&p, "sha256:v1"));
 	ck_assert(!goes(&p, "sha256:v2"));
 	ck_assert(strstr(item(&p, "sha256:v2")->why, "runs it") != NULL);
@@ -129,11 +136,10 @@ END_TEST
 
 START_TEST(dangling_only)
 {
-	struct prune_input in = input();
 	struct prune_opts o = { .images = true, .keep = 0 };
 	struct prune_plan p;
 
-	prune_plan_make(&in, &o, &p);
+	plan(&o, &p);
 	ck_assert(!goes(&p, "sha256:v1"));
 	ck_assert(strstr(item(&p, "sha256:v1")->why, "tagged") != NULL);
 	ck_assert(goes(&p, "sha256:x"));
@@ -144,11 +150,10 @@ END_TEST
 
 START_TEST(containers_first)
 {
-	struct prune_input in = input();
 	struct prune_opts o = { .images = true, .all = true, .containers = true, .keep = 1 };
 	struct prune_plan p;
 
-	prune_plan_make(&in, &o, &p);
+	plan(&o, &p);
 	ck_assert(goes(&p, "c2"));
 	ck_assert(!goes(&p, "c1"));
 	ck_assert(goes(&p, "sha256:t"));	/* its only user goes first */
@@ -159,12 +164,11 @@ END_TEST
 
 START_TEST(unit_only)
 {
-	struct prune_input in = input();
 	struct prune_opts o = { .images = true, .all = true, .keep = 0, .service = "shop",
 	    .branch = "main" };
 	struct prune_plan p;
 
-	prune_plan_make(&in, &o, &p);
+	plan(&o, &p);
 	ck_assert_ptr_null(item(&p, "sha256:x"));
 	ck_assert_ptr_null(item(&p, "sha256:t"));
 	ck_assert(goes(&p, "sha256:v1"));
@@ -172,7 +176,7 @@ START_TEST(unit_only)
 	ck_assert(!goes(&p, "sha256:v3"));
 	prune_plan_clear(&p);
 	o.branch = "other";
-	prune_plan_make(&in, &o, &p);
+	plan(&o, &p);
 	ck_assert_uint_eq(p.n, 0);
 	prune_plan_clear(&p);
 }
