@@ -1,6 +1,7 @@
 /* A job's registry credentials (jobs_submit_auth) against a fake engine on a unix socket: the header it sends, or none. */
 #include <check.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,24 +166,31 @@ count(const char *needle)
 	return n;
 }
 
+/* Submit a GET of path (with auth_ref's credentials, or none) and wait: 2xx? */
+static bool
+ask(const char *path, const char *auth_ref)
+{
+	struct jobs_result *r;
+	bool ok;
+
+	jobs_submit_auth(pool, NULL, path, NULL, auth_ref, 0, NULL, NULL, NULL);
+	r = wait_result();
+	ok = r->ok;
+	jobs_result_free(r);
+	return ok;
+}
+
 START_TEST(test_auth_header_sent)
 {
 	struct dapi_error err;
-	struct jobs_result *r;
 	char *want = NULL, about[256];
 
 	/* ci:s3cret-pw */
 	setup("{\"auths\":{\"127.0.0.1:5000\":{\"auth\":\"Y2k6czNjcmV0LXB3\"}}}");
 	ck_assert_int_eq(regauth_header(REF, &want, about, sizeof about, &err), 0);
 	ck_assert_ptr_nonnull(want);
-	jobs_submit_auth(pool, NULL, "/distribution/x/json", NULL, REF, 0, NULL, NULL, NULL);
-	r = wait_result();
-	ck_assert(r->ok);
-	jobs_result_free(r);
-	jobs_submit(pool, NULL, "/images/y/json", NULL, 0, NULL, NULL, NULL);
-	r = wait_result();
-	ck_assert(r->ok);
-	jobs_result_free(r);
+	ck_assert(ask("/distribution/x/json", REF));
+	ck_assert(ask("/images/y/json", NULL));
 	ck_assert_int_eq(count("GET /v1.41/distribution/x/json"), 1);
 	ck_assert_int_eq(count("GET /v1.41/images/y/json"), 1);
 	ck_assert_int_eq(count(want), 1);	/* the same line, only on the first */
@@ -197,21 +205,14 @@ END_TEST
 
 START_TEST(test_no_credentials)
 {
-	struct jobs_result *r;
 
 	setup("{\"auths\":{\"other.example\":{\"auth\":\"Y2k6czNjcmV0LXB3\"}}}");
-	jobs_submit_auth(pool, NULL, "/distribution/x/json", NULL, REF, 0, NULL, NULL, NULL);
-	r = wait_result();
-	ck_assert(r->ok);	/* sent, without a header */
-	jobs_result_free(r);
+	ck_assert(ask("/distribution/x/json", REF));	/* sent, without a header */
 	ck_assert_int_eq(count("/distribution/x/json"), 1);
 	ck_assert_int_eq(count("X-Registry-Auth"), 0);
 	teardown();
 	setup(NULL);		/* no config at all */
-	jobs_submit_auth(pool, NULL, "/distribution/x/json", NULL, REF, 0, NULL, NULL, NULL);
-	r = wait_result();
-	ck_assert(r->ok);
-	jobs_result_free(r);
+	ck_assert(ask("/distribution/x/json", REF));
 	ck_assert_int_eq(count("X-Registry-Auth"), 0);
 	teardown();
 }
@@ -230,11 +231,7 @@ START_TEST(test_unreadable_config)
 	ck_assert_ptr_nonnull(strstr(r->error, "registry credentials: "));
 	jobs_result_free(r);
 	ck_assert_int_eq(count("/distribution/"), 0);	/* nothing sent */
-	/* the pool still works */
-	jobs_submit(pool, NULL, "/images/y/json", NULL, 0, NULL, NULL, NULL);
-	r = wait_result();
-	ck_assert(r->ok);
-	jobs_result_free(r);
+	ck_assert(ask("/images/y/json", NULL));	/* the pool still works */
 	teardown();
 }
 END_TEST
