@@ -205,7 +205,6 @@ END_TEST
 
 START_TEST(test_no_credentials)
 {
-
 	setup("{\"auths\":{\"other.example\":{\"auth\":\"Y2k6czNjcmV0LXB3\"}}}");
 	ck_assert(ask("/distribution/x/json", REF));	/* sent, without a header */
 	ck_assert_int_eq(count("/distribution/x/json"), 1);
