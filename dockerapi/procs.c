@@ -40,6 +40,54 @@ cell_text(const json_t *v)
 	return xstrdup("");
 }
 
+/* The next blank-separated word of *s (advanced past it), or NULL; with
+ * rest, everything left, its leading blanks skipped. */
+static char *
+next_word(const char **s, bool rest)
+{
+	const char *b = *s + strspn(*s, " \t"), *e;
+
+	if (*b == '\0')
+		return NULL;
+	e = rest ? b + strlen(b) : b + strcspn(b, " \t");
+	*s = e;
+	return xstrndup(b, (size_t)(e - b));
+}
+
+/*
+ * Podman's compat API runs its own ps for ps_args and answers ONE title,
+ * "PID   USER ...", and one cell per process, "1 root ...". Split both on
+ * blanks into the title's words; the last column (COMMAND) keeps the rest
+ * of the line, blanks and all.
+ */
+static void
+split_one_column(struct procs *p)
+{
+	const char *t = p->cells[0];
+	char *words[PROCS_MAX_COLS], **cells;
+	size_t n = 0, k = 0;
+	char *w;
+
+	while (n < PROCS_MAX_COLS && (w = next_word(&t, false)) != NULL)
+		words[n++] = w;
+	if (n < 2) {
+		while (n > 0)
+			free(words[--n]);
+		return;
+	}
+	cells = xcalloc((p->nrows + 1) * n + 1, sizeof *cells);
+	for (size_t j = 0; j < n; j++)
+		cells[k++] = words[j];
+	for (size_t i = 0; i < p->nrows; i++) {
+		const char *c = p->cells[i + 1];
+		for (size_t j = 0; j < n; j++)
+			cells[k++] = (w = next_word(&c, j == n - 1)) != NULL ? w : xstrdup("");
+	}
+	xstrv_free(p->cells);
+	p->cells = cells;
+	p->ncols = n;
+}
+
 int
 procs_decode(const char *buf, size_t len, struct procs *p, struct decode_error *err)
 {
@@ -72,6 +120,8 @@ procs_decode(const char *buf, size_t len, struct procs *p, struct decode_error *
 		for (j = 0; j < p->ncols; j++)
 			p->cells[k++] = cell_text(json_array_get(row, j));
 	json_decref(root);
+	if (p->ncols == 1)
+		split_one_column(p);
 	return 0;
 }
 
@@ -90,7 +140,9 @@ procs_title(const struct procs *p, size_t col)
 }
 
 bool
-procs_should_fallback(long status)
+procs_should_fallback(long status, size_t body_len)
 {
+	if (status >= 200 && status < 300)
+		return body_len == 0;
 	return status == 400 || status == 500;
 }

@@ -26,7 +26,10 @@ struct procs {
  * Decode a /top body ({"Titles": [...], "Processes": [[...], ...]}) into
  * p (zeroed or cleared beforehand). Titles beyond PROCS_MAX_COLS are
  * dropped; a cell that is missing or not a string becomes "" (a number
- * is printed), so every row has ncols cells. Returns 0, or -1 with err
+ * is printed), so every row has ncols cells. A single title of several
+ * words (Podman's compat API answers ps_args so: "PID   USER ...", one
+ * cell "1 root ..." per process) is split on blanks into those columns,
+ * the last one keeping the rest of the line. Returns 0, or -1 with err
  * and p left cleared. Pure; any thread.
  */
 int procs_decode(const char *buf, size_t len, struct procs *p, struct decode_error *err);
@@ -40,13 +43,15 @@ const char *procs_cell(const struct procs *p, size_t row, size_t col);
 const char *procs_title(const struct procs *p, size_t col);
 
 /*
- * Whether an answer with HTTP status `status` to the request with
- * PROCS_PS_ARGS means the engine refuses ps arguments, so the request
- * should be made again without them: 400 (bad parameter) or 500 (ps
- * failed: Podman's compat API, old engines, a ps without -o). A 404 (no
- * such container) or 409 (not running) is not. Pure.
+ * Whether an answer with HTTP status `status` and a body of body_len
+ * bytes to the request with PROCS_PS_ARGS means the engine refuses ps
+ * arguments, so the request should be made again without them: 400 (bad
+ * parameter), 500 (ps failed: old engines, a ps without -o), or a 2xx
+ * with an empty body (Podman 4.3's compat API answers these arguments
+ * 200 with nothing). A 404 (no such container) or 409 (not running) is
+ * not. Pure.
  */
-bool procs_should_fallback(long status);
+bool procs_should_fallback(long status, size_t body_len);
 
 /* The query of the first request, escaped, for ctrapi_path_container:
  * "/top" + PROCS_TOP_PS (the ps arguments above); "/top" alone asks for

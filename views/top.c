@@ -107,7 +107,7 @@ on_top(struct app *app, void *arg, const struct jobs_result *r)
 
 	t->job = 0;
 	t->asked_at = app->now;
-	if (!r->ok && !t->plain && procs_should_fallback(r->status)) {
+	if (!t->plain && procs_should_fallback(r->status, r->body != NULL ? r->len : 0)) {
 		/* Podman's compat API, old engines: their own columns */
 		t->plain = true;
 		ask(t, app);

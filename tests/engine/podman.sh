@@ -164,6 +164,13 @@ else
 	tui_dump
 fi
 tap_check tui_wait 15 tui_has '^  CPU% .* [1-9][0-9.]*$' "the detail pane graphs the CPU use"
+# Podman answers /top's ps arguments 200 with nothing, and its own answer
+# as one column: berth asks again without them and splits the columns
+tui_keys T
+tap_check tui_wait 10 tui_has 'PID +USER +COMMAND' "T: the processes, in Podman's default columns split apart"
+tap_check tui_has '^ *1 +[0-9a-z]+ +sh -c while' "pm-cpu's shell is PID 1, its command whole"
+tui_keys q
+tui_wait 5 tui_has 'pm-cpu' || tap_diag "q did not come back to the detail pane"
 tui_keys q
 tui_wait 5 tui_has '^  NAME'
 select_row pm-web

@@ -107,16 +107,43 @@ START_TEST(test_bad_bodies)
 }
 END_TEST
 
+START_TEST(test_podman_one_column)
+{
+	/* what Podman 4.3's compat API answers to /top without ps_args */
+	static const char body[] = "{\"Processes\":[[\"1 0        sleep 100000\"],"
+	    "[\"7 1000     sh -c  while :; do :; done\"]],\"Titles\":[\"PID   USER     COMMAND\"]}";
+	struct procs p;
+
+	decoded(body, &p, 3, 2);
+	row_is(&p, -1, (const char *const[]){ "PID", "USER", "COMMAND" });
+	row_is(&p, 0, (const char *const[]){ "1", "0", "sleep 100000" });
+	/* the command keeps its own blanks */
+	row_is(&p, 1, (const char *const[]){ "7", "1000", "sh -c  while :; do :; done" });
+	procs_clear(&p);
+	/* one title of one word stays one column */
+	decoded("{\"Titles\":[\"CMD\"],\"Processes\":[[\"a b\"]]}", &p, 1, 1);
+	row_is(&p, 0, (const char *const[]){ "a b" });
+	procs_clear(&p);
+	/* a short row: the missing cells are "" */
+	decoded("{\"Titles\":[\"PID USER CMD\"],\"Processes\":[[\"1\"],[\"\"]]}", &p, 3, 2);
+	row_is(&p, 0, (const char *const[]){ "1", "", "" });
+	row_is(&p, 1, (const char *const[]){ "", "", "" });
+	procs_clear(&p);
+}
+END_TEST
+
 START_TEST(test_fallback_decision)
 {
 	/* Podman's compat API and engines whose ps lacks -o answer 500 */
-	ck_assert(procs_should_fallback(500));
-	ck_assert(procs_should_fallback(400));
+	ck_assert(procs_should_fallback(500, 10));
+	ck_assert(procs_should_fallback(400, 10));
+	/* Podman 4.3 answers these ps arguments 200 with an empty body */
+	ck_assert(procs_should_fallback(200, 0));
 	/* gone or stopped containers, and transport errors, are not */
-	ck_assert(!procs_should_fallback(404));
-	ck_assert(!procs_should_fallback(409));
-	ck_assert(!procs_should_fallback(0));
-	ck_assert(!procs_should_fallback(200));
+	ck_assert(!procs_should_fallback(404, 10));
+	ck_assert(!procs_should_fallback(409, 10));
+	ck_assert(!procs_should_fallback(0, 0));
+	ck_assert(!procs_should_fallback(200, 10));
 	ck_assert_str_eq(PROCS_TOP_PS, "/top?ps_args=-eo%20pid%2Cuser%2Cpcpu%2Cpmem%2Ctime%2Cargs");
 }
 END_TEST
@@ -126,7 +153,7 @@ main(void)
 {
 	const TTest *tests[] = {
 	    test_ps_args_answer, test_default_columns, test_no_processes_and_many_titles,
-	    test_bad_bodies, test_fallback_decision,
+	    test_bad_bodies, test_fallback_decision, test_podman_one_column,
 	};
 
 	return fixture_run("procs", tests, sizeof tests / sizeof tests[0]);
