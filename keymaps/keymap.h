@@ -24,6 +24,8 @@ enum keymap_action {
 	KA_IMAGES, KA_VOLUMES, KA_NETWORKS, KA_DISK_USAGE, KA_PRUNE,
 	/* the command line (views/cmdline.c) and the routes pane */
 	KA_CMDLINE, KA_ROUTES,
+	/* the images pane's pull (views/imgpull.c) */
+	KA_PULL,
 	KA_NACTIONS,
 	/* the config's `command` lines: KA_CUSTOM + their index (keymap_add_custom) */
 	KA_CUSTOM = 1024
