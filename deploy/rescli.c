@@ -17,6 +17,7 @@
 #include "deploy/prune.h"
 #include "deploy/prunerun.h"
 #include "deploy/pruneout.h"
+#include "dockerapi/ctrapi.h"
 #include "dockerapi/dapi.h"
 #include "dockerapi/endpoint.h"
 #include "dockerapi/pull.h"
@@ -367,7 +368,7 @@ cmd_pull(struct dapi_client *c, const char *ref)
 		pruneout_say(stderr, "%s: %s", ref, de.text);
 		return RC_ERR;
 	}
-	pull_digest(c, ref, digest, sizeof digest);
+	ctrapi_image_digest(c, ref, digest, sizeof digest);
 	fprintf(stderr, "berth: pulled ");
 	pruneout_say(stderr, "%s%s%s%s", ref, digest[0] != '\0' ? " (digest " : "", digest,
 	    digest[0] != '\0' ? ")" : "");

@@ -21,11 +21,4 @@ int pull_image(struct dapi_client *c, const char *ref, long timeout_ms, long int
     void (*on_progress)(void *arg, const struct pullprog_sum *s), void *arg,
     struct dapi_error *err);
 
-/*
- * After a pull of ref on c: the image's digest ("sha256:...", from the
- * first of its RepoDigests) into buf, or "" when the engine has none to
- * say. Always NUL-terminated. Blocks (GET /images/REF/json).
- */
-void pull_digest(struct dapi_client *c, const char *ref, char *buf, size_t n);
-
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "deploy/prunerun.h"
+#include "dockerapi/ctrapi.h"
 #include "dockerapi/dapi.h"
 #include "dockerapi/endpoint.h"
 #include "dockerapi/pull.h"
@@ -136,7 +137,7 @@ pull_thread(void *arg)
 	else if (pull_image(c, t->ref, PULL_TIMEOUT_MS, PULL_REPORT_MS, on_progress, t, &err) != 0)
 		say(t, true, false, "cannot pull %s: %s", t->ref, err.text);
 	else {
-		pull_digest(c, t->ref, digest, sizeof digest);
+		ctrapi_image_digest(c, t->ref, digest, sizeof digest);
 		say(t, true, true, "pulled %s%s%s%s", t->ref, digest[0] != '\0' ? " (digest " : "",
 		    digest, digest[0] != '\0' ? ")" : "");
 	}
