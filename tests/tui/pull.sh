@@ -22,12 +22,8 @@ W=$(mktemp -d /tmp/bt-pull.XXXXXX) || bail "temp dir"
 cleanup_push "rm -rf '$W'"
 OUT=$W/out
 
-htpasswd -Bbn ci s3cret-pw >"$W/htpasswd" 2>/dev/null || bail "htpasswd writes the password file"
-registry_start auth yes || bail "registry with htpasswd auth answers on 127.0.0.1:$PORT"
-REG=127.0.0.1:$PORT
-export DOCKER_CONFIG=$W/docker
-mkdir -p "$DOCKER_CONFIG" "$W/nocreds"
-echo s3cret-pw | docker login -u ci --password-stdin "$REG" >"$OUT" 2>&1 || bail "docker login $REG: $(cat "$OUT")"
+registry_login auth
+mkdir -p "$W/nocreds"
 for v in 1 2 3; do
 	app_image "$REG/pl:v$v" "c0ffee$v" "$v" "ENV PAD=$v" || bail "image pl:v$v"
 	docker push -q "$REG/pl:v$v" >"$OUT" 2>&1 || bail "docker push pl:v$v: $(cat "$OUT")"
