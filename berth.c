@@ -28,6 +28,7 @@
 #include "tui/fmt.h"
 #include "tui/sanitize.h"
 #include "views/app.h"
+#include "views/projacts.h"
 #include "views/cfmt.h"
 #include "views/updcheck.h"
 #include "xmalloc.h"
@@ -53,6 +54,7 @@ struct cli {
 	bool watch;
 	bool routes;		/* berth routes */
 	bool check_updates;	/* ps --check-updates */
+	bool projects;		/* berth projects: print the compose projects */
 	long log_lines;
 	const char *config;	/* --config PATH */
 	bool check_config;
@@ -68,6 +70,7 @@ usage(FILE *f)
 	    "       berth ping                      check that the engine answers\n"
 	    "       berth contexts [--json]         list the docker contexts\n"
 	    "       berth routes [--json]           VIRTUAL_HOST names and their containers\n"
+	    "       berth projects [--json]         list the compose projects\n"
 	    "       berth --check-config [--config PATH]\n"
 	    "       berth --version | --help\n"
 	    "\n"
@@ -428,7 +431,11 @@ cmd_ps(const struct endpoint *eps, int neps, const struct cli *cli)
 		    (stats_batches >= 2 && monotime_ms() >= give_up)))
 			done = true;
 	}
-	if (cli->routes) {
+	if (cli->projects && cli->json) {
+		print_json_line(projacts_json(&app));
+	} else if (cli->projects) {
+		projacts_print(&app, stdout);
+	} else if (cli->routes) {
 		print_routes(&app, cli->json);
 	} else if (cli->complete != NULL) {
 		compwords_print(app.table, (enum compwords_kind)compwords_kind(cli->complete), stdout);
@@ -807,9 +814,10 @@ main(int argc, char **argv)
 	}
 	if (cmd != NULL && strcmp(cmd, "contexts") == 0)
 		return cmd_contexts(cli.json);
+	cli.projects = cmd != NULL && strcmp(cmd, "projects") == 0;
 	cli.routes = cmd != NULL && strcmp(cmd, "routes") == 0;
 	if (cmd != NULL && strcmp(cmd, "ps") != 0 && strcmp(cmd, "ping") != 0 && !cli.routes &&
-	    cli.complete == NULL) {
+	    !cli.projects && cli.complete == NULL) {
 		fprintf(stderr, "berth: unknown command '%s' (try berth --help)\n", cmd);
 		return 2;
 	}

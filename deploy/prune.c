@@ -138,8 +138,8 @@ unit_needs(const struct journal_history *h, const char *service, const char *bra
 	}
 }
 
-/* Why some unit of h needs image (and which unit names it at all, into
- * svc and br, borrowed), "" if none. */
+/* Why some unit of h needs image, "" if none; into svc and br (borrowed)
+ * the unit that needs it, else the last one whose deploys name it. */
 static void
 image_needed(const struct prune_input *in, const struct prune_opts *o, const char *image,
     char *why, size_t whysz, const char **svc, const char **br)
@@ -162,8 +162,13 @@ image_needed(const struct prune_input *in, const struct prune_opts *o, const cha
 		}
 		for (size_t j = 0; j < i && !dup; j++)
 			dup = streq(h->e[j].service, e->service) && streq(h->e[j].branch, e->branch);
-		if (!dup)
+		if (!dup) {
 			unit_needs(h, e->service, e->branch, o->keep, image, why, whysz);
+			if (why[0] != '\0') {	/* the unit that needs it is the one to protect */
+				*svc = e->service;
+				*br = e->branch;
+			}
+		}
 	}
 }
 

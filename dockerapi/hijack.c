@@ -1,4 +1,4 @@
-/* Exec sessions over the engine's hijacked HTTP connection (curl CONNECT_ONLY). */
+/* Exec and attach sessions over the engine's hijacked HTTP connection (curl CONNECT_ONLY). */
 #include "dockerapi/hijack.h"
 
 #include <errno.h>
@@ -144,10 +144,11 @@ host_of(const struct endpoint *ep, char *out, size_t n)
 	out[strcspn(out, "/")] = '\0';
 }
 
-struct hijack *
-hijack_start(struct dapi_client *c, const char *exec_id, struct dapi_error *err)
+/* POST path (after the version prefix) with body, upgraded: what exec
+ * start and attach share. */
+static struct hijack *
+upgrade(struct dapi_client *c, const char *path, const char *body, struct dapi_error *err)
 {
-	static const char body[] = "{\"Detach\":false,\"Tty\":true}";
 	struct hijack *h = xcalloc(1, sizeof *h);
 	char req[1024], host[256], hdr[MAX_HEADER + 1];
 	size_t hlen = 0;
@@ -160,21 +161,21 @@ hijack_start(struct dapi_client *c, const char *exec_id, struct dapi_error *err)
 		goto fail;
 	if (curl_easy_getinfo(h->easy, CURLINFO_ACTIVESOCKET, &h->fd) != CURLE_OK ||
 	    h->fd == CURL_SOCKET_BAD) {
-		snprintf(err->text, sizeof err->text, "no socket for the exec session");
+		snprintf(err->text, sizeof err->text, "no socket for the session");
 		goto fail;
 	}
 	host_of(dapi_endpoint(c), host, sizeof host);
 	n = snprintf(req, sizeof req,
-	    "POST /v%s/exec/%.64s/start HTTP/1.1\r\n"
+	    "POST /v%s%s HTTP/1.1\r\n"
 	    "Host: %s\r\n"
 	    "User-Agent: berth\r\n"
 	    "Content-Type: application/json\r\n"
 	    "Connection: Upgrade\r\n"
 	    "Upgrade: tcp\r\n"
 	    "Content-Length: %zu\r\n\r\n%s",
-	    dapi_version(c), exec_id, host, sizeof body - 1, body);
+	    dapi_version(c), path, host, strlen(body), body);
 	if (n < 0 || (size_t)n >= sizeof req || hijack_send(h, req, (size_t)n) != 0) {
-		snprintf(err->text, sizeof err->text, "cannot send the exec start request");
+		snprintf(err->text, sizeof err->text, "cannot send the request");
 		goto fail;
 	}
 	/* The answer's headers; whatever follows them is the session's. */
@@ -188,7 +189,7 @@ hijack_start(struct dapi_client *c, const char *exec_id, struct dapi_error *err)
 		rc = curl_easy_recv(h->easy, hdr + hlen, MAX_HEADER - hlen, &got);
 		if (rc == CURLE_AGAIN) {
 			if (wait_fd(h->fd, POLLIN, START_TIMEOUT_MS) <= 0) {
-				snprintf(err->text, sizeof err->text, "the engine did not answer exec start");
+				snprintf(err->text, sizeof err->text, "the engine did not answer");
 				goto fail;
 			}
 			continue;
@@ -209,7 +210,7 @@ hijack_start(struct dapi_client *c, const char *exec_id, struct dapi_error *err)
 		/* the engine's JSON message, if the body came with the headers */
 		json_t *m = json_loadb(end + 4, blen, 0, NULL);
 		const char *msg = json_string_value(json_object_get(m, "message"));
-		snprintf(err->text, sizeof err->text, "exec start refused: %.120s%s%.100s",
+		snprintf(err->text, sizeof err->text, "refused: %.120s%s%.100s",
 		    hdr, msg != NULL ? ": " : "", msg != NULL ? msg : "");
 		err->status = status;
 		json_decref(m);
@@ -227,18 +228,52 @@ fail:
 	return NULL;
 }
 
-int
-hijack_resize(struct dapi_client *c, const char *exec_id, int rows, int cols)
+struct hijack *
+hijack_start(struct dapi_client *c, const char *exec_id, struct dapi_error *err)
+{
+	char path[128];
+
+	snprintf(path, sizeof path, "/exec/%.64s/start", exec_id);
+	return upgrade(c, path, "{\"Detach\":false,\"Tty\":true}", err);
+}
+
+struct hijack *
+hijack_attach(struct dapi_client *c, const char *id, bool input, const char *detach_keys,
+    struct dapi_error *err)
+{
+	char path[400], eid[200], ekeys[100];
+
+	dapi_urlencode(id, eid, sizeof eid);
+	dapi_urlencode(detach_keys != NULL ? detach_keys : "", ekeys, sizeof ekeys);
+	snprintf(path, sizeof path, "/containers/%s/attach?stream=1&stdin=%d&stdout=1&stderr=1%s%s",
+	    eid, input ? 1 : 0, ekeys[0] ? "&detachKeys=" : "", ekeys);
+	return upgrade(c, path, "", err);
+}
+
+static int
+resize(struct dapi_client *c, const char *kind, const char *id, int rows, int cols)
 {
 	struct dapi_buf b = { 0 };
 	struct dapi_error err;
-	char path[160];
+	char path[240];
 	int rc;
 
-	snprintf(path, sizeof path, "/exec/%.64s/resize?h=%d&w=%d", exec_id, rows, cols);
+	snprintf(path, sizeof path, "/%s/%.64s/resize?h=%d&w=%d", kind, id, rows, cols);
 	rc = dapi_request(c, "POST", path, NULL, 3000, &b, &err);
 	dapi_buf_free(&b);
 	return rc;
+}
+
+int
+hijack_resize(struct dapi_client *c, const char *exec_id, int rows, int cols)
+{
+	return resize(c, "exec", exec_id, rows, cols);
+}
+
+int
+hijack_resize_container(struct dapi_client *c, const char *id, int rows, int cols)
+{
+	return resize(c, "containers", id, rows, cols);
 }
 
 int

@@ -28,6 +28,8 @@ config_init(struct config *cfg)
 	memset(cfg, 0, sizeof *cfg);
 	cfg->keys = keymap_new();
 	cfg->refresh_ms = CONFIG_DEFAULT_REFRESH_MS;
+	cfg->log_colors = true;
+	cfg->clipboard = true;
 	cfg->update_check_min = CONFIG_DEFAULT_UPDATE_CHECK_MIN;
 	cfg->protected_branches = xcalloc(1, sizeof *cfg->protected_branches);
 	cfg->protected_branches[0] = xstrdup("production");
@@ -316,6 +318,10 @@ do_set(struct config *cfg, const char *file, size_t ln, const char *name,
 			    q(v, qb, sizeof qb));
 	} else if (strcmp(name, "ssh-options") == 0) {
 		set_ssh_options(cfg, file, ln, v);
+	} else if (strcmp(name, "log-colors") == 0 || strcmp(name, "clipboard") == 0) {
+		if (!parse_bool(v, name[0] == 'l' ? &cfg->log_colors : &cfg->clipboard))
+			add_error(cfg, file, ln, "bad value '%s' for %s (on or off)",
+			    q(v, qb, sizeof qb), name);
 	} else {
 		add_error(cfg, file, ln, "unknown option '%s'", q(name, qb, sizeof qb));
 	}

@@ -47,6 +47,8 @@ struct config {
 	size_t nprotected;
 	char *default_sort;	/* a sort key name, NULL = the pane's default */
 	bool read_only;
+	bool log_colors;	/* set log-colors on|off: SGR styles in the logs pane */
+	bool clipboard;		/* set clipboard on|off: OSC 52 copy (y, Y) */
 	struct config_engine *engines;	/* engines to watch, in file order */
 	size_t nengines;
 	char **ssh_options;	/* `set ssh-options "..."`: words for ssh's command

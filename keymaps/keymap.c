@@ -48,6 +48,9 @@ static const struct keymap_default {
 	{ "containers", KA_REDEPLOY, "redeploy the selected container's unit (asks first)", { 'R' } },
 	{ "containers", KA_SERVICES, "swarm services (a swarm manager only)", { 'S' } },
 	{ "containers", KA_NODES, "swarm nodes (a swarm manager only)", { 'N' } },
+	{ "containers", KA_COPY, "copy the selected container's name (OSC 52)", { 'y' } },
+	{ "containers", KA_COPY_ID, "copy the selected container's full id (OSC 52)", { 'Y' } },
+	{ "containers", KA_UNIT_LOGS, "follow the logs of every container of the selected unit", { 'L' } },
 	{ "containers", KA_MARK, "mark / unmark the row (s r p K D l and commands act on the marks)", { ' ' } },
 	{ "containers", KA_MARK_ALL, "mark every row the filter shows", { '*' } },
 	{ "containers", KA_MOUSE, "mouse on / off (wheel, click, double click, header sorts)", { 'M' } },
@@ -56,6 +59,9 @@ static const struct keymap_default {
 	{ "containers", KA_NETWORKS, "networks: driver, scope, subnet, containers", { 'n' } },
 	{ "containers", KA_DISK_USAGE, "disk use (docker system df) and what is reclaimable", { 'F' } },
 	{ "containers", KA_ROUTES, "routes: VIRTUAL_HOST names and their containers", { 'u' } },
+	{ "containers", KA_ATTACH, "attach to the container's main process (ctrl-p ctrl-q detaches)", { 'A' } },
+	{ "containers", KA_BROWSE, "open a published port in the browser (or show its URL)", { 'w' } },
+	{ "containers", KA_PROJECTS, "compose projects", { 'c' } },
 	{ "logs", KA_FOLLOW, "pause / resume following", { 'f' } },
 	{ "logs", KA_SEARCH, "search (newest first)", { '/' } },
 	{ "logs", KA_SEARCH_NEXT, "next (older) match", { 'n' } },
@@ -63,11 +69,24 @@ static const struct keymap_default {
 	{ "logs", KA_TIMESTAMPS, "show / hide timestamps", { 't' } },
 	{ "logs", KA_WRAP, "wrap / cut long lines", { 'w' } },
 	{ "logs", KA_SAVE, "save the buffer to a file", { 'S' } },
+	{ "logs", KA_LINE_FILTER, "keep only lines with a text (&!text hides them; empty clears)", { '&' } },
+	{ "logs", KA_COPY, "copy the current line, or the filtered lines (OSC 52)", { 'y' } },
 	{ "logs", KA_BACK, "back to the containers", { KEYMAP_ESC, 'q' } },
 	{ "detail", KA_REVEAL, "show / mask secret-looking env values", { 'x' } },
 	{ "detail", KA_LOGS, "follow this container's logs", { 'l' } },
 	{ "detail", KA_EXEC, "exec a shell in this container", { 'e' } },
+	{ "detail", KA_INSPECT, "the raw inspect JSON", { 'i' } },
+	{ "detail", KA_PROCESSES, "the processes on the whole screen", { 'T' } },
+	{ "detail", KA_ATTACH, "attach to the main process (ctrl-p ctrl-q detaches)", { 'A' } },
+	{ "detail", KA_BROWSE, "open a published port in the browser (or show its URL)", { 'w' } },
+	{ "detail", KA_COPY, "copy the value on the top line (OSC 52)", { 'y' } },
 	{ "detail", KA_BACK, "back to the containers", { KEYMAP_ESC, 'q' } },
+	{ "processes", KA_BACK, "back to the detail pane", { KEYMAP_ESC, 'q' } },
+	{ "inspect", KA_SEARCH, "search", { '/' } },
+	{ "inspect", KA_SEARCH_NEXT, "next match", { 'n' } },
+	{ "inspect", KA_SEARCH_PREV, "previous match", { 'N' } },
+	{ "inspect", KA_REVEAL, "show / mask secret-looking env values", { 'x' } },
+	{ "inspect", KA_BACK, "back to the detail pane", { KEYMAP_ESC, 'q' } },
 	{ "exec", KA_BACK, "back to the containers", { KEYMAP_ESC, 'q' } },
 	{ "events", KA_FILTER, "filter by type, action or name", { '/' } },
 	{ "events", KA_BACK, "back to the containers", { KEYMAP_ESC, 'q' } },
@@ -98,6 +117,17 @@ static const struct keymap_default {
 	{ "routes", KA_FILTER, "filter by host or container name", { '/' } },
 	{ "routes", KA_OPEN, "the containers of the selected host", { '\r' } },
 	{ "routes", KA_BACK, "back", { KEYMAP_ESC, 'q' } },
+	{ "projects", KA_OPEN, "the project's services and containers; on a container, its details", { '\r' } },
+	{ "projects", KA_LOGS, "in the tree: follow the selected container's logs", { 'l' } },
+	{ "projects", KA_START_STOP, "stop the project / service / container, or start it when stopped (asks first)", { 's' } },
+	{ "projects", KA_RESTART, "restart every container of the selection (asks first)", { 'r' } },
+	{ "projects", KA_KILL, "kill every running container of the selection (asks first)", { 'K' } },
+	{ "projects", KA_REMOVE, "remove every container of the selection (lists them, asks first)", { 'D' } },
+	{ "projects", KA_REDEPLOY, "redeploy each unit in turn; stops at the first failure (asks first)", { 'R' } },
+	{ "projects", KA_COMPOSE_UP, "compose up -d from the project's compose files", { 'U' } },
+	{ "projects", KA_COMPOSE_DOWN, "compose down (asks first)", { 'W' } },
+	{ "projects", KA_COMPOSE_PULL, "compose pull the project's images", { 'L' } },
+	{ "projects", KA_BACK, "leave the project's tree, then the projects pane", { KEYMAP_ESC, 'q', KEY_LEFT } },
 	{ "help", KA_BACK, "leave the help screen", { KEYMAP_ESC, 'q', '?' } },
 };
 #define NDEFAULTS (sizeof defaults / sizeof defaults[0])
@@ -123,10 +153,16 @@ static const char *const action_names[KA_NACTIONS] = {
 	[KA_ROLLBACK] = "rollback", [KA_OPEN] = "open", [KA_LEFT] = "left",
 	[KA_RIGHT] = "right", [KA_ENGINE_NEXT] = "engine-next",
 	[KA_SERVICES] = "services", [KA_NODES] = "nodes", [KA_SCALE] = "scale",
+	[KA_LINE_FILTER] = "line-filter", [KA_COPY] = "copy", [KA_COPY_ID] = "copy-id",
+	[KA_UNIT_LOGS] = "unit-logs",
 	[KA_MARK] = "mark", [KA_MARK_ALL] = "mark-all", [KA_MOUSE] = "mouse",
 	[KA_IMAGES] = "images", [KA_VOLUMES] = "volumes", [KA_NETWORKS] = "networks",
 	[KA_DISK_USAGE] = "df", [KA_PRUNE] = "prune",
 	[KA_CMDLINE] = "cmdline", [KA_ROUTES] = "routes",
+	[KA_INSPECT] = "inspect", [KA_ATTACH] = "attach", [KA_BROWSE] = "open-port",
+	[KA_PROCESSES] = "processes",
+	[KA_PROJECTS] = "projects", [KA_COMPOSE_UP] = "compose-up",
+	[KA_COMPOSE_DOWN] = "compose-down", [KA_COMPOSE_PULL] = "compose-pull",
 	[KA_PULL] = "pull",
 };
 
@@ -389,6 +425,7 @@ keymap_action_mutates(enum keymap_action a)
 	case KA_START_STOP: case KA_RESTART: case KA_PAUSE: case KA_KILL:
 	case KA_REMOVE: case KA_SCALE: case KA_REDEPLOY: case KA_ROLLBACK:
 	case KA_PRUNE:
+	case KA_COMPOSE_UP: case KA_COMPOSE_DOWN: case KA_COMPOSE_PULL:
 		return true;
 	default:
 		return false;

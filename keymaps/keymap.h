@@ -19,11 +19,17 @@ enum keymap_action {
 	KA_ENGINE_NEXT,
 	/* swarm panes (views/services.c, tasks.c, nodes.c) */
 	KA_SERVICES, KA_NODES, KA_SCALE,
+	/* the logs pane's & filter, copy (OSC 52), a unit's merged logs */
+	KA_LINE_FILTER, KA_COPY, KA_COPY_ID, KA_UNIT_LOGS,
 	/* marks (containers pane) and the mouse */
 	KA_MARK, KA_MARK_ALL, KA_MOUSE,
 	KA_IMAGES, KA_VOLUMES, KA_NETWORKS, KA_DISK_USAGE, KA_PRUNE,
 	/* the command line (views/cmdline.c) and the routes pane */
 	KA_CMDLINE, KA_ROUTES,
+	/* raw inspect, attach, open a published port */
+	KA_INSPECT, KA_ATTACH, KA_BROWSE, KA_PROCESSES,
+	/* compose projects (views/projects.c) */
+	KA_PROJECTS, KA_COMPOSE_UP, KA_COMPOSE_DOWN, KA_COMPOSE_PULL,
 	/* the images pane's pull (views/imgpull.c) */
 	KA_PULL,
 	KA_NACTIONS,

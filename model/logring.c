@@ -1,6 +1,7 @@
 /* Fixed-capacity circular array of lines, with a byte budget on top. */
 #include "model/logring.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,8 +32,9 @@ drop_oldest(struct logring *r)
 {
 	struct logring_line *l = &r->slots[r->head];
 
-	r->bytes -= l->len;
+	r->bytes -= l->len + l->extra;
 	free(l->text);
+	free(l->spans);
 	memset(l, 0, sizeof *l);
 	r->head = (r->head + 1) % r->max_lines;
 	r->count--;
@@ -60,23 +62,93 @@ void
 logring_push_take(struct logring *r, int stream, char *text, size_t len,
     size_t ts_len)
 {
-	struct logring_line *l;
+	struct logring_line l = { .text = text, .len = (uint32_t)len,
+	    .ts_len = (uint16_t)(ts_len < 65535 ? ts_len : 0), .stream = (uint8_t)stream };
 
-	if (len > r->max_bytes) {
-		/* one line over the whole budget: keep its head only */
-		len = r->max_bytes;
-		text[len] = '\0';
+	logring_push_line(r, &l, false);
+}
+
+/* The fraction digits of an RFC 3339 time after its seconds, and the end. */
+static size_t
+ts_main(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && s[i] != '.' && s[i] != 'Z' && s[i] != '+' && s[i] != ' ')
+		i++;
+	return i;
+}
+
+int
+logring_ts_cmp(const char *a, size_t al, const char *b, size_t bl)
+{
+	size_t am = ts_main(a, al), bm = ts_main(b, bl), ai, bi;
+	int c;
+
+	c = memcmp(a, b, am < bm ? am : bm);
+	if (c != 0 || am != bm)
+		return c != 0 ? c : am < bm ? -1 : 1;
+	/* fractions: digit by digit, a missing digit is a 0 */
+	ai = am < al && a[am] == '.' ? am + 1 : am;
+	bi = bm < bl && b[bm] == '.' ? bm + 1 : bm;
+	for (;;) {
+		char ca = ai < al && a[ai] >= '0' && a[ai] <= '9' ? a[ai] : '0';
+		char cb = bi < bl && b[bi] >= '0' && b[bi] <= '9' ? b[bi] : '0';
+		bool ea = !(ai < al && a[ai] >= '0' && a[ai] <= '9');
+		bool eb = !(bi < bl && b[bi] >= '0' && b[bi] <= '9');
+		if (ea && eb)
+			return 0;
+		if (ca != cb)
+			return ca < cb ? -1 : 1;
+		ai += !ea;
+		bi += !eb;
 	}
+}
+
+static struct logring_line *
+slot(struct logring *r, size_t i)
+{
+	return &r->slots[(r->head + i) % r->max_lines];
+}
+
+void
+logring_push_line(struct logring *r, const struct logring_line *in, bool sorted)
+{
+	struct logring_line l = *in;
+	size_t at;
+
+	if (l.len > r->max_bytes) {
+		/* one line over the whole budget: keep its head only */
+		l.len = (uint32_t)r->max_bytes;
+		l.text[l.len] = '\0';
+		if (l.ts_len > l.len)
+			l.ts_len = 0;
+		free(l.spans);
+		l.spans = NULL;
+		l.nspans = 0;
+		l.extra = 0;
+	}
+	if (l.ts_len > l.len)
+		l.ts_len = 0;
 	while (r->count > 0 &&
-	    (r->count == r->max_lines || r->bytes + len > r->max_bytes))
+	    (r->count == r->max_lines || r->bytes + l.len + l.extra > r->max_bytes))
 		drop_oldest(r);
-	l = &r->slots[(r->head + r->count) % r->max_lines];
-	l->text = text;
-	l->len = (uint32_t)len;
-	l->ts_len = (uint16_t)(ts_len <= len && ts_len < 65535 ? ts_len : 0);
-	l->stream = (uint8_t)stream;
+	at = r->count;
+	if (sorted && l.ts_len > 0) {
+		size_t lim = r->count > LOGRING_SORT_WINDOW ? r->count - LOGRING_SORT_WINDOW : 0;
+		while (at > lim) {
+			const struct logring_line *p = slot(r, at - 1);
+			if (p->ts_len == 0 ||
+			    logring_ts_cmp(p->text, p->ts_len, l.text, l.ts_len) <= 0)
+				break;
+			at--;
+		}
+		for (size_t i = r->count; i > at; i--)
+			*slot(r, i) = *slot(r, i - 1);
+	}
+	*slot(r, at) = l;
 	r->count++;
-	r->bytes += len;
+	r->bytes += l.len + l.extra;
 }
 
 uint64_t

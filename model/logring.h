@@ -14,6 +14,10 @@ struct logring_line {
 	uint32_t len;
 	uint16_t ts_len;	/* bytes of the timestamp prefix (with its space) */
 	uint8_t stream;		/* enum logframe_stream */
+	uint8_t src;		/* the source in a pane of several (0 otherwise) */
+	uint16_t nspans;	/* entries in spans */
+	void *spans;		/* the line's styles (the pane's type), or NULL */
+	uint32_t extra;		/* bytes of spans, counted in the byte budget */
 };
 
 struct logring;
@@ -28,6 +32,20 @@ void logring_free(struct logring *r);
 /* Append a line; takes text (malloc'ed, len bytes, NUL-terminated). */
 void logring_push_take(struct logring *r, int stream, char *text, size_t len,
     size_t ts_len);
+/*
+ * Append line l (its text, len, ts_len, stream, src and spans of extra
+ * bytes, both malloc'ed, are taken). With sorted, a line whose timestamp
+ * prefix is older than the newest lines' goes before them (looking back at
+ * most LOGRING_SORT_WINDOW lines): several streams merged in one ring stay
+ * in timestamp order. Lines without a timestamp are appended.
+ */
+#define LOGRING_SORT_WINDOW 2048	/* two sources' 1000-line tails interleave */
+void logring_push_line(struct logring *r, const struct logring_line *l, bool sorted);
+
+/* Compare the RFC 3339 timestamps a and b (of al and bl bytes, as the
+ * engine writes them, fractions of any length): <0, 0, >0. Pure. */
+int logring_ts_cmp(const char *a, size_t al, const char *b, size_t bl);
+
 /* Forget every line; sequence numbers keep growing. */
 void logring_clear(struct logring *r);
 

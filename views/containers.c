@@ -16,10 +16,14 @@
 #include "tui/term.h"
 #include "views/actions.h"
 #include "views/app.h"
+#include "views/copy.h"
+#include "views/logs.h"
 #include "views/cfmt.h"
 #include "views/contmarks.h"
 #include "views/runcmd.h"
 #include "views/resviews.h"
+#include "views/browse.h"
+#include "views/exec.h"
 #include "views/swarmviews.h"
 #include "views/updcheck.h"
 #include "views/view.h"
@@ -436,6 +440,27 @@ cv_key(void *st, struct app *app, int code, bool func)
 		app_push(app, a == KA_LOGS ? &logs_view : a == KA_DETAIL ? &detail_view : &exec_view,
 		    &(struct target){ v->rows[v->sel]->engine, v->rows[v->sel]->c.id, NULL });
 		break;
+	case KA_ATTACH:
+	case KA_BROWSE:
+		if (v->nrows > 0)
+			(a == KA_ATTACH ? exec_attach : browse_open)(app, &(struct target){
+			    v->rows[v->sel]->engine, v->rows[v->sel]->c.id, NULL });
+		break;
+	case KA_COPY:
+	case KA_COPY_ID: {
+		const struct ctable_row *r = v->nrows > 0 ? v->rows[v->sel] : NULL;
+		const char *t = r == NULL ? NULL : a == KA_COPY_ID || r->c.name == NULL ?
+		    r->c.id : r->c.name;
+		if (t != NULL)
+			views_copy(app, t, strlen(t), a == KA_COPY_ID ? "id" : "name");
+		break;
+	}
+	case KA_UNIT_LOGS:
+		if (v->nrows > 0)
+			app_push(app, &logs_many_view, &(struct logs_arg){ .engine =
+			    v->rows[v->sel]->engine, .service = v->rows[v->sel]->ident.service,
+			    .branch = v->rows[v->sel]->ident.branch });
+		break;
 	case KA_DEPLOYS:
 	case KA_REDEPLOY:
 		if (v->nrows > 0)
@@ -457,6 +482,9 @@ cv_key(void *st, struct app *app, int code, bool func)
 		return actions_begin(app, a, v->nrows > 0 ? v->rows[v->sel] : NULL);
 	case KA_EVENTS:
 		app_push(app, &events_view, NULL);
+		break;
+	case KA_PROJECTS:
+		app_push(app, &projects_view, NULL);
 		break;
 	case KA_SERVICES:
 	case KA_NODES: {

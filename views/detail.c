@@ -15,7 +15,11 @@
 #include "tui/sparkline.h"
 #include "tui/term.h"
 #include "views/app.h"
+#include "views/copy.h"
 #include "views/updcheck.h"
+#include "views/browse.h"
+#include "views/exec.h"
+#include "views/top.h"
 #include "views/runcmd.h"
 #include "views/view.h"
 #include "xmalloc.h"
@@ -45,6 +49,7 @@ struct dview {
 	int page;
 	struct dline *lines;
 	size_t n, cap;
+	struct top *procs;	/* the processes section (views/top.c) */
 };
 
 /* The container's engine's workers, or NULL. */
@@ -79,8 +84,10 @@ dv_init(struct app *app, const void *arg)
 	v->self = app_owner(app, v);
 	if ((r = views_container(app, t, &v->engine, v->id, sizeof v->id)) != NULL)
 		v->row_gen = r->gen;
-	if (jobs_of(v, app) != NULL && v->id[0] != '\0')
+	if (jobs_of(v, app) != NULL && v->id[0] != '\0') {
 		inspect(v, app);
+		v->procs = top_new(v->engine, v->id, v->self);
+	}
 	else
 		snprintf(v->error, sizeof v->error, "no container selected");
 	return v;
@@ -103,6 +110,7 @@ dv_fini(void *st)
 	free(v->lines);
 	cdetail_clear(&v->d);
 	free(v->digest);
+	top_free(v->procs);
 	free(v);
 }
 
@@ -370,15 +378,17 @@ dv_draw(void *st, struct app *app, WINDOW *w)
 	}
 	snprintf(head, sizeof head, "detail %.200s  %.12s%s", v->have && v->d.name ? v->d.name :
 	    r != NULL && r->c.name ? r->c.name : "", v->id, r == NULL ? "  (gone)" : "");
-	wattrset(w, term_attr(TR_HEADER));
-	mvwhline(w, y, 0, ' ', cols);
-	gate_put(w, y++, 0, cols, term_attr(TR_HEADER), head);
-	wattrset(w, A_NORMAL);
+	views_title(w, y++, head);
 	if (lines >= 14)
 		y = draw_graphs(v, app, w, y, cols);
 	if (!v->have) {
 		gate_put(w, y + 1, 2, cols - 2, A_NORMAL, v->error[0] ? v->error : "inspecting...");
 		return;
+	}
+	/* the processes between the graphs and the text: a third of the room */
+	if (v->procs != NULL && lines - y >= 10) {
+		int room = (lines - y) / 3;
+		y += top_draw(v->procs, app, w, y, room > 3 ? room : 3);
 	}
 	clear_lines(v);
 	updcheck_poll(app);
@@ -389,6 +399,34 @@ dv_draw(void *st, struct app *app, WINDOW *w)
 	for (size_t i = v->top; i < v->n && y < lines; i++, y++)
 		gate_put(w, y, 0, cols, v->lines[i].attr, v->lines[i].text);
 	wattrset(w, A_NORMAL);
+}
+
+/* Copy the value on the top line of the text: the value column of a
+ * "  label     value" row, after "KEY=" for labels and env, else the line
+ * without its indent and marks. */
+static void
+copy_top(struct dview *v, struct app *app)
+{
+	const char *t, *eq, *sp;
+
+	if (v->top >= v->n) {
+		app_message(app, 3, "nothing to copy");
+		return;
+	}
+	t = v->lines[v->top].text;
+	if (strncmp(t, "  ", 2) == 0 && t[2] != ' ' && t[2] != '*' &&
+	    strlen(t) > 2 + LABEL_W + 1 && t[2 + LABEL_W] == ' ') {
+		t += 2 + LABEL_W + 1;
+		views_copy(app, t, strlen(t), "value");
+		return;
+	}
+	while (*t == ' ' || *t == '*')
+		t++;
+	eq = strchr(t, '=');
+	sp = strchr(t, ' ');
+	if (eq != NULL && (sp == NULL || sp > eq))
+		t = eq + 1;
+	views_copy(app, t, strlen(t), "value");
 }
 
 static int
@@ -404,11 +442,25 @@ dv_key(void *st, struct app *app, int code, bool func)
 	case KA_REVEAL:
 		v->reveal = !v->reveal;
 		break;
+	case KA_COPY:
+		copy_top(v, app);
+		break;
 	case KA_LOGS:
 	case KA_EXEC:
 		/* the pane about the same container, on top of this one */
 		app_push(app, a == KA_LOGS ? &logs_view : &exec_view,
 		    &(struct target){ v->engine, v->id, NULL });
+		break;
+	case KA_INSPECT:
+	case KA_PROCESSES:
+		app_push(app, a == KA_INSPECT ? &inspect_view : &processes_view,
+		    &(struct target){ v->engine, v->id, NULL });
+		break;
+	case KA_ATTACH:
+		exec_attach(app, &(struct target){ v->engine, v->id, NULL });
+		break;
+	case KA_BROWSE:
+		browse_open(app, &(struct target){ v->engine, v->id, NULL });
 		break;
 	default:
 		if (keymap_is_custom(a)) {	/* a `command detail ...` line */
@@ -426,7 +478,8 @@ dv_status(void *st, struct app *app, char *buf, size_t n)
 	struct dview *v = st;
 	(void)app;
 
-	snprintf(buf, n, "x %s secrets | l logs | e exec | q back", v->reveal ? "mask" : "reveal");
+	snprintf(buf, n, "x %s secrets | i inspect | T processes | y copy top line | l logs | e exec | "
+	    "A attach | w open port | q back", v->reveal ? "mask" : "reveal");
 }
 
 const struct view detail_view = {

@@ -1,11 +1,15 @@
-/* The exec pane: choose a command, then run an interactive exec session with berth suspended. */
+/* The exec pane and attach: a container's terminal over a hijacked connection, berth suspended. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "dockerapi/ctrapi.h"
 #include "dockerapi/dapi.h"
 #include "dockerapi/hijack.h"
+#include "dockerapi/jsonget.h"
+#include "dockerapi/logframe.h"
 #include "keymaps/keymap.h"
 #include "tui/bridge.h"
 #include "tui/lineedit.h"
@@ -41,6 +45,12 @@ struct session {
 	struct hijack *hj;
 	char exec_id[96];
 	char result[300];
+	/* attach */
+	bool input, tty;
+	bool read_only;		/* no keys and no resize (a resize signals the process) */
+	struct logframe *frames;	/* no TTY: the output's frames */
+	char *out;			/* demultiplexed output not yet handed out */
+	size_t out_len, out_off, out_cap;
 };
 
 static void on_probe(struct app *app, void *arg, const struct jobs_result *r);
@@ -115,12 +125,11 @@ session_resize(void *arg, int rows, int cols)
 }
 
 static void
-say(const char *cmd, const char *name)
+say(const char *what, const char *name, const char *how)
 {
 	char line[600], safe[1200];
 
-	snprintf(line, sizeof line, "berth: exec %s in %s (leave the shell to come back)",
-	    cmd, name);
+	snprintf(line, sizeof line, "berth: %s %s (%s)", what, name, how);
 	sanitize_into(line, strlen(line), safe, sizeof safe);
 	fprintf(stdout, "%s\r\n", safe);
 	fflush(stdout);
@@ -133,10 +142,11 @@ run_session(void *arg)
 	struct session *s = arg;
 	struct dapi_error err;
 	struct bridge_io io;
-	char why[200];
+	char why[200], what[240];
 	int code;
 
-	say(s->argv[0], s->name);
+	snprintf(what, sizeof what, "exec %.200s in", s->argv[0]);
+	say(what, s->name, "leave the shell to come back");
 	s->api = dapi_client_new(s->ep);
 	if (dapi_ping(s->api, &err) != 0 ||
 	    hijack_exec_create(s->api, s->id, (const char *const *)s->argv, s->argc,
@@ -233,10 +243,7 @@ ev_draw(void *st, struct app *app, WINDOW *w)
 	(void)app;
 
 	snprintf(line, sizeof line, "exec in %s", v->name);
-	wattrset(w, term_attr(TR_HEADER));
-	mvwhline(w, 0, 0, ' ', cols);
-	gate_put(w, 0, 0, cols, term_attr(TR_HEADER), line);
-	wattrset(w, A_NORMAL);
+	views_title(w, 0, line);
 	snprintf(line, sizeof line, "%s", v->edit.active ?
 	    "Enter runs the command below in the container with a terminal; berth comes "
 	    "back when it ends. Words are split at blanks, no shell quoting. Esc cancels." :
@@ -269,3 +276,177 @@ const struct view exec_view = {
 	.key = ev_key,
 	.status = ev_status,
 };
+
+/* attach ------------------------------------------------------------------ */
+
+static void
+attach_line(void *arg, int stream, const char *line, size_t len)
+{
+	struct session *s = arg;
+	(void)stream;
+
+	s->out = xgrowarray(s->out, &s->out_cap, s->out_len + len + 2, 1);
+	memcpy(s->out + s->out_len, line, len);
+	memcpy(s->out + s->out_len + len, "\r\n", 2);
+	s->out_len += len + 2;
+}
+
+/* The container's bytes for the terminal: as they come with a TTY, else
+ * the frames' payload, a line at a time (the terminal is raw: "\r\n"). */
+static ssize_t
+attach_recv(void *arg, void *buf, size_t n)
+{
+	struct session *s = arg;
+	char raw[16384];
+	ssize_t got;
+
+	if (s->tty)
+		return hijack_recv(s->hj, buf, n);
+	while (s->out_off == s->out_len) {
+		s->out_off = s->out_len = 0;
+		got = hijack_recv(s->hj, raw, sizeof raw);
+		if (got == 0)
+			logframe_flush(s->frames, attach_line, s);
+		if (got <= 0 && s->out_len == 0)
+			return got;
+		if (got > 0)
+			logframe_feed(s->frames, raw, (size_t)got, attach_line, s);
+	}
+	if (n > s->out_len - s->out_off)
+		n = s->out_len - s->out_off;
+	memcpy(buf, s->out + s->out_off, n);
+	s->out_off += n;
+	return (ssize_t)n;
+}
+
+static void
+attach_resize(void *arg, int rows, int cols)
+{
+	struct session *s = arg;
+	hijack_resize_container(s->api, s->id, rows, cols);
+}
+
+/* What the container is: running, with a TTY, with an open stdin. */
+static int
+attach_probe(struct session *s, struct dapi_error *err)
+{
+	json_t *root = NULL;
+
+	if (ctrapi_inspect(s->api, s->id, &root, err) != 0)
+		return -1;
+	s->tty = json_is_true(jsonget_path(root, "Config.Tty"));
+	s->input = s->input && json_is_true(jsonget_path(root, "Config.OpenStdin"));
+	if (!json_is_true(jsonget_path(root, "State.Running"))) {
+		snprintf(err->text, sizeof err->text, "%.200s is not running: nothing to attach to",
+		    s->name);
+		json_decref(root);
+		return -1;
+	}
+	json_decref(root);
+	return 0;
+}
+
+/* The detach keys as `docker attach` takes them: "detachKeys" in
+ * $DOCKER_CONFIG/config.json (else ~/.docker/config.json), else ctrl-p
+ * ctrl-q; a setting berth cannot use falls back to those. */
+static void
+detach_spec(char *spec, size_t n, char *keys, size_t kn)
+{
+	const char *dir = getenv("DOCKER_CONFIG"), *home = getenv("HOME");
+	char path[4096];
+	json_t *cfg = NULL;
+
+	if (dir != NULL && dir[0] != '\0')
+		snprintf(path, sizeof path, "%s/config.json", dir);
+	else
+		snprintf(path, sizeof path, "%s/.docker/config.json", home != NULL ? home : "");
+	if (dir != NULL || home != NULL)
+		cfg = json_load_file(path, 0, NULL);
+	snprintf(spec, n, "%s", jsonget_str(json_object_get(cfg, "detachKeys")) != NULL ?
+	    jsonget_str(json_object_get(cfg, "detachKeys")) : EXEC_DETACH_KEYS);
+	json_decref(cfg);
+	if (bridge_detach_keys(spec, keys, kn) != 0) {
+		snprintf(spec, n, "%s", EXEC_DETACH_KEYS);
+		bridge_detach_keys(spec, keys, kn);
+	}
+}
+
+/* The terminal on the attached connection until detach or the end. */
+static void
+attach_bridge(struct session *s, const char *keys)
+{
+	char why[200];
+	struct bridge_io io = {
+		.fd = hijack_fd(s->hj), .send = s->input ? session_send : NULL,
+		.recv = attach_recv, .resize = s->tty && !s->read_only ? attach_resize : NULL, .arg = s,
+		.detach = keys,
+	};
+
+	switch (bridge_run(&io, why, sizeof why)) {
+	case 1:
+		snprintf(s->result, sizeof s->result, "detached from %s (it keeps running)", s->name);
+		break;
+	case 0:
+		snprintf(s->result, sizeof s->result, "%s: the process ended", s->name);
+		break;
+	default:
+		snprintf(s->result, sizeof s->result, "attach to %s: %s", s->name, why);
+	}
+}
+
+/* Runs with curses suspended, until the detach keys or the end of the
+ * process. */
+static void
+run_attach(void *arg)
+{
+	struct session *s = arg;
+	struct dapi_error err;
+	char spec[64], keys[32], how[120];
+
+	detach_spec(spec, sizeof spec, keys, sizeof keys);
+	s->api = dapi_client_new(s->ep);
+	if (dapi_ping(s->api, &err) != 0 || attach_probe(s, &err) != 0) {
+		snprintf(s->result, sizeof s->result, "attach: %s", err.text);
+	} else {
+		/* after the probe: input only with an open stdin */
+		snprintf(how, sizeof how, "%s%s detaches", s->input ? "" : "output only; ", spec);
+		say("attached to", s->name, how);
+		s->hj = hijack_attach(s->api, s->id, s->input, spec, &err);
+		if (s->hj == NULL)
+			snprintf(s->result, sizeof s->result, "attach failed: %s", err.text);
+		else {
+			s->frames = s->tty ? NULL : logframe_new(false, 16384);
+			attach_bridge(s, keys);
+		}
+	}
+	hijack_close(s->hj);
+	logframe_free(s->frames);
+	free(s->out);
+	dapi_client_free(s->api);
+}
+
+void
+exec_attach(struct app *app, const struct target *t)
+{
+	struct session s = { .app = app };
+	struct app_engine *e;
+	struct ctable_row *r;
+	int engine;
+	char id[65], name[256];
+
+	r = views_container(app, t, &engine, id, sizeof id);
+	if ((e = app_engine(app, engine)) == NULL || id[0] == '\0')
+		return;
+	snprintf(name, sizeof name, "%s", r != NULL && r->c.name ? r->c.name : id);
+	if (r != NULL && r->c.state != DAPI_ST_RUNNING) {
+		app_message(app, 5, "%s is not running: nothing to attach to", name);
+		return;
+	}
+	s.ep = &e->ep;
+	s.id = id;
+	s.name = name;
+	s.read_only = app->opts.read_only;
+	s.input = !s.read_only;
+	app_suspend(app, run_attach, &s);
+	app_message(app, 8, "%s%s", s.result, app->opts.read_only ? " (read-only: output only)" : "");
+}

@@ -1,4 +1,5 @@
-/* The logs pane: follows one container's logs into a bounded ring; search, save. */
+/* The logs pane: draws the ring (SGR styles, a merged pane's sources), search,
+ * & filter, save, copy. Its sources and streams are in logsrc.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -20,187 +21,23 @@
 #include "tui/gate.h"
 #include "tui/sanitize.h"
 #include "tui/term.h"
+#include "tui/clip.h"
+#include "tui/logstyle.h"
 #include "views/app.h"
+#include "views/copy.h"
+#include "views/logs.h"
+#include "views/logsrc.h"
 #include "views/view.h"
 #include "xmalloc.h"
 
-#define TAIL_LINES 1000
 #define GUTTER 2
 #define TS_SHOWN 23		/* "2024-01-02T03:04:05.123" */
-
-enum lv_prompt { P_NONE, P_SEARCH, P_SAVE, P_OVERWRITE };
-
-struct lview {
-	struct app *app;	/* for the follower thread's app_post */
-	unsigned self;		/* app_owner: batches after it closed are dropped */
-	char id[65];
-	int engine;
-	char name[256];		/* raw engine bytes */
-	struct logring *ring;
-	struct logstream *stream;
-	unsigned inspect_job;
-	bool ended;
-	char note[300];		/* why the stream ended, or a load error */
-
-	bool follow, timestamps, wrap;
-	uint64_t top;		/* first line shown while not following */
-	uint64_t drawn_top;	/* first line on screen at the last draw */
-	int page;		/* text rows at the last draw */
-
-	enum lv_prompt prompt;
-	struct lineedit edit;
-	char needle[LINEEDIT_MAX];
-	bool have_match;
-	uint64_t match;
-	size_t match_nr, nmatches;	/* 1 = newest */
-	char save_path[LINEEDIT_MAX];
-};
-
-static void lv_batch(struct app *app, void *arg, void *payload);
-
-static void
-batch_free(void *payload)
-{
-	logstream_batch_free(payload);
-}
-
-/* The follower thread: hand the batch to the pane on the UI thread. */
-static void
-batch_in(void *arg, struct logstream_batch *b)
-{
-	struct lview *v = arg;
-
-	app_post(v->app, v->self, lv_batch, v, b, batch_free);
-}
-
-static void
-start_stream(struct lview *v, struct app *app, bool tty)
-{
-	struct app_engine *e = app_engine(app, v->engine);
-	struct logstream_opts o = {
-		.id = v->id, .tty = tty, .tail = TAIL_LINES, .timestamps = true,
-		.version = e != NULL ? e->api_version : "", .max_pending = logring_max_lines(v->ring),
-		.tag = v->self,
-	};
-	struct logstream_sink sink = { .batch = batch_in, .arg = v };
-
-	v->stream = e != NULL ? logstream_start(&e->ep, &o, &sink) : NULL;
-	if (v->stream == NULL) {
-		v->ended = true;
-		snprintf(v->note, sizeof v->note, "cannot start the log thread");
-	}
-}
-
-static void on_inspect(struct app *app, void *arg, const struct jobs_result *r);
-
-/* arg: a struct target (engine, container id). */
-static void *
-lv_init(struct app *app, const void *arg)
-{
-	const struct target *t = arg;
-	struct lview *v = xcalloc(1, sizeof *v);
-	struct ctable_row *r;
-	char path[128];
-
-	v->app = app;
-	v->self = app_owner(app, v);
-	r = views_container(app, t, &v->engine, v->id, sizeof v->id);
-	snprintf(v->name, sizeof v->name, "%s",
-	    r != NULL && r->c.name != NULL ? r->c.name : v->id);
-	v->ring = logring_new(app->opts.log_lines, 0);
-	v->follow = true;
-	v->timestamps = false;
-	v->wrap = false;
-	/* Config.Tty decides whether the body is framed: inspect first. */
-	ctrapi_path_inspect(path, sizeof path, v->id);
-	if (v->id[0] == '\0' || (v->inspect_job = app_job(app, v->engine, v->self,
-	    NULL, path, NULL, 0, on_inspect, v, NULL)) == 0)
-		snprintf(v->note, sizeof v->note, "no container selected");
-	return v;
-}
-
-static void
-lv_fini(void *st)
-{
-	struct lview *v = st;
-
-	logstream_stop(v->stream);
-	logring_free(v->ring);
-	free(v);
-}
-
-static void
-on_inspect(struct app *app, void *arg, const struct jobs_result *r)
-{
-	struct lview *v = arg;
-	struct cdetail d;
-	struct decode_error err;
-
-	v->inspect_job = 0;
-	if (!r->ok) {
-		v->ended = true;
-		snprintf(v->note, sizeof v->note, "cannot inspect the container: %s",
-		    r->error != NULL ? r->error : "?");
-		return;
-	}
-	if (cdetail_decode(r->body, r->len, &d, &err) != 0) {
-		v->ended = true;
-		snprintf(v->note, sizeof v->note, "%s", err.text);
-		return;
-	}
-	start_stream(v, app, d.tty);
-	cdetail_clear(&d);
-}
-
-/* Length of the engine's RFC 3339 prefix and its space, 0 if none. */
+/* Bytes of the longest prefix of safe text s[0..len) that fits in cols columns. */
 static size_t
-ts_prefix(const char *s, size_t len)
-{
-	size_t i;
-
-	if (len < 21 || s[4] != '-' || s[10] != 'T')
-		return 0;
-	for (i = 0; i < len && i < 40; i++)
-		if (s[i] == ' ')
-			return i + 1;
-	return 0;
-}
-
-/* A batch of this pane's stream (app_post drops a closed pane's). */
-static void
-lv_batch(struct app *app, void *arg, void *payload)
-{
-	struct lview *v = arg;
-	const struct logstream_batch *b = payload;
-	size_t from = 0, cap = logring_max_lines(v->ring);
-	(void)app;
-
-	/* Only the newest lines that fit are worth sanitizing: the ring
-	 * would evict the others at once (as the stream did with b->dropped). */
-	if (b->n > cap)
-		from = b->n - cap;
-	for (size_t i = from; i < b->n; i++) {
-		const struct logstream_line *l = &b->lines[i];
-		const char *raw = b->buf + l->off;
-		size_t ts = ts_prefix(raw, l->len);
-		char *safe = sanitize_dup(raw, l->len);
-		logring_push_take(v->ring, l->stream, safe, strlen(safe), ts);
-	}
-	if (b->ended) {
-		v->ended = true;
-		snprintf(v->note, sizeof v->note, "%s",
-		    b->error != NULL ? b->error : "log stream ended");
-	}
-	if (v->have_match && logring_get(v->ring, v->match) == NULL)
-		v->have_match = false;
-}
-
-/* Bytes of the longest prefix of safe text s that fits in cols columns. */
-static size_t
-fit_bytes(const char *s, int cols, int *used)
+fit_bytes(const char *s, size_t len, int cols, int *used)
 {
 	mbstate_t ps;
-	size_t off = 0, len = strlen(s);
+	size_t off = 0;
 	int w = 0;
 
 	memset(&ps, 0, sizeof ps);
@@ -223,17 +60,49 @@ fit_bytes(const char *s, int cols, int *used)
 	return off;
 }
 
-/* The text of a line as shown: with a short timestamp or without one. */
+/* The text of a line as shown: with a short timestamp or without one;
+ * *body is where the line's own text (its styles' offsets) starts. */
 static const char *
-shown_text(const struct lview *v, const struct logring_line *l, char *buf, size_t bufsz)
+shown_text(const struct lview *v, const struct logring_line *l, char *buf, size_t bufsz,
+    size_t *body)
 {
+	int n;
+
+	*body = 0;
 	if (l->ts_len == 0)
 		return l->text;
 	if (!v->timestamps)
 		return l->text + l->ts_len;
-	snprintf(buf, bufsz, "%.*s %s", l->ts_len - 1 < TS_SHOWN ? l->ts_len - 1 : TS_SHOWN,
+	n = snprintf(buf, bufsz, "%.*s %s", l->ts_len - 1 < TS_SHOWN ? l->ts_len - 1 : TS_SHOWN,
 	    l->text, l->text + l->ts_len);
+	*body = n > 0 ? strlen(buf) - strlen(l->text + l->ts_len) : 0;
 	return buf;
+}
+
+/* Columns before the text: the gutter, and a merged pane's source name. */
+static int
+lead_w(const struct lview *v)
+{
+	return GUTTER + (v->many ? v->src_w + 3 : 0);
+}
+
+/* Strstr with smart case: case-insensitive unless the needle has capitals. */
+static bool
+matches(const char *hay, const char *needle)
+{
+	for (const char *p = needle; *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			return strstr(hay, needle) != NULL;
+	return strcasestr(hay, needle) != NULL;
+}
+
+/* Whether line l passes the & filter. */
+static bool
+kept(const struct lview *v, const struct logring_line *l)
+{
+	if (v->filter[0] == '\0' || l == NULL)
+		return true;
+	return matches(l->text + l->ts_len, v->filter) != v->filter_out;
 }
 
 /* Rows a line takes at text width cols. */
@@ -241,18 +110,21 @@ static int
 line_rows(const struct lview *v, const struct logring_line *l, int cols, char *buf, size_t bufsz)
 {
 	const char *s;
+	size_t body, len;
 	int rows = 0;
 
 	if (!v->wrap)
 		return 1;
-	s = shown_text(v, l, buf, bufsz);
-	if (*s == '\0')
+	s = shown_text(v, l, buf, bufsz, &body);
+	len = strlen(s);
+	if (len == 0)
 		return 1;
-	while (*s != '\0') {
-		size_t n = fit_bytes(s, cols, NULL);
+	while (len > 0) {
+		size_t n = fit_bytes(s, len, cols, NULL);
 		if (n == 0)
 			n = 1;	/* a glyph wider than the pane: skip it */
 		s += n;
+		len -= n;
 		rows++;
 	}
 	return rows;
@@ -278,6 +150,57 @@ gutter(const struct logring_line *l)
 	    l->stream == LOGFRAME_SYSTEM ? "# " : "  ";
 }
 
+/*
+ * Draw bytes [from, to) of shown text s at (y, x), at most width columns,
+ * each piece in the style of its span (the line's text starts at byte
+ * body of s; before it, base alone). Through the gate, piece by piece.
+ */
+static void
+put_styled(WINDOW *w, int y, int x, int width, attr_t base, const char *s, size_t from,
+    size_t to, const struct logring_line *l, size_t body)
+{
+	const struct sgr_span *sp = l->spans;
+	size_t k = 0, pos = from;
+
+	while (pos < to && width > 0) {
+		size_t next = to, n;
+		attr_t a = base;
+		int used;
+		/* the span pos is in, and where the next one starts */
+		while (k < l->nspans && body + sp[k].off <= pos)
+			k++;
+		if (k > 0 && pos >= body)
+			a = logstyle_merge(base, logstyle_attr(&sp[k - 1].st));
+		if (pos < body && body < next)
+			next = body;
+		if (k < l->nspans && body + sp[k].off < next)
+			next = body + sp[k].off;
+		n = fit_bytes(s + pos, next - pos, width, &used);
+		if (n < next - pos) {
+			gate_putn(w, y, x, width, a, s + pos, to - pos);	/* cut here */
+			return;
+		}
+		gate_putn(w, y, x, used, a, s + pos, n);
+		x += used;
+		width -= used;
+		pos = next;
+	}
+}
+
+/* The gutter and a merged pane's source name, at row y. */
+static void
+put_lead(struct lview *v, WINDOW *w, int y, const struct logring_line *l, attr_t a, bool first)
+{
+	gate_put(w, y, 0, GUTTER, a, first ? gutter(l) : "  ");
+	if (v->many && l->src < v->nsrc) {
+		attr_t sa = logstyle_source(l->src);
+		mvwhline(w, y, GUTTER, ' ', v->src_w + 3);
+		if (first)
+			gate_put(w, y, GUTTER, v->src_w, sa, v->src[l->src].name);
+		gate_put(w, y, GUTTER + v->src_w + 1, 2, sa, "| ");
+	}
+}
+
 /* Draw line seq from its sub-row `skip`, at row y; returns rows used. */
 static int
 draw_line(struct lview *v, WINDOW *w, uint64_t seq, int skip, int y, int maxy, int cols)
@@ -285,33 +208,48 @@ draw_line(struct lview *v, WINDOW *w, uint64_t seq, int skip, int y, int maxy, i
 	const struct logring_line *l = logring_get(v->ring, seq);
 	char buf[LOGSTREAM_MAX_LINE * 2];
 	const char *s;
-	int row = 0, tw = cols - GUTTER;
+	size_t body, len, off = 0;
+	int row = 0, lw = lead_w(v), tw = cols - lw;
 	attr_t a;
 
 	if (l == NULL || tw < 1)
 		return 1;
-	s = shown_text(v, l, buf, sizeof buf);
+	s = shown_text(v, l, buf, sizeof buf, &body);
+	len = strlen(s);
 	a = line_attr(v, l, seq);
 	if (!v->wrap) {
-		gate_put(w, y, 0, GUTTER, a, gutter(l));
-		gate_put(w, y, GUTTER, tw, a, s);
+		put_lead(v, w, y, l, a, true);
+		put_styled(w, y, lw, tw, a, s, 0, len, l, body);
 		wattrset(w, A_NORMAL);
 		return 1;
 	}
 	do {
-		size_t n = fit_bytes(s, tw, NULL);
-		if (n == 0 && *s != '\0')
+		size_t n = fit_bytes(s + off, len - off, tw, NULL);
+		if (n == 0 && off < len)
 			n = 1;
 		if (row >= skip && y < maxy) {
-			gate_put(w, y, 0, GUTTER, a, row == 0 ? gutter(l) : "  ");
-			gate_putn(w, y, GUTTER, tw, a, s, n);
+			put_lead(v, w, y, l, a, row == 0);
+			put_styled(w, y, lw, tw, a, s, off, off + n, l, body);
 			y++;
 		}
-		s += n;
+		off += n;
 		row++;
-	} while (*s != '\0');
+	} while (off < len);
 	wattrset(w, A_NORMAL);
 	return row - skip;
+}
+
+/* The nearest kept line from seq (inclusive) in direction dir (-1 older,
+ * 1 newer); -1 if there is none. */
+static int64_t
+kept_from(const struct lview *v, int64_t seq, int dir)
+{
+	int64_t first = (int64_t)logring_first(v->ring), end = (int64_t)logring_end(v->ring);
+
+	for (; seq >= first && seq < end; seq += dir)
+		if (kept(v, logring_get(v->ring, (uint64_t)seq)))
+			return seq;
+	return -1;
 }
 
 static void
@@ -319,16 +257,20 @@ lv_draw(void *st, struct app *app, WINDOW *w)
 {
 	struct lview *v = st;
 	int lines, cols, rows, y, skip = 0;
-	uint64_t first = logring_first(v->ring), end = logring_end(v->ring), seq;
+	uint64_t first, end, seq;
+	int64_t k;
 	char head[640], tmp[LOGSTREAM_MAX_LINE * 2];
-	(void)app;
 
+	logsrc_follow_units(v, app);
+	first = logring_first(v->ring);
+	end = logring_end(v->ring);
 	getmaxyx(w, lines, cols);
 	rows = lines - 1;
 	v->page = rows > 1 ? rows : 1;
-	snprintf(head, sizeof head, "logs %.200s  [%s]%s%s  %zu lines%s%.200s",
+	snprintf(head, sizeof head, "logs %.200s  [%s]%s%s%s  %zu lines%s%.200s",
 	    v->name, v->follow ? "following" : "paused",
 	    v->timestamps ? " [time]" : "", v->wrap ? " [wrap]" : "",
+	    v->filter[0] != '\0' ? " [filter]" : "",
 	    logring_count(v->ring), v->ended ? "  - " : "", v->ended ? v->note : "");
 	wattrset(w, term_attr(TR_HEADER));
 	mvwhline(w, 0, 0, ' ', cols);
@@ -336,20 +278,24 @@ lv_draw(void *st, struct app *app, WINDOW *w)
 	wattrset(w, A_NORMAL);
 	if (rows < 1)
 		return;
-	if (end == first) {
-		const char *msg = v->note[0] ? v->note :
-		    v->stream == NULL ? "inspecting the container..." : "no log lines yet";
+	k = kept_from(v, (int64_t)end - 1, -1);
+	if (end == first || k < 0) {
+		const char *msg = end != first ? "no line matches the filter (& clears it)" :
+		    v->note[0] ? v->note : v->nsrc > 0 && v->src[0].stream == NULL ?
+		    "inspecting the container..." : "no log lines yet";
 		gate_put(w, 2, 2, cols - 2, A_NORMAL, msg);
 		return;
 	}
+	v->drawn_last = (uint64_t)k;
 	if (v->follow) {
 		/* anchor the newest line at the bottom: walk up until full */
 		int total = 0;
 		seq = end;
 		while (seq > first && total < rows) {
 			seq--;
-			total += line_rows(v, logring_get(v->ring, seq), cols - GUTTER,
-			    tmp, sizeof tmp);
+			if (kept(v, logring_get(v->ring, seq)))
+				total += line_rows(v, logring_get(v->ring, seq), cols - lead_w(v),
+				    tmp, sizeof tmp);
 		}
 		skip = total > rows ? total - rows : 0;
 	} else {
@@ -357,23 +303,19 @@ lv_draw(void *st, struct app *app, WINDOW *w)
 			v->top = first;
 		if (v->top >= end)
 			v->top = end - 1;
-		seq = v->top;
+		k = kept_from(v, (int64_t)v->top, 1);
+		if (k < 0)
+			k = kept_from(v, (int64_t)v->top, -1);
+		v->top = seq = (uint64_t)k;
 	}
 	v->drawn_top = seq;
 	for (y = 1; y <= rows && seq < end; seq++) {
+		if (!kept(v, logring_get(v->ring, seq)))
+			continue;
+		v->drawn_last = seq;
 		y += draw_line(v, w, seq, skip, y, rows + 1, cols);
 		skip = 0;
 	}
-}
-
-/* Strstr with smart case: case-insensitive unless the needle has capitals. */
-static bool
-matches(const char *hay, const char *needle)
-{
-	for (const char *p = needle; *p != '\0'; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			return strstr(hay, needle) != NULL;
-	return strcasestr(hay, needle) != NULL;
 }
 
 /* Count matches and the ordinal of v->match, newest = 1. */
@@ -386,7 +328,7 @@ count_matches(struct lview *v)
 	v->match_nr = 0;
 	for (uint64_t s = end; s > first; s--) {
 		const struct logring_line *l = logring_get(v->ring, s - 1);
-		if (matches(l->text + l->ts_len, v->needle)) {
+		if (kept(v, l) && matches(l->text + l->ts_len, v->needle)) {
 			v->nmatches++;
 			if (v->have_match && s - 1 == v->match)
 				v->match_nr = v->nmatches;
@@ -403,7 +345,7 @@ search_step(struct lview *v, struct app *app, int64_t from, int dir)
 
 	for (int64_t s = from; s >= first && s < end; s += dir) {
 		const struct logring_line *l = logring_get(v->ring, (uint64_t)s);
-		if (matches(l->text + l->ts_len, v->needle)) {
+		if (kept(v, l) && matches(l->text + l->ts_len, v->needle)) {
 			v->have_match = true;
 			v->match = (uint64_t)s;
 			v->follow = false;
@@ -430,15 +372,24 @@ errno_text(int e, char *buf, size_t n)
 static int
 save_to(struct lview *v, int fd, size_t *nlines)
 {
-	char out[65536], tmp[LOGSTREAM_MAX_LINE * 2];
+	static char out[65536], tmp[LOGSTREAM_MAX_LINE * 2], tmp2[LOGSTREAM_MAX_LINE * 2 + 300];
 	size_t used = 0;
 	uint64_t end = logring_end(v->ring);
 
 	*nlines = 0;
 	for (uint64_t s = logring_first(v->ring); s < end; s++) {
 		const struct logring_line *l = logring_get(v->ring, s);
-		const char *t = shown_text(v, l, tmp, sizeof tmp);
-		size_t n = strlen(t);
+		size_t body, n;
+		const char *t = shown_text(v, l, tmp, sizeof tmp, &body);
+		if (!kept(v, l))
+			continue;
+		if (v->many && l->src < v->nsrc) {
+			char *sn = sanitize_dup(v->src[l->src].name, strlen(v->src[l->src].name));
+			snprintf(tmp2, sizeof tmp2, "%s | %s", sn, t);
+			free(sn);
+			t = tmp2;
+		}
+		n = strlen(t);
 		if (used + n + 1 > sizeof out) {
 			if (bridge_write_all(fd, out, used) != 0)
 				return errno;
@@ -545,6 +496,14 @@ lv_prompt_key(struct lview *v, struct app *app, int code, bool func)
 				from = (int64_t)logring_end(v->ring) - 1;
 			search_step(v, app, from, -1);
 		}
+	} else if (v->prompt == P_FILTER) {
+		const char *t = v->edit.text;
+		v->prompt = P_NONE;
+		v->filter_out = t[0] == '!';
+		snprintf(v->filter, sizeof v->filter, "%s", t + (t[0] == '!'));
+		v->have_match = false;
+		if (v->filter[0] == '\0')
+			app_message(app, 3, "filter cleared");
 	} else if (v->prompt == P_SAVE) {
 		v->prompt = P_NONE;
 		if (v->edit.text[0] == '\0') {
@@ -560,17 +519,74 @@ lv_prompt_key(struct lview *v, struct app *app, int code, bool func)
 static void
 scroll_by(struct lview *v, int64_t delta)
 {
-	int64_t first = (int64_t)logring_first(v->ring), end = (int64_t)logring_end(v->ring);
-	int64_t t = (int64_t)(v->follow ? v->drawn_top : v->top) + delta;
+	int dir = delta < 0 ? -1 : 1;
+	int64_t t = (int64_t)(v->follow ? v->drawn_top : v->top), k, n = 0, at;
 
-	if (delta > 0 && t + v->page >= end) {
-		v->follow = true;	/* scrolled to the end: follow again */
-		return;
+	for (int64_t i = 0; i < (delta < 0 ? -delta : delta); i++) {
+		if ((k = kept_from(v, t + dir, dir)) < 0)
+			break;
+		t = k;
+	}
+	if (delta > 0) {
+		/* a page from t reaches the newest line: follow again */
+		for (at = t; n < v->page && (at = kept_from(v, at + 1, 1)) >= 0; n++)
+			;
+		if (n < v->page) {
+			v->follow = true;
+			return;
+		}
 	}
 	v->follow = false;
-	if (t < first)
-		t = first;
-	v->top = (uint64_t)t;
+	v->top = t > (int64_t)logring_first(v->ring) ? (uint64_t)t : logring_first(v->ring);
+}
+
+/* Copy (OSC 52) the lines the filter keeps, or else the search match or
+ * the newest line on screen, as shown. */
+static void
+copy_lines(struct lview *v, struct app *app)
+{
+	char *out = NULL, tmp[LOGSTREAM_MAX_LINE * 2];
+	size_t cap = 0, used = 0, nl = 0;
+	uint64_t from = v->have_match ? v->match : v->drawn_last, to = from + 1;
+
+	if (logring_get(v->ring, from) == NULL) {
+		app_message(app, 3, "nothing to copy");
+		return;
+	}
+	if (v->filter[0] != '\0') {
+		from = logring_first(v->ring);
+		to = logring_end(v->ring);
+	}
+	for (uint64_t seq = from; seq < to && used < CLIP_MAX; seq++) {
+		const struct logring_line *l = logring_get(v->ring, seq);
+		size_t body, n;
+		const char *t;
+		if (!kept(v, l))
+			continue;
+		t = shown_text(v, l, tmp, sizeof tmp, &body);
+		n = strlen(t);
+		out = xgrowarray(out, &cap, used + n + 2, 1);
+		memcpy(out + used, t, n);
+		used += n;
+		out[used++] = '\n';
+		nl++;
+	}
+	if (nl == 1)
+		used--;		/* one line: no newline after it */
+	if (out != NULL) {
+		char what[64];
+		snprintf(what, sizeof what, "%zu line%s", nl, nl == 1 ? "" : "s");
+		views_copy(app, out, used, what);
+	}
+	free(out);
+}
+
+static void
+start_prompt(struct lview *v, struct app *app, enum lv_prompt p, const char *text)
+{
+	app->message[0] = '\0';
+	v->prompt = p;
+	lineedit_start(&v->edit, text);
 }
 
 static int
@@ -606,9 +622,16 @@ lv_key(void *st, struct app *app, int code, bool func)
 		v->wrap = !v->wrap;
 		break;
 	case KA_SEARCH:
-		app->message[0] = '\0';
-		v->prompt = P_SEARCH;
-		lineedit_start(&v->edit, v->needle);
+		start_prompt(v, app, P_SEARCH, v->needle);
+		break;
+	case KA_LINE_FILTER: {
+		char cur[LINEEDIT_MAX + 1];
+		snprintf(cur, sizeof cur, "%s%s", v->filter_out ? "!" : "", v->filter);
+		start_prompt(v, app, P_FILTER, v->filter[0] != '\0' ? cur : "");
+		break;
+	}
+	case KA_COPY:
+		copy_lines(v, app);
 		break;
 	case KA_SEARCH_NEXT:
 	case KA_SEARCH_PREV: {
@@ -625,9 +648,7 @@ lv_key(void *st, struct app *app, int code, bool func)
 	}
 	case KA_SAVE:
 		default_save_path(v, app);
-		app->message[0] = '\0';
-		v->prompt = P_SAVE;
-		lineedit_start(&v->edit, v->save_path);
+		start_prompt(v, app, P_SAVE, v->save_path);
 		break;
 	default:
 		return views_pane_key(app, a, VIEW_BACK | VIEW_REDRAW);
@@ -639,6 +660,7 @@ static void
 lv_status(void *st, struct app *app, char *buf, size_t n)
 {
 	struct lview *v = st;
+	char fl[300] = "";
 	(void)app;
 
 	switch (v->prompt) {
@@ -651,15 +673,51 @@ lv_status(void *st, struct app *app, char *buf, size_t n)
 	case P_OVERWRITE:
 		snprintf(buf, n, "%s exists: overwrite? y/N", v->save_path);
 		return;
+	case P_FILTER:
+		snprintf(buf, n, "filter: &%s_  (keep lines with it; !text hides them; "
+		    "empty clears; Enter, Esc)", v->edit.text);
+		return;
 	case P_NONE:
 		break;
 	}
+	if (v->filter[0] != '\0')
+		snprintf(fl, sizeof fl, "filter &%s'%.200s' | ", v->filter_out ? "!" : "", v->filter);
 	if (v->needle[0] != '\0' && v->have_match)
-		snprintf(buf, n, "/%s: match %zu of %zu (n older, N newer) | q back",
-		    v->needle, v->match_nr, v->nmatches);
+		snprintf(buf, n, "%s/%s: match %zu of %zu (n older, N newer) | q back",
+		    fl, v->needle, v->match_nr, v->nmatches);
 	else
-		snprintf(buf, n, "f follow | / search | t time | w wrap | S save | q back");
+		snprintf(buf, n, "%sf follow | / search | & filter | y copy | t time | w wrap | "
+		    "S save | q back", fl);
 }
+
+/* arg: a struct target (engine, container id). */
+static void *
+lv_init(struct app *app, const void *arg)
+{
+	return logsrc_new_one(app, arg);
+}
+
+/* arg: a struct logs_arg (views/logs.h). */
+static void *
+lv_init_many(struct app *app, const void *arg)
+{
+	return logsrc_new_many(app, arg);
+}
+
+static void
+lv_fini(void *st)
+{
+	logsrc_free(st);
+}
+
+const struct view logs_many_view = {
+	.name = "logs",
+	.init = lv_init_many,
+	.fini = lv_fini,
+	.draw = lv_draw,
+	.key = lv_key,
+	.status = lv_status,
+};
 
 const struct view logs_view = {
 	.name = "logs",

@@ -2,7 +2,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tui/gate.h"
 #include "tui/lineedit.h"
+#include "tui/term.h"
 #include "views/app.h"
 #include "views/cmdline.h"
 #include "views/view.h"
@@ -24,6 +26,9 @@ const struct view *const views_registry[] = {
 	&networks_view,
 	&df_view,
 	&routes_view,
+	&inspect_view,
+	&processes_view,
+	&projects_view,
 	NULL
 };
 
@@ -138,4 +143,15 @@ views_filter_note(const struct views_filter *f, char *buf, size_t n)
 	else
 		snprintf(buf, n, " | filter '%s'", f->text);
 	return buf;
+}
+
+void
+views_title(WINDOW *w, int y, const char *raw)
+{
+	int cols = getmaxx(w);
+
+	wattrset(w, term_attr(TR_HEADER));
+	mvwhline(w, y, 0, ' ', cols);
+	gate_put(w, y, 0, cols, term_attr(TR_HEADER), raw);
+	wattrset(w, A_NORMAL);
 }

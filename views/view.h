@@ -57,6 +57,7 @@ extern const struct view imagedetail_view;
 extern const struct view volumes_view;
 extern const struct view networks_view;
 extern const struct view df_view;
+extern const struct view projects_view;
 extern const struct view routes_view;
 
 /* `berth routes --json`: the routes of app->table (model/routes.h) as a
@@ -64,6 +65,8 @@ extern const struct view routes_view;
  * "branch", "state", "health", "port"}], "problems": [...]}. New
  * reference. Any thread that owns app. */
 struct json_t *routes_view_json(struct app *app);
+extern const struct view inspect_view;
+extern const struct view processes_view;
 
 /* The argument of the panes about one thing on one engine: logs, detail
  * and exec (a container id), services and nodes (id NULL), tasks (a
@@ -95,6 +98,11 @@ struct deploys_arg {
 	const char *service, *branch;
 	bool redeploy;
 };
+
+/* A pane's title bar: row y of w, its whole width in the header colours,
+ * raw (engine text welcome) through the gate; w's attributes are left
+ * normal. UI thread. */
+void views_title(WINDOW *w, int y, const char *raw);
 
 /* All views, NULL-terminated: adding a view is one file and one line here. */
 extern const struct view *const views_registry[];

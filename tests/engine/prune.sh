@@ -61,6 +61,30 @@ if command -v tmux >/dev/null; then
 	tui_wait 5 tui_dead || tap_diag "berth did not quit"
 	tui_stop
 	tap_check test "$(all_ids)" = "$before" "P answered n removed nothing"
+	# the unit's branch protected: removing an image its rollback needs asks
+	# for the service's name, as every protected action does
+	CONF=$OUT.conf
+	cleanup_push "rm -f $CONF"
+	echo 'set protected-branches main' >"$CONF"
+	tui_start 120 30 "$BERTH" --config "$CONF" || bail "tmux session starts (protected)"
+	tui_wait 15 tui_has 'shop-main' || bail "containers drawn (protected)"
+	tui_keys i
+	tui_wait 10 tui_has 'app:v2 ' || tap_diag "no images pane (protected)"
+	tui_keys /
+	tui_type app:v2
+	tui_keys Enter
+	tui_wait 5 tui_lacks 'other:1' || tap_diag "filter app:v2"
+	tui_keys D
+	tap_check tui_wait 10 tui_has "Type the service's name, shop" "protected branch: D on app:v2 (shop/main's rollback needs it) asks for the service's name"
+	tui_type y
+	tui_keys Enter
+	tui_wait 5 tui_has 'cancelled' || tap_diag "a bare y did not cancel"
+	tap_check test "$(all_ids)" = "$before" "a bare y removed nothing"
+	tui_keys q
+	tui_keys q
+	tui_keys q
+	tui_wait 5 tui_dead || tap_diag "berth did not quit (protected)"
+	tui_stop
 else
 	tap_skip "the images pane's R marks and P" "no tmux"
 fi

@@ -18,6 +18,9 @@ Modes (each breaks one thing; everything else answers normally):
   oldapi         /_ping says API-Version 1.12
   eventgarbage   /events sends garbage lines, then a valid event, then more
   eventcut       /events sends half an event and closes the stream
+  podman         /containers/{id}/top refuses ps_args with a 500, as
+                 Podman's compat API does, and answers Podman's default
+                 columns without them
   hostile        every string carries terminal escapes (OSC title, DCS,
                  CSI device-status query, C1 CSI, bidi override), and the
                  logs carry raw invalid UTF-8 too
@@ -187,6 +190,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, json.dumps(hostile_swarm(path)).encode())
         if path == "/events":
             return self.events()
+        if len(parts) == 4 and parts[1] == "containers" and parts[3] == "top":
+            return self.top()
         if len(parts) == 4 and parts[1] == "containers" and parts[3] == "json":
             if MODE == "http404":
                 return self.error(404, "No such container: " + parts[2])
@@ -204,6 +209,19 @@ class Handler(BaseHTTPRequestHandler):
                 "memory_stats": {"usage": 1 << 20, "limit": 1 << 30, "stats": {"total_inactive_file": 0}},
                 "networks": {"eth0": {"rx_bytes": 0, "tx_bytes": 0}}}).encode())
         return self.error(404, "page not found")
+
+    def top(self):
+        if MODE == "podman" and "ps_args=" in self.path:
+            return self.error(500, "ps: unrecognized option: e")
+        if MODE == "podman":
+            return self.send(200, json.dumps({
+                "Titles": ["USER", "PID", "PPID", "%CPU", "ELAPSED", "TTY", "TIME", "COMMAND"],
+                "Processes": [["root", "1", "0", "0.000", "1m2s", "?", "0s", "sleep 100000"]]}).encode())
+        word = EVIL if MODE == "hostile" else ""
+        return self.send(200, json.dumps({
+            "Titles": ["PID", "USER" + word, "%CPU", "%MEM", "TIME", "COMMAND"],
+            "Processes": [["4242", "root" + word, "0.0", "0.1", "00:00:00",
+                           "sleep 100000 " + word + "proc-cmd"]]}).encode())
 
     def containers_json(self):
         body = json.dumps(LIST).encode()

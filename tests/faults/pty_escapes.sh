@@ -37,6 +37,14 @@ visit() {	# visit KEY PATTERN DESC: open a pane, wait for it, go back
 	tui_wait 5 tui_has '2 containers' || tui_keys q
 }
 visit Enter 'GREETING' "detail pane (env, health output, mounts, networks, labels)"
+# the detail pane's processes, and the raw inspect JSON of the same container
+tui_keys Enter
+tui_wait 10 tui_has 'proc-cmd' && tui_keys i
+tap_check tui_wait 10 tui_has '^inspect ' "processes section and raw inspect pane drawn"
+sleep 1
+tui_keys q
+tui_keys Escape
+tui_wait 5 tui_has '2 containers' || tui_keys q
 visit l 'last line' "logs pane (stdout, stderr, raw bytes)"
 visit E 'rename' "events pane (event attributes)"
 # swarm: services (name, image, labels, ports, update message), a service's

@@ -568,6 +568,26 @@ CONF
 	return 1
 }
 
+# fake_engine_start MODE: tests/faults/fake_engine.py in MODE on a socket
+# of its own, stopped at exit; sets FAKE_SOCK. Bails if it does not answer.
+fake_engine_start() {
+	command -v python3 >/dev/null || bail "python3 is installed"
+	local d
+	d=$(mktemp -d /tmp/bfake.XXXXXX) || bail "mktemp"
+	FAKE_SOCK=$d/fake.sock
+	python3 tests/faults/fake_engine.py "$FAKE_SOCK" "$1" &
+	cleanup_push "kill $! 2>/dev/null; wait $! 2>/dev/null; rm -rf '$d'"
+	wait_until 10 curl -s -m 1 --unix-socket "$FAKE_SOCK" http://x/_ping -o /dev/null ||
+		bail "fake engine ($1) starts"
+}
+
+# tap_quits KEY...: send the keys; berth must exit, with status 0, within 5 s.
+tap_quits() {
+	tui_keys "$@"
+	tui_wait 5 tui_dead || { tap_fail "berth exits on $*"; return; }
+	tap_check test "$(tui_exit_status)" = 0 "berth exits 0"
+}
+
 # berth_instrumented: true when $BERTH is a sanitizer build (ASan/TSan), whose
 # times and memory say nothing about berth's own.
 berth_instrumented() {

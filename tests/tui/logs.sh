@@ -78,10 +78,11 @@ if [[ $title != *pwned* ]]; then
 else
 	tap_fail "the OSC title in a log line changed the pane title to '$title' (was '$title0')"
 fi
-if tui_has '\^\[\]0;pwned\^G\^\[\[2J\^\[\[31mesc-line'; then
-	tap_ok "the escape sequences are drawn as caret placeholders"
+# (issue 12: the SGR is a colour now; every other sequence stays caret text)
+if tui_has '\^\[\]0;pwned\^G\^\[\[2Jesc-line'; then
+	tap_ok "the OSC and CSI 2J sequences are drawn as caret placeholders, the SGR is not text"
 else
-	tap_fail "the escape sequences are drawn as caret placeholders"
+	tap_fail "the OSC and CSI 2J sequences are drawn as caret placeholders, the SGR is not text"
 fi
 if tui_has '^logs lg-app' && tui_has 'out-first'; then
 	tap_ok "ESC [2J did not clear the screen (header and earlier lines intact)"
@@ -89,10 +90,10 @@ else
 	tap_fail "ESC [2J did not clear the screen"
 fi
 escl=$(line_of 'esc-line')
-if grep -qE $'\e\\[([0-9;]*;)?31m' <<<"$escl"; then
-	tap_fail "the log's SGR red did not reach the terminal ($(cat -v <<<"$escl"))"
+if grep -qE $'\e\\[([0-9;]*;)?31m(\e\\[[0-9;]*m)*esc-line' <<<"$escl"; then
+	tap_ok "the log's SGR red is drawn as berth's own red on the text after it"
 else
-	tap_ok "the log's SGR colour did not reach the terminal"
+	tap_fail "the log's SGR red is drawn as berth's own red ($(cat -v <<<"$escl"))"
 fi
 
 # --- search ------------------------------------------------------------------

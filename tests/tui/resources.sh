@@ -65,6 +65,15 @@ for size in "80 24" "200 50"; do
 	tap_check tui_has 'REPOSITORY:TAG +ID +' "$size: the images pane has its columns"
 	line=$(tui_cap | grep 'app:v1')
 	tap_check grep -qE "$(docker images -q app:v1).* 1( |$)" <<<"$line" "$size: app:v1's short id and 1 container: $line"
+	tui_keys Enter
+	tap_check tui_wait 10 tui_has 'CREATED BY' "$size: Enter: the image pane with its layers' history"
+	wide=0	# characters, not bytes
+	while IFS= read -r l; do
+		[ "${#l}" -gt "$1" ] && wide=$((wide + 1))
+	done < <(LC_ALL=C.UTF-8 tui_cap)
+	tap_check test "$wide" = 0 "$size: no line of the image pane is wider than $1 ($wide)"
+	tui_keys q
+	tui_wait 5 tui_has 'REPOSITORY:TAG' || tap_diag "q did not go back to the images ($size)"
 	tui_keys q
 	tui_keys v
 	tui_wait 10 tui_has 'rt-spare' || tap_diag "no volumes pane"

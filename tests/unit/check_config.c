@@ -90,6 +90,16 @@ START_TEST(test_options)
 	ck_assert(!config_branch_protected(&cfg, "production"));
 	ck_assert(!cfg.read_only);
 	ck_assert(!cfg.mono);
+	/* the logs pane's colours and the clipboard: on unless turned off */
+	ck_assert(cfg.log_colors);
+	ck_assert(cfg.clipboard);
+	ck_assert_uint_eq(parse(&cfg, "set log-colors off\nset clipboard no\n"), 0);
+	ck_assert(!cfg.log_colors);
+	ck_assert(!cfg.clipboard);
+	ck_assert_uint_eq(parse(&cfg, "set log-colors maybe\nset clipboard on\n"), 1);
+	ck_assert(!cfg.log_colors);
+	ck_assert(cfg.clipboard);
+	ck_assert_ptr_nonnull(strstr(cfg.errors[0], "bad value 'maybe' for log-colors (on or off)"));
 	config_clear(&cfg);
 }
 END_TEST
@@ -131,7 +141,7 @@ START_TEST(test_errors_have_lines)
 	ck_assert_int_eq(cfg.refresh_ms, 1000);
 	ck_assert(!cfg.mono);
 	ck_assert_int_eq(keymap_lookup(cfg.keys, "containers", 'x'), KA_RESTART);
-	ck_assert_int_eq(keymap_lookup(cfg.keys, "containers", 'y'), KA_NONE);
+	ck_assert_int_eq(keymap_lookup(cfg.keys, "containers", 'y'), KA_COPY);	/* its default */
 	config_clear(&cfg);
 }
 END_TEST

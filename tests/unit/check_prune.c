@@ -97,6 +97,12 @@ START_TEST(keep_one)
 	ck_assert_str_eq(item(&p, "sha256:v1")->service, "shop");
 	ck_assert_str_eq(item(&p, "sha256:v1")->branch, "main");
 	ck_assert_ptr_null(item(&p, "sha256:x")->service);
+	/* the image shop/main's rollback needs carries the unit, so a
+	 * protected branch asks for its name (it was NULL when the first
+	 * entry did not name the image) */
+	ck_assert_ptr_nonnull(item(&p, "sha256:v2")->service);
+	ck_assert_str_eq(item(&p, "sha256:v2")->service, "shop");
+	ck_assert_str_eq(item(&p, "sha256:v2")->branch, "main");
 	prune_plan_clear(&p);
 }
 END_TEST
