@@ -296,6 +296,25 @@ prunerun_gate_call(struct prunerun_gate *g, void (*fn)(void *arg), void *arg)
 }
 
 void
+prunerun_gate_stop(struct prunerun_gate *g)
+{
+	pthread_mutex_lock(&g->mu);
+	g->closed = true;
+	pthread_mutex_unlock(&g->mu);
+}
+
+bool
+prunerun_gate_stopped(struct prunerun_gate *g)
+{
+	bool closed;
+
+	pthread_mutex_lock(&g->mu);
+	closed = g->closed;
+	pthread_mutex_unlock(&g->mu);
+	return closed;
+}
+
+void
 prunerun_gate_release(struct prunerun_gate *g)
 {
 	pthread_mutex_lock(&g->mu);

@@ -110,6 +110,11 @@ void prunerun_gate_close(struct prunerun_gate *g, long wait_ms);
  * (the last reference frees it). Any thread.
  */
 void prunerun_gate_hold(struct prunerun_gate *g);
+/* Close g to its workers now (prunerun_gate_call no longer runs), without
+ * letting go of it: prunerun_gate_close still follows (and waits). And
+ * whether that has happened (a worker's cue to give up). Any thread. */
+void prunerun_gate_stop(struct prunerun_gate *g);
+bool prunerun_gate_stopped(struct prunerun_gate *g);
 bool prunerun_gate_call(struct prunerun_gate *g, void (*fn)(void *arg), void *arg);
 void prunerun_gate_release(struct prunerun_gate *g);
 

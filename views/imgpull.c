@@ -118,6 +118,15 @@ on_progress(void *arg, const struct pullprog_sum *s)
 	say(t, false, false, "pulling %s: %s", t->ref, line);
 }
 
+/* The pane has closed (or berth quits): give the pull up. */
+static bool
+stopped(void *arg)
+{
+	struct imgpull_task *t = arg;
+
+	return prunerun_gate_stopped(t->gate);
+}
+
 static void *
 pull_thread(void *arg)
 {
@@ -134,7 +143,8 @@ pull_thread(void *arg)
 	c = dapi_client_new(&t->ep);
 	if (dapi_ping(c, &err) != 0)
 		say(t, true, false, "cannot pull %s: %s", t->ref, err.text);
-	else if (pull_image(c, t->ref, PULL_TIMEOUT_MS, PULL_REPORT_MS, on_progress, t, &err) != 0)
+	else if (pull_image_until(c, t->ref, PULL_TIMEOUT_MS, PULL_REPORT_MS, on_progress, stopped, t,
+	    &err) != 0)
 		say(t, true, false, "cannot pull %s: %s", t->ref, err.text);
 	else {
 		ctrapi_image_digest(c, t->ref, digest, sizeof digest);
@@ -154,8 +164,11 @@ imgpull_free(void *p)
 {
 	struct imgpull *ip = p;
 
-	/* a pull still running goes on; nothing of it reaches the pane now */
-	prunerun_gate_close(ip->gate, 0);
+	/* a pull still running gives up (curl asks at least once a second)
+	 * and nothing of it reaches the pane any more; a moment for it to go,
+	 * so that berth does not exit under its feet */
+	prunerun_gate_stop(ip->gate);
+	prunerun_gate_close(ip->gate, 1500);
 	free(ip);
 }
 

@@ -13,8 +13,9 @@ struct resviews;
  * docker CLI's config (dockerapi/pull.c). Progress comes to the status
  * bar at most four times a second ("pulling REF: 3/5 layers, 12.3/40.1
  * MB"), then "pulled REF (digest ...)" or the refusal, and r refreshes.
- * Once r closes nothing more reaches it or the app (a pull still running
- * goes on by itself and its answers are dropped). Returns the VIEW_*
+ * When r closes (or berth quits) a pull still running is cancelled:
+ * its fini waits up to 1.5 s for the thread, and nothing more of it
+ * reaches the pane or the app. Returns the VIEW_*
  * result. UI thread.
  */
 int imgpull_ask(struct resviews *r, struct app *app, const char *initial);
