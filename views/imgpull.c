@@ -40,24 +40,14 @@ struct imgpull_task {
 	char ref[512];
 	bool read_only;
 	/* the message being posted (prunerun_gate_call's argument) */
-	char *line;
-	bool last, ok;
+	struct imgpull_msg *msg;
 };
 
-/* A message from the pull thread to the UI thread. */
+/* A message from the pull thread to the UI thread (one allocation). */
 struct imgpull_msg {
-	char *text;
 	bool last, ok;
+	char text[1600];
 };
-
-static void
-msg_free(void *p)
-{
-	struct imgpull_msg *m = p;
-
-	free(m->text);
-	free(m);
-}
 
 /* UI thread, the pane still open: the status bar, and at the end a refresh. */
 static void
@@ -82,30 +72,25 @@ static void
 post(void *arg)
 {
 	struct imgpull_task *t = arg;
-	struct imgpull_msg *m = xcalloc(1, sizeof *m);
 
-	m->text = t->line;
-	m->last = t->last;
-	m->ok = t->ok;
-	t->line = NULL;
-	app_post(t->app, t->owner, on_msg, t->r, m, msg_free);
+	app_post(t->app, t->owner, on_msg, t->r, t->msg, free);
+	t->msg = NULL;
 }
 
 static void __attribute__((format(printf, 4, 5)))
 say(struct imgpull_task *t, bool last, bool ok, const char *fmt, ...)
 {
-	char line[1600];
 	va_list ap;
 
+	t->msg = xcalloc(1, sizeof *t->msg);
+	t->msg->last = last;
+	t->msg->ok = ok;
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
+	vsnprintf(t->msg->text, sizeof t->msg->text, fmt, ap);
 	va_end(ap);
-	t->line = xstrdup(line);
-	t->last = last;
-	t->ok = ok;
 	(void)prunerun_gate_call(t->gate, post, t);
-	free(t->line);		/* not posted: the pane has closed */
-	t->line = NULL;
+	free(t->msg);		/* not posted: the pane has closed */
+	t->msg = NULL;
 }
 
 static void
