@@ -20,6 +20,7 @@
 #include "deploy/rescli.h"
 #include "dockerapi/dapi.h"
 #include "dockerapi/endpoint.h"
+#include "dockerapi/jsonget.h"
 #include "dockerapi/sshdial.h"
 #include "keymaps/config.h"
 #include "model/compwords.h"
@@ -117,21 +118,17 @@ now_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+static char *
+sanitized(const char *s)
+{
+	return sanitize_dup(s, strlen(s));
+}
+
 /* JSON strings must be valid UTF-8; fall back to the sanitized text. */
 static json_t *
 jstr(const char *s)
 {
-	json_t *j;
-	char *safe;
-
-	if (s == NULL)
-		return json_null();
-	if ((j = json_string(s)) != NULL)
-		return j;
-	safe = sanitize_dup(s, strlen(s));
-	j = json_string(safe);
-	free(safe);
-	return j != NULL ? j : json_null();
+	return jsonget_string_fixed(s, sanitized);
 }
 
 static json_t *

@@ -4,6 +4,7 @@
 
 #include <getopt.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,77 +131,106 @@ err_line(const char *prefix, const char *text, const char *suffix)
 	free(safe);
 }
 
+/* What each option sets in struct args: the string or flag at off, or,
+ * for the others, what the option's letter says in parse. */
+enum opt_kind { OPT_STR, OPT_FLAG, OPT_NUM, OPT_STRATEGY, OPT_IGNORED };
+
+static const struct cli_opt {
+	const char *name;
+	int ch;
+	enum opt_kind kind;
+	size_t off;		/* OPT_STR: a const char *; OPT_FLAG: a bool */
+} opts[] = {
+	{ "host", 'H', OPT_STR, offsetof(struct args, host) },
+	{ "state-dir", 'S', OPT_STR, offsetof(struct args, state_dir) },
+	{ "branch", 'b', OPT_STR, offsetof(struct args, branch) },
+	{ "image", 'i', OPT_STR, offsetof(struct args, image) },
+	{ "name", 'n', OPT_STR, offsetof(struct args, name) },
+	{ "from", 'f', OPT_STR, offsetof(struct args, from) },
+	{ "to", 't', OPT_STR, offsetof(struct args, to) },
+	{ "strategy", 's', OPT_STRATEGY, 0 },
+	{ "timeout", 'T', OPT_NUM, 0 },
+	{ "wait", 'w', OPT_NUM, 0 },
+	{ "settle-ms", 'm', OPT_NUM, 0 },
+	{ "keep", 'k', OPT_NUM, 0 },
+	{ "pull", 'p', OPT_FLAG, offsetof(struct args, pull) },
+	{ "force", 'F', OPT_FLAG, offsetof(struct args, force) },
+	{ "json", 'j', OPT_FLAG, offsetof(struct args, json) },
+	{ "all-engines", 'a', OPT_FLAG, offsetof(struct args, all_engines) },
+	{ "read-only", 'R', OPT_FLAG, offsetof(struct args, read_only) },
+	{ "stats-api", 'A', OPT_IGNORED, 0 },
+};
+#define NOPTS (sizeof opts / sizeof opts[0])
+
+static const struct cli_opt *
+opt_of(int ch)
+{
+	for (size_t i = 0; i < NOPTS; i++)
+		if (opts[i].ch == ch)
+			return &opts[i];
+	return NULL;
+}
+
+/* A number option's value into its member of a; -1 when it is not one. */
+static int
+set_num(struct args *a, int ch, const char *arg)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+
+	if (*arg == '\0' || *end != '\0' || v < 0 || v > 86400000) {
+		fprintf(stderr, "berth: bad number '%s'\n", arg);
+		return -1;
+	}
+	if (ch == 'T')
+		a->timeout_s = (int)v;
+	else if (ch == 'w')
+		a->wait_s = v;
+	else if (ch == 'k')
+		a->keep = (int)(v > 1000 ? 1000 : v);
+	else
+		a->settle_ms = (int)v;
+	return 0;
+}
+
 static int
 parse(int argc, char **argv, struct args *a)
 {
-	static const struct option longopts[] = {
-		{ "host", required_argument, NULL, 'H' },
-		{ "state-dir", required_argument, NULL, 'S' },
-		{ "branch", required_argument, NULL, 'b' },
-		{ "image", required_argument, NULL, 'i' },
-		{ "name", required_argument, NULL, 'n' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "strategy", required_argument, NULL, 's' },
-		{ "timeout", required_argument, NULL, 'T' },
-		{ "wait", required_argument, NULL, 'w' },
-		{ "settle-ms", required_argument, NULL, 'm' },
-		{ "keep", required_argument, NULL, 'k' },
-		{ "pull", no_argument, NULL, 'p' },
-		{ "force", no_argument, NULL, 'F' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "all-engines", no_argument, NULL, 'a' },
-		{ "read-only", no_argument, NULL, 'R' },
-		{ "stats-api", no_argument, NULL, 'A' },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct option longopts[NOPTS + 1];
+	const struct cli_opt *o;
 	int ch;
-	char *end;
 
+	for (size_t i = 0; i < NOPTS; i++) {
+		bool flag = opts[i].kind == OPT_FLAG || opts[i].kind == OPT_IGNORED;
+
+		longopts[i] = (struct option){ opts[i].name,
+		    flag ? no_argument : required_argument, NULL, opts[i].ch };
+	}
+	longopts[NOPTS] = (struct option){ NULL, 0, NULL, 0 };
 	optind = 1;
 	opterr = 1;
 	while ((ch = getopt_long(argc, argv, "H:b:", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'H': a->host = optarg; break;
-		case 'S': a->state_dir = optarg; break;
-		case 'b': a->branch = optarg; break;
-		case 'i': a->image = optarg; break;
-		case 'n': a->name = optarg; break;
-		case 'f': a->from = optarg; break;
-		case 't': a->to = optarg; break;
-		case 'p': a->pull = true; break;
-		case 'F': a->force = true; break;
-		case 'j': a->json = true; break;
-		case 'a': a->all_engines = true; break;
-		case 'R': a->read_only = true; break;
-		case 'A': break;
-		case 's':
+		if ((o = opt_of(ch)) == NULL)
+			return -1;
+		switch (o->kind) {
+		case OPT_STR:
+			*(const char **)((char *)a + o->off) = optarg;
+			break;
+		case OPT_FLAG:
+			*(bool *)((char *)a + o->off) = true;
+			break;
+		case OPT_IGNORED:
+			break;
+		case OPT_STRATEGY:
 			if (redeploy_strategy_parse(optarg, &a->strategy) != 0) {
 				fprintf(stderr, "berth: --strategy is stop-first or start-first\n");
 				return -1;
 			}
 			break;
-		case 'T':
-		case 'w':
-		case 'k':
-		case 'm': {
-			long v = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || v < 0 || v > 86400000) {
-				fprintf(stderr, "berth: bad number '%s'\n", optarg);
+		case OPT_NUM:
+			if (set_num(a, ch, optarg) != 0)
 				return -1;
-			}
-			if (ch == 'T')
-				a->timeout_s = (int)v;
-			else if (ch == 'w')
-				a->wait_s = v;
-			else if (ch == 'k')
-				a->keep = (int)(v > 1000 ? 1000 : v);
-			else
-				a->settle_ms = (int)v;
 			break;
-		}
-		default:
-			return -1;
 		}
 	}
 	for (int i = optind; i < argc; i++) {

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "deploy/statedir.h"
+#include "dockerapi/jsonget.h"
 #include "xmalloc.h"
 
 #define JOURNAL_FILE "journal.jsonl"
@@ -689,23 +690,22 @@ journal_entry_json(const struct journal_entry *e)
 
 /* ---------------------------------------------------------------- writing */
 
-json_t *
-journal_json_string(const char *s)
+/* s with every byte >= 0x80 replaced by '?': UTF-8 whatever s was. */
+static char *
+ascii_only(const char *s)
 {
-	json_t *v;
-	char *copy;
+	char *copy = xstrdup(s);
 
-	if (s == NULL)
-		return json_null();
-	if ((v = json_string(s)) != NULL)
-		return v;
-	copy = xstrdup(s);
 	for (char *q = copy; *q != '\0'; q++)
 		if ((unsigned char)*q >= 0x80)
 			*q = '?';
-	v = json_string(copy);
-	free(copy);
-	return v != NULL ? v : json_null();
+	return copy;
+}
+
+json_t *
+journal_json_string(const char *s)
+{
+	return jsonget_string_fixed(s, ascii_only);
 }
 
 json_t *

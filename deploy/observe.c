@@ -12,6 +12,7 @@
 #include "deploy/journal.h"
 #include "deploy/redeploy.h"
 #include "dockerapi/dapi.h"
+#include "dockerapi/fifo.h"
 #include "model/identity.h"
 #include "xmalloc.h"
 
@@ -28,7 +29,7 @@ struct gone {
 };
 
 struct qrec {
-	struct qrec *next;
+	struct fifo_link link;	/* first: a queued link is its qrec */
 	json_t *rec;
 };
 
@@ -40,10 +41,8 @@ struct observe {
 	struct gone gone[MAX_GONE];
 	size_t ngone;
 	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	struct qrec *head, *tail;
-	bool stop;
+	pthread_mutex_t mu;	/* the counts */
+	struct fifo queue;	/* records for the writer */
 	unsigned written, skipped;
 };
 
@@ -61,6 +60,19 @@ gone_clear(struct gone *g)
 	free(g->image);
 	free(g->image_id);
 	memset(g, 0, sizeof *g);
+}
+
+/* Frees o, its writer gone (or never started). */
+static void
+destroy(struct observe *o)
+{
+	for (size_t i = 0; i < o->ngone; i++)
+		gone_clear(&o->gone[i]);
+	fifo_destroy(&o->queue);
+	pthread_mutex_destroy(&o->mu);
+	endpoint_clear(&o->ep);
+	free(o->dir);
+	free(o);
 }
 
 static bool
@@ -133,18 +145,9 @@ writer_main(void *arg)
 		struct qrec *q;
 		bool own;
 
-		pthread_mutex_lock(&o->mu);
-		while (!o->stop && o->head == NULL)
-			pthread_cond_wait(&o->cv, &o->mu);
-		if (o->head == NULL) {
-			pthread_mutex_unlock(&o->mu);
+		/* on stop, what is still queued is written first */
+		if ((q = (struct qrec *)fifo_wait(&o->queue, true)) == NULL)
 			break;
-		}
-		q = o->head;
-		o->head = q->next;
-		if (o->head == NULL)
-			o->tail = NULL;
-		pthread_mutex_unlock(&o->mu);
 		own = is_own(o, q->rec);
 		if (!own && j != NULL && journal_append(j, q->rec, &je) == 0) {
 			pthread_mutex_lock(&o->mu);
@@ -172,13 +175,9 @@ observe_new(const char *dir, const struct endpoint *ep, int engine, bool read_on
 	o->engine = engine;
 	o->read_only = read_only;
 	pthread_mutex_init(&o->mu, NULL);
-	pthread_cond_init(&o->cv, NULL);
+	fifo_init(&o->queue);
 	if (pthread_create(&o->thread, NULL, writer_main, o) != 0) {
-		pthread_cond_destroy(&o->cv);
-		pthread_mutex_destroy(&o->mu);
-		endpoint_clear(&o->ep);
-		free(o->dir);
-		free(o);
+		destroy(o);
 		return NULL;
 	}
 	return o;
@@ -189,18 +188,9 @@ observe_free(struct observe *o)
 {
 	if (o == NULL)
 		return;
-	pthread_mutex_lock(&o->mu);
-	o->stop = true;
-	pthread_cond_signal(&o->cv);
-	pthread_mutex_unlock(&o->mu);
+	fifo_stop(&o->queue);
 	pthread_join(o->thread, NULL);
-	for (size_t i = 0; i < o->ngone; i++)
-		gone_clear(&o->gone[i]);
-	pthread_cond_destroy(&o->cv);
-	pthread_mutex_destroy(&o->mu);
-	endpoint_clear(&o->ep);
-	free(o->dir);
-	free(o);
+	destroy(o);
 }
 
 void
@@ -235,14 +225,7 @@ emit(struct observe *o, const struct gone *g, const struct ctable_row *to)
 	journal_who(by, sizeof by);
 	r = journal_record(JOURNAL_EV_OBSERVED, &e);
 	q->rec = r;
-	pthread_mutex_lock(&o->mu);
-	if (o->tail != NULL)
-		o->tail->next = q;
-	else
-		o->head = q;
-	o->tail = q;
-	pthread_cond_signal(&o->cv);
-	pthread_mutex_unlock(&o->mu);
+	fifo_push(&o->queue, &q->link);
 }
 
 static bool

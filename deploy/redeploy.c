@@ -150,33 +150,43 @@ entry_of(struct rd *rd, struct journal_entry *e)
 	e->aside_name = rd->aside_name;
 }
 
+/*
+ * Journals ev for the deploy as it stands, with its step, or its result
+ * and reason. Returns 0, or -1 when the journal cannot be written: the
+ * deploy fails on that, except at its end, which only warns.
+ */
 static int
-journal_start(struct rd *rd)
-{
-	struct journal_entry e;
-	struct journal_error je;
-
-	journal_who(rd->who, sizeof rd->who);
-	entry_of(rd, &e);
-	if (journal_write(rd->j, JOURNAL_EV_START, &e, &je) != 0) {
-		fail(rd, "%s", je.text);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-journal_step(struct rd *rd, const char *step)
+journal_rec(struct rd *rd, enum journal_ev ev, const char *step,
+    enum journal_result result, const char *reason)
 {
 	struct journal_entry e;
 	struct journal_error je;
 
 	entry_of(rd, &e);
 	e.step = (char *)step;
-	if (journal_write(rd->j, JOURNAL_EV_STEP, &e, &je) != 0) {
+	e.result = result;
+	e.reason = (char *)reason;
+	if (journal_write(rd->j, ev, &e, &je) == 0)
+		return 0;
+	if (ev == JOURNAL_EV_END)
+		redeploy_say(rd->p, "warning", "could not journal the result: %s", je.text);
+	else
 		fail(rd, "%s", je.text);
+	return -1;
+}
+
+static int
+journal_start(struct rd *rd)
+{
+	journal_who(rd->who, sizeof rd->who);
+	return journal_rec(rd, JOURNAL_EV_START, NULL, JOURNAL_RUNNING, NULL);
+}
+
+static int
+journal_step(struct rd *rd, const char *step)
+{
+	if (journal_rec(rd, JOURNAL_EV_STEP, step, JOURNAL_RUNNING, NULL) != 0)
 		return -1;
-	}
 	testhook_pause_at(step);
 	return 0;
 }
@@ -202,14 +212,7 @@ step_done(struct rd *rd, const char *step, const char *fmt, ...)
 static void
 journal_end(struct rd *rd, enum journal_result result, const char *reason)
 {
-	struct journal_entry e;
-	struct journal_error je;
-
-	entry_of(rd, &e);
-	e.result = result;
-	e.reason = (char *)reason;
-	if (journal_write(rd->j, JOURNAL_EV_END, &e, &je) != 0)
-		redeploy_say(rd->p, "warning", "could not journal the result: %s", je.text);
+	(void)journal_rec(rd, JOURNAL_EV_END, NULL, result, reason);
 }
 
 /* ---------------------------------------------------------------- steps */

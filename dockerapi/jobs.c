@@ -8,12 +8,13 @@
 #include <string.h>
 
 #include "dockerapi/dapi.h"
+#include "dockerapi/fifo.h"
 #include "xmalloc.h"
 
 #define MAX_WORKERS 4
 
 struct job {
-	struct job *next;
+	struct fifo_link link;	/* first: a queued link is its job */
 	unsigned id;
 	void (*on_done)(void *arg, const struct jobs_result *r);
 	void *arg;
@@ -31,10 +32,7 @@ struct jobs {
 	struct endpoint ep;
 	struct jobs_sink sink;
 	bool read_only;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	struct job *head, *tail;
-	bool stop;
+	struct fifo queue;
 	pthread_t threads[MAX_WORKERS];
 	int nthreads;
 };
@@ -124,18 +122,9 @@ worker_main(void *arg)
 	for (;;) {
 		struct job *jb;
 
-		pthread_mutex_lock(&j->mu);
-		while (!j->stop && j->head == NULL)
-			pthread_cond_wait(&j->cv, &j->mu);
-		if (j->stop) {
-			pthread_mutex_unlock(&j->mu);
+		/* on stop, what is still queued is jobs_free's */
+		if ((jb = (struct job *)fifo_wait(&j->queue, false)) == NULL)
 			break;
-		}
-		jb = j->head;
-		j->head = jb->next;
-		if (j->head == NULL)
-			j->tail = NULL;
-		pthread_mutex_unlock(&j->mu);
 		run_job(j, c, &pinged, jb);
 		job_free(jb);
 	}
@@ -152,8 +141,7 @@ jobs_new(const struct endpoint *ep, const struct jobs_sink *sink, int nworkers,
 	endpoint_copy(&j->ep, ep);
 	j->sink = *sink;
 	j->read_only = read_only;
-	pthread_mutex_init(&j->mu, NULL);
-	pthread_cond_init(&j->cv, NULL);
+	fifo_init(&j->queue);
 	if (nworkers < 1)
 		nworkers = 1;
 	if (nworkers > MAX_WORKERS)
@@ -177,18 +165,12 @@ jobs_free(struct jobs *j)
 
 	if (j == NULL)
 		return;
-	pthread_mutex_lock(&j->mu);
-	j->stop = true;
-	pthread_cond_broadcast(&j->cv);
-	pthread_mutex_unlock(&j->mu);
+	fifo_stop(&j->queue);
 	for (int i = 0; i < j->nthreads; i++)
 		pthread_join(j->threads[i], NULL);
-	while ((jb = j->head) != NULL) {
-		j->head = jb->next;
+	while ((jb = (struct job *)fifo_pop(&j->queue)) != NULL)
 		job_free(jb);
-	}
-	pthread_cond_destroy(&j->cv);
-	pthread_mutex_destroy(&j->mu);
+	fifo_destroy(&j->queue);
 	endpoint_clear(&j->ep);
 	free(j);
 }
@@ -209,14 +191,7 @@ jobs_submit(struct jobs *j, const char *method, const char *path,
 	jb->on_done = on_done;
 	jb->arg = arg;
 	jb->arg_free = arg_free;
-	pthread_mutex_lock(&j->mu);
 	id = jb->id = atomic_fetch_add(&next_id, 1) + 1;
-	if (j->tail != NULL)
-		j->tail->next = jb;
-	else
-		j->head = jb;
-	j->tail = jb;
-	pthread_cond_signal(&j->cv);
-	pthread_mutex_unlock(&j->mu);
+	fifo_push(&j->queue, &jb->link);
 	return id;
 }

@@ -1,6 +1,7 @@
 /* Typed reads from engine JSON shared by the decoders; jansson, no I/O. */
 #include "dockerapi/jsonget.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "xmalloc.h"
@@ -109,4 +110,20 @@ jsonget_int(const json_t *v, int *out)
 		return false;
 	*out = (int)x;
 	return true;
+}
+
+json_t *
+jsonget_string_fixed(const char *s, char *(*fix)(const char *s))
+{
+	json_t *v;
+	char *fixed;
+
+	if (s == NULL)
+		return json_null();
+	if ((v = json_string(s)) != NULL)
+		return v;
+	fixed = fix(s);
+	v = json_string(fixed);
+	free(fixed);
+	return v != NULL ? v : json_null();
 }

@@ -37,4 +37,12 @@ bool jsonget_i64(const json_t *v, int64_t *out);
 bool jsonget_u64(const json_t *v, uint64_t *out);
 bool jsonget_int(const json_t *v, int *out);
 
+/*
+ * The other way, for text that may not be UTF-8: a new JSON string of s
+ * itself when it is UTF-8, else of what fix makes of it (a new string,
+ * freed here), else JSON null; JSON null when s is NULL. The caller owns
+ * the reference. Pure when fix is; any thread.
+ */
+json_t *jsonget_string_fixed(const char *s, char *(*fix)(const char *s));
+
 #endif

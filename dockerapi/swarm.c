@@ -137,17 +137,26 @@ ports_text(json_t *svc)
 	return xstrdup(buf);
 }
 
+/* A kind of swarm list: one per record, serving its decoder and its free. */
+struct swarm_kind {
+	const char *what;	/* names the list in errors */
+	size_t size;		/* of one record */
+	const struct swarm_str *strs;
+	size_t nstrs;
+	void (*fill)(json_t *, void *);	/* the rest, after strs */
+	void (*clear)(void *);	/* what strs does not cover, or NULL */
+};
+
 /*
- * The objects with an "ID" in the JSON array buf, each filled in by fill,
- * into *out: a new array of elements of size bytes (NULL when empty). what
- * names the list in err. Returns 0, or -1 when buf is not a JSON array.
+ * The objects with an "ID" in the JSON array buf, each decoded as kind k,
+ * into *out: a new array of records (NULL when empty). Returns 0, or -1
+ * when buf is not a JSON array.
  */
 static int
-decode_id_list(const char *buf, size_t len, const char *what, size_t size,
-    void (*fill)(json_t *, void *), void **out, size_t *n,
-    struct decode_error *err)
+decode_id_list(const char *buf, size_t len, const struct swarm_kind *k,
+    void **out, size_t *n, struct decode_error *err)
 {
-	json_t *root = decode_load(buf, len, JSON_ARRAY, what, err), *o;
+	json_t *root = decode_load(buf, len, JSON_ARRAY, k->what, err), *o;
 	char *arr = NULL;
 	size_t i;
 
@@ -156,15 +165,33 @@ decode_id_list(const char *buf, size_t len, const char *what, size_t size,
 	if (root == NULL)
 		return -1;
 	if (json_array_size(root) > 0)
-		arr = xcalloc(json_array_size(root), size);
+		arr = xcalloc(json_array_size(root), k->size);
 	json_array_foreach(root, i, o) {
+		char *rec;
+
 		if (!json_is_object(o) || jsonget_str(json_object_get(o, "ID")) == NULL)
 			continue;
-		fill(o, arr + (*n)++ * size);
+		rec = arr + (*n)++ * k->size;
+		strs_decode(o, rec, k->strs, k->nstrs);
+		k->fill(o, rec);
 	}
 	json_decref(root);
 	*out = arr;
 	return 0;
+}
+
+/* Frees the n records of kind k in arr, then arr. */
+static void
+free_list(const struct swarm_kind *k, void *arr, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *rec = (char *)arr + i * k->size;
+
+		strs_free(rec, k->strs, k->nstrs);
+		if (k->clear != NULL)
+			k->clear(rec);
+	}
+	free(arr);
 }
 
 static const struct swarm_str service_strs[] = {
@@ -187,7 +214,6 @@ service_decode(json_t *o, void *elem)
 	const char *k;
 	json_t *v;
 
-	strs_decode(o, s, service_strs, NSTRS(service_strs));
 	s->mode = NULL;
 	s->global = true;
 	if (json_is_object(mode)) {
@@ -222,20 +248,24 @@ service_decode(json_t *o, void *elem)
 }
 
 static void
-service_clear(struct swarm_service *s)
+service_clear(void *elem)
 {
-	strs_free(s, service_strs, NSTRS(service_strs));
+	struct swarm_service *s = elem;
+
 	records_labels_free(s->labels, s->nlabels);
-	memset(s, 0, sizeof *s);
 }
+
+static const struct swarm_kind service_kind = {
+	"services", sizeof (struct swarm_service), service_strs, NSTRS(service_strs),
+	service_decode, service_clear,
+};
 
 int
 swarm_services_decode(const char *buf, size_t len, struct swarm_service **out,
     size_t *n, struct decode_error *err)
 {
 	void *arr;
-	int rc = decode_id_list(buf, len, "services", sizeof **out, service_decode,
-	    &arr, n, err);
+	int rc = decode_id_list(buf, len, &service_kind, &arr, n, err);
 
 	*out = arr;
 	return rc;
@@ -244,9 +274,7 @@ swarm_services_decode(const char *buf, size_t len, struct swarm_service **out,
 void
 swarm_services_free(struct swarm_service *arr, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		service_clear(&arr[i]);
-	free(arr);
+	free_list(&service_kind, arr, n);
 }
 
 const char *
@@ -295,18 +323,21 @@ task_decode(json_t *o, void *elem)
 {
 	struct swarm_task *t = elem;
 
-	strs_decode(o, t, task_strs, NSTRS(task_strs));
 	jsonget_i64(json_object_get(o, "Slot"), &t->slot);
 	t->created = decode_time(json_object_get(o, "CreatedAt"), &t->created_ns);
 }
+
+static const struct swarm_kind task_kind = {
+	"tasks", sizeof (struct swarm_task), task_strs, NSTRS(task_strs),
+	task_decode, NULL,
+};
 
 int
 swarm_tasks_decode(const char *buf, size_t len, struct swarm_task **out,
     size_t *n, struct decode_error *err)
 {
 	void *arr;
-	int rc = decode_id_list(buf, len, "tasks", sizeof **out, task_decode, &arr,
-	    n, err);
+	int rc = decode_id_list(buf, len, &task_kind, &arr, n, err);
 
 	*out = arr;
 	if (*n > 1)
@@ -317,9 +348,7 @@ swarm_tasks_decode(const char *buf, size_t len, struct swarm_task **out,
 void
 swarm_tasks_free(struct swarm_task *arr, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		strs_free(&arr[i], task_strs, NSTRS(task_strs));
-	free(arr);
+	free_list(&task_kind, arr, n);
 }
 
 /* ---------------------------------------------------------------- nodes */
@@ -340,17 +369,20 @@ node_decode(json_t *o, void *elem)
 {
 	struct swarm_node *nd = elem;
 
-	strs_decode(o, nd, node_strs, NSTRS(node_strs));
 	nd->leader = json_is_true(jsonget_path(o, "ManagerStatus.Leader"));
 }
+
+static const struct swarm_kind node_kind = {
+	"nodes", sizeof (struct swarm_node), node_strs, NSTRS(node_strs),
+	node_decode, NULL,
+};
 
 int
 swarm_nodes_decode(const char *buf, size_t len, struct swarm_node **out,
     size_t *n, struct decode_error *err)
 {
 	void *arr;
-	int rc = decode_id_list(buf, len, "nodes", sizeof **out, node_decode, &arr,
-	    n, err);
+	int rc = decode_id_list(buf, len, &node_kind, &arr, n, err);
 
 	*out = arr;
 	return rc;
@@ -359,9 +391,7 @@ swarm_nodes_decode(const char *buf, size_t len, struct swarm_node **out,
 void
 swarm_nodes_free(struct swarm_node *arr, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		strs_free(&arr[i], node_strs, NSTRS(node_strs));
-	free(arr);
+	free_list(&node_kind, arr, n);
 }
 
 const char *

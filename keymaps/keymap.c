@@ -86,6 +86,7 @@ static const struct keymap_default {
 	{ "inspect", KA_SEARCH_NEXT, "next match", { 'n' } },
 	{ "inspect", KA_SEARCH_PREV, "previous match", { 'N' } },
 	{ "inspect", KA_REVEAL, "show / mask secret-looking env values", { 'x' } },
+	{ "inspect", KA_COPY, "copy the current match's line, else the JSON as shown (OSC 52)", { 'y' } },
 	{ "inspect", KA_BACK, "back to the detail pane", { KEYMAP_ESC, 'q' } },
 	{ "exec", KA_BACK, "back to the containers", { KEYMAP_ESC, 'q' } },
 	{ "events", KA_FILTER, "filter by type, action or name", { '/' } },

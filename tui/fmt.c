@@ -4,6 +4,14 @@
 #include <stdio.h>
 #include <string.h>
 
+/* v and up to one unit letter: one decimal below limit, none from there on, so a cell stays narrow. */
+static const char *
+decimal(double v, double limit, const char *unit, char *buf, size_t bufsz)
+{
+	snprintf(buf, bufsz, "%.*f%.1s", v < limit ? 1 : 0, v, unit);
+	return buf;
+}
+
 const char *
 fmt_bytes(uint64_t n, char *buf, size_t bufsz)
 {
@@ -19,11 +27,7 @@ fmt_bytes(uint64_t n, char *buf, size_t bufsz)
 		v /= 1024;
 		u++;
 	}
-	if (v < 10)
-		snprintf(buf, bufsz, "%.1f%c", v, units[u]);
-	else
-		snprintf(buf, bufsz, "%.0f%c", v, units[u]);
-	return buf;
+	return decimal(v, 10, &units[u], buf, bufsz);
 }
 
 const char *
@@ -50,11 +54,9 @@ fmt_duration(int64_t s, char *buf, size_t bufsz)
 const char *
 fmt_percent(double pct, char *buf, size_t bufsz)
 {
-	if (pct < 0)
+	if (pct < 0) {
 		snprintf(buf, bufsz, "-");
-	else if (pct < 100)
-		snprintf(buf, bufsz, "%.1f", pct);
-	else
-		snprintf(buf, bufsz, "%.0f", pct);
-	return buf;
+		return buf;
+	}
+	return decimal(pct, 100, "", buf, bufsz);
 }

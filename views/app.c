@@ -761,12 +761,15 @@ app_bench_frame(struct app *app, int64_t now)
 
 /* ---------------------------------------------------------------- sinks */
 
-/* The I/O threads' side: each sink's arg is its engine (app_engine). */
+/* The I/O threads' side: each sink's arg is its engine (app_engine); the
+ * message is queued as filled in, about that engine. */
 static void
-push_engine(void *arg, struct msg *m)
+push_engine(void *arg, struct msg fill)
 {
 	const struct app_engine *e = arg;
+	struct msg *m = msgq_msg_new(fill.kind, e->index);
 
+	*m = fill;
 	m->engine = e->index;
 	msgq_push(e->app->q, m);
 }
@@ -774,68 +777,45 @@ push_engine(void *arg, struct msg *m)
 static void
 sink_conn(void *arg, bool up, const char *message, const char *version)
 {
-	struct msg *m = msgq_msg_new(MSG_CONN, 0);
-
-	m->up = up;
-	m->text = xstrdup(message != NULL ? message : "");
-	m->version = version != NULL ? xstrdup(version) : NULL;
-	push_engine(arg, m);
+	push_engine(arg, (struct msg){ .kind = MSG_CONN, .up = up,
+	    .text = xstrdup(message != NULL ? message : ""),
+	    .version = version != NULL ? xstrdup(version) : NULL });
 }
 
 static void
 sink_snapshot(void *arg, struct dapi_container *arr, size_t n)
 {
-	struct msg *m = msgq_msg_new(MSG_SNAPSHOT, 0);
-
-	m->containers = arr;
-	m->n = n;
-	push_engine(arg, m);
+	push_engine(arg, (struct msg){ .kind = MSG_SNAPSHOT, .containers = arr, .n = n });
 }
 
 static void
 sink_container(void *arg, struct dapi_container *c)
 {
-	struct msg *m = msgq_msg_new(MSG_CONTAINER, 0);
-
-	m->container = c;
-	push_engine(arg, m);
+	push_engine(arg, (struct msg){ .kind = MSG_CONTAINER, .container = c });
 }
 
 static void
 sink_removed(void *arg, const char *id)
 {
-	struct msg *m = msgq_msg_new(MSG_REMOVED, 0);
-
-	m->text = xstrdup(id);
-	push_engine(arg, m);
+	push_engine(arg, (struct msg){ .kind = MSG_REMOVED, .text = xstrdup(id) });
 }
 
 static void
 sink_synced(void *arg, size_t count)
 {
-	struct msg *m = msgq_msg_new(MSG_SYNCED, 0);
-
-	m->n = count;
-	push_engine(arg, m);
+	push_engine(arg, (struct msg){ .kind = MSG_SYNCED, .n = count });
 }
 
 static void
 sink_stats(void *arg, struct watcher_stat *arr, size_t n)
 {
-	struct msg *m = msgq_msg_new(MSG_STATS, 0);
-
-	m->stats = arr;
-	m->n = n;
-	push_engine(arg, m);
+	push_engine(arg, (struct msg){ .kind = MSG_STATS, .stats = arr, .n = n });
 }
 
 static void
 sink_event(void *arg, struct dapi_event *ev)
 {
-	struct msg *m = msgq_msg_new(MSG_EVENT, 0);
-
-	m->event = ev;
-	push_engine(arg, m);
+	push_engine(arg, (struct msg){ .kind = MSG_EVENT, .event = ev });
 }
 
 struct watcher_sink

@@ -1,4 +1,5 @@
 /* Opening a published port: a chooser for several, the browser by execvp in a detached child. */
+#include "views/copy.h"
 #include "views/browse.h"
 
 #include <errno.h>
@@ -128,7 +129,11 @@ open_url(struct app *app, const char *url)
 	char prog[512];
 
 	if ((display == NULL || display[0] == '\0') && (wayland == NULL || wayland[0] == '\0')) {
-		app_message(app, 0, "%s  (no display to open it on)", url);
+		views_copy(app, url, strlen(url), "URL");
+		if (app->opts.cfg == NULL || app->opts.cfg->clipboard)
+			app_message(app, 0, "%s  (no display to open it on; copied, OSC 52)", url);
+		else
+			app_message(app, 0, "%s  (no display to open it on)", url);
 		return;
 	}
 	/* $BROWSER is a ':'-separated list of programs; the first is run */

@@ -7,6 +7,7 @@
 #include "tui/term.h"
 #include "views/actions.h"
 #include "views/app.h"
+#include "views/logs.h"
 #include "views/runcmd.h"
 #include "views/view.h"
 #include "xmalloc.h"
@@ -70,12 +71,20 @@ contmarks_logs(struct app *app, const struct marks *m)
 	size_t n;
 	const struct ctable_row **rows = marked_rows(app, m, &n);
 
-	if (n > 0) {
-		/* one container per logs pane for now: the first marked */
+	if (n == 1)
 		app_push(app, &logs_view, &(struct target){ rows[0]->engine, rows[0]->c.id, NULL });
-		if (n > 1)
-			app_message(app, 8, "logs: showing %s only, the first of the %zu marked",
-			    rows[0]->c.name != NULL ? rows[0]->c.name : rows[0]->c.id, n);
+	else if (n > 1) {
+		/* one merged pane of the marked rows (views/logs.h), up to its limit */
+		size_t k = n < LOGS_MAX_SOURCES ? n : LOGS_MAX_SOURCES;
+		struct target *t = xcalloc(k, sizeof *t);
+
+		for (size_t i = 0; i < k; i++)
+			t[i] = (struct target){ rows[i]->engine, rows[i]->c.id, NULL };
+		app_push(app, &logs_many_view, &(struct logs_arg){ .t = t, .n = k });
+		if (n > k)
+			app_message(app, 8, "logs: the first %zu of the %zu marked (one pane follows "
+			    "at most %d)", k, n, LOGS_MAX_SOURCES);
+		free(t);
 	}
 	free(rows);
 	return VIEW_HANDLED | VIEW_REDRAW;

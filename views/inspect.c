@@ -9,6 +9,7 @@
 #include "tui/gate.h"
 #include "tui/lineedit.h"
 #include "tui/term.h"
+#include "views/copy.h"
 #include "views/app.h"
 #include "views/view.h"
 #include "xmalloc.h"
@@ -160,6 +161,27 @@ iv_draw(void *st, struct app *app, WINDOW *w)
 	wattrset(w, A_NORMAL);
 }
 
+/* y: the current match's line, else the whole JSON as shown (secrets
+ * masked unless revealed). */
+static void
+copy(const struct iview *v, struct app *app)
+{
+	struct dapi_buf b = { 0 };
+
+	if (v->n == 0)
+		return;
+	if (v->have_match && v->match < v->n) {
+		views_copy(app, v->lines[v->match], strlen(v->lines[v->match]), "line");
+		return;
+	}
+	for (size_t i = 0; i < v->n; i++) {
+		dapi_buf_add(&b, v->lines[i], strlen(v->lines[i]));
+		dapi_buf_add(&b, "\n", 1);
+	}
+	views_copy(app, b.data, b.len, v->reveal ? "inspect JSON" : "inspect JSON (secrets masked)");
+	dapi_buf_free(&b);
+}
+
 static void
 iv_status(void *st, struct app *app, char *buf, size_t n)
 {
@@ -168,7 +190,7 @@ iv_status(void *st, struct app *app, char *buf, size_t n)
 	(void)app;
 
 	if (!v->edit.active) {
-		snprintf(buf, n, "x %s secrets | / search%s | q back", v->reveal ? "mask" : "reveal",
+		snprintf(buf, n, "x %s secrets | / search%s | y copy | q back", v->reveal ? "mask" : "reveal",
 		    next);
 		return;
 	}
@@ -206,6 +228,9 @@ iv_key(void *st, struct app *app, int code, bool func)
 		v->reveal = !v->reveal;
 		if (v->body != NULL)
 			build(v);
+		break;
+	case KA_COPY:
+		copy(v, app);
 		break;
 	default:
 		return views_pane_key(app, a, VIEW_BACK | VIEW_REDRAW);

@@ -1,4 +1,5 @@
 /* The swarm services pane: replicas, image and update state, with scale, redeploy and rollback. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,13 +53,16 @@ struct sact {
 	uint64_t replicas;
 };
 
+/* The strings a struct sact owns. */
+static const size_t sact_strs[] = {
+	offsetof(struct sact, name), offsetof(struct sact, service),
+	offsetof(struct sact, branch), offsetof(struct sact, image),
+};
+
 static void
 sact_free(struct sact *a)
 {
-	free(a->name);
-	free(a->service);
-	free(a->branch);
-	free(a->image);
+	xfree_members(a, sact_strs, sizeof sact_strs / sizeof sact_strs[0]);
 	free(a);
 }
 

@@ -661,6 +661,16 @@ tui_cap() {
 	tmx capture-pane -p -t "$TUI_T" "$@"
 }
 
+# tui_osc52_start FILE: record the pane's pty stream into FILE (pipe-pane);
+# tui_osc52 FILE: the decoded payload of the last OSC 52 copy in it.
+tui_osc52_start() {
+	tmx pipe-pane -t "$TUI_T" "cat >>'$1'"
+}
+tui_osc52() {
+	tr -d '\n' <"$1" 2>/dev/null | grep -aoE $'\e\\]52;c;[A-Za-z0-9+/=]*\a' | tail -n 1 |
+		sed -E $'s/^\e\\]52;c;//; s/\a$//' | base64 -d 2>/dev/null
+}
+
 # tui_keys KEY...: tmux send-keys (named keys like Enter, Escape allowed).
 tui_keys() {
 	tmx send-keys -t "$TUI_T" "$@"

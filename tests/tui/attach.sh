@@ -164,6 +164,7 @@ tui_start 120 30 "env -u DISPLAY -u WAYLAND_DISPLAY BROWSER='$work/browser' $BER
 	bail "tmux session starts (no display)"
 tui_wait 15 dashboard_ok || bail "containers pane (no display)"
 select_one at-one || tap_diag "cannot select at-one"
+tui_osc52_start "$work/pty"
 tui_keys w
 if tui_wait 5 status_has 'http://127.0.0.1:18933/ +\(no display' && sleep 0.5 &&
 	[ ! -e "$work/argv" ]; then
@@ -171,6 +172,8 @@ if tui_wait 5 status_has 'http://127.0.0.1:18933/ +\(no display' && sleep 0.5 &&
 else
 	tap_fail "without a display the URL is shown ($(tui_last_line))"
 fi
+url_copied() { [ "$(tui_osc52 "$work/pty")" = http://127.0.0.1:18933/ ]; }
+tap_check tui_wait 5 url_copied "and it is copied (OSC 52 decodes to the URL: $(tui_osc52 "$work/pty"))"
 
 # --- read-only, and docker's own detach keys ---------------------------------
 tui_stop

@@ -76,6 +76,17 @@ check "Esc with marks asks first" tui_wait 3 tui_has 'Clear the 4 marks\?'
 tui_keys y
 check "y clears them" tui_wait 3 tui_lacks 'marked \|'
 
+# --- l with marks: one logs pane of the marked rows ------------------------------
+tui_keys '*' l
+check "l with 4 marks opens one logs pane of the 4 containers" \
+	tui_wait 5 tui_has 'logs 4 containers'
+tui_keys q
+tui_wait 3 status_has '4 marked' || tap_diag "q did not come back to the marked rows"
+tui_keys Escape
+tui_wait 3 tui_has 'Clear the 4 marks\?' || tap_diag "no clear prompt"
+tui_keys y
+tui_wait 3 tui_lacks 'marked \|' || tap_diag "marks not cleared"
+
 # --- protected branches: the rule once for the whole set ------------------------
 tui_keys Escape /
 tui_type pr-

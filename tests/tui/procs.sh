@@ -82,6 +82,12 @@ else
 	tui_dump
 fi
 tap_check tui_has '"PLAIN=visible-value"' "an ordinary env value is shown"
+PIPE=$(mktemp /tmp/bt-procs-pty.XXXXXX)
+cleanup_push "rm -f '$PIPE'"
+tui_osc52_start "$PIPE"
+tui_keys y
+copied_masked() { p=$(tui_osc52 "$PIPE"); grep -q 'DB_PASSWORD=\*\{8\}' <<<"$p" && ! grep -q hunter2 <<<"$p"; }
+tap_check tui_wait 5 copied_masked "y copies the match's line as shown, the secret masked (OSC 52: $(tui_osc52 "$PIPE"))"
 tui_keys x
 tap_check tui_wait 3 shown '^      "DB_PASSWORD=hunter2",$' "x reveals it"
 tui_keys x
