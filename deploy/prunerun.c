@@ -295,23 +295,29 @@ prunerun_gate_call(struct prunerun_gate *g, void (*fn)(void *arg), void *arg)
 	return open;
 }
 
+/* Whether g is closed to its workers, after closing it when set. */
+static bool
+gate_closed(struct prunerun_gate *g, bool set)
+{
+	bool closed;
+
+	pthread_mutex_lock(&g->mu);
+	g->closed = g->closed || set;
+	closed = g->closed;
+	pthread_mutex_unlock(&g->mu);
+	return closed;
+}
+
 void
 prunerun_gate_stop(struct prunerun_gate *g)
 {
-	pthread_mutex_lock(&g->mu);
-	g->closed = true;
-	pthread_mutex_unlock(&g->mu);
+	(void)gate_closed(g, true);
 }
 
 bool
 prunerun_gate_stopped(struct prunerun_gate *g)
 {
-	bool closed;
-
-	pthread_mutex_lock(&g->mu);
-	closed = g->closed;
-	pthread_mutex_unlock(&g->mu);
-	return closed;
+	return gate_closed(g, false);
 }
 
 void
