@@ -303,6 +303,14 @@ int
 dapi_request(struct dapi_client *c, const char *method, const char *path,
     const char *body, long timeout_ms, struct dapi_buf *out, struct dapi_error *err)
 {
+	return dapi_request_hdr(c, method, path, body, NULL, timeout_ms, out, err);
+}
+
+int
+dapi_request_hdr(struct dapi_client *c, const char *method, const char *path,
+    const char *body, const char *header, long timeout_ms, struct dapi_buf *out,
+    struct dapi_error *err)
+{
 	struct curl_slist *hdrs = NULL;
 	char url[2048];
 	CURL *h = easy_for(c, err);
@@ -317,13 +325,16 @@ dapi_request(struct dapi_client *c, const char *method, const char *path,
 		curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
 	else if (method != NULL)
 		curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
+	if (header != NULL)
+		hdrs = curl_slist_append(hdrs, header);
 	if (body != NULL) {
 		hdrs = curl_slist_append(hdrs, "Content-Type: application/json");
-		curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
 		curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
 	} else if (method != NULL && strcmp(method, "POST") == 0) {
 		curl_easy_setopt(h, CURLOPT_POSTFIELDS, "");
 	}
+	if (hdrs != NULL)
+		curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
 	rc = perform(c, h, out, err);
 	curl_slist_free_all(hdrs);
 	return rc;

@@ -70,6 +70,15 @@ int dapi_request(struct dapi_client *c, const char *method, const char *path,
     const char *body, long timeout_ms, struct dapi_buf *out, struct dapi_error *err);
 
 /*
+ * dapi_request with one more request header: header is a complete
+ * "Name: value" line (e.g. regauth_header's "X-Registry-Auth: ..."), or
+ * NULL for none. Same answer and errors as dapi_request.
+ */
+int dapi_request_hdr(struct dapi_client *c, const char *method, const char *path,
+    const char *body, const char *header, long timeout_ms, struct dapi_buf *out,
+    struct dapi_error *err);
+
+/*
  * An easy handle for a long-lived stream of `path` (events, logs), set up
  * with the client's transport and the negotiated version, no total timeout.
  * write_cb receives the body bytes. Caller adds it to a multi handle and

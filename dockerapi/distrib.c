@@ -55,10 +55,3 @@ distrib_repo_digests_decode(const char *buf, size_t len, char ***out, size_t *n,
 	json_decref(root);
 	return 0;
 }
-
-const char *
-distrib_registry_auth(const char *ref)
-{
-	(void)ref;
-	return NULL;
-}

@@ -23,14 +23,4 @@ int distrib_digest_decode(const char *buf, size_t len, char *digest, size_t n,
 int distrib_repo_digests_decode(const char *buf, size_t len, char ***out, size_t *n,
     struct decode_error *err);
 
-/*
- * The X-Registry-Auth value for asking the registry of ref, or NULL to
- * ask without credentials (what berth does until the docker CLI's
- * credentials are read: the "podman" issue's registry-auth module plugs
- * in here; the jobs' requests carry no extra header yet). Without
- * credentials a private registry refuses, and the answer is "unknown",
- * never an error on screen. Any thread.
- */
-const char *distrib_registry_auth(const char *ref);
-
 #endif

@@ -9,6 +9,7 @@
 
 #include "dockerapi/dapi.h"
 #include "dockerapi/fifo.h"
+#include "dockerapi/regauth.h"
 #include "xmalloc.h"
 
 #define MAX_WORKERS 4
@@ -22,6 +23,7 @@ struct job {
 	char *method;
 	char *path;
 	char *body;
+	char *auth_ref;		/* send ref's registry credentials, or NULL */
 	long timeout_ms;
 };
 
@@ -45,6 +47,7 @@ job_free(struct job *jb)
 	free(jb->method);
 	free(jb->path);
 	free(jb->body);
+	free(jb->auth_ref);
 	free(jb);
 }
 
@@ -67,12 +70,31 @@ jobs_result_free(struct jobs_result *r)
 	free(r);
 }
 
+/* The X-Registry-Auth line for jb's auth_ref into *hdr (NULL: none, or no
+ * auth_ref); -1 with r->error when the credentials cannot be had. Blocks:
+ * a credential helper may run. */
+static int
+job_auth(const struct job *jb, char **hdr, struct jobs_result *r)
+{
+	struct dapi_error err = { 0 };
+	char about[512], msg[400];
+
+	*hdr = NULL;
+	if (jb->auth_ref == NULL || regauth_header(jb->auth_ref, hdr, about, sizeof about,
+	    &err) == 0)
+		return 0;
+	snprintf(msg, sizeof msg, "registry credentials: %s", err.text);
+	r->error = xstrdup(msg);
+	return -1;
+}
+
 static void
 run_job(struct jobs *j, struct dapi_client *c, bool *pinged, struct job *jb)
 {
 	struct jobs_result *r = xcalloc(1, sizeof *r);
 	struct dapi_buf b = { 0 };
 	struct dapi_error err = { 0 };
+	char *hdr = NULL;
 	bool mutating = jb->method != NULL && strcmp(jb->method, "GET") != 0 &&
 	    strcmp(jb->method, "HEAD") != 0;
 
@@ -96,7 +118,10 @@ run_job(struct jobs *j, struct dapi_client *c, bool *pinged, struct job *jb)
 		}
 		*pinged = true;
 	}
-	if (dapi_request(c, jb->method, jb->path, jb->body, jb->timeout_ms, &b, &err) == 0) {
+	if (job_auth(jb, &hdr, r) != 0)
+		goto out;
+	if (dapi_request_hdr(c, jb->method, jb->path, jb->body, hdr, jb->timeout_ms, &b,
+	    &err) == 0) {
 		r->ok = true;
 	} else {
 		r->error = xstrdup(err.text);
@@ -108,6 +133,7 @@ run_job(struct jobs *j, struct dapi_client *c, bool *pinged, struct job *jb)
 	r->len = b.len;
 	b.data = NULL;
 out:
+	regauth_header_free(hdr);
 	dapi_buf_free(&b);
 	j->sink.done(j->sink.arg, r);
 }
@@ -181,12 +207,23 @@ jobs_submit(struct jobs *j, const char *method, const char *path,
     void (*on_done)(void *arg, const struct jobs_result *r), void *arg,
     void (*arg_free)(void *arg))
 {
+	return jobs_submit_auth(j, method, path, body, NULL, timeout_ms, on_done, arg,
+	    arg_free);
+}
+
+unsigned
+jobs_submit_auth(struct jobs *j, const char *method, const char *path,
+    const char *body, const char *auth_ref, long timeout_ms,
+    void (*on_done)(void *arg, const struct jobs_result *r), void *arg,
+    void (*arg_free)(void *arg))
+{
 	struct job *jb = xcalloc(1, sizeof *jb);
 	unsigned id;
 
 	jb->method = method != NULL ? xstrdup(method) : NULL;
 	jb->path = xstrdup(path);
 	jb->body = body != NULL ? xstrdup(body) : NULL;
+	jb->auth_ref = auth_ref != NULL ? xstrdup(auth_ref) : NULL;
 	jb->timeout_ms = timeout_ms;
 	jb->on_done = on_done;
 	jb->arg = arg;

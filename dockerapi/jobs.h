@@ -58,6 +58,21 @@ unsigned jobs_submit(struct jobs *j, const char *method, const char *path,
     void (*on_done)(void *arg, const struct jobs_result *r), void *arg,
     void (*arg_free)(void *arg));
 
+/*
+ * jobs_submit for a request the registry behind image reference auth_ref
+ * must authorize (GET /distribution/{ref}/json): on the worker thread,
+ * never the caller's, regauth_header(auth_ref) reads the docker CLI's
+ * config (and may run its credential helper) and the request carries its
+ * X-Registry-Auth line; with no credentials for that registry, none. When
+ * the credentials cannot be had (an unreadable config, a failing helper)
+ * nothing is sent: the result is !ok, status 0, error "registry
+ * credentials: ...". auth_ref NULL is jobs_submit. Any thread.
+ */
+unsigned jobs_submit_auth(struct jobs *j, const char *method, const char *path,
+    const char *body, const char *auth_ref, long timeout_ms,
+    void (*on_done)(void *arg, const struct jobs_result *r), void *arg,
+    void (*arg_free)(void *arg));
+
 /* Run r's on_done(arg, r), if it has one. The caller's thread. */
 void jobs_result_call(const struct jobs_result *r);
 

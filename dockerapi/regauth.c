@@ -362,6 +362,15 @@ out:
 	return rc;
 }
 
+void
+regauth_header_free(char *header)
+{
+	if (header == NULL)
+		return;
+	explicit_bzero(header, strlen(header));
+	free(header);
+}
+
 bool
 regauth_explain_refusal(struct dapi_error *err, const char *ref, bool sent, const char *about)
 {

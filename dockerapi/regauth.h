@@ -68,19 +68,23 @@ char *regauth_encode(const struct regauth_cred *c);
  * The whole look-up for a pull of ref: read $DOCKER_CONFIG/config.json,
  * else ~/.docker/config.json, and run a credential helper if it names one
  * (docker-credential-NAME get, by PATH, no shell; up to 30 s). On 0,
- * *header is the complete "X-Registry-Auth: ..." line for curl (the caller
- * frees it), or NULL when there is nothing for that registry (no config,
- * no entry, or the helper has none: pull anonymously). about always says
+ * *header is the complete "X-Registry-Auth: ..." line for curl (free
+ * it with regauth_header_free), or NULL when there is nothing for that
+ * registry (no config, no entry, or the helper has none: pull
+ * anonymously). about always says
  * where the credentials came from, or that there were none, e.g.
  * "credentials for 127.0.0.1:5000 from /home/u/.docker/config.json
  * (credsStore test)", for a message when the registry refuses. Returns -1
  * with err->text when the config cannot be read or parsed, or the helper
- * fails. Blocks (file, child process); any thread. The "cmdline"
- * engineer's update check (/distribution/{ref}/json) sends the same
- * header.
+ * fails. Blocks (file, child process); any thread. The update check's
+ * GET /distribution/{ref}/json sends the same header (jobs_submit_auth,
+ * on a jobs thread).
  */
 int regauth_header(const char *ref, char **header, char *about, size_t aboutsz,
     struct dapi_error *err);
+
+/* Wipe and free a header from regauth_header (it holds a secret). NULL-safe. */
+void regauth_header_free(char *header);
 
 /*
  * Make the message of a pull the registry refused (err->text: the

@@ -119,7 +119,7 @@ static const struct keymap_default {
 	{ "routes", KA_OPEN, "the containers of the selected host", { '\r' } },
 	{ "routes", KA_BACK, "back", { KEYMAP_ESC, 'q' } },
 	{ "projects", KA_OPEN, "the project's services and containers; on a container, its details", { '\r' } },
-	{ "projects", KA_LOGS, "in the tree: follow the selected container's logs", { 'l' } },
+	{ "projects", KA_LOGS, "logs: the container's, or the project's / service's merged", { 'l' } },
 	{ "projects", KA_START_STOP, "stop the project / service / container, or start it when stopped (asks first)", { 's' } },
 	{ "projects", KA_RESTART, "restart every container of the selection (asks first)", { 'r' } },
 	{ "projects", KA_KILL, "kill every running container of the selection (asks first)", { 'K' } },

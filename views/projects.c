@@ -10,6 +10,7 @@
 #include "tui/term.h"
 #include "views/app.h"
 #include "views/cfmt.h"
+#include "views/logs.h"
 #include "views/projacts.h"
 #include "views/view.h"
 #include "xmalloc.h"
@@ -337,6 +338,40 @@ selection_name(const struct projects_entry *e, const char *service,
 		snprintf(buf, n, "project %s", e->name);
 }
 
+/* l: the container's logs; on a project or a service, one merged logs
+ * pane of its containers (views/logs.h), as `docker compose logs`. */
+static int
+selection_logs(struct pview *v, struct app *app)
+{
+	struct ctable_row *rows[LOGS_MAX_SOURCES];
+	struct target t[LOGS_MAX_SOURCES];
+	const struct projects_entry *e;
+	const struct ctable_row *one;
+	const char *service;
+	char title[300];
+	size_t n, k;
+
+	if (!selection(v, &e, &service, &one))
+		return VIEW_HANDLED;
+	if (one != NULL) {
+		app_push(app, &logs_view, &(struct target){ one->engine, one->c.id, NULL });
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	n = projects_rows(app->table, e->name, service, rows, LOGS_MAX_SOURCES);
+	if (n == 0) {
+		app_message(app, 5, "l: no container to follow");
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	k = n < LOGS_MAX_SOURCES ? n : LOGS_MAX_SOURCES;
+	for (size_t i = 0; i < k; i++)
+		t[i] = (struct target){ rows[i]->engine, rows[i]->c.id, NULL };
+	selection_name(e, service, NULL, title, sizeof title);
+	app_push(app, &logs_many_view, &(struct logs_arg){ .t = t, .n = k, .title = title });
+	if (n > k)
+		app_message(app, 8, "logs: the first %zu of the %zu containers", k, n);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
 /* Action a on the selection's containers (views/projacts.c), VIEW_IGNORED
  * for an action that is not one of them. */
 static int
@@ -390,13 +425,7 @@ pv_key(void *st, struct app *app, int code, bool func)
 		}
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case KA_LOGS:
-		if (v->open != NULL && v->tsel < v->nlines && v->lines[v->tsel].row != NULL) {
-			const struct ctable_row *c = v->lines[v->tsel].row;
-			app_push(app, &logs_view, &(struct target){ c->engine, c->c.id, NULL });
-		} else {
-			app_message(app, 5, "l: select a container in the project's tree");
-		}
-		return VIEW_HANDLED | VIEW_REDRAW;
+		return selection_logs(v, app);
 	case KA_BACK:
 		if (v->open != NULL) {
 			free(v->open);

@@ -8,6 +8,7 @@
 #include "dockerapi/ctrapi.h"
 #include "dockerapi/dapi.h"
 #include "dockerapi/distrib.h"
+#include "dockerapi/regauth.h"
 #include "views/app.h"
 #include "xmalloc.h"
 
@@ -40,6 +41,7 @@ job_path(const struct updates_job *j, char *buf, size_t n)
 }
 
 struct job_arg {
+	struct app *app;
 	struct updates_state *u;
 	unsigned long gen;
 	long i;
@@ -48,8 +50,9 @@ struct job_arg {
 
 static void send_due(struct app *app, struct updates_state *u);
 
+/* UI thread (the app's jobs sink); no owner: the check outlives panes. */
 static void
-on_answer(struct app *app, void *arg, const struct jobs_result *r)
+on_answer(void *arg, const struct jobs_result *r)
 {
 	struct job_arg *a = arg;
 	struct updates_state *u = a->u;
@@ -57,7 +60,29 @@ on_answer(struct app *app, void *arg, const struct jobs_result *r)
 	if (u->cur == NULL || a->gen != u->gen)
 		return;
 	answer(u->cur, a->i, a->kind, r->ok ? r->body : NULL, r->ok ? r->len : 0);
-	send_due(app, u);
+	send_due(a->app, u);
+	a->app->dirty = true;
+}
+
+/*
+ * Queue job j on its engine's pool; a registry's digest goes with the
+ * docker CLI's credentials for it, looked up on the jobs thread (a
+ * credential helper blocks). Returns 0 when it cannot be sent.
+ */
+static unsigned
+submit(struct app *app, struct updates_state *u, long i, const struct updates_job *j,
+    const char *path)
+{
+	struct app_engine *e = app_engine(app, j->engine);
+	bool remote = j->kind == UPDATES_JOB_REMOTE;
+	struct job_arg *a;
+
+	if (e == NULL || e->jobs == NULL)
+		return 0;
+	a = xmalloc(sizeof *a);
+	*a = (struct job_arg){ app, u, u->gen, i, j->kind };
+	return jobs_submit_auth(e->jobs, NULL, path, NULL, remote ? j->key : NULL,
+	    remote ? 20000 : 0, on_answer, a, free);
 }
 
 /* Send what c has to send now; a finished check becomes the last. */
@@ -69,12 +94,8 @@ send_due(struct app *app, struct updates_state *u)
 	long i;
 
 	while ((i = updates_check_next(u->cur, &j)) >= 0) {
-		struct job_arg *a = xmalloc(sizeof *a);
-		*a = (struct job_arg){ u, u->gen, i, j.kind };
 		/* an answer that never comes (no pool) still counts */
-		if (job_path(&j, path, sizeof path) != 0 ||
-		    app_job(app, j.engine, APP_NO_OWNER, NULL, path, NULL,
-		    j.kind == UPDATES_JOB_REMOTE ? 20000 : 0, on_answer, a, free) == 0)
+		if (job_path(&j, path, sizeof path) != 0 || submit(app, u, i, &j, path) == 0)
 			answer(u->cur, i, j.kind, NULL, 0);
 	}
 	if (updates_check_done(u->cur)) {
@@ -149,16 +170,20 @@ updcheck_now(struct app *app)
 	while ((i = updates_check_next(c, &j)) >= 0) {
 		struct dapi_buf out = { 0 };
 		struct dapi_error err;
-		bool ok = false;
+		bool remote = j.kind == UPDATES_JOB_REMOTE, ok = false;
+		char about[512], *hdr = NULL;
 
-		if (j.engine >= 0 && j.engine < app->nengines && job_path(&j, path, sizeof path) == 0) {
+		/* as on the jobs threads: credentials that cannot be had send nothing */
+		if (j.engine >= 0 && j.engine < app->nengines && job_path(&j, path, sizeof path) == 0 &&
+		    (!remote || regauth_header(j.key, &hdr, about, sizeof about, &err) == 0)) {
 			if (cl[j.engine] == NULL) {
 				cl[j.engine] = dapi_client_new(&app->engines[j.engine].ep);
 				(void)dapi_ping(cl[j.engine], &err);	/* the version */
 			}
-			ok = dapi_request(cl[j.engine], NULL, path, NULL,
-			    j.kind == UPDATES_JOB_REMOTE ? 20000 : 0, &out, &err) == 0;
+			ok = dapi_request_hdr(cl[j.engine], NULL, path, NULL, hdr,
+			    remote ? 20000 : 0, &out, &err) == 0;
 		}
+		regauth_header_free(hdr);
 		answer(c, i, j.kind, ok ? out.data : NULL, ok ? out.len : 0);
 		dapi_buf_free(&out);
 	}

@@ -80,20 +80,7 @@ h=$("$BERTH" history shop --branch main --json | jq -r '.[0] | "\(.commit) \(.bu
 tap_check test "$h" = "cafe002 77 succeeded" "berth history shows them ($h)"
 
 # --- credsStore: docker-credential-test on PATH -------------------------------
-mkdir -p "$W/bin"
-cat >"$W/bin/docker-credential-test" <<EOF
-#!/bin/sh
-# a test credential helper: logs its stdin, answers for $REG only
-read -r server
-echo "\$1 \$server" >>"$W/helper.log"
-if [ "\$1" = get ] && [ "\$server" = "$REG" ]; then
-	printf '{"ServerURL":"%s","Username":"ci","Secret":"s3cret-pw"}\n' "\$server"
-	exit 0
-fi
-echo "credentials not found in native keychain"
-exit 1
-EOF
-chmod +x "$W/bin/docker-credential-test"
+cred_helper "$W/bin" "$W/helper.log" "$REG" || bail "docker-credential-test"
 app_image "$REG/shop:v3" cafe003 78 'CMD ["sleep", "1000"]' 'ENV PAD=y' || bail "image shop:v3"
 docker push -q "$REG/shop:v3" >/dev/null 2>&1 || bail "docker push shop:v3"
 printf '{"auths":{"%s":{}},"credsStore":"test"}\n' "$REG" >"$DOCKER_CONFIG/config.json"

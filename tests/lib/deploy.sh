@@ -99,3 +99,22 @@ registry_start() {
 	done
 	return 1
 }
+
+# cred_helper BINDIR LOG REG: a docker-credential-test in BINDIR that logs
+# "ACTION SERVER" lines to LOG and answers ci / s3cret-pw for REG only.
+cred_helper() {
+	mkdir -p "$1" || return 1
+	cat >"$1/docker-credential-test" <<HELPER
+#!/bin/sh
+# a test credential helper: logs its stdin, answers for $3 only
+read -r server
+echo "\$1 \$server" >>"$2"
+if [ "\$1" = get ] && [ "\$server" = "$3" ]; then
+	printf '{"ServerURL":"%s","Username":"ci","Secret":"s3cret-pw"}\n' "\$server"
+	exit 0
+fi
+echo "credentials not found in native keychain"
+exit 1
+HELPER
+	chmod +x "$1/docker-credential-test"
+}

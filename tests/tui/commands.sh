@@ -92,6 +92,17 @@ check "--in-container: nothing in the label ran there" \
 check "--in-container: nothing ran on the host either" no_pwned
 check "berth is back (the exec's status in the status bar)" tui_wait 10 status_has 'inside: exec .*exited \(code 0\)'
 
+# --- by name from the : command line (Tab completes it) ------------------------------------
+rm -f "$dir/out"
+select_row cc-two
+tui_keys :
+tui_type show-q
+tui_keys Tab
+check ": completes a custom command's name" tui_wait 3 tui_has ':show-quick'
+tui_keys Enter
+check ":show-quick runs it for the selected row" \
+	wait_until 10 bash -c "grep -qx cc-two '$dir/out' 2>/dev/null"
+
 # --- from the detail pane -----------------------------------------------------------------
 rm -f "$dir/out"
 select_row cc-two

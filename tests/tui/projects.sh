@@ -123,6 +123,10 @@ restarted() { [ "$(started shop_web_1)" != "$W0" ] && [ "$(started shop_worker_1
 tap_check wait_until 30 restarted "every container of shop restarted (StartedAt changed)"
 tap_check tui_wait 15 tui_has "restart project shop: 2/2 done" "the status bar counts the containers done"
 tap_check tui_has "restarted shop_web_1" "the output shows each container's result"
+tui_keys l
+tap_check tui_wait 5 tui_has "^logs project shop" "l on the project: one logs pane of its containers"
+tui_keys q
+tui_wait 5 tui_has "^ +shop +2/2" || tap_diag "q did not come back to the projects"
 
 # --- redeploy one service with the deploy runner ------------------------------------
 OLD=$(docker inspect -f '{{.Id}}' shop_web_1)
