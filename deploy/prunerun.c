@@ -274,6 +274,61 @@ prunerun_gate_close(struct prunerun_gate *g, long wait_ms)
 	gate_unref(g);
 }
 
+void
+prunerun_gate_hold(struct prunerun_gate *g)
+{
+	pthread_mutex_lock(&g->mu);
+	g->running++;
+	g->refs++;
+	pthread_mutex_unlock(&g->mu);
+}
+
+bool
+prunerun_gate_call(struct prunerun_gate *g, void (*fn)(void *arg), void *arg)
+{
+	bool open;
+
+	pthread_mutex_lock(&g->mu);
+	if ((open = !g->closed))
+		fn(arg);
+	pthread_mutex_unlock(&g->mu);
+	return open;
+}
+
+/* Whether g is closed to its workers, after closing it when set. */
+static bool
+gate_closed(struct prunerun_gate *g, bool set)
+{
+	bool closed;
+
+	pthread_mutex_lock(&g->mu);
+	g->closed = g->closed || set;
+	closed = g->closed;
+	pthread_mutex_unlock(&g->mu);
+	return closed;
+}
+
+void
+prunerun_gate_stop(struct prunerun_gate *g)
+{
+	(void)gate_closed(g, true);
+}
+
+bool
+prunerun_gate_stopped(struct prunerun_gate *g)
+{
+	return gate_closed(g, false);
+}
+
+void
+prunerun_gate_release(struct prunerun_gate *g)
+{
+	pthread_mutex_lock(&g->mu);
+	g->running--;
+	pthread_cond_broadcast(&g->idle);
+	gate_unref(g);
+}
+
 struct prunerun_task {
 	struct prunerun_gate *gate;
 	struct endpoint ep;
@@ -355,10 +410,7 @@ prunerun_spawn(struct prunerun_task *t)
 {
 	pthread_t th;
 
-	pthread_mutex_lock(&t->gate->mu);
-	t->gate->running++;
-	t->gate->refs++;
-	pthread_mutex_unlock(&t->gate->mu);
+	prunerun_gate_hold(t->gate);
 	if (pthread_create(&th, NULL, prunerun_thread, t) == 0)
 		pthread_detach(th);	/* it frees t itself */
 	else {

@@ -102,6 +102,23 @@ struct prunerun_gate *prunerun_gate_new(void);
 void prunerun_gate_close(struct prunerun_gate *g, long wait_ms);
 
 /*
+ * For a worker of the caller's own (e.g. views/imgpull.c's pull thread):
+ * prunerun_gate_hold counts it in g before it starts (UI thread); then
+ * prunerun_gate_call runs fn(arg) on the worker only while g is open
+ * (under g's lock, so a close waits for the call) and says whether it
+ * ran; prunerun_gate_release, once, when the worker is done with g
+ * (the last reference frees it). Any thread.
+ */
+void prunerun_gate_hold(struct prunerun_gate *g);
+/* Close g to its workers now (prunerun_gate_call no longer runs), without
+ * letting go of it: prunerun_gate_close still follows (and waits). And
+ * whether that has happened (a worker's cue to give up). Any thread. */
+void prunerun_gate_stop(struct prunerun_gate *g);
+bool prunerun_gate_stopped(struct prunerun_gate *g);
+bool prunerun_gate_call(struct prunerun_gate *g, void (*fn)(void *arg), void *arg);
+void prunerun_gate_release(struct prunerun_gate *g);
+
+/*
  * On a new detached thread with its own client for ep (copied), answering
  * through gate g, prunerun_plan for the journal of
  * dir and engine (both copied) under o (copied; o->service and

@@ -17,14 +17,17 @@
 #include "deploy/prune.h"
 #include "deploy/prunerun.h"
 #include "deploy/pruneout.h"
+#include "dockerapi/ctrapi.h"
 #include "dockerapi/dapi.h"
 #include "dockerapi/endpoint.h"
+#include "dockerapi/pull.h"
 #include "dockerapi/resources.h"
 
 enum { RC_OK = 0, RC_ERR = 1, RC_USAGE = 2 };
 
 struct rargs {
 	const char *cmd, *host, *state_dir;
+	const char *ref;	/* pull: the image reference */
 	bool json, read_only, dry_run;
 	struct prune_opts o;
 };
@@ -32,7 +35,8 @@ struct rargs {
 static const char usage_text[] =
     "       berth images|volumes|networks|df [--json]\n"
     "       berth prune [--images [--all]] [--containers] [--volumes [--all]] [--networks]\n"
-    "                   [--keep N] [--dry-run] [--json]   (--keep: default 1)\n";
+    "                   [--keep N] [--dry-run] [--json]   (--keep: default 1)\n"
+    "       berth pull REF   (with the docker CLI's registry login; progress on stderr)\n";
 
 const char *
 rescli_usage(void)
@@ -85,7 +89,13 @@ parse(int argc, char **argv, struct rargs *a)
 			return -1;
 		}
 	}
-	if (optind + 1 != argc) {
+	if (optind < argc && strcmp(argv[optind], "pull") == 0) {
+		if (optind + 2 != argc) {
+			fprintf(stderr, "berth: pull takes one image reference\n");
+			return -1;
+		}
+		a->ref = argv[optind + 1];
+	} else if (optind + 1 != argc) {
 		fprintf(stderr, "berth: %s takes options only\n", argv[optind]);
 		return -1;
 	}
@@ -330,7 +340,39 @@ static bool
 is_cmd(const char *s)
 {
 	return strcmp(s, "images") == 0 || strcmp(s, "volumes") == 0 ||
-	    strcmp(s, "networks") == 0 || strcmp(s, "df") == 0 || strcmp(s, "prune") == 0;
+	    strcmp(s, "networks") == 0 || strcmp(s, "df") == 0 || strcmp(s, "prune") == 0 ||
+	    strcmp(s, "pull") == 0;
+}
+
+static void
+on_pull_progress(void *arg, const struct pullprog_sum *s)
+{
+	char line[160];
+
+	pullprog_format(s, line, sizeof line);
+	fprintf(stderr, "berth: pulling ");
+	pruneout_say(stderr, "%s: %s", (const char *)arg, line);
+}
+
+/* berth pull REF: the progress lines on stderr, at most one a second. */
+static int
+cmd_pull(struct dapi_client *c, const char *ref)
+{
+	struct dapi_error de;
+	char digest[200];
+
+	fprintf(stderr, "berth: pulling ");
+	pruneout_say(stderr, "%s", ref);
+	if (pull_image(c, ref, 10L * 60 * 1000, 1000, on_pull_progress, (void *)ref, &de) != 0) {
+		fprintf(stderr, "berth: cannot pull ");
+		pruneout_say(stderr, "%s: %s", ref, de.text);
+		return RC_ERR;
+	}
+	ctrapi_image_digest(c, ref, digest, sizeof digest);
+	fprintf(stderr, "berth: pulled ");
+	pruneout_say(stderr, "%s%s%s%s", ref, digest[0] != '\0' ? " (digest " : "", digest,
+	    digest[0] != '\0' ? ")" : "");
+	return RC_OK;
 }
 
 int
@@ -360,6 +402,10 @@ rescli_main(int argc, char **argv, char *(*safe_dup)(const char *s, size_t len))
 		    "--networks\nusage:\n%s", usage_text);
 		return RC_USAGE;
 	}
+	if (strcmp(a.cmd, "pull") == 0 && a.read_only) {
+		fprintf(stderr, "berth: --read-only: pull is disabled\n");
+		return RC_ERR;
+	}
 	if (strcmp(a.cmd, "prune") == 0 && a.read_only && !a.dry_run) {
 		fprintf(stderr, "berth: --read-only: prune removes things; refused "
 		    "(--dry-run only lists)\n");
@@ -374,6 +420,10 @@ rescli_main(int argc, char **argv, char *(*safe_dup)(const char *s, size_t len))
 	if (dapi_ping(c, &de) != 0) {
 		fprintf(stderr, "berth: cannot reach the Docker engine at %s: ", ep.url);
 		pruneout_say(stderr, "%s", de.text);
+		goto out;
+	}
+	if (strcmp(a.cmd, "pull") == 0) {
+		rc = cmd_pull(c, a.ref);
 		goto out;
 	}
 	if (strcmp(a.cmd, "prune") == 0) {

@@ -332,3 +332,19 @@ out:
 	dapi_buf_free(&b);
 	return rc;
 }
+
+void
+ctrapi_image_digest(struct dapi_client *c, const char *ref, char *buf, size_t n)
+{
+	struct dapi_error err;
+	json_t *img = NULL;
+	const char *d, *at;
+
+	buf[0] = '\0';
+	if (ctrapi_image_inspect(c, ref, &img, &err) != 0)
+		return;
+	d = jsonget_str(json_array_get(json_object_get(img, "RepoDigests"), 0));
+	if (d != NULL)
+		snprintf(buf, n, "%s", (at = strchr(d, '@')) != NULL ? at + 1 : d);
+	json_decref(img);
+}

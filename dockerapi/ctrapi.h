@@ -40,6 +40,11 @@ int ctrapi_path_distribution(char *buf, size_t sz, const char *ref);
 /* GET /containers/{id}/json into *out (a new reference; an object). */
 int ctrapi_inspect(struct dapi_client *c, const char *id, json_t **out, struct dapi_error *err);
 
+/* After a pull of ref: the image's digest ("sha256:...", from the first
+ * of its RepoDigests) into buf, or "" when the engine has none to say.
+ * Always NUL-terminated. Blocks (GET /images/{ref}/json). */
+void ctrapi_image_digest(struct dapi_client *c, const char *ref, char *buf, size_t n);
+
 /* GET /images/{ref}/json into *out (a new reference; an object). */
 int ctrapi_image_inspect(struct dapi_client *c, const char *ref, json_t **out,
     struct dapi_error *err);

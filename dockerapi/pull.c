@@ -18,6 +18,7 @@ struct pull_run {
 	struct pullprog *pp;
 	struct dapi_buf refusal;	/* the body of a non-2xx answer */
 	void (*on_progress)(void *, const struct pullprog_sum *);
+	bool (*stop)(void *);
 	void *arg;
 	long interval_ms;
 	uint64_t last_ms;
@@ -57,6 +58,16 @@ on_body(char *ptr, size_t size, size_t nmemb, void *arg)
 	return size * nmemb;
 }
 
+/* curl's progress callback: non-zero aborts the transfer. */
+static int
+on_xfer(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
+{
+	struct pull_run *r = arg;
+
+	(void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+	return r->stop(r->arg) ? 1 : 0;
+}
+
 /* curl's own failure, or the engine's refusal, or the stream's error. */
 static int
 outcome(struct pull_run *r, CURLcode cc, const char *ebuf, struct dapi_error *err)
@@ -66,6 +77,10 @@ outcome(struct pull_run *r, CURLcode cc, const char *ebuf, struct dapi_error *er
 
 	curl_easy_getinfo(r->h, CURLINFO_RESPONSE_CODE, &status);
 	err->status = status;
+	if (cc == CURLE_ABORTED_BY_CALLBACK) {
+		snprintf(err->text, sizeof err->text, "the pull was cancelled");
+		return -1;
+	}
 	if (cc != CURLE_OK) {
 		snprintf(err->text, sizeof err->text, "%s", ebuf[0] ? ebuf : curl_easy_strerror(cc));
 		return -1;
@@ -97,7 +112,16 @@ pull_image(struct dapi_client *c, const char *ref, long timeout_ms, long interva
     void (*on_progress)(void *arg, const struct pullprog_sum *s), void *arg,
     struct dapi_error *err)
 {
-	struct pull_run r = { .on_progress = on_progress, .arg = arg, .interval_ms = interval_ms };
+	return pull_image_until(c, ref, timeout_ms, interval_ms, on_progress, NULL, arg, err);
+}
+
+int
+pull_image_until(struct dapi_client *c, const char *ref, long timeout_ms, long interval_ms,
+    void (*on_progress)(void *arg, const struct pullprog_sum *s), bool (*stop)(void *arg),
+    void *arg, struct dapi_error *err)
+{
+	struct pull_run r = { .on_progress = on_progress, .stop = stop, .arg = arg,
+	    .interval_ms = interval_ms };
 	struct curl_slist *hdrs = NULL;
 	char path[PATH_LEN], about[512], ebuf[CURL_ERROR_SIZE] = "";
 	char *auth = NULL;
@@ -125,6 +149,11 @@ pull_image(struct dapi_client *c, const char *ref, long timeout_ms, long interva
 	curl_easy_setopt(r.h, CURLOPT_POSTFIELDS, "");
 	curl_easy_setopt(r.h, CURLOPT_TIMEOUT_MS, timeout_ms);
 	curl_easy_setopt(r.h, CURLOPT_ERRORBUFFER, ebuf);
+	if (stop != NULL) {
+		curl_easy_setopt(r.h, CURLOPT_XFERINFOFUNCTION, on_xfer);
+		curl_easy_setopt(r.h, CURLOPT_XFERINFODATA, &r);
+		curl_easy_setopt(r.h, CURLOPT_NOPROGRESS, 0L);
+	}
 	rc = outcome(&r, curl_easy_perform(r.h), ebuf, err);
 	if (rc != 0)
 		(void)regauth_explain_refusal(err, ref, auth != NULL, about);

@@ -21,4 +21,14 @@ int pull_image(struct dapi_client *c, const char *ref, long timeout_ms, long int
     void (*on_progress)(void *arg, const struct pullprog_sum *s), void *arg,
     struct dapi_error *err);
 
+/*
+ * pull_image that also gives up when stop(arg) (may be NULL: never)
+ * answers true, asked on this thread during the transfer at least once a
+ * second: -1 with err "the pull was cancelled". Blocks; the thread that
+ * owns c.
+ */
+int pull_image_until(struct dapi_client *c, const char *ref, long timeout_ms, long interval_ms,
+    void (*on_progress)(void *arg, const struct pullprog_sum *s), bool (*stop)(void *arg),
+    void *arg, struct dapi_error *err);
+
 #endif

@@ -389,10 +389,10 @@ regauth_explain_refusal(struct dapi_error *err, const char *ref, bool sent, cons
 	regauth_server(ref, host, sizeof host, addr, sizeof addr);
 	snprintf(said, sizeof said, "%.150s", err->text);
 	if (sent)
-		snprintf(err->text, sizeof err->text, "the registry refused the %.90s: %.70s (docker login %.40s again?)",
-		    about, said, host);
+		snprintf(err->text, sizeof err->text, "the registry refused the %.90s (docker login %.40s again?): %.70s",
+		    about, host, said);
 	else
-		snprintf(err->text, sizeof err->text, "the registry wants credentials: %.70s; %.90s (docker login %.40s)",
-		    said, about, host);
+		snprintf(err->text, sizeof err->text, "the registry wants credentials (docker login %.40s): %.70s; %.90s",
+		    host, said, about);
 	return true;
 }

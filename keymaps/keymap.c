@@ -113,6 +113,7 @@ static const struct keymap_default {
 	{ "resources", KA_SORT_REVERSE, "reverse the sort order", { 'O' } },
 	{ "resources", KA_BACK, "back to the containers", { 'q' } },
 	{ "images", KA_OPEN, "the image's history, labels and digests", { '\r' } },
+	{ "images", KA_PULL, "pull an image (asks the reference; the registry's login from the docker CLI)", { 'p' } },
 	{ "image", KA_BACK, "back to the images", { KEYMAP_ESC, 'q' } },
 	{ "routes", KA_FILTER, "filter by host or container name", { '/' } },
 	{ "routes", KA_OPEN, "the containers of the selected host", { '\r' } },
@@ -163,6 +164,7 @@ static const char *const action_names[KA_NACTIONS] = {
 	[KA_PROCESSES] = "processes",
 	[KA_PROJECTS] = "projects", [KA_COMPOSE_UP] = "compose-up",
 	[KA_COMPOSE_DOWN] = "compose-down", [KA_COMPOSE_PULL] = "compose-pull",
+	[KA_PULL] = "pull",
 };
 
 struct keymap {

@@ -30,6 +30,8 @@ enum keymap_action {
 	KA_INSPECT, KA_ATTACH, KA_BROWSE, KA_PROCESSES,
 	/* compose projects (views/projects.c) */
 	KA_PROJECTS, KA_COMPOSE_UP, KA_COMPOSE_DOWN, KA_COMPOSE_PULL,
+	/* the images pane's pull (views/imgpull.c) */
+	KA_PULL,
 	KA_NACTIONS,
 	/* the config's `command` lines: KA_CUSTOM + their index (keymap_add_custom) */
 	KA_CUSTOM = 1024

@@ -5,6 +5,7 @@
 
 #include "dockerapi/resources.h"
 #include "views/app.h"
+#include "views/imgpull.h"
 #include "views/resviews.h"
 #include "views/view.h"
 #include "xmalloc.h"
@@ -117,11 +118,23 @@ open_row(struct resviews *r, struct app *app, size_t row)
 	    x->tag != NULL ? x->tag : "<none>:<none>" });
 }
 
+/* p: pull, proposing the selected row's REPOSITORY:TAG (a <none> row: nothing). */
+static int
+action(struct resviews *r, struct app *app, enum keymap_action a)
+{
+	const struct irow *x;
+
+	if (a != KA_PULL)
+		return 0;
+	x = r->l.n > 0 ? &((const struct irow *)r->rows)[r->order[r->l.sel]] : NULL;
+	return imgpull_ask(r, app, x != NULL ? x->tag : NULL);
+}
+
 static const struct resviews_spec spec = { .pane = "images", .what = "images",
     .cols = columns, .ncols = NCOLS, .sort = COL_CREATED,
     .opts = { .images = true, .all = true, .keep = 1 }, .prunable = true, .build = build,
     .rows_free = rows_free, .cell = cell, .num = num, .removal = removal, .open = open_row,
-    .mark = mark };
+    .mark = mark, .action = action };
 
 static void *
 iv_init(struct app *app, const void *arg)

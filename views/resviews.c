@@ -46,6 +46,8 @@ resviews_fini(void *st)
 
 	/* a refresh or a prune still out: a moment to finish, then dropped */
 	prunerun_gate_close(r->gate, 2000);
+	if (r->ext_free != NULL)
+		r->ext_free(r->ext);
 	if (r->spec->rows_free != NULL)
 		r->spec->rows_free(r);
 	prunerun_snapshot_free(r->snap);
@@ -416,6 +418,7 @@ resviews_key(void *st, struct app *app, int code, bool func)
 {
 	struct resviews *r = st;
 	enum keymap_action a;
+	int ret;
 
 	if (r->filter.editing) {
 		int rc = views_filter_edit(&r->filter, code, func);
@@ -451,6 +454,8 @@ resviews_key(void *st, struct app *app, int code, bool func)
 			r->spec->open(r, app, r->order[r->l.sel]);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	default:
+		if (r->spec->action != NULL && (ret = r->spec->action(r, app, a)) != 0)
+			return ret;
 		return swarmviews_key(&r->l, app, a);
 	}
 }

@@ -50,6 +50,9 @@ struct resviews_spec {
 	void (*open)(struct resviews *r, struct app *app, size_t row);
 	/* The row's mark at column 0 (0 none), e.g. 'R' for a rollback image. May be NULL. */
 	char (*mark)(const struct resviews *r, size_t row);
+	/* A key's action the shared ones left (e.g. images: p pull): its
+	 * VIEW_* result, 0 when it is not the pane's. May be NULL. */
+	int (*action)(struct resviews *r, struct app *app, enum keymap_action a);
 };
 
 /* A resource pane's state, behind its view's void *. */
@@ -66,6 +69,8 @@ struct resviews {
 	bool pruning;			/* a P is being planned */
 	struct prunerun_gate *gate;	/* the background work answers through it */
 	char dir[4096];			/* the journal's state dir, "" unknown */
+	void *ext;			/* the pane's own state (e.g. its pull), NULL none */
+	void (*ext_free)(void *ext);	/* frees ext at the pane's fini */
 };
 
 /* A new pane on spec for the engine of t (a struct target, NULL: the

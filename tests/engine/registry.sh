@@ -24,16 +24,11 @@ W=$(mktemp -d /tmp/bt-reg.XXXXXX) || bail "temp dir"
 cleanup_push "rm -rf '$W'"
 OUT=$W/out
 
-htpasswd -Bbn ci s3cret-pw >"$W/htpasswd" 2>/dev/null || bail "htpasswd writes the password file"
-registry_start auth yes || bail "registry with htpasswd auth answers on 127.0.0.1:$PORT"
-REG=127.0.0.1:$PORT
-export DOCKER_CONFIG=$W/docker
-mkdir -p "$DOCKER_CONFIG"
+registry_login auth
 
 # app:v1 runs; app:v2 (commit cafe002, build 77) is only in the registry
 app_image app:v1 aaaa001 1 'CMD ["sleep", "1000"]' || bail "image app:v1"
 app_image "$REG/shop:v2" cafe002 77 'CMD ["sleep", "1000"]' 'ENV PAD=x' || bail "image shop:v2"
-echo s3cret-pw | docker login -u ci --password-stdin "$REG" >"$OUT" 2>&1 || bail "docker login $REG: $(cat "$OUT")"
 has_auth() { jq -e --arg r "$REG" '.auths[$r].auth' "$DOCKER_CONFIG/config.json" >/dev/null; }
 tap_check has_auth "docker login wrote an auths entry"
 docker push -q "$REG/shop:v2" >"$OUT" 2>&1 || bail "docker push: $(cat "$OUT")"

@@ -61,6 +61,19 @@ free_port() {
 	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
+# registry_login NAME: a registry with htpasswd auth (user ci, password
+# s3cret-pw) as registry_start NAME yes, REG its address, and `docker login`
+# into a fresh DOCKER_CONFIG=$W/docker (exported); OUT gets docker's words.
+registry_login() {
+	htpasswd -Bbn ci s3cret-pw >"$W/htpasswd" 2>/dev/null || bail "htpasswd writes the password file"
+	registry_start "$1" yes || bail "registry with htpasswd auth answers on 127.0.0.1:$PORT"
+	REG=127.0.0.1:$PORT
+	export DOCKER_CONFIG=$W/docker
+	mkdir -p "$DOCKER_CONFIG"
+	echo s3cret-pw | docker login -u ci --password-stdin "$REG" >"$OUT" 2>&1 ||
+		bail "docker login $REG: $(cat "$OUT")"
+}
+
 # registry_start NAME AUTH(yes|no): Debian's docker-registry on 127.0.0.1:$PORT
 # (sets PORT), storage in $W/NAME (W: the script's scratch dir); AUTH yes
 # takes the users of $W/htpasswd. Stopped at exit.
