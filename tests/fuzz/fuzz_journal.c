@@ -1,4 +1,4 @@
-/* sources: deploy/journal.c xmalloc.c */
+/* sources: deploy/journal.c deploy/statedir.c dockerapi/jsonget.c xmalloc.c */
 /* libFuzzer target: the journal reader (journal_parse), the history fold, and the writer reading back. */
 #include <stdint.h>
 #include <stdlib.h>
