@@ -28,7 +28,12 @@ for v in 1 2 3; do
 	app_image "$REG/pl:v$v" "c0ffee$v" "$v" "ENV PAD=$v" || bail "image pl:v$v"
 	docker push -q "$REG/pl:v$v" >"$OUT" 2>&1 || bail "docker push pl:v$v: $(cat "$OUT")"
 done
-docker rmi -f "$REG/pl:v2" "$REG/pl:v3" >/dev/null 2>&1
+# pl:big, three 6 MB layers: a pull that lasts a few frames, so that its
+# progress is drawn (a small one's last line comes in the same frame)
+big() { echo "RUN [\"/bin/busybox\", \"dd\", \"if=/dev/urandom\", \"of=/big$1\", \"bs=1M\", \"count=6\"]"; }
+app_image "$REG/pl:big" c0ffee9 9 "$(big 1)" "$(big 2)" "$(big 3)" || bail "image pl:big"
+docker push -q "$REG/pl:big" >"$OUT" 2>&1 || bail "docker push pl:big: $(cat "$OUT")"
+docker rmi -f "$REG/pl:v2" "$REG/pl:v3" "$REG/pl:big" >/dev/null 2>&1
 has_image() { docker image inspect "$1" >/dev/null 2>&1; }
 status_has() { tui_last_line | grep -qE -- "$1"; }
 creates_since() { tail -n +"$(($1 + 1))" "$LOG" | grep -c 'Calling POST /v[0-9.]*/images/create'; }
@@ -47,6 +52,7 @@ tap_check tui_wait 5 tui_check_prompt "p asks for the reference, proposing the s
 tui_keys Escape
 tui_wait 3 status_has 'pull: cancelled' || tap_diag "Esc: $(tui_last_line)"
 tui_keys Escape		# the filter
+tui_osc52_start "$W/pty"	# the pty stream: progress lines are drawn and gone fast
 tui_keys p
 tui_wait 5 tui_has 'Pull which image' || bail "p asks again"
 tui_keys C-u
@@ -55,6 +61,16 @@ tui_keys Enter
 tap_check tui_wait 30 status_has "pulled $REG/pl:v2 \\(digest sha256:[0-9a-f]{64}\\)" \
 	"the status bar says pulled $REG/pl:v2 with its digest"
 tap_check has_image "$REG/pl:v2" "the engine has $REG/pl:v2"
+tui_keys p
+tui_wait 5 tui_has 'Pull which image' || bail "p asks again"
+tui_keys C-u
+tui_type "$REG/pl:big"
+tui_keys Enter
+tui_wait 60 status_has "pulled $REG/pl:big" || tap_diag "pl:big: $(tui_last_line)"
+# curses redraws only what changed in the status bar, so look for the
+# layer count of pl:big (the busybox layer and its three)
+progress_drawn() { tr -d '\n' <"$W/pty" | grep -aqE '[0-9]/4 layers'; }
+tap_check progress_drawn "on the way the status bar showed the progress ($(tr -d '\n' <"$W/pty" | grep -aoE '[0-9]/4 layers[^|]*' | tail -n 1))"
 tap_check tui_wait 10 tui_has "$REG/pl:v2" "the images pane lists $REG/pl:v2 after the pull"
 tui_keys q q
 tui_wait 5 tui_dead || tap_diag "berth did not quit"
