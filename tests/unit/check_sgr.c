@@ -8,12 +8,7 @@
 #include "tui/clip.h"
 #include "tui/sanitize.h"
 #include "tui/sgr.h"
-
-static void
-setup_utf8(void)
-{
-	sanitize_set_utf8(true);
-}
+#include "fixture.h"
 
 /* The style after the SGR parameters p (as in ESC [ p m). */
 static struct sgr_style
@@ -234,21 +229,12 @@ END_TEST
 int
 main(void)
 {
-	Suite *s = suite_create("sgr");
-	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
+	const TTest *tests[] = {
+	    test_params, test_sanitize_spans_and_hostile, test_colour_mapping,
+	    test_base64, test_osc52_bounded,
+	};
 
-	tcase_add_checked_fixture(tc, setup_utf8, NULL);
-	tcase_add_test(tc, test_params);
-	tcase_add_test(tc, test_sanitize_spans_and_hostile);
-	tcase_add_test(tc, test_colour_mapping);
-	tcase_add_test(tc, test_base64);
-	tcase_add_test(tc, test_osc52_bounded);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	/* every test draws UTF-8 (a forked test inherits this) */
+	sanitize_set_utf8(true);
+	return fixture_run("sgr", tests, sizeof tests / sizeof tests[0]);
 }
