@@ -8,11 +8,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/engine.sh
 engine_trap
 
-[ -x "$BERTH" ] || bail "berth binary $BERTH exists (build first)"
-command -v tmux >/dev/null || bail "tmux is installed"
-command -v jq >/dev/null || bail "jq is installed"
-engine_start || bail "private dockerd starts"
-bb_image || bail "busybox test image builds"
+test_setup jq
 
 run() { docker run -d --network none --stop-timeout 1 "$@" >/dev/null || bail "docker run $*"; }
 # two units claim shop.example (the copy-pasted stage); one also claims www
