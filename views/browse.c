@@ -129,11 +129,9 @@ open_url(struct app *app, const char *url)
 	char prog[512];
 
 	if ((display == NULL || display[0] == '\0') && (wayland == NULL || wayland[0] == '\0')) {
-		views_copy(app, url, strlen(url), "URL");
-		if (app->opts.cfg == NULL || app->opts.cfg->clipboard)
-			app_message(app, 0, "%s  (no display to open it on; copied, OSC 52)", url);
-		else
-			app_message(app, 0, "%s  (no display to open it on)", url);
+		bool copied = views_copy(app, url, strlen(url), "URL");
+		app_message(app, 0, "%s  (no display to open it on%s)", url,
+		    copied ? "; copied, OSC 52" : "");
 		return;
 	}
 	/* $BROWSER is a ':'-separated list of programs; the first is run */

@@ -5,14 +5,14 @@
 
 #include "tui/clip.h"
 
-void
+bool
 views_copy(struct app *app, const char *text, size_t len, const char *what)
 {
 	long n;
 
 	if (app->opts.cfg != NULL && !app->opts.cfg->clipboard) {
 		app_message(app, 4, "copy is off (set clipboard off in the config)");
-		return;
+		return false;
 	}
 	n = clip_osc52(STDOUT_FILENO, text, len);
 	if (n < 0)
@@ -21,4 +21,5 @@ views_copy(struct app *app, const char *text, size_t len, const char *what)
 		app_message(app, 4, "copied the first %ld bytes of the %s (OSC 52)", n, what);
 	else
 		app_message(app, 3, "copied the %s to the clipboard (OSC 52)", what);
+	return n >= 0;
 }
